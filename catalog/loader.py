@@ -1,0 +1,247 @@
+"""Load and cross-check the catalogue data files.
+
+Every error names the file, the key path and, where known, the line. Cross-file checks
+(duplicate ids, references to unknown levels, scenarios or units, prerequisite cycles) run
+after each file has validated on its own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel
+
+from catalog.catalog import Catalog
+from catalog.errors import CatalogError, DataError
+from catalog.models.assumptions import EffortModel, TierMapping, UnitLibrary
+from catalog.models.base import Frozen, Note, Text
+from catalog.models.capability import (
+    CAPABILITY_LEVEL_IDS,
+    CapabilityLevels,
+    CapabilitySystem,
+    Dimensions,
+    LevelPriorities,
+)
+from catalog.models.maturity import (
+    LEVEL_IDS,
+    Breadth,
+    Depth,
+    Domain,
+    Industry,
+    LevelRequirements,
+    MaturityLevel,
+    TierRow,
+)
+from catalog.yamlio import YamlDocument
+
+DATA_DIR = Path(__file__).parent / "data"
+CATALOG_VERSION = "2026.11.1"
+
+
+class _Levels(Frozen):
+    levels: tuple[MaturityLevel, ...]
+
+
+class _Scale(Frozen):
+    breadths: tuple[Breadth, ...]
+    breadth_notes: tuple[Note, ...] = ()
+    depths: tuple[Depth, ...]
+
+
+class _Tiers(Frozen):
+    tier_rows: tuple[TierRow, ...]
+
+
+class _Domains(Frozen):
+    domains: tuple[Domain, ...]
+
+
+class _Industries(Frozen):
+    clause: str
+    main_scenario_definition: Text
+    industries: tuple[Industry, ...]
+
+
+class _Reader:
+    """Reads files one by one, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.problems: list[str] = []
+        self.docs: dict[str, YamlDocument] = {}
+
+    def read(self, rel: str, model: type[Any]) -> Any:
+        path = self.data_dir / rel
+        if not path.exists():
+            self.problems.append(f"{path}: file missing")
+            return None
+        try:
+            doc = YamlDocument.from_path(path)
+            self.docs[rel] = doc
+            return doc.validate(model)
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def where(self, rel: str, *path: str | int) -> str:
+        doc = self.docs.get(rel)
+        return doc.where(path) if doc else f"{self.data_dir / rel}"
+
+
+STD = "standard/"
+ASM = "assumptions/"
+
+
+def load_catalog(data_dir: Path | None = None) -> Catalog:
+    """Load, validate and cross-check the catalogue; raise CatalogError listing every problem."""
+    if data_dir is None:
+        return _default_catalog()
+    return _load(Path(data_dir))
+
+
+@lru_cache(maxsize=1)
+def _default_catalog() -> Catalog:
+    return _load(DATA_DIR)
+
+
+def _load(data_dir: Path) -> Catalog:
+    r = _Reader(data_dir)
+    levels = r.read(STD + "t10004_levels.yaml", _Levels)
+    scale = r.read(STD + "t10004_scale.yaml", _Scale)
+    tiers = r.read(STD + "t10004_tiers.yaml", _Tiers)
+    domains = r.read(STD + "t10004_domains.yaml", _Domains)
+    industries = r.read(STD + "t10004_industries.yaml", _Industries)
+    requirements = [
+        r.read(STD + f"t10004_requirements_{lv}.yaml", LevelRequirements) for lv in LEVEL_IDS
+    ]
+    system = r.read(STD + "t20001_capability_system.yaml", CapabilitySystem)
+    dimensions = r.read(STD + "t20001_dimensions.yaml", Dimensions)
+    cap_levels = r.read(STD + "t20001_levels.yaml", CapabilityLevels)
+    priorities = [
+        r.read(STD + f"t20001_priorities_{cl}.yaml", LevelPriorities)
+        for cl in CAPABILITY_LEVEL_IDS
+    ]
+    library = r.read(ASM + "unit_library.yaml", UnitLibrary)
+    mapping = r.read(ASM + "tier_mapping.yaml", TierMapping)
+    effort = r.read(ASM + "effort.yaml", EffortModel)
+    if r.problems:
+        raise CatalogError(r.problems)
+    catalog = Catalog(
+        version=CATALOG_VERSION,
+        levels=levels.levels,
+        breadths=scale.breadths,
+        breadth_notes=scale.breadth_notes,
+        depths=scale.depths,
+        tier_rows=tiers.tier_rows,
+        domains=domains.domains,
+        requirements=tuple(requirements),
+        main_scenario_definition=industries.main_scenario_definition,
+        industries=industries.industries,
+        capability_system=system,
+        dimensions=dimensions,
+        capability_levels=cap_levels,
+        priorities=tuple(priorities),
+        unit_library=library,
+        tier_mapping=mapping,
+        effort=effort,
+    )
+    _cross_check(catalog, r)
+    if r.problems:
+        raise CatalogError(r.problems)
+    return catalog
+
+
+def _duplicates(r: _Reader, rel: str, ids: list[tuple[str, tuple[str | int, ...]]]) -> None:
+    seen: set[str] = set()
+    for key, path in ids:
+        if key in seen:
+            r.problems.append(f"{r.where(rel, *path)}: duplicate id {key!r}")
+        seen.add(key)
+
+
+def _cross_check(cat: Catalog, r: _Reader) -> None:
+    tiers_rel = STD + "t10004_tiers.yaml"
+    _duplicates(r, tiers_rel, [(row.id, ("tier_rows", i, "id")) for i, row in enumerate(cat.tier_rows)])
+    for name, items in (("levels", cat.levels), ("breadths", cat.breadths), ("depths", cat.depths)):
+        rel = STD + ("t10004_levels.yaml" if name == "levels" else "t10004_scale.yaml")
+        _duplicates(r, rel, [(x.id, (name, i, "id")) for i, x in enumerate(items)])
+    sub_ids = [s.id for s in cat.subdomains()]
+    _duplicates(
+        r,
+        STD + "t10004_domains.yaml",
+        [(sid, ("domains",)) for sid in sub_ids],
+    )
+    for i, block in enumerate(cat.requirements):
+        rel = STD + f"t10004_requirements_{LEVEL_IDS[i]}.yaml"
+        if block.level != LEVEL_IDS[i]:
+            r.problems.append(f"{r.where(rel, 'level')}: expected level {LEVEL_IDS[i]}, found {block.level}")
+        for d, dom in enumerate(block.domains):
+            for s, sub in enumerate(dom.subdomains):
+                if sub.subdomain not in sub_ids:
+                    r.problems.append(
+                        f"{r.where(rel, 'domains', d, 'subdomains', s, 'subdomain')}: "
+                        f"unknown subdomain {sub.subdomain!r}"
+                    )
+    for i, prio in enumerate(cat.priorities):
+        if prio.level != CAPABILITY_LEVEL_IDS[i]:
+            rel = STD + f"t20001_priorities_{CAPABILITY_LEVEL_IDS[i]}.yaml"
+            r.problems.append(
+                f"{r.where(rel, 'level')}: expected level {CAPABILITY_LEVEL_IDS[i]}, found {prio.level}"
+            )
+    _check_library(cat, r)
+    _check_mapping(cat, r)
+
+
+def _check_mapping(cat: Catalog, r: _Reader) -> None:
+    rel = ASM + "tier_mapping.yaml"
+    row_ids = {row.id for row in cat.tier_rows}
+    for i, override in enumerate(cat.tier_mapping.row_overrides):
+        if override.row not in row_ids:
+            r.problems.append(f"{r.where(rel, 'row_overrides', i, 'row')}: unknown Table 1 row {override.row!r}")
+
+
+def _check_library(cat: Catalog, r: _Reader) -> None:
+    rel = ASM + "unit_library.yaml"
+    lib = cat.unit_library
+    industry_ids = {ind.id for ind in cat.industries}
+    all_ids: list[tuple[str, tuple[str | int, ...]]] = [
+        (u.id, ("common", i, "id")) for i, u in enumerate(lib.common)
+    ]
+    for b, block in enumerate(lib.industries):
+        if block.industry not in industry_ids:
+            r.problems.append(f"{r.where(rel, 'industries', b, 'industry')}: unknown industry {block.industry!r}")
+            continue
+        scenarios = {m.id for m in cat.industry(block.industry).main_scenarios}
+        units = lib.units_for(block.industry)
+        for i, unit in enumerate(block.units):
+            all_ids.append((unit.id, ("industries", b, "units", i, "id")))
+            if unit.main_scenario is not None and unit.main_scenario not in scenarios:
+                r.problems.append(
+                    f"{r.where(rel, 'industries', b, 'units', i, 'main_scenario')}: unknown main scenario "
+                    f"{unit.main_scenario!r} for industry {block.industry!r}"
+                )
+        cycle_or_missing = prerequisite_problems({u.id: u.prerequisites for u in units})
+        r.problems.extend(f"{r.where(rel, 'industries', b)}: {msg}" for msg in cycle_or_missing)
+    _duplicates(r, rel, all_ids)
+
+
+def prerequisite_problems(prerequisites: dict[str, tuple[str, ...]]) -> list[str]:
+    """Unknown prerequisite ids and cycles in a prerequisite relation, in plain words."""
+    graph: nx.DiGraph = nx.DiGraph()
+    problems = []
+    for unit, before in prerequisites.items():
+        graph.add_node(unit)
+        for other in before:
+            if other not in prerequisites:
+                problems.append(f"unit {unit!r} has unknown prerequisite {other!r}")
+            graph.add_edge(other, unit)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return problems
+    names = [edge[0] for edge in cycle] + [cycle[0][0]]
+    problems.append("prerequisite cycle: " + " -> ".join(names))
+    return problems

@@ -1,0 +1,1 @@
+"""Pydantic models of the catalogue: the standards' data and capplan's assumptions."""

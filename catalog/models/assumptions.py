@@ -1,0 +1,157 @@
+"""capplan's own modelling assumptions (NOT from the standards); every value is overridable.
+
+These models describe the data under ``catalog/data/assumptions/``: the default library of
+capability units per industry, how a Table 1 row maps to required unit states, and the
+default effort (duration, cost, staff) of every kind of step.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from catalog.models.base import Frozen, Text
+from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
+from catalog.models.maturity import BreadthId, DepthId
+
+UnitScope = Literal["internal", "partner", "ecosystem"]
+
+
+class UnitTemplate(Frozen):
+    """A default capability unit (能力单元) of the library."""
+
+    id: str
+    name: Text
+    perspective: PerspectiveId
+    main_scenario: str | None = Field(
+        default=None, description="main scenario id; None means the whole organisation"
+    )
+    scope: UnitScope = "internal"
+    key: bool = True
+    derived_from: tuple[str, ...] = Field(
+        default=(), description="clauses of 10004/20001 the unit is derived from"
+    )
+    prerequisites: tuple[str, ...] = ()
+
+
+class IndustryUnits(Frozen):
+    industry: str
+    units: tuple[UnitTemplate, ...]
+
+
+class UnitLibrary(Frozen):
+    """Default units: common ones (every industry) plus per-industry ones."""
+
+    assumption: str
+    common: tuple[UnitTemplate, ...]
+    industries: tuple[IndustryUnits, ...]
+
+    def units_for(self, industry: str) -> tuple[UnitTemplate, ...]:
+        for block in self.industries:
+            if block.industry == industry:
+                return self.common + block.units
+        raise KeyError(industry)
+
+
+class BreadthScope(Frozen):
+    """Which units count for a breadth category (our reading of 6.1)."""
+
+    breadth: BreadthId
+    rule: Literal[
+        "one_unit",
+        "one_perspective_in_scenario",
+        "two_perspectives_in_scenario",
+        "one_scenario",
+        "all_scenarios",
+        "with_partners",
+        "with_ecosystem",
+    ]
+    rationale: Text
+
+
+class LevelForm(Frozen):
+    """The capability level and module form a maturity level asks of the units in scope."""
+
+    level: Literal["L1", "L2", "L3", "L4", "L5"]
+    capability_level: CapabilityLevelId
+    module: ParadigmId | None
+    rationale: Text
+
+
+class DepthStage(Frozen):
+    """A depth category as a stage of unit work, with the minimum capability level it needs."""
+
+    depth: DepthId
+    stage: int
+    min_capability_level: CapabilityLevelId
+    rationale: Text
+
+
+class RowOverride(Frozen):
+    """Override of the derived requirement of one Table 1 row."""
+
+    row: str
+    capability_level: CapabilityLevelId | None = None
+    depth: DepthId | None = None
+    module: ParadigmId | None = None
+    rationale: Text
+
+
+class TierMapping(Frozen):
+    """How a Table 1 row reads as required unit and module states."""
+
+    assumption: str
+    breadth_scopes: tuple[BreadthScope, ...]
+    level_forms: tuple[LevelForm, ...]
+    depth_stages: tuple[DepthStage, ...]
+    row_overrides: tuple[RowOverride, ...] = ()
+
+    @model_validator(mode="after")
+    def _complete(self) -> TierMapping:
+        if len({b.breadth for b in self.breadth_scopes}) != 7:
+            raise ValueError("breadth_scopes must cover the 7 breadth categories exactly once")
+        if len({f.level for f in self.level_forms}) != 5:
+            raise ValueError("level_forms must cover L1–L5 exactly once")
+        if sorted(d.stage for d in self.depth_stages) != [1, 2, 3, 4, 5, 6]:
+            raise ValueError("depth_stages must number the 6 depth categories 1..6")
+        return self
+
+
+class Effort(Frozen):
+    """Duration (months), cost (万元) and staff (FTE) of one step."""
+
+    months: int = Field(ge=1)
+    cost: float = Field(ge=0)
+    staff: int = Field(ge=0)
+    reasoning: str = ""
+
+
+class UpgradeEffort(Frozen):
+    """The four phases of one level upgrade (20001 §7: plan, element, management, evaluate)."""
+
+    plan: Effort
+    element: Effort
+    management: Effort
+    evaluate: Effort
+
+
+class EffortModel(Frozen):
+    """Default effort for every kind of step; scaled by multipliers, overridable per unit."""
+
+    assumption: str
+    decomposition: Effort
+    upgrade: dict[CapabilityLevelId, UpgradeEffort]
+    deepening: dict[DepthId, Effort]
+    combination: dict[ParadigmId, Effort]
+    scope_multiplier: dict[Literal["internal", "partner", "ecosystem"], float]
+
+    @model_validator(mode="after")
+    def _complete(self) -> EffortModel:
+        if len(self.upgrade) != 5:
+            raise ValueError("upgrade must give effort for CL1–CL5")
+        if len(self.deepening) != 6:
+            raise ValueError("deepening must give effort for all 6 depth categories")
+        if len(self.combination) != 4:
+            raise ValueError("combination must give effort for node, flow, network, ecosystem")
+        return self

@@ -1,0 +1,1 @@
+"""capplan planner: problems, steps, the CP-SAT backend, roadmaps and their validation."""

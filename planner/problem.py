@@ -1,0 +1,202 @@
+"""The planning problem: organisation state, target, time, money, people and overrides.
+
+Plain pydantic, no solver import. Problems are immutable; variants are made with
+``problem.replace(...)``, which re-validates the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from catalog.errors import DataError
+from catalog.models.base import Frozen, Text
+from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
+from catalog.models.maturity import DepthId
+from catalog.yamlio import YamlDocument, validate_data
+
+PhaseId = Literal["plan", "element", "management", "evaluate"]
+Objective = Literal["fastest"]
+
+
+class UnitSpec(Frozen):
+    """A capability unit of the organisation: a library unit (by id) or the user's own."""
+
+    id: str
+    name: Text | None = None
+    perspective: PerspectiveId | None = None
+    main_scenario: str | None = None
+    scope: Literal["internal", "partner", "ecosystem"] | None = None
+    key: bool | None = None
+    level: int | CapabilityLevelId | None = Field(
+        default=None, description="current capability level 0–5 (None: derived or 0)"
+    )
+    depth: DepthId | None = Field(default=None, description="current depth stage reached")
+    exists: bool | None = Field(
+        default=None, description="identified and defined already (default: level > 0)"
+    )
+    prerequisites: tuple[str, ...] | None = None
+
+    @field_validator("level", mode="after")
+    @classmethod
+    def _level_number(cls, value: int | str | None) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return int(value[2:])
+        if not 0 <= value <= 5:
+            raise ValueError("capability level must be between 0 (not built) and 5 (CL5)")
+        return value
+
+
+class ModuleSpec(Frozen):
+    """An existing capability module (node of a unit, flow of a scenario, network, ecosystem)."""
+
+    paradigm: ParadigmId
+    unit: str | None = None
+    scenario: str | None = None
+
+    @model_validator(mode="after")
+    def _target(self) -> ModuleSpec:
+        if self.paradigm == "node" and not self.unit:
+            raise ValueError("a node names its unit")
+        if self.paradigm == "flow" and not self.scenario:
+            raise ValueError("a flow names its main scenario (or 'organisation')")
+        return self
+
+
+class Organisation(Frozen):
+    name: Text | None = None
+    industry: str
+    main_scenarios: tuple[str, ...] | None = Field(
+        default=None, description="default: the industry's main scenarios (10004 5.3.2.1 注)"
+    )
+    use_library: bool = Field(
+        default=True, description="add the library units of the industry not listed in units"
+    )
+    units: tuple[UnitSpec, ...] = ()
+    modules: tuple[ModuleSpec, ...] = ()
+    current_tier: int | None = Field(default=None, ge=0, le=10)
+    current_row: str | None = None
+
+
+class Target(Frozen):
+    tier: int | None = Field(default=None, ge=1, le=10)
+    row: str | None = Field(default=None, description="an explicit Table 1 row id, e.g. L3-T7")
+
+    @model_validator(mode="after")
+    def _one(self) -> Target:
+        if self.tier is None and self.row is None:
+            raise ValueError("give a target tier or a Table 1 row")
+        return self
+
+
+class TimeFrame(Frozen):
+    start: dt.date
+    period: Literal["month", "quarter"] = "month"
+    horizon: int = Field(gt=0, le=240, description="number of periods")
+
+    @property
+    def months_per_period(self) -> int:
+        return 1 if self.period == "month" else 3
+
+    def period_start(self, index: int) -> dt.date:
+        months = self.start.month - 1 + index * self.months_per_period
+        return dt.date(self.start.year + months // 12, months % 12 + 1, 1)
+
+    def year_of(self, index: int) -> int:
+        return self.period_start(index).year
+
+
+class Budget(Frozen):
+    """Money in 万元 (10,000 CNY)."""
+
+    total: float | None = Field(default=None, ge=0)
+    yearly_caps: dict[int, float] = Field(default_factory=dict)
+
+    @field_validator("yearly_caps")
+    @classmethod
+    def _caps(cls, caps: dict[int, float]) -> dict[int, float]:
+        for year, cap in caps.items():
+            if cap < 0:
+                raise ValueError(f"yearly cap for {year} must not be negative")
+        return caps
+
+
+class CapacityChange(Frozen):
+    from_period: int = Field(ge=0)
+    capacity: int = Field(ge=0)
+
+
+class Staff(Frozen):
+    """Staff (FTE) available per period; may change over time."""
+
+    capacity: int = Field(ge=0)
+    changes: tuple[CapacityChange, ...] = ()
+
+    def profile(self, horizon: int) -> list[int]:
+        out = [self.capacity] * horizon
+        for change in sorted(self.changes, key=lambda c: c.from_period):
+            for t in range(change.from_period, horizon):
+                out[t] = change.capacity
+        return out
+
+
+class EffortOverride(Frozen):
+    """Override the effort of matching steps; unset selectors match everything."""
+
+    unit: str | None = None
+    capability_level: CapabilityLevelId | None = None
+    phase: PhaseId | None = None
+    kind: Literal["decomposition", "upgrade", "deepening", "combination"] | None = None
+    months: int | None = Field(default=None, ge=1)
+    cost: float | None = Field(default=None, ge=0)
+    staff: int | None = Field(default=None, ge=0)
+
+
+class Multipliers(Frozen):
+    cost: float = Field(default=1.0, gt=0)
+    duration: float = Field(default=1.0, gt=0)
+
+
+class Overrides(Frozen):
+    effort: tuple[EffortOverride, ...] = ()
+    multipliers: Multipliers = Multipliers()
+
+
+class Problem(Frozen):
+    """A complete planning problem. Immutable: derive variants with ``replace``."""
+
+    name: str = "capplan problem"
+    description: Text | None = None
+    organisation: Organisation
+    target: Target
+    time: TimeFrame
+    budget: Budget = Budget()
+    staff: Staff | None = None
+    objective: Objective = "fastest"
+    overrides: Overrides = Overrides()
+
+    def replace(self, **changes: Any) -> Problem:
+        """A validated copy with top-level fields replaced (nested models or plain dicts)."""
+        data = self.model_dump()
+        for key, value in changes.items():
+            if key not in type(self).model_fields:
+                raise DataError([f"replace: unknown field {key!r}"])
+            data[key] = value.model_dump() if isinstance(value, Frozen) else value
+        return validate_data(Problem, data, None)
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Read a problem from YAML or JSON; errors name the file, key path and line."""
+    doc = YamlDocument.from_path(Path(path))
+    if not isinstance(doc.data, dict):
+        raise DataError([f"{path}: expected a mapping at the top level"])
+    return doc.validate(Problem)
+
+
+def parse_problem(text: str, source: str = "<input>") -> Problem:
+    return YamlDocument(text, source).validate(Problem)

@@ -1,0 +1,195 @@
+"""Organisation state: unit levels and depth stages, modules formed; tier evaluation.
+
+Solver-free. The same code evaluates the current state, every point of a roadmap's tier
+trajectory, and the validator's tier check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+
+from catalog import Catalog
+from catalog.models.base import Text
+from catalog.models.maturity import TierRow
+
+ORGANISATION = "organisation"  # group of whole-organisation units (main_scenario: null)
+PARTNERS = "partners"
+ECOSYSTEM = "ecosystem"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A resolved capability unit of the organisation."""
+
+    id: str
+    name: Text
+    perspective: str
+    group: str  # main scenario id, or ORGANISATION / PARTNERS / ECOSYSTEM
+    scope: str
+    key: bool
+    prerequisites: tuple[str, ...]
+    from_library: bool
+
+
+@dataclass(frozen=True)
+class OrgState:
+    """What has been reached: level and stage per unit, existing units and modules."""
+
+    levels: dict[str, int]
+    stages: dict[str, int]
+    exists: frozenset[str]
+    nodes: frozenset[str] = frozenset()
+    flows: frozenset[str] = frozenset()
+    network: bool = False
+    ecosystem: bool = False
+
+    def with_level(self, unit: str, level: int) -> OrgState:
+        levels = dict(self.levels)
+        levels[unit] = max(levels[unit], level)
+        return replace(self, levels=levels, exists=self.exists | {unit})
+
+    def with_stage(self, unit: str, stage: int) -> OrgState:
+        stages = dict(self.stages)
+        stages[unit] = max(stages[unit], stage)
+        return replace(self, stages=stages)
+
+
+@dataclass(frozen=True)
+class RowReading:
+    """A Table 1 row read as required states (catalogue tier mapping, possibly overridden)."""
+
+    row: TierRow
+    rule: str
+    capability_level: int
+    stage: int
+    module: str | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A concrete set of units a breadth rule picks, with a label for people."""
+
+    units: tuple[str, ...]
+    groups: tuple[str, ...]
+    label: str
+
+
+@dataclass
+class Organisation:
+    """The resolved organisation: units in order and its main scenarios."""
+
+    industry: str
+    main_scenarios: tuple[str, ...]
+    units: dict[str, Unit] = field(default_factory=dict)
+
+    def key_units(self, group: str | None = None, scope: str = "internal") -> list[Unit]:
+        return [
+            u
+            for u in self.units.values()
+            if u.key and u.scope == scope and (group is None or u.group == group)
+        ]
+
+    def internal_groups(self) -> tuple[str, ...]:
+        groups = [*self.main_scenarios]
+        if self.key_units(ORGANISATION):
+            groups.append(ORGANISATION)
+        return tuple(groups)
+
+
+def row_readings(catalog: Catalog) -> dict[str, RowReading]:
+    mapping = catalog.tier_mapping
+    rules = {b.breadth: b.rule for b in mapping.breadth_scopes}
+    forms = {f.level: f for f in mapping.level_forms}
+    stages = {d.depth: d.stage for d in mapping.depth_stages}
+    overrides = {o.row: o for o in mapping.row_overrides}
+    out = {}
+    for row in catalog.tier_rows:
+        form = forms[row.level]
+        cl, depth, module = form.capability_level, row.depth, form.module
+        if row.id in overrides:
+            o = overrides[row.id]
+            cl = o.capability_level or cl
+            depth = o.depth or depth
+            module = o.module if o.module is not None else module
+        out[row.id] = RowReading(row, rules[row.breadth], int(cl[2:]), stages[depth], module)
+    return out
+
+
+def scopes(rule: str, org: Organisation) -> Iterator[Scope]:
+    """Every concrete unit set a breadth rule can pick in this organisation."""
+    ids = lambda units: tuple(u.id for u in units)  # noqa: E731
+    if rule == "one_unit":
+        for unit in org.key_units():
+            yield Scope((unit.id,), (unit.group,), unit.id)
+        return
+    if rule in ("one_perspective_in_scenario", "two_perspectives_in_scenario"):
+        size = 1 if rule == "one_perspective_in_scenario" else 2
+        for scenario in org.main_scenarios:
+            units = org.key_units(scenario)
+            perspectives = sorted({u.perspective for u in units})
+            for chosen in combinations(perspectives, size):
+                picked = [u for u in units if u.perspective in chosen]
+                yield Scope(ids(picked), (scenario,), f"{scenario}:{'+'.join(chosen)}")
+        return
+    if rule == "one_scenario":
+        for scenario in org.main_scenarios:
+            units = org.key_units(scenario)
+            if units:
+                yield Scope(ids(units), (scenario,), scenario)
+        return
+    units = org.key_units()
+    groups = list(org.internal_groups())
+    if rule in ("with_partners", "with_ecosystem"):
+        units += org.key_units(scope="partner")
+        groups.append(PARTNERS)
+    if rule == "with_ecosystem":
+        units += org.key_units(scope="ecosystem")
+        groups.append(ECOSYSTEM)
+    if units:
+        yield Scope(ids(units), tuple(groups), rule)
+
+
+def satisfies(state: OrgState, reading: RowReading, scope: Scope, org: Organisation) -> bool:
+    for unit in scope.units:
+        if state.levels[unit] < reading.capability_level or state.stages[unit] < reading.stage:
+            return False
+    if reading.module == "node":
+        return all(u in state.nodes for u in scope.units)
+    if reading.module == "flow":
+        internal = [g for g in scope.groups if g not in (PARTNERS, ECOSYSTEM)]
+        return all(g in state.flows for g in internal)
+    if reading.module == "network":
+        return state.network
+    if reading.module == "ecosystem":
+        return state.ecosystem
+    return True
+
+
+@dataclass(frozen=True)
+class TierReached:
+    tier: int
+    row: str | None
+    scope: str | None
+    level: str | None
+
+
+def evaluate_tier(
+    state: OrgState, org: Organisation, readings: dict[str, RowReading]
+) -> TierReached:
+    """The highest Table 1 row the state satisfies (tier 0 when none)."""
+    best = TierReached(0, None, None, None)
+    for reading in readings.values():
+        row = reading.row
+        if (row.tier, row.level) <= (best.tier, best.level or ""):
+            continue
+        for scope in scopes(reading.rule, org):
+            if satisfies(state, reading, scope, org):
+                best = TierReached(row.tier, row.id, scope.label, row.level)
+                break
+    return best
+
+
+def rows_meeting(readings: Iterable[RowReading], tier: int) -> list[RowReading]:
+    return [r for r in readings if r.row.tier >= tier]
