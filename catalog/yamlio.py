@@ -19,8 +19,9 @@ def _index_lines(node: yaml.Node, path: Key, out: dict[Key, int]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            out[(*path, key)] = key_node.start_mark.line + 1
             _index_lines(value_node, (*path, key), out)
+            # after the value, so a key whose value starts on a later line keeps its own line
+            out[(*path, key)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
             _index_lines(child, (*path, i), out)

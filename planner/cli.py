@@ -1,0 +1,142 @@
+"""The ``capplan`` command line: catalogue browsing, planning and the demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from catalog.errors import DataError
+from planner.instance import MONEY_SCALE
+from planner.plan import plan
+from planner.problem import load_problem
+from planner.report import render_roadmap
+from planner.report.labels import label
+from planner.result import PlanResult, SolveParams
+
+app = typer.Typer(help="capplan: capability-building roadmaps (T/AIITRE 10004, 20001)", no_args_is_help=True)
+console = Console()
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+DEMO_FILE = "discrete_manufacturer.yaml"
+
+Lang = Annotated[str, typer.Option("--lang", help="zh (default) or en")]
+
+
+def _mount_catalog() -> None:
+    try:
+        from catalog.cli import app as catalog_app
+    except ImportError:  # pragma: no cover - catalog CLI is part of the package
+        return
+    app.add_typer(catalog_app, name="catalog", help="Browse both standards and our assumptions")
+
+
+_mount_catalog()
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in ("zh", "en"):
+        raise typer.BadParameter("--lang must be zh or en")
+    return lang
+
+
+def print_result(result: PlanResult, lang: str) -> None:
+    """Summary and step table of a result."""
+    money = lambda v: "–" if v is None else f"{v / MONEY_SCALE:,.2f}"  # noqa: E731
+    console.print(f"[bold]{label('status', lang)}[/]: {result.status.describe().get(lang)}  "  # type: ignore[arg-type]
+                  f"({result.runtime:.2f}s)")
+    if result.errors:
+        for err in result.errors:
+            console.print(f"[red]✗[/] {err}")
+        return
+    console.print(f"{label('current_tier', lang)} {result.current_tier} → {label('target_tier', lang)} {result.target_tier}")
+    if result.derived_state:
+        console.print(f"{label('derived', lang)}: {result.derived_state.get(lang)}")  # type: ignore[arg-type]
+    if result.message:
+        console.print(f"[yellow]{result.message}[/]")
+    roadmap, problem = result.roadmap, result.problem
+    if roadmap is None or problem is None:
+        return
+    reached = problem.time.period_start(roadmap.target_period or 0)
+    console.print(f"{label('route', lang)}: {roadmap.route}   {label('reached_on', lang)}: {reached} "
+                  f"({roadmap.target_period} {problem.time.period})   "
+                  f"{label('total_cost', lang)}: {money(result.objective.total_cost)}")
+    if result.gap:
+        console.print(f"{label('gap', lang)}: {result.gap:.1%}")
+    if result.routes:
+        table = Table(title=label("routes", lang))
+        for col in ("row", "route", "status", "periods", "total_cost"):
+            table.add_column(label(col, lang))
+        for c in result.routes:
+            table.add_row(c.row + (" ✔" if c.chosen else ""), c.route or "–", c.status.describe().get(lang),  # type: ignore[arg-type]
+                          "–" if c.target_period is None else str(c.target_period), money(c.total_cost))
+        console.print(table)
+    table = Table(title=label("steps", lang))
+    for col in ("step", "kind", "start", "end", "cost", "staff", "clauses"):
+        table.add_column(label(col, lang), overflow="fold")
+    for s in roadmap.steps:
+        table.add_row(s.title.get(lang), label(s.kind, lang), str(s.start_date), str(s.end_date),  # type: ignore[arg-type]
+                      money(s.cost), str(s.staff), ", ".join(s.clauses))
+    console.print(table)
+    years = Table(title=label("spend", lang))
+    for col in ("year", "spent", "cap"):
+        years.add_column(label(col, lang))
+    for year, spent in sorted(result.spend_per_year.items()):
+        cap = problem.budget.yearly_caps.get(year)
+        years.add_row(str(year), money(spent), "–" if cap is None else f"{cap:,.2f}")
+    console.print(years)
+
+
+@app.command("plan")
+def plan_command(
+    file: Annotated[Path, typer.Argument(help="problem file (YAML or JSON)")],
+    time_limit: Annotated[float, typer.Option(help="seconds")] = 30.0,
+    workers: Annotated[int, typer.Option(help="CP-SAT workers")] = 2,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    json_out: Annotated[Path | None, typer.Option("--json", help="write the result as JSON")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="write the HTML report")] = None,
+    lang: Lang = "zh",
+) -> None:
+    """Plan the roadmap of one problem file."""
+    _check_lang(lang)
+    try:
+        problem = load_problem(file)
+    except DataError as exc:
+        for p in exc.problems:
+            console.print(f"[red]✗[/] {p}")
+        raise typer.Exit(2) from exc
+    result = plan(problem, SolveParams(time_limit=time_limit, workers=workers, seed=seed))
+    print_result(result, lang)
+    if json_out is not None:
+        json_out.write_text(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2), encoding="utf-8")
+        console.print(f"JSON: {json_out}")
+    if html is not None:
+        html.write_text(render_roadmap(result, lang), encoding="utf-8")
+        console.print(f"HTML: {html}")
+    if result.errors:
+        raise typer.Exit(2)
+
+
+@app.command("demo")
+def demo_command(
+    out: Annotated[Path, typer.Option(help="folder for the report")] = Path("out"),
+    lang: Lang = "zh",
+) -> None:
+    """Plan the bundled example organisation and write its HTML report."""
+    _check_lang(lang)
+    file = SCENARIOS / DEMO_FILE
+    console.print(f"[bold]capplan demo[/]: {file.name}")
+    problem = load_problem(file)
+    result = plan(problem, SolveParams(time_limit=30.0))
+    print_result(result, lang)
+    out.mkdir(parents=True, exist_ok=True)
+    report = out / f"roadmap-{file.stem}.html"
+    report.write_text(render_roadmap(result, lang), encoding="utf-8")
+    console.print(f"[green]HTML report:[/] {report.resolve()}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,201 @@
+"""Compile a Problem into an Instance: units, initial state, steps, DAG, routes and limits.
+
+Everything here is plain data the CP-SAT backend, the greedy baseline and the validator all
+read; no solver import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from catalog import Catalog, load_catalog
+from catalog.errors import DataError
+from catalog.models.base import Text
+from planner.organisation import DerivedState, initial_state, resolve_organisation
+from planner.problem import Problem
+from planner.state import (
+    Organisation,
+    OrgState,
+    RowReading,
+    Scope,
+    evaluate_tier,
+    row_readings,
+    scopes,
+)
+from planner.steps import Step, StepError, StepFactory
+
+from planner.steps import MONEY_SCALE
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way to reach the target: a Table 1 row over a concrete scope of units."""
+
+    id: str
+    row: str
+    tier: int
+    level: str
+    scope: Scope
+    reading: RowReading
+    targets: tuple[str, ...]  # steps whose completion meets the row
+    steps: frozenset[str]  # targets and all their predecessors
+
+
+@dataclass(frozen=True)
+class YearWindow:
+    year: int
+    first: int  # first period of the year within the horizon
+    last: int  # one past the last period
+    cap: int | None  # money cap in yuan (万元 × 10,000)
+
+
+@dataclass
+class Instance:
+    problem: Problem
+    catalog: Catalog
+    org: Organisation
+    state: OrgState
+    derived: DerivedState | None
+    readings: dict[str, RowReading]
+    current_tier: int
+    steps: dict[str, Step]
+    graph: nx.DiGraph
+    routes: tuple[Route, ...]
+    horizon: int
+    staff_profile: list[int] | None
+    budget: int | None
+    years: tuple[YearWindow, ...]
+    skipped_rows: dict[str, str] = field(default_factory=dict)
+
+    def predecessors(self, step_id: str) -> list[str]:
+        return sorted(self.graph.predecessors(step_id))
+
+
+def _harder(a: RowReading, b: RowReading, breadth_order: dict[str, int]) -> bool:
+    """Row a asks at least as much as row b on every axis (so b is never worse)."""
+    forms = [None, "node", "flow", "network", "ecosystem"]
+    return (
+        a.row.id != b.row.id
+        and breadth_order[a.row.breadth] >= breadth_order[b.row.breadth]
+        and a.capability_level >= b.capability_level
+        and a.stage >= b.stage
+        and forms.index(a.module) >= forms.index(b.module)
+        and a.rule in _NESTED.get(b.rule, ())
+    )
+
+
+# breadth rules whose scopes contain a scope of the other rule for every organisation
+_NESTED = {
+    "one_unit": ("one_unit", "one_perspective_in_scenario", "two_perspectives_in_scenario", "one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
+    "one_perspective_in_scenario": ("one_perspective_in_scenario", "two_perspectives_in_scenario", "one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
+    "two_perspectives_in_scenario": ("two_perspectives_in_scenario", "one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
+    "one_scenario": ("one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
+    "all_scenarios": ("all_scenarios", "with_partners", "with_ecosystem"),
+    "with_partners": ("with_partners", "with_ecosystem"),
+    "with_ecosystem": ("with_ecosystem",),
+}
+
+
+def candidate_rows(instance_readings: dict[str, RowReading], catalog: Catalog, problem: Problem) -> tuple[list[RowReading], dict[str, str]]:
+    """Rows that reach the target, without rows that only ask more than another candidate."""
+    target = problem.target
+    if target.row is not None:
+        if target.row not in instance_readings:
+            raise DataError([f"target.row: unknown Table 1 row {target.row!r}"])
+        return [instance_readings[target.row]], {}
+    assert target.tier is not None
+    reaching = [r for r in instance_readings.values() if r.row.tier >= target.tier]
+    order = {b.id: b.order for b in catalog.breadths}
+    kept, skipped = [], {}
+    for a in reaching:
+        easier = next((b for b in reaching if _harder(a, b, order) and not _harder(b, a, order)), None)
+        if easier is not None:
+            skipped[a.row.id] = f"asks at least as much as {easier.row.id} on scope, level, depth and form"
+        else:
+            kept.append(a)
+    return kept, skipped
+
+
+def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance:
+    """Resolve and check a problem; raise DataError naming each field at fault."""
+    catalog = catalog or load_catalog()
+    readings = row_readings(catalog)
+    org = resolve_organisation(problem, catalog)
+    state, derived = initial_state(problem, org, readings)
+    now = evaluate_tier(state, org, readings).tier
+    target = problem.target
+    if target.row is not None and target.row in readings:
+        target_tier = readings[target.row].row.tier
+    else:
+        target_tier = target.tier or 0
+    if target_tier <= now and target.row is None:
+        raise DataError([f"target.tier: target tier {target_tier} is not above the current tier {now}"])
+    factory = StepFactory(problem, catalog, org, state)
+    rows, skipped = candidate_rows(readings, catalog, problem)
+    routes: list[Route] = []
+    for reading in rows:
+        try:
+            for scope in scopes(reading.rule, org):
+                routes.append(_route(factory, reading, scope))
+        except StepError as exc:
+            skipped[reading.row.id] = str(exc)
+    if not routes:
+        reasons = "; ".join(f"{row}: {why}" for row, why in skipped.items())
+        raise DataError([f"target: no route can reach the target in this organisation ({reasons})"])
+    # keep only steps some route needs
+    needed = frozenset().union(*(r.steps for r in routes))
+    graph = factory.graph.subgraph(needed).copy()
+    steps = {sid: factory.steps[sid] for sid in sorted(needed)}
+    horizon = problem.time.horizon
+    staff = problem.staff.profile(horizon) if problem.staff else None
+    budget = None if problem.budget.total is None else round(problem.budget.total * MONEY_SCALE)
+    return Instance(
+        problem, catalog, org, state, derived, readings, now, steps, graph, tuple(routes),
+        horizon, staff, budget, _years(problem), skipped,
+    )
+
+
+def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
+    targets: list[str] = []
+    for unit in scope.units:
+        targets += factory.reach_level(unit, reading.capability_level)
+        targets += factory.reach_stage(unit, reading.stage)
+        if reading.module == "node":
+            targets += factory.node(unit)
+    if reading.module == "flow":
+        for group in scope.groups:
+            targets += factory.flow(group)
+    elif reading.module == "network":
+        targets += factory.network()
+    elif reading.module == "ecosystem":
+        targets += factory.ecosystem()
+    closure: set[str] = set(targets)
+    for sid in targets:
+        closure |= nx.ancestors(factory.graph, sid)
+    return Route(
+        f"{reading.row.id}@{scope.label}", reading.row.id, reading.row.tier, reading.row.level,
+        scope, reading, tuple(dict.fromkeys(targets)), frozenset(closure),
+    )
+
+
+def _years(problem: Problem) -> tuple[YearWindow, ...]:
+    time, caps = problem.time, problem.budget.yearly_caps
+    windows: dict[int, list[int]] = {}
+    for t in range(time.horizon):
+        windows.setdefault(time.year_of(t), []).append(t)
+    out = []
+    for year, periods in windows.items():
+        cap = caps.get(year)
+        out.append(YearWindow(year, periods[0], periods[-1] + 1, None if cap is None else round(cap * MONEY_SCALE)))
+    return tuple(out)
+
+
+def route_label(route: Route, lang: str = "zh") -> str:
+    row = route.reading.row
+    text = Text(
+        zh=f"{row.id}（{row.level} {row.tier}档）范围：{route.scope.label}",
+        en=f"{row.id} ({row.level}, tier {row.tier}) over {route.scope.label}",
+    )
+    return text.zh if lang == "zh" else text.en

@@ -1,0 +1,226 @@
+"""Resolve a problem's organisation: units from the library or the user, and their state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalog import Catalog
+from catalog.errors import DataError
+from catalog.loader import prerequisite_problems
+from catalog.models.base import Text
+from planner.problem import Problem, UnitSpec
+from planner.state import (
+    ECOSYSTEM,
+    ORGANISATION,
+    PARTNERS,
+    OrgState,
+    Organisation,
+    RowReading,
+    Unit,
+    evaluate_tier,
+    scopes,
+)
+
+STAGES = {
+    "it_application": 1,
+    "is_application": 2,
+    "is_integration": 3,
+    "digital_integration": 4,
+    "dynamic_collaboration": 5,
+    "intelligent_autonomy": 6,
+}
+
+
+@dataclass(frozen=True)
+class DerivedState:
+    """How the shorthand current tier was turned into unit states (shown to the user)."""
+
+    tier: int
+    row: str | None
+    scope: str | None
+    rule: Text
+
+
+def _group(spec_scenario: str | None, scope: str) -> str:
+    if scope == "partner":
+        return PARTNERS
+    if scope == "ecosystem":
+        return ECOSYSTEM
+    return spec_scenario or ORGANISATION
+
+
+def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
+    org = problem.organisation
+    problems: list[str] = []
+    try:
+        industry = catalog.industry(org.industry)
+    except KeyError as exc:
+        raise DataError([f"organisation.industry: {exc.args[0]}"]) from exc
+    known_scenarios = [m.id for m in industry.main_scenarios]
+    scenarios = org.main_scenarios or tuple(known_scenarios)
+    for i, scenario in enumerate(scenarios):
+        if scenario not in known_scenarios:
+            problems.append(
+                f"organisation.main_scenarios[{i}]: unknown main scenario {scenario!r} for "
+                f"industry {org.industry!r} (known: {', '.join(known_scenarios)})"
+            )
+    library = {u.id: u for u in catalog.units_for(org.industry)}
+    specs: dict[str, tuple[int, UnitSpec]] = {}
+    for i, spec in enumerate(org.units):
+        if spec.id in specs:
+            problems.append(f"organisation.units[{i}].id: duplicate unit {spec.id!r}")
+        specs[spec.id] = (i, spec)
+    resolved = Organisation(org.industry, tuple(scenarios))
+    order = list(library) if org.use_library else []
+    order += [uid for uid in specs if uid not in library]
+    for uid in order:
+        template = library.get(uid)
+        i, spec = specs.get(uid, (-1, UnitSpec(id=uid)))
+        where = f"organisation.units[{i}]"
+        if template is None and (spec.name is None or spec.perspective is None):
+            problems.append(
+                f"{where}.id: unknown unit {uid!r}: not in the {org.industry} library, so it "
+                "needs its own name and perspective"
+            )
+            continue
+        scope = spec.scope or (template.scope if template else "internal")
+        scenario = spec.main_scenario if spec.main_scenario is not None else (
+            template.main_scenario if template else None
+        )
+        if scope == "internal" and scenario is not None and scenario not in scenarios:
+            if template is not None and spec.main_scenario is None:
+                continue  # library unit of a main scenario the organisation does not have
+            problems.append(f"{where}.main_scenario: unknown main scenario {scenario!r}")
+            continue
+        name = spec.name or (template.name if template else Text(zh=uid, en=uid))
+        perspective = spec.perspective or (template.perspective if template else "process")
+        key = spec.key if spec.key is not None else (template.key if template else True)
+        prereqs = spec.prerequisites
+        if prereqs is None:
+            prereqs = template.prerequisites if template else ()
+        resolved.units[uid] = Unit(
+            uid, name, perspective, _group(scenario, scope), scope, key, prereqs, template is not None
+        )
+    prereq_map = {u.id: tuple(p for p in u.prerequisites) for u in resolved.units.values()}
+    problems += [f"organisation.units: {msg}" for msg in prerequisite_problems(prereq_map)]
+    if problems:
+        raise DataError(problems)
+    return resolved
+
+
+def initial_state(
+    problem: Problem, org: Organisation, readings: dict[str, RowReading]
+) -> tuple[OrgState, DerivedState | None]:
+    """Unit states as given, with the shorthand current tier filling what is not given."""
+    specs = {s.id: s for s in problem.organisation.units}
+    levels = {uid: 0 for uid in org.units}
+    stages = {uid: 0 for uid in org.units}
+    derived: DerivedState | None = None
+    nodes: set[str] = set()
+    flows: set[str] = set()
+    network = ecosystem = False
+    tier = problem.organisation.current_tier
+    if tier is not None and tier > 0:
+        reading, scope = _derivation_row(problem, org, readings, tier)
+        in_scope = set(scope.units)
+        for uid, unit in org.units.items():
+            if uid in in_scope:
+                levels[uid], stages[uid] = reading.capability_level, reading.stage
+            elif tier >= 2 and unit.scope == "internal":
+                levels[uid], stages[uid] = 1, 1
+        if reading.module in ("node", "flow", "network", "ecosystem"):
+            nodes |= in_scope
+        if reading.module in ("flow", "network", "ecosystem"):
+            flows |= {g for g in scope.groups if g not in (PARTNERS, ECOSYSTEM)}
+        network = reading.module in ("network", "ecosystem")
+        ecosystem = reading.module == "ecosystem"
+        derived = DerivedState(
+            tier,
+            reading.row.id,
+            scope.label,
+            Text(
+                zh=f"按当前档次{tier}（{reading.row.id}）推定：范围“{scope.label}”内能力单元为"
+                f"CL{reading.capability_level}、深度阶段{reading.stage}；其余组织内能力单元"
+                + ("为CL1、信息技术应用。" if tier >= 2 else "尚未建设。"),
+                en=f"Derived from current tier {tier} ({reading.row.id}): units in scope "
+                f"'{scope.label}' at CL{reading.capability_level}, depth stage {reading.stage}; "
+                + (
+                    "other internal units at CL1, IT application."
+                    if tier >= 2
+                    else "other units not built yet."
+                ),
+            ),
+        )
+    for uid, spec in specs.items():
+        if uid not in org.units:
+            continue
+        if spec.level is not None:
+            levels[uid] = int(spec.level)
+        if spec.depth is not None:
+            stages[uid] = STAGES[spec.depth]
+    problems = []
+    for i, spec in enumerate(problem.organisation.units):
+        if spec.id in org.units and stages[spec.id] >= 4 and levels[spec.id] < 2:
+            problems.append(
+                f"organisation.units[{i}].depth: depth {spec.depth} needs capability level CL2 "
+                f"or higher (unit is at level {levels[spec.id]})"
+            )
+        if spec.id in org.units and stages[spec.id] >= 1 and levels[spec.id] < 1:
+            problems.append(
+                f"organisation.units[{i}].depth: a depth stage needs capability level CL1 or higher"
+            )
+    for i, module in enumerate(problem.organisation.modules):
+        if module.paradigm == "node":
+            if module.unit not in org.units:
+                problems.append(f"organisation.modules[{i}].unit: unknown unit {module.unit!r}")
+            nodes.add(str(module.unit))
+        elif module.paradigm == "flow":
+            if module.scenario not in org.internal_groups():
+                problems.append(
+                    f"organisation.modules[{i}].scenario: unknown main scenario {module.scenario!r}"
+                )
+            flows.add(str(module.scenario))
+        elif module.paradigm == "network":
+            network = True
+        else:
+            network = ecosystem = True
+    if problems:
+        raise DataError(problems)
+    exists = frozenset(
+        uid
+        for uid in org.units
+        if levels[uid] > 0 or (specs[uid].exists if uid in specs and specs[uid].exists else False)
+    )
+    state = OrgState(
+        levels, stages, exists, frozenset(nodes), frozenset(flows), network, ecosystem
+    )
+    return state, derived
+
+
+def _derivation_row(
+    problem: Problem, org: Organisation, readings: dict[str, RowReading], tier: int
+) -> tuple[RowReading, object]:
+    row_id = problem.organisation.current_row
+    if row_id is not None:
+        if row_id not in readings:
+            raise DataError([f"organisation.current_row: unknown Table 1 row {row_id!r}"])
+        reading = readings[row_id]
+        if reading.row.tier != tier:
+            raise DataError(
+                [f"organisation.current_row: row {row_id} is tier {reading.row.tier}, not {tier}"]
+            )
+    else:
+        candidates = [r for r in readings.values() if r.row.tier == tier]
+        if not candidates:
+            raise DataError([f"organisation.current_tier: no Table 1 row has tier {tier}"])
+        reading = min(candidates, key=lambda r: r.row.level)
+    scope = next(scopes(reading.rule, org), None)
+    if scope is None:
+        raise DataError(
+            [f"organisation.current_tier: the organisation has no units for row {reading.row.id}"]
+        )
+    return reading, scope
+
+
+def current_tier(state: OrgState, org: Organisation, readings: dict[str, RowReading]) -> int:
+    return evaluate_tier(state, org, readings).tier

@@ -1,0 +1,60 @@
+"""``plan(problem, params) -> PlanResult``: the one entry point of the planner."""
+
+from __future__ import annotations
+
+import time
+
+from catalog import Catalog
+from catalog.errors import DataError
+from planner.instance import Instance, build_instance
+from planner.problem import Problem
+from planner.result import PlanResult, SolveParams, SolveStatus
+from planner.roadmap import trajectory
+from planner.validate import validate
+
+
+def plan(
+    problem: Problem, params: SolveParams | None = None, catalog: Catalog | None = None
+) -> PlanResult:
+    """Plan a roadmap. Never raises for bad input or unreachable targets: see ``status``."""
+    params = params or SolveParams()
+    began = time.monotonic()
+    try:
+        instance = build_instance(problem, catalog)
+    except DataError as exc:
+        return PlanResult(
+            status=SolveStatus.INVALID_INPUT,
+            runtime=time.monotonic() - began,
+            message="invalid input",
+            errors=tuple(exc.problems),
+        )
+    return plan_instance(instance, params)
+
+
+def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
+    from planner.cpsat import solve_instance  # the only place the solver backend is chosen
+
+    result = solve_instance(instance, params)
+    violations: tuple[str, ...] = ()
+    extra: dict[str, object] = {}
+    roadmap = result.roadmap
+    if roadmap is not None:
+        violations = tuple(str(v) for v in validate(roadmap, instance))
+        extra = {
+            "trajectory": tuple(trajectory(roadmap, instance)),
+            "spend_per_year": roadmap.spend_per_year(instance),
+            "spend_per_period": tuple(roadmap.spend_per_period(instance.horizon)),
+            "staff_per_period": tuple(roadmap.staff_per_period(instance.horizon)),
+        }
+    return result.model_copy(
+        update={
+            **extra,
+            "problem": instance.problem,
+            "current_tier": instance.current_tier,
+            "target_tier": instance.problem.target.tier
+            or instance.readings[str(instance.problem.target.row)].row.tier,
+            "derived_state": instance.derived.rule if instance.derived else None,
+            "skipped_rows": instance.skipped_rows,
+            "violations": violations,
+        }
+    )

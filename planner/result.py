@@ -1,0 +1,86 @@
+"""Solve parameters, status and the PlanResult returned by ``plan``."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from catalog.models.base import Text
+from planner.problem import Problem
+from planner.roadmap import Roadmap, TrajectoryPoint
+
+
+class SolveStatus(str, Enum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    INVALID_INPUT = "invalid_input"
+    NO_SOLUTION = "no_solution_within_time_limit"
+
+    @property
+    def has_roadmap(self) -> bool:
+        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+    def describe(self) -> Text:
+        return {
+            SolveStatus.OPTIMAL: Text(zh="已证明最优", en="proven optimal"),
+            SolveStatus.FEASIBLE: Text(zh="可行（未证明最优）", en="feasible, not proven optimal"),
+            SolveStatus.INFEASIBLE: Text(zh="无法达成目标", en="target cannot be reached"),
+            SolveStatus.INVALID_INPUT: Text(zh="输入有误", en="invalid input"),
+            SolveStatus.NO_SOLUTION: Text(zh="时限内未找到方案", en="no solution within the time limit"),
+        }[self]
+
+
+class SolveParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    time_limit: float = Field(default=30.0, gt=0, description="seconds for the whole solve")
+    workers: int = Field(default=2, ge=1, le=64)
+    seed: int = Field(default=0, ge=0)
+    compare_routes: bool = Field(default=True, description="also solve each other Table 1 row")
+
+
+class RouteComparison(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    row: str
+    route: str | None
+    status: SolveStatus
+    target_period: int | None = None
+    total_cost: int | None = None  # yuan (万元 × 10,000)
+    chosen: bool = False
+    note: str | None = None
+
+
+class Objective(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    target_period: int | None = None  # periods from the start until the target tier is reached
+    total_cost: int | None = None  # yuan (万元 × 10,000)
+
+
+class PlanResult(BaseModel):
+    """What ``plan`` returns: never raises on bad input or an unreachable target."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: SolveStatus
+    objective: Objective = Objective()
+    bound: Objective = Objective()
+    gap: float | None = None
+    runtime: float = 0.0
+    roadmap: Roadmap | None = None
+    message: str = ""
+    errors: tuple[str, ...] = ()
+    current_tier: int | None = None
+    target_tier: int | None = None
+    derived_state: Text | None = None
+    routes: tuple[RouteComparison, ...] = ()
+    skipped_rows: dict[str, str] = Field(default_factory=dict)
+    violations: tuple[str, ...] = ()
+    problem: Problem | None = None
+    trajectory: tuple[TrajectoryPoint, ...] = ()
+    spend_per_year: dict[int, int] = Field(default_factory=dict)
+    spend_per_period: tuple[int, ...] = ()
+    staff_per_period: tuple[int, ...] = ()

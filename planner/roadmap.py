@@ -1,0 +1,161 @@
+"""The roadmap: scheduled steps, and everything recomputed from them without the solver."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from catalog.models.base import Frozen, Text
+from planner.instance import MONEY_SCALE, Instance, Route
+from planner.state import OrgState, TierReached, evaluate_tier
+
+
+class ScheduledStep(Frozen):
+    id: str
+    kind: str
+    title: Text
+    group: str
+    unit: str | None = None
+    module: str | None = None
+    capability_level: int | None = None
+    phase: str | None = None
+    dimension: str | None = None
+    stage: int | None = None
+    start: int
+    end: int
+    start_date: dt.date
+    end_date: dt.date
+    rate: int  # spend per period in yuan (万元 × 10,000)
+    staff: int
+    clauses: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+
+    @property
+    def cost(self) -> int:
+        return self.rate * (self.end - self.start)
+
+
+class Roadmap(Frozen):
+    """A time-phased roadmap. Costs are in yuan (万元 × 10,000); periods count from the plan start."""
+
+    route: str | None
+    row: str | None
+    target_period: int | None  # periods until the target tier is reached
+    steps: tuple[ScheduledStep, ...]
+
+    @property
+    def total_cost(self) -> int:
+        return sum(s.cost for s in self.steps)
+
+    def spend_per_period(self, horizon: int) -> list[int]:
+        out = [0] * horizon
+        for s in self.steps:
+            for t in range(s.start, min(s.end, horizon)):
+                out[t] += s.rate
+        return out
+
+    def staff_per_period(self, horizon: int) -> list[int]:
+        out = [0] * horizon
+        for s in self.steps:
+            for t in range(s.start, min(s.end, horizon)):
+                out[t] += s.staff
+        return out
+
+    def spend_per_year(self, instance: Instance) -> dict[int, int]:
+        per_period = self.spend_per_period(instance.horizon)
+        out: dict[int, int] = defaultdict(int)
+        for window in instance.years:
+            out[window.year] = sum(per_period[window.first : window.last])
+        return dict(out)
+
+
+def wan(money: int) -> float:
+    """Internal money (yuan (万元 × 10,000)) as 万元."""
+    return money / MONEY_SCALE
+
+
+def apply_step(state: OrgState, step: ScheduledStep) -> OrgState:
+    """The state after a step is complete."""
+    if step.kind == "upgrade" and step.phase == "evaluate" and step.unit and step.capability_level:
+        return state.with_level(step.unit, step.capability_level)
+    if step.kind == "deepening" and step.unit and step.stage:
+        return state.with_stage(step.unit, step.stage)
+    if step.kind == "decomposition":
+        return state
+    if step.kind == "combination" and step.module:
+        paradigm, name = step.module.split(":", 1)
+        if paradigm == "node":
+            return _replace(state, nodes=state.nodes | {name})
+        if paradigm == "flow":
+            return _replace(state, flows=state.flows | {name})
+        if paradigm == "network":
+            return _replace(state, network=True)
+        return _replace(state, ecosystem=True)
+    return state
+
+
+def _replace(state: OrgState, **changes: object) -> OrgState:
+    from dataclasses import replace
+
+    return replace(state, **changes)  # type: ignore[arg-type]
+
+
+def state_at(roadmap: Roadmap, instance: Instance, period_end: int) -> OrgState:
+    """The state once every step ending by ``period_end`` is complete."""
+    state = instance.state
+    for step in sorted(roadmap.steps, key=lambda s: (s.end, s.id)):
+        if step.end <= period_end:
+            state = apply_step(state, step)
+    return state
+
+
+@dataclass(frozen=True)
+class TrajectoryPoint:
+    period: int  # index of the period at whose end the state is read
+    date: dt.date  # last day covered: the start of the next period
+    tier: int
+    row: str | None
+    level: str | None
+
+
+def trajectory(roadmap: Roadmap, instance: Instance) -> list[TrajectoryPoint]:
+    """The tier and level reached at the end of every period, recomputed from the steps."""
+    out = []
+    state = instance.state
+    by_end: dict[int, list[ScheduledStep]] = defaultdict(list)
+    for s in roadmap.steps:
+        by_end[s.end].append(s)
+    reached: TierReached = evaluate_tier(state, instance.org, instance.readings)
+    for t in range(instance.horizon):
+        if t + 1 in by_end:
+            for step in sorted(by_end[t + 1], key=lambda s: s.id):
+                state = apply_step(state, step)
+            reached = evaluate_tier(state, instance.org, instance.readings)
+        out.append(TrajectoryPoint(t, instance.problem.time.period_start(t + 1), reached.tier, reached.row, reached.level))
+    return out
+
+
+def schedule(instance: Instance, route: Route | None, starts: dict[str, int]) -> Roadmap:
+    """Build a Roadmap from chosen start periods (used by every backend)."""
+    time = instance.problem.time
+    steps = []
+    for sid in sorted(starts, key=lambda x: (starts[x], x)):
+        st = instance.steps[sid]
+        start, end = starts[sid], starts[sid] + st.duration
+        steps.append(
+            ScheduledStep(
+                id=sid, kind=st.kind, title=st.title, group=st.group, unit=st.unit,
+                module=st.module, capability_level=st.capability_level, phase=st.phase,
+                dimension=st.dimension, stage=st.stage, start=start, end=end,
+                start_date=time.period_start(start), end_date=time.period_start(end),
+                rate=st.rate, staff=st.staff, clauses=st.clauses, priorities=st.priorities,
+            )
+        )
+    target = None
+    if route is not None:
+        target = max((s.end for s in steps if s.id in route.steps), default=0)
+    return Roadmap(
+        route=route.id if route else None, row=route.row if route else None,
+        target_period=target, steps=tuple(steps),
+    )

@@ -1,0 +1,299 @@
+"""Steps of a roadmap (decomposition, combination, upgrade, deepening) and their precedence DAG.
+
+A StepFactory creates, on demand, every step some route to the target could need; each step
+knows the clauses and building priorities (20001 Appendix A) it carries out. Precedence is
+kept in a networkx DAG.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+
+from catalog import Catalog
+from catalog.models.assumptions import Effort
+from catalog.models.base import Item, Text
+from planner.problem import Problem
+from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState
+
+MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
+
+PHASES = ("plan", "element", "management", "evaluate")
+PHASE_DIMENSION = {
+    "plan": "process",
+    "element": "element",
+    "management": "management",
+    "evaluate": "process",
+}
+PHASE_NAMES = {
+    "plan": Text(zh="策划", en="plan"),
+    "element": Text(zh="要素维建设", en="element work"),
+    "management": Text(zh="管理维建设", en="management work"),
+    "evaluate": Text(zh="评测与改进", en="evaluate and improve"),
+}
+DEPTH_BY_STAGE = (
+    "",
+    "it_application",
+    "is_application",
+    "is_integration",
+    "digital_integration",
+    "dynamic_collaboration",
+    "intelligent_autonomy",
+)
+PARADIGM_CLAUSE = {"node": "6.3.2", "flow": "6.3.3", "network": "6.3.4", "ecosystem": "6.3.5"}
+MIN_LEVEL_FOR_STAGE = {1: 1, 2: 1, 3: 1, 4: 2, 5: 2, 6: 2}
+
+
+class StepError(Exception):
+    """A step that cannot exist in this organisation (e.g. a flow over one perspective)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One schedulable piece of work, with integer duration, spend rate and staff."""
+
+    id: str
+    kind: str  # decomposition | upgrade | deepening | combination
+    title: Text
+    group: str
+    duration: int  # periods
+    rate: int  # money per period, in yuan (万元 × 10,000)
+    staff: int
+    unit: str | None = None
+    module: str | None = None
+    capability_level: int | None = None
+    phase: str | None = None
+    dimension: str | None = None
+    stage: int | None = None
+    paradigm: str | None = None
+    clauses: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+
+    @property
+    def cost(self) -> int:
+        return self.rate * self.duration
+
+
+class StepFactory:
+    """Creates steps and precedence edges lazily and memoises them by id."""
+
+    def __init__(self, problem: Problem, catalog: Catalog, org: Organisation, state: OrgState):
+        self.problem, self.catalog, self.org, self.state = problem, catalog, org, state
+        self.steps: dict[str, Step] = {}
+        self.graph: nx.DiGraph = nx.DiGraph()
+        self.stage_min_level = {d.stage: int(d.min_capability_level[2:]) for d in catalog.tier_mapping.depth_stages}
+
+    # -- effort ------------------------------------------------------------------------
+    def _effort(self, base: Effort, kind: str, unit: str | None, level: int | None, phase: str | None) -> tuple[int, int, int]:
+        mult = self.problem.overrides.multipliers
+        scope = self.org.units[unit].scope if unit else "internal"
+        scale = self.catalog.effort.scope_multiplier[scope]  # type: ignore[index]
+        months = base.months * mult.duration
+        cost = base.cost * mult.cost * scale
+        staff = base.staff
+        for o in self.problem.overrides.effort:
+            if o.unit not in (None, unit) or o.kind not in (None, kind) or o.phase not in (None, phase):
+                continue
+            if o.capability_level is not None and (level is None or int(o.capability_level[2:]) != level):
+                continue
+            months = o.months if o.months is not None else months
+            cost = o.cost if o.cost is not None else cost
+            staff = o.staff if o.staff is not None else staff
+        periods = max(1, math.ceil(months / self.problem.time.months_per_period - 1e-9))
+        rate = round(cost * MONEY_SCALE / periods)  # spread evenly, rounded to the yuan
+        return periods, rate, staff
+
+    def _add(self, step: Step, after: list[str]) -> str:
+        if step.id not in self.steps:
+            self.steps[step.id] = step
+            self.graph.add_node(step.id)
+        for pred in after:
+            self.graph.add_edge(pred, step.id)
+        return step.id
+
+    # -- decomposition -------------------------------------------------------------------
+    def decomposition(self, group: str) -> str:
+        sid = f"decompose:{group}"
+        if sid in self.steps:
+            return sid
+        periods, rate, staff = self._effort(self.catalog.effort.decomposition, "decomposition", None, None, None)
+        title = Text(zh=f"能力分解：{self._group_name(group, 'zh')}", en=f"Decompose capability need: {self._group_name(group, 'en')}")
+        return self._add(
+            Step(sid, "decomposition", title, group, periods, rate, staff,
+                 clauses=("20001 6.2 b", "20001 6.2 c"), priorities=("6.2 b", "6.2 c")),
+            [],
+        )
+
+    def _group_name(self, group: str, lang: str) -> str:
+        for industry in self.catalog.industries:
+            for scenario in industry.main_scenarios:
+                if scenario.id == group:
+                    return scenario.name.get(lang)  # type: ignore[arg-type]
+        names = {ORGANISATION: ("全组织", "whole organisation"), PARTNERS: ("合作伙伴", "partners"), ECOSYSTEM: ("生态圈", "ecosystem")}
+        zh, en = names.get(group, (group, group))
+        return zh if lang == "zh" else en
+
+    # -- upgrades ----------------------------------------------------------------------
+    def reach_level(self, unit: str, level: int) -> list[str]:
+        """Steps that bring the unit to the capability level (empty when already there)."""
+        current = self.state.levels[unit]
+        out: list[str] = []
+        for k in range(current + 1, level + 1):
+            out.extend(self._upgrade(unit, k))
+        return out
+
+    def _upgrade(self, unit: str, level: int) -> list[str]:
+        u = self.org.units[unit]
+        evaluate_id = f"upgrade:{unit}:CL{level}:evaluate"
+        if evaluate_id in self.steps:
+            return [f"upgrade:{unit}:CL{level}:{p}" for p in PHASES]
+        before: list[str] = []
+        if level > self.state.levels[unit] + 1:
+            before.append(self._upgrade(unit, level - 1)[-1])
+        elif unit not in self.state.exists:
+            before.append(self.decomposition(u.group))
+        for prereq in u.prerequisites:
+            before.extend(self.reach_level(prereq, level)[-1:])
+        efforts = self.catalog.effort.upgrade[f"CL{level}"]  # type: ignore[index]
+        ids = []
+        for phase in PHASES:
+            periods, rate, staff = self._effort(getattr(efforts, phase), "upgrade", unit, level, phase)
+            title = Text(
+                zh=f"{u.name.zh} 升级至CL{level}：{PHASE_NAMES[phase].zh}",
+                en=f"{u.name.en} to CL{level}: {PHASE_NAMES[phase].en}",
+            )
+            after = before if phase == "plan" else (
+                [ids[0]] if phase in ("element", "management") else ids[1:3]
+            )
+            dimension = PHASE_DIMENSION[phase]
+            ids.append(self._add(
+                Step(f"upgrade:{unit}:CL{level}:{phase}", "upgrade", title, u.group, periods, rate, staff,
+                     unit=unit, capability_level=level, phase=phase, dimension=dimension,
+                     clauses=self._dimension_clauses(phase),
+                     priorities=tuple(i.clause for i in self.priorities(level, phase))),
+                list(after),
+            ))
+        return ids
+
+    @staticmethod
+    def _dimension_clauses(phase: str) -> tuple[str, ...]:
+        return {
+            "plan": ("20001 7.2.2",),
+            "element": ("20001 7.2.3", "20001 7.3"),
+            "management": ("20001 7.4",),
+            "evaluate": ("20001 7.2.4", "20001 7.2.5"),
+        }[phase]
+
+    def priorities(self, level: int, phase: str) -> tuple[Item, ...]:
+        """The Appendix A building priorities a phase of an upgrade to CL{level} carries out."""
+        block = self.catalog.priorities_of(f"CL{level}")
+        if level == 1:  # A.1 has no sub-areas: process items a–d are plan/support/evaluate/improve
+            process = block.dimension("process").items
+            picks = {
+                "plan": process[:1],
+                "element": process[1:2] + block.dimension("element").items,
+                "management": block.dimension("management").items,
+                "evaluate": process[2:],
+            }
+            return tuple(picks[phase])
+        areas = {
+            "plan": [("process", "plan")],
+            "element": [("process", "support_implement_operate"), ("element", "")],
+            "management": [("management", "")],
+            "evaluate": [("process", "evaluate"), ("process", "improve")],
+        }[phase]
+        out: list[Item] = []
+        for dimension, area in areas:
+            for sub in block.dimension(dimension).sub_areas:  # type: ignore[arg-type]
+                if area in ("", sub.sub_area):
+                    out.extend(sub.items)
+        return tuple(out)
+
+    # -- deepening ---------------------------------------------------------------------
+    def reach_stage(self, unit: str, stage: int) -> list[str]:
+        out: list[str] = []
+        for s in range(self.state.stages[unit] + 1, stage + 1):
+            out.append(self._deepen(unit, s))
+        return out
+
+    def _deepen(self, unit: str, stage: int) -> str:
+        sid = f"deepen:{unit}:{DEPTH_BY_STAGE[stage]}"
+        if sid in self.steps:
+            return sid
+        u = self.org.units[unit]
+        before = []
+        if stage - 1 > self.state.stages[unit]:
+            before.append(self._deepen(unit, stage - 1))
+        before.extend(self.reach_level(unit, self.stage_min_level[stage])[-1:])
+        depth = self.catalog.depth(DEPTH_BY_STAGE[stage])
+        periods, rate, staff = self._effort(
+            self.catalog.effort.deepening[depth.id], "deepening", unit, None, None  # type: ignore[index]
+        )
+        title = Text(zh=f"{u.name.zh} 深化：{depth.name.zh}", en=f"{u.name.en} deepening: {depth.name.en}")
+        return self._add(
+            Step(sid, "deepening", title, u.group, periods, rate, staff, unit=unit, stage=stage,
+                 dimension="element", clauses=(f"10004 {depth.clause}", "10004 Table 1"),
+                 priorities=(depth.clause,)),
+            before,
+        )
+
+    # -- combination -------------------------------------------------------------------
+    def _combine(self, paradigm: str, module: str, group: str, unit: str | None, before: list[str], name: Text) -> str:
+        sid = f"combine:{paradigm}:{module}"
+        if sid in self.steps:
+            return sid
+        periods, rate, staff = self._effort(
+            self.catalog.effort.combination[paradigm], "combination", unit, None, None  # type: ignore[index]
+        )
+        p = next(x for x in self.catalog.capability_system.paradigms.items if x.id == paradigm)
+        title = Text(zh=f"组合{p.name.zh}：{name.zh}", en=f"Combine {paradigm}: {name.en}")
+        return self._add(
+            Step(sid, "combination", title, group, periods, rate, staff, unit=unit,
+                 module=f"{paradigm}:{module}", paradigm=paradigm,
+                 clauses=(f"20001 {PARADIGM_CLAUSE[paradigm]}", "20001 6.2 d"),
+                 priorities=(PARADIGM_CLAUSE[paradigm],)),
+            before,
+        )
+
+    def node(self, unit: str) -> list[str]:
+        if unit in self.state.nodes:
+            return []
+        u = self.org.units[unit]
+        before = self.reach_level(unit, 2)[-1:]
+        return [self._combine("node", unit, u.group, unit, before, u.name)]
+
+    def flow(self, group: str) -> list[str]:
+        if group in self.state.flows:
+            return []
+        units = self.org.key_units(group)
+        if len({u.perspective for u in units}) < 2:
+            raise StepError(
+                f"a capability flow over {group!r} needs key units of at least two perspectives "
+                "(20001 6.3.3)"
+            )
+        before = [sid for u in units for sid in self.node(u.id)]
+        name = Text(zh=self._group_name(group, "zh"), en=self._group_name(group, "en"))
+        return [self._combine("flow", group, group, None, before, name)]
+
+    def network(self) -> list[str]:
+        if self.state.network:
+            return []
+        partners = self.org.key_units(scope="partner")
+        if not partners:
+            raise StepError("a capability network needs partner units (20001 6.3.4)")
+        before = [sid for g in self.org.internal_groups() for sid in self.flow(g)]
+        before += [sid for u in partners for sid in self.node(u.id)]
+        name = Text(zh="组织与合作伙伴", en="organisation and partners")
+        return [self._combine("network", "organisation", PARTNERS, None, before, name)]
+
+    def ecosystem(self) -> list[str]:
+        if self.state.ecosystem:
+            return []
+        members = self.org.key_units(scope="ecosystem")
+        if not members:
+            raise StepError("a capability ecosystem needs ecosystem-partner units (20001 6.3.5)")
+        before = self.network() + [sid for u in members for sid in self.node(u.id)]
+        name = Text(zh="生态圈", en="ecosystem")
+        return [self._combine("ecosystem", "ecosystem", ECOSYSTEM, None, before, name)]

@@ -1,0 +1,131 @@
+"""Hand-made problems whose optimum is known by hand; every result goes through the validator.
+
+The tiny organisation (conftest): rnd units a, b at CL1/IS integration (so tier 4 now), and
+production units c, d at CL1/IS application. Tier 5 is reachable by two Table 1 rows:
+- L1-T5 (whole organisation at IS integration): deepen c and d, 3 months and 30 万元 each;
+- L2-T5 over rnd (CL2 nodes at digital integration): per unit an upgrade to CL2 (plan 1 month,
+  element 4 ‖ management 3, evaluate 1 = 6 months, 4+60+10+3 = 77 万元), then the digital
+  integration deepening (4 months, 50 万元) alongside the node combination (1 month, 5 万元):
+  10 months and 2 × 132 = 264 万元.
+"""
+
+from __future__ import annotations
+
+from planner.instance import build_instance
+from planner.plan import plan
+from planner.problem import Problem
+from planner.result import PlanResult, SolveParams, SolveStatus
+from planner.roadmap import trajectory
+from planner.validate import validate
+from tests.planner.conftest import make
+
+PARAMS = SolveParams(time_limit=20, workers=2, seed=1)
+YUAN = 10_000  # internal money unit: yuan per 万元
+
+
+def wan(cost: int | None, expected: float) -> bool:
+    """Spend is spread evenly per period and rounded to the yuan: allow that rounding."""
+    return cost is not None and abs(cost - expected * YUAN) <= 30
+
+
+def solved(problem: Problem) -> PlanResult:
+    result = plan(problem, PARAMS)
+    assert result.status == SolveStatus.OPTIMAL, (result.status, result.errors, result.message)
+    assert result.roadmap is not None
+    instance = build_instance(problem)
+    assert validate(result.roadmap, instance) == []
+    assert result.violations == ()
+    # the roadmap recomputes its own figures without the solver
+    assert result.roadmap.total_cost == result.objective.total_cost
+    assert result.roadmap.target_period == result.objective.target_period
+    points = trajectory(result.roadmap, instance)
+    target = result.objective.target_period
+    assert target is not None
+    wanted = result.target_tier or 0
+    assert points[target - 1].tier >= wanted
+    if target >= 2:
+        assert points[target - 2].tier < wanted, "fastest: not reached earlier"
+    return result
+
+
+def test_current_tier_is_read_from_unit_states(tiny: Problem) -> None:
+    assert build_instance(tiny).current_tier == 4
+
+
+def test_cheaper_route_is_also_faster(tiny: Problem) -> None:
+    result = solved(tiny)
+    assert result.roadmap is not None
+    assert result.roadmap.row == "L1-T5"
+    assert result.objective.target_period == 3
+    assert wan(result.objective.total_cost, 60)
+    assert {s.id for s in result.roadmap.steps} == {
+        "deepen:c:is_integration",
+        "deepen:d:is_integration",
+    }
+
+
+def test_faster_route_is_not_the_cheaper() -> None:
+    slow_cheap = {"effort": [{"unit": u, "kind": "deepening", "months": 12, "cost": 10} for u in "cd"]}
+    result = solved(make(overrides=slow_cheap))
+    assert result.roadmap is not None
+    assert result.roadmap.route == "L2-T5@rnd"
+    assert result.objective.target_period == 10
+    assert wan(result.objective.total_cost, 264)
+    by_row = {c.row: c for c in result.routes}
+    assert by_row["L1-T5"].target_period == 12
+    assert wan(by_row["L1-T5"].total_cost, 20)  # cheaper, but two months later
+
+
+def test_staff_capacity_serialises_work() -> None:
+    # each IS-integration deepening needs 2 staff; with 2 available they run one after the other
+    result = solved(make(staff={"capacity": 2}))
+    assert result.objective.target_period == 6
+    assert wan(result.objective.total_cost, 60)
+
+
+def test_varying_staff_profile() -> None:
+    # nobody free for the first 4 months, then 4 people: both deepenings run in months 5–7
+    result = solved(make(staff={"capacity": 0, "changes": [{"from_period": 4, "capacity": 4}]}))
+    assert result.objective.target_period == 7
+
+
+def test_yearly_cap_pushes_work_into_next_year() -> None:
+    # 2027 may spend 15 万元: at 10 万元/month per deepening, at most one month of one step
+    # fits in 2027, so the second step cannot start before January 2028 and ends in March
+    result = solved(make(budget={"yearly_caps": {2027: 15}}))
+    assert result.objective.target_period == 15
+    assert result.spend_per_year[2027] <= 15 * YUAN
+
+
+def test_budget_too_small_is_infeasible_with_explanation() -> None:
+    result = plan(make(budget={"total": 50}), PARAMS)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert result.roadmap is None
+    assert "total budget" in result.message
+
+
+def test_horizon_too_short_is_infeasible() -> None:
+    result = plan(make(time={"start": "2027-01-01", "horizon": 2}), PARAMS)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert "horizon" in result.message
+
+
+def test_quarterly_periods_round_durations_up() -> None:
+    result = solved(make(time={"start": "2027-01-01", "period": "quarter", "horizon": 8}))
+    assert result.objective.target_period == 1  # 3 months = one quarter
+    assert result.roadmap is not None
+    assert result.roadmap.steps[0].end_date.isoformat() == "2027-04-01"
+
+
+def test_explicit_target_row() -> None:
+    result = solved(make(target={"row": "L2-T5"}))
+    assert result.roadmap is not None
+    assert result.roadmap.row == "L2-T5"
+    assert result.objective.target_period == 10
+
+
+def test_same_input_and_seed_same_roadmap(tiny: Problem) -> None:
+    first = plan(tiny, PARAMS)
+    second = plan(tiny, PARAMS)
+    assert first.roadmap is not None and second.roadmap is not None
+    assert first.roadmap.model_dump_json() == second.roadmap.model_dump_json()
