@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
 
 from catalog.catalog import Catalog
 from catalog.errors import CatalogError, DataError
@@ -121,8 +120,7 @@ def _load(data_dir: Path) -> Catalog:
     dimensions = r.read(STD + "t20001_dimensions.yaml", Dimensions)
     cap_levels = r.read(STD + "t20001_levels.yaml", CapabilityLevels)
     priorities = [
-        r.read(STD + f"t20001_priorities_{cl}.yaml", LevelPriorities)
-        for cl in CAPABILITY_LEVEL_IDS
+        r.read(STD + f"t20001_priorities_{cl}.yaml", LevelPriorities) for cl in CAPABILITY_LEVEL_IDS
     ]
     library = r.read(ASM + "unit_library.yaml", UnitLibrary)
     mapping = r.read(ASM + "tier_mapping.yaml", TierMapping)
@@ -164,10 +162,17 @@ def _duplicates(r: _Reader, rel: str, ids: list[tuple[str, tuple[str | int, ...]
 
 def _cross_check(cat: Catalog, r: _Reader) -> None:
     tiers_rel = STD + "t10004_tiers.yaml"
-    _duplicates(r, tiers_rel, [(row.id, ("tier_rows", i, "id")) for i, row in enumerate(cat.tier_rows)])
-    for name, items in (("levels", cat.levels), ("breadths", cat.breadths), ("depths", cat.depths)):
+    _duplicates(
+        r, tiers_rel, [(row.id, ("tier_rows", i, "id")) for i, row in enumerate(cat.tier_rows)]
+    )
+    named: dict[str, list[str]] = {
+        "levels": [x.id for x in cat.levels],
+        "breadths": [x.id for x in cat.breadths],
+        "depths": [x.id for x in cat.depths],
+    }
+    for name, ids in named.items():
         rel = STD + ("t10004_levels.yaml" if name == "levels" else "t10004_scale.yaml")
-        _duplicates(r, rel, [(x.id, (name, i, "id")) for i, x in enumerate(items)])
+        _duplicates(r, rel, [(x, (name, i, "id")) for i, x in enumerate(ids)])
     sub_ids = [s.id for s in cat.subdomains()]
     _duplicates(
         r,
@@ -177,7 +182,9 @@ def _cross_check(cat: Catalog, r: _Reader) -> None:
     for i, block in enumerate(cat.requirements):
         rel = STD + f"t10004_requirements_{LEVEL_IDS[i]}.yaml"
         if block.level != LEVEL_IDS[i]:
-            r.problems.append(f"{r.where(rel, 'level')}: expected level {LEVEL_IDS[i]}, found {block.level}")
+            r.problems.append(
+                f"{r.where(rel, 'level')}: expected level {LEVEL_IDS[i]}, found {block.level}"
+            )
         for d, dom in enumerate(block.domains):
             for s, sub in enumerate(dom.subdomains):
                 if sub.subdomain not in sub_ids:
@@ -200,7 +207,9 @@ def _check_mapping(cat: Catalog, r: _Reader) -> None:
     row_ids = {row.id for row in cat.tier_rows}
     for i, override in enumerate(cat.tier_mapping.row_overrides):
         if override.row not in row_ids:
-            r.problems.append(f"{r.where(rel, 'row_overrides', i, 'row')}: unknown Table 1 row {override.row!r}")
+            r.problems.append(
+                f"{r.where(rel, 'row_overrides', i, 'row')}: unknown Table 1 row {override.row!r}"
+            )
 
 
 def _check_library(cat: Catalog, r: _Reader) -> None:
@@ -212,7 +221,9 @@ def _check_library(cat: Catalog, r: _Reader) -> None:
     ]
     for b, block in enumerate(lib.industries):
         if block.industry not in industry_ids:
-            r.problems.append(f"{r.where(rel, 'industries', b, 'industry')}: unknown industry {block.industry!r}")
+            r.problems.append(
+                f"{r.where(rel, 'industries', b, 'industry')}: unknown industry {block.industry!r}"
+            )
             continue
         scenarios = {m.id for m in cat.industry(block.industry).main_scenarios}
         units = lib.units_for(block.industry)

@@ -11,15 +11,17 @@ from rich.console import Console
 from rich.table import Table
 
 from catalog.errors import DataError
-from planner.instance import MONEY_SCALE
 from planner.plan import plan
 from planner.problem import load_problem
 from planner.report import render_roadmap
 from planner.report.labels import label
 from planner.result import PlanResult, SolveParams
+from planner.steps import MONEY_SCALE
 
-app = typer.Typer(help="capplan: capability-building roadmaps (T/AIITRE 10004, 20001)", no_args_is_help=True)
-console = Console()
+app = typer.Typer(
+    help="capplan: capability-building roadmaps (T/AIITRE 10004, 20001)", no_args_is_help=True
+)
+console = Console(width=None if Console().is_terminal else 160)
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 DEMO_FILE = "discrete_manufacturer.yaml"
 
@@ -43,27 +45,36 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
+def money(value: int | None) -> str:
+    return "–" if value is None else f"{value / MONEY_SCALE:,.2f}"
+
+
 def print_result(result: PlanResult, lang: str) -> None:
     """Summary and step table of a result."""
-    money = lambda v: "–" if v is None else f"{v / MONEY_SCALE:,.2f}"  # noqa: E731
-    console.print(f"[bold]{label('status', lang)}[/]: {result.status.describe().get(lang)}  "  # type: ignore[arg-type]
-                  f"({result.runtime:.2f}s)")
+    console.print(
+        f"[bold]{label('status', lang)}[/]: {result.status.describe().get(lang)}  "
+        f"({result.runtime:.2f}s)"
+    )
     if result.errors:
         for err in result.errors:
             console.print(f"[red]✗[/] {err}")
         return
-    console.print(f"{label('current_tier', lang)} {result.current_tier} → {label('target_tier', lang)} {result.target_tier}")
+    console.print(
+        f"{label('current_tier', lang)} {result.current_tier} → {label('target_tier', lang)} {result.target_tier}"
+    )
     if result.derived_state:
-        console.print(f"{label('derived', lang)}: {result.derived_state.get(lang)}")  # type: ignore[arg-type]
+        console.print(f"{label('derived', lang)}: {result.derived_state.get(lang)}")
     if result.message:
         console.print(f"[yellow]{result.message}[/]")
     roadmap, problem = result.roadmap, result.problem
     if roadmap is None or problem is None:
         return
     reached = problem.time.period_start(roadmap.target_period or 0)
-    console.print(f"{label('route', lang)}: {roadmap.route}   {label('reached_on', lang)}: {reached} "
-                  f"({roadmap.target_period} {problem.time.period})   "
-                  f"{label('total_cost', lang)}: {money(result.objective.total_cost)}")
+    console.print(
+        f"{label('route', lang)}: {roadmap.route}   {label('reached_on', lang)}: {reached} "
+        f"({roadmap.target_period} {problem.time.period})   "
+        f"{label('total_cost', lang)}: {money(result.objective.total_cost)}"
+    )
     if result.gap:
         console.print(f"{label('gap', lang)}: {result.gap:.1%}")
     if result.routes:
@@ -71,15 +82,27 @@ def print_result(result: PlanResult, lang: str) -> None:
         for col in ("row", "route", "status", "periods", "total_cost"):
             table.add_column(label(col, lang))
         for c in result.routes:
-            table.add_row(c.row + (" ✔" if c.chosen else ""), c.route or "–", c.status.describe().get(lang),  # type: ignore[arg-type]
-                          "–" if c.target_period is None else str(c.target_period), money(c.total_cost))
+            table.add_row(
+                c.row + (" ✔" if c.chosen else ""),
+                c.route or "–",
+                c.status.describe().get(lang),
+                "–" if c.target_period is None else str(c.target_period),
+                money(c.total_cost),
+            )
         console.print(table)
     table = Table(title=label("steps", lang))
     for col in ("step", "kind", "start", "end", "cost", "staff", "clauses"):
         table.add_column(label(col, lang), overflow="fold")
     for s in roadmap.steps:
-        table.add_row(s.title.get(lang), label(s.kind, lang), str(s.start_date), str(s.end_date),  # type: ignore[arg-type]
-                      money(s.cost), str(s.staff), ", ".join(s.clauses))
+        table.add_row(
+            s.title.get(lang),
+            label(s.kind, lang),
+            str(s.start_date),
+            str(s.end_date),
+            money(s.cost),
+            str(s.staff),
+            ", ".join(s.clauses),
+        )
     console.print(table)
     years = Table(title=label("spend", lang))
     for col in ("year", "spent", "cap"):
@@ -96,7 +119,9 @@ def plan_command(
     time_limit: Annotated[float, typer.Option(help="seconds")] = 30.0,
     workers: Annotated[int, typer.Option(help="CP-SAT workers")] = 2,
     seed: Annotated[int, typer.Option(help="random seed")] = 0,
-    json_out: Annotated[Path | None, typer.Option("--json", help="write the result as JSON")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="write the result as JSON")
+    ] = None,
     html: Annotated[Path | None, typer.Option("--html", help="write the HTML report")] = None,
     lang: Lang = "zh",
 ) -> None:
@@ -111,7 +136,10 @@ def plan_command(
     result = plan(problem, SolveParams(time_limit=time_limit, workers=workers, seed=seed))
     print_result(result, lang)
     if json_out is not None:
-        json_out.write_text(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2), encoding="utf-8")
+        json_out.write_text(
+            json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
         console.print(f"JSON: {json_out}")
     if html is not None:
         html.write_text(render_roadmap(result, lang), encoding="utf-8")

@@ -24,9 +24,7 @@ from planner.state import (
     row_readings,
     scopes,
 )
-from planner.steps import Step, StepError, StepFactory
-
-from planner.steps import MONEY_SCALE
+from planner.steps import MONEY_SCALE, Step, StepError, StepFactory
 
 
 @dataclass(frozen=True)
@@ -88,9 +86,30 @@ def _harder(a: RowReading, b: RowReading, breadth_order: dict[str, int]) -> bool
 
 # breadth rules whose scopes contain a scope of the other rule for every organisation
 _NESTED = {
-    "one_unit": ("one_unit", "one_perspective_in_scenario", "two_perspectives_in_scenario", "one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
-    "one_perspective_in_scenario": ("one_perspective_in_scenario", "two_perspectives_in_scenario", "one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
-    "two_perspectives_in_scenario": ("two_perspectives_in_scenario", "one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
+    "one_unit": (
+        "one_unit",
+        "one_perspective_in_scenario",
+        "two_perspectives_in_scenario",
+        "one_scenario",
+        "all_scenarios",
+        "with_partners",
+        "with_ecosystem",
+    ),
+    "one_perspective_in_scenario": (
+        "one_perspective_in_scenario",
+        "two_perspectives_in_scenario",
+        "one_scenario",
+        "all_scenarios",
+        "with_partners",
+        "with_ecosystem",
+    ),
+    "two_perspectives_in_scenario": (
+        "two_perspectives_in_scenario",
+        "one_scenario",
+        "all_scenarios",
+        "with_partners",
+        "with_ecosystem",
+    ),
     "one_scenario": ("one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
     "all_scenarios": ("all_scenarios", "with_partners", "with_ecosystem"),
     "with_partners": ("with_partners", "with_ecosystem"),
@@ -98,7 +117,9 @@ _NESTED = {
 }
 
 
-def candidate_rows(instance_readings: dict[str, RowReading], catalog: Catalog, problem: Problem) -> tuple[list[RowReading], dict[str, str]]:
+def candidate_rows(
+    instance_readings: dict[str, RowReading], catalog: Catalog, problem: Problem
+) -> tuple[list[RowReading], dict[str, str]]:
     """Rows that reach the target, without rows that only ask more than another candidate."""
     target = problem.target
     if target.row is not None:
@@ -107,12 +128,16 @@ def candidate_rows(instance_readings: dict[str, RowReading], catalog: Catalog, p
         return [instance_readings[target.row]], {}
     assert target.tier is not None
     reaching = [r for r in instance_readings.values() if r.row.tier >= target.tier]
-    order = {b.id: b.order for b in catalog.breadths}
+    order: dict[str, int] = {b.id: b.order for b in catalog.breadths}
     kept, skipped = [], {}
     for a in reaching:
-        easier = next((b for b in reaching if _harder(a, b, order) and not _harder(b, a, order)), None)
+        easier = next(
+            (b for b in reaching if _harder(a, b, order) and not _harder(b, a, order)), None
+        )
         if easier is not None:
-            skipped[a.row.id] = f"asks at least as much as {easier.row.id} on scope, level, depth and form"
+            skipped[a.row.id] = (
+                f"asks at least as much as {easier.row.id} on scope, level, depth and form"
+            )
         else:
             kept.append(a)
     return kept, skipped
@@ -131,7 +156,9 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     else:
         target_tier = target.tier or 0
     if target_tier <= now and target.row is None:
-        raise DataError([f"target.tier: target tier {target_tier} is not above the current tier {now}"])
+        raise DataError(
+            [f"target.tier: target tier {target_tier} is not above the current tier {now}"]
+        )
     factory = StepFactory(problem, catalog, org, state)
     rows, skipped = candidate_rows(readings, catalog, problem)
     routes: list[Route] = []
@@ -152,8 +179,21 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     staff = problem.staff.profile(horizon) if problem.staff else None
     budget = None if problem.budget.total is None else round(problem.budget.total * MONEY_SCALE)
     return Instance(
-        problem, catalog, org, state, derived, readings, now, steps, graph, tuple(routes),
-        horizon, staff, budget, _years(problem), skipped,
+        problem,
+        catalog,
+        org,
+        state,
+        derived,
+        readings,
+        now,
+        steps,
+        graph,
+        tuple(routes),
+        horizon,
+        staff,
+        budget,
+        _years(problem),
+        skipped,
     )
 
 
@@ -175,8 +215,14 @@ def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
     for sid in targets:
         closure |= nx.ancestors(factory.graph, sid)
     return Route(
-        f"{reading.row.id}@{scope.label}", reading.row.id, reading.row.tier, reading.row.level,
-        scope, reading, tuple(dict.fromkeys(targets)), frozenset(closure),
+        f"{reading.row.id}@{scope.label}",
+        reading.row.id,
+        reading.row.tier,
+        reading.row.level,
+        scope,
+        reading,
+        tuple(dict.fromkeys(targets)),
+        frozenset(closure),
     )
 
 
@@ -188,7 +234,11 @@ def _years(problem: Problem) -> tuple[YearWindow, ...]:
     out = []
     for year, periods in windows.items():
         cap = caps.get(year)
-        out.append(YearWindow(year, periods[0], periods[-1] + 1, None if cap is None else round(cap * MONEY_SCALE)))
+        out.append(
+            YearWindow(
+                year, periods[0], periods[-1] + 1, None if cap is None else round(cap * MONEY_SCALE)
+            )
+        )
     return tuple(out)
 
 

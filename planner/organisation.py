@@ -13,9 +13,10 @@ from planner.state import (
     ECOSYSTEM,
     ORGANISATION,
     PARTNERS,
-    OrgState,
     Organisation,
+    OrgState,
     RowReading,
+    Scope,
     Unit,
     evaluate_tier,
     scopes,
@@ -84,13 +85,13 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
             )
             continue
         scope = spec.scope or (template.scope if template else "internal")
-        scenario = spec.main_scenario if spec.main_scenario is not None else (
-            template.main_scenario if template else None
-        )
-        if scope == "internal" and scenario is not None and scenario not in scenarios:
+        home: str | None = spec.main_scenario
+        if home is None and template is not None:
+            home = template.main_scenario
+        if scope == "internal" and home is not None and home not in scenarios:
             if template is not None and spec.main_scenario is None:
                 continue  # library unit of a main scenario the organisation does not have
-            problems.append(f"{where}.main_scenario: unknown main scenario {scenario!r}")
+            problems.append(f"{where}.main_scenario: unknown main scenario {home!r}")
             continue
         name = spec.name or (template.name if template else Text(zh=uid, en=uid))
         perspective = spec.perspective or (template.perspective if template else "process")
@@ -99,7 +100,14 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
         if prereqs is None:
             prereqs = template.prerequisites if template else ()
         resolved.units[uid] = Unit(
-            uid, name, perspective, _group(scenario, scope), scope, key, prereqs, template is not None
+            uid,
+            name,
+            perspective,
+            _group(home, scope),
+            scope,
+            key,
+            prereqs,
+            template is not None,
         )
     prereq_map = {u.id: tuple(p for p in u.prerequisites) for u in resolved.units.values()}
     problems += [f"organisation.units: {msg}" for msg in prerequisite_problems(prereq_map)]
@@ -191,15 +199,13 @@ def initial_state(
         for uid in org.units
         if levels[uid] > 0 or (specs[uid].exists if uid in specs and specs[uid].exists else False)
     )
-    state = OrgState(
-        levels, stages, exists, frozenset(nodes), frozenset(flows), network, ecosystem
-    )
+    state = OrgState(levels, stages, exists, frozenset(nodes), frozenset(flows), network, ecosystem)
     return state, derived
 
 
 def _derivation_row(
     problem: Problem, org: Organisation, readings: dict[str, RowReading], tier: int
-) -> tuple[RowReading, object]:
+) -> tuple[RowReading, Scope]:
     row_id = problem.organisation.current_row
     if row_id is not None:
         if row_id not in readings:

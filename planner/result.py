@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,7 +11,7 @@ from planner.problem import Problem
 from planner.roadmap import Roadmap, TrajectoryPoint
 
 
-class SolveStatus(str, Enum):
+class SolveStatus(StrEnum):
     OPTIMAL = "optimal"
     FEASIBLE = "feasible"
     INFEASIBLE = "infeasible"
@@ -28,7 +28,9 @@ class SolveStatus(str, Enum):
             SolveStatus.FEASIBLE: Text(zh="可行（未证明最优）", en="feasible, not proven optimal"),
             SolveStatus.INFEASIBLE: Text(zh="无法达成目标", en="target cannot be reached"),
             SolveStatus.INVALID_INPUT: Text(zh="输入有误", en="invalid input"),
-            SolveStatus.NO_SOLUTION: Text(zh="时限内未找到方案", en="no solution within the time limit"),
+            SolveStatus.NO_SOLUTION: Text(
+                zh="时限内未找到方案", en="no solution within the time limit"
+            ),
         }[self]
 
 

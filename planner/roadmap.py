@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from catalog.models.base import Frozen, Text
-from planner.instance import MONEY_SCALE, Instance, Route
+from planner.instance import Instance, Route
 from planner.state import OrgState, TierReached, evaluate_tier
+from planner.steps import MONEY_SCALE
 
 
 class ScheduledStep(Frozen):
@@ -132,7 +133,15 @@ def trajectory(roadmap: Roadmap, instance: Instance) -> list[TrajectoryPoint]:
             for step in sorted(by_end[t + 1], key=lambda s: s.id):
                 state = apply_step(state, step)
             reached = evaluate_tier(state, instance.org, instance.readings)
-        out.append(TrajectoryPoint(t, instance.problem.time.period_start(t + 1), reached.tier, reached.row, reached.level))
+        out.append(
+            TrajectoryPoint(
+                t,
+                instance.problem.time.period_start(t + 1),
+                reached.tier,
+                reached.row,
+                reached.level,
+            )
+        )
     return out
 
 
@@ -145,17 +154,32 @@ def schedule(instance: Instance, route: Route | None, starts: dict[str, int]) ->
         start, end = starts[sid], starts[sid] + st.duration
         steps.append(
             ScheduledStep(
-                id=sid, kind=st.kind, title=st.title, group=st.group, unit=st.unit,
-                module=st.module, capability_level=st.capability_level, phase=st.phase,
-                dimension=st.dimension, stage=st.stage, start=start, end=end,
-                start_date=time.period_start(start), end_date=time.period_start(end),
-                rate=st.rate, staff=st.staff, clauses=st.clauses, priorities=st.priorities,
+                id=sid,
+                kind=st.kind,
+                title=st.title,
+                group=st.group,
+                unit=st.unit,
+                module=st.module,
+                capability_level=st.capability_level,
+                phase=st.phase,
+                dimension=st.dimension,
+                stage=st.stage,
+                start=start,
+                end=end,
+                start_date=time.period_start(start),
+                end_date=time.period_start(end),
+                rate=st.rate,
+                staff=st.staff,
+                clauses=st.clauses,
+                priorities=st.priorities,
             )
         )
     target = None
     if route is not None:
         target = max((s.end for s in steps if s.id in route.steps), default=0)
     return Roadmap(
-        route=route.id if route else None, row=route.row if route else None,
-        target_period=target, steps=tuple(steps),
+        route=route.id if route else None,
+        row=route.row if route else None,
+        target_period=target,
+        steps=tuple(steps),
     )

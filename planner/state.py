@@ -117,9 +117,12 @@ def row_readings(catalog: Catalog) -> dict[str, RowReading]:
     return out
 
 
+def _ids(units: Iterable[Unit]) -> tuple[str, ...]:
+    return tuple(u.id for u in units)
+
+
 def scopes(rule: str, org: Organisation) -> Iterator[Scope]:
     """Every concrete unit set a breadth rule can pick in this organisation."""
-    ids = lambda units: tuple(u.id for u in units)  # noqa: E731
     if rule == "one_unit":
         for unit in org.key_units():
             yield Scope((unit.id,), (unit.group,), unit.id)
@@ -131,13 +134,13 @@ def scopes(rule: str, org: Organisation) -> Iterator[Scope]:
             perspectives = sorted({u.perspective for u in units})
             for chosen in combinations(perspectives, size):
                 picked = [u for u in units if u.perspective in chosen]
-                yield Scope(ids(picked), (scenario,), f"{scenario}:{'+'.join(chosen)}")
+                yield Scope(_ids(picked), (scenario,), f"{scenario}:{'+'.join(chosen)}")
         return
     if rule == "one_scenario":
         for scenario in org.main_scenarios:
             units = org.key_units(scenario)
             if units:
-                yield Scope(ids(units), (scenario,), scenario)
+                yield Scope(_ids(units), (scenario,), scenario)
         return
     units = org.key_units()
     groups = list(org.internal_groups())
@@ -148,7 +151,7 @@ def scopes(rule: str, org: Organisation) -> Iterator[Scope]:
         units += org.key_units(scope="ecosystem")
         groups.append(ECOSYSTEM)
     if units:
-        yield Scope(ids(units), tuple(groups), rule)
+        yield Scope(_ids(units), tuple(groups), rule)
 
 
 def satisfies(state: OrgState, reading: RowReading, scope: Scope, org: Organisation) -> bool:

@@ -83,10 +83,14 @@ class StepFactory:
         self.problem, self.catalog, self.org, self.state = problem, catalog, org, state
         self.steps: dict[str, Step] = {}
         self.graph: nx.DiGraph = nx.DiGraph()
-        self.stage_min_level = {d.stage: int(d.min_capability_level[2:]) for d in catalog.tier_mapping.depth_stages}
+        self.stage_min_level = {
+            d.stage: int(d.min_capability_level[2:]) for d in catalog.tier_mapping.depth_stages
+        }
 
     # -- effort ------------------------------------------------------------------------
-    def _effort(self, base: Effort, kind: str, unit: str | None, level: int | None, phase: str | None) -> tuple[int, int, int]:
+    def _effort(
+        self, base: Effort, kind: str, unit: str | None, level: int | None, phase: str | None
+    ) -> tuple[int, int, int]:
         mult = self.problem.overrides.multipliers
         scope = self.org.units[unit].scope if unit else "internal"
         scale = self.catalog.effort.scope_multiplier[scope]  # type: ignore[index]
@@ -94,9 +98,15 @@ class StepFactory:
         cost = base.cost * mult.cost * scale
         staff = base.staff
         for o in self.problem.overrides.effort:
-            if o.unit not in (None, unit) or o.kind not in (None, kind) or o.phase not in (None, phase):
+            if (
+                o.unit not in (None, unit)
+                or o.kind not in (None, kind)
+                or o.phase not in (None, phase)
+            ):
                 continue
-            if o.capability_level is not None and (level is None or int(o.capability_level[2:]) != level):
+            if o.capability_level is not None and (
+                level is None or int(o.capability_level[2:]) != level
+            ):
                 continue
             months = o.months if o.months is not None else months
             cost = o.cost if o.cost is not None else cost
@@ -118,11 +128,25 @@ class StepFactory:
         sid = f"decompose:{group}"
         if sid in self.steps:
             return sid
-        periods, rate, staff = self._effort(self.catalog.effort.decomposition, "decomposition", None, None, None)
-        title = Text(zh=f"能力分解：{self._group_name(group, 'zh')}", en=f"Decompose capability need: {self._group_name(group, 'en')}")
+        periods, rate, staff = self._effort(
+            self.catalog.effort.decomposition, "decomposition", None, None, None
+        )
+        title = Text(
+            zh=f"能力分解：{self._group_name(group, 'zh')}",
+            en=f"Decompose capability need: {self._group_name(group, 'en')}",
+        )
         return self._add(
-            Step(sid, "decomposition", title, group, periods, rate, staff,
-                 clauses=("20001 6.2 b", "20001 6.2 c"), priorities=("6.2 b", "6.2 c")),
+            Step(
+                sid,
+                "decomposition",
+                title,
+                group,
+                periods,
+                rate,
+                staff,
+                clauses=("20001 6.2 b", "20001 6.2 c"),
+                priorities=("6.2 b", "6.2 c"),
+            ),
             [],
         )
 
@@ -130,8 +154,12 @@ class StepFactory:
         for industry in self.catalog.industries:
             for scenario in industry.main_scenarios:
                 if scenario.id == group:
-                    return scenario.name.get(lang)  # type: ignore[arg-type]
-        names = {ORGANISATION: ("全组织", "whole organisation"), PARTNERS: ("合作伙伴", "partners"), ECOSYSTEM: ("生态圈", "ecosystem")}
+                    return scenario.name.get(lang)
+        names = {
+            ORGANISATION: ("全组织", "whole organisation"),
+            PARTNERS: ("合作伙伴", "partners"),
+            ECOSYSTEM: ("生态圈", "ecosystem"),
+        }
         zh, en = names.get(group, (group, group))
         return zh if lang == "zh" else en
 
@@ -157,24 +185,41 @@ class StepFactory:
         for prereq in u.prerequisites:
             before.extend(self.reach_level(prereq, level)[-1:])
         efforts = self.catalog.effort.upgrade[f"CL{level}"]  # type: ignore[index]
-        ids = []
+        ids: list[str] = []
         for phase in PHASES:
-            periods, rate, staff = self._effort(getattr(efforts, phase), "upgrade", unit, level, phase)
+            periods, rate, staff = self._effort(
+                getattr(efforts, phase), "upgrade", unit, level, phase
+            )
             title = Text(
                 zh=f"{u.name.zh} 升级至CL{level}：{PHASE_NAMES[phase].zh}",
                 en=f"{u.name.en} to CL{level}: {PHASE_NAMES[phase].en}",
             )
-            after = before if phase == "plan" else (
-                [ids[0]] if phase in ("element", "management") else ids[1:3]
+            after = (
+                before
+                if phase == "plan"
+                else ([ids[0]] if phase in ("element", "management") else ids[1:3])
             )
             dimension = PHASE_DIMENSION[phase]
-            ids.append(self._add(
-                Step(f"upgrade:{unit}:CL{level}:{phase}", "upgrade", title, u.group, periods, rate, staff,
-                     unit=unit, capability_level=level, phase=phase, dimension=dimension,
-                     clauses=self._dimension_clauses(phase),
-                     priorities=tuple(i.clause for i in self.priorities(level, phase))),
-                list(after),
-            ))
+            ids.append(
+                self._add(
+                    Step(
+                        f"upgrade:{unit}:CL{level}:{phase}",
+                        "upgrade",
+                        title,
+                        u.group,
+                        periods,
+                        rate,
+                        staff,
+                        unit=unit,
+                        capability_level=level,
+                        phase=phase,
+                        dimension=dimension,
+                        clauses=self._dimension_clauses(phase),
+                        priorities=tuple(i.clause for i in self.priorities(level, phase)),
+                    ),
+                    list(after),
+                )
+            )
         return ids
 
     @staticmethod
@@ -229,31 +274,70 @@ class StepFactory:
         before.extend(self.reach_level(unit, self.stage_min_level[stage])[-1:])
         depth = self.catalog.depth(DEPTH_BY_STAGE[stage])
         periods, rate, staff = self._effort(
-            self.catalog.effort.deepening[depth.id], "deepening", unit, None, None  # type: ignore[index]
+            self.catalog.effort.deepening[depth.id],
+            "deepening",
+            unit,
+            None,
+            None,
         )
-        title = Text(zh=f"{u.name.zh} 深化：{depth.name.zh}", en=f"{u.name.en} deepening: {depth.name.en}")
+        title = Text(
+            zh=f"{u.name.zh} 深化：{depth.name.zh}", en=f"{u.name.en} deepening: {depth.name.en}"
+        )
         return self._add(
-            Step(sid, "deepening", title, u.group, periods, rate, staff, unit=unit, stage=stage,
-                 dimension="element", clauses=(f"10004 {depth.clause}", "10004 Table 1"),
-                 priorities=(depth.clause,)),
+            Step(
+                sid,
+                "deepening",
+                title,
+                u.group,
+                periods,
+                rate,
+                staff,
+                unit=unit,
+                stage=stage,
+                dimension="element",
+                clauses=(f"10004 {depth.clause}", "10004 Table 1"),
+                priorities=(depth.clause,),
+            ),
             before,
         )
 
     # -- combination -------------------------------------------------------------------
-    def _combine(self, paradigm: str, module: str, group: str, unit: str | None, before: list[str], name: Text) -> str:
+    def _combine(
+        self,
+        paradigm: str,
+        module: str,
+        group: str,
+        unit: str | None,
+        before: list[str],
+        name: Text,
+    ) -> str:
         sid = f"combine:{paradigm}:{module}"
         if sid in self.steps:
             return sid
         periods, rate, staff = self._effort(
-            self.catalog.effort.combination[paradigm], "combination", unit, None, None  # type: ignore[index]
+            self.catalog.effort.combination[paradigm],  # type: ignore[index]
+            "combination",
+            unit,
+            None,
+            None,
         )
         p = next(x for x in self.catalog.capability_system.paradigms.items if x.id == paradigm)
         title = Text(zh=f"组合{p.name.zh}：{name.zh}", en=f"Combine {paradigm}: {name.en}")
         return self._add(
-            Step(sid, "combination", title, group, periods, rate, staff, unit=unit,
-                 module=f"{paradigm}:{module}", paradigm=paradigm,
-                 clauses=(f"20001 {PARADIGM_CLAUSE[paradigm]}", "20001 6.2 d"),
-                 priorities=(PARADIGM_CLAUSE[paradigm],)),
+            Step(
+                sid,
+                "combination",
+                title,
+                group,
+                periods,
+                rate,
+                staff,
+                unit=unit,
+                module=f"{paradigm}:{module}",
+                paradigm=paradigm,
+                clauses=(f"20001 {PARADIGM_CLAUSE[paradigm]}", "20001 6.2 d"),
+                priorities=(PARADIGM_CLAUSE[paradigm],),
+            ),
             before,
         )
 

@@ -36,27 +36,65 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
             out.append(Violation("step", s.id, "not a step of this problem"))
             continue
         if s.end - s.start != spec.duration:
-            out.append(Violation("duration", s.id, f"lasts {s.end - s.start} periods, must last {spec.duration}"))
+            out.append(
+                Violation(
+                    "duration", s.id, f"lasts {s.end - s.start} periods, must last {spec.duration}"
+                )
+            )
         if s.rate != spec.rate or s.staff != spec.staff:
-            out.append(Violation("step", s.id, "cost rate or staff differ from the problem's effort"))
+            out.append(
+                Violation("step", s.id, "cost rate or staff differ from the problem's effort")
+            )
         if s.start < 0 or s.end > instance.horizon:
-            out.append(Violation("horizon", s.id, f"runs {s.start}–{s.end}, outside the horizon 0–{instance.horizon}"))
+            out.append(
+                Violation(
+                    "horizon",
+                    s.id,
+                    f"runs {s.start}–{s.end}, outside the horizon 0–{instance.horizon}",
+                )
+            )
         for pred in instance.graph.predecessors(s.id):
             before = by_id.get(pred)
             if before is None and pred not in {x.id for x in roadmap.steps}:
-                out.append(Violation("precedence", s.id, f"needs {pred}, which is not in the roadmap"))
+                out.append(
+                    Violation("precedence", s.id, f"needs {pred}, which is not in the roadmap")
+                )
             elif before is not None and before.end > s.start:
-                out.append(Violation("precedence", s.id, f"starts at {s.start} before {pred} ends at {before.end}"))
+                out.append(
+                    Violation(
+                        "precedence",
+                        s.id,
+                        f"starts at {s.start} before {pred} ends at {before.end}",
+                    )
+                )
     if instance.budget is not None and roadmap.total_cost > instance.budget:
-        out.append(Violation("budget", "total", f"costs {wan(roadmap.total_cost):.2f} 万元, budget is {wan(instance.budget):.2f} 万元"))
+        out.append(
+            Violation(
+                "budget",
+                "total",
+                f"costs {wan(roadmap.total_cost):.2f} 万元, budget is {wan(instance.budget):.2f} 万元",
+            )
+        )
     spend = roadmap.spend_per_year(instance)
     for window in instance.years:
         if window.cap is not None and spend.get(window.year, 0) > window.cap:
-            out.append(Violation("yearly_cap", str(window.year), f"spends {wan(spend[window.year]):.2f} 万元, cap is {wan(window.cap):.2f} 万元"))
+            out.append(
+                Violation(
+                    "yearly_cap",
+                    str(window.year),
+                    f"spends {wan(spend[window.year]):.2f} 万元, cap is {wan(window.cap):.2f} 万元",
+                )
+            )
     if instance.staff_profile is not None:
         for t, used in enumerate(roadmap.staff_per_period(instance.horizon)):
             if used > instance.staff_profile[t]:
-                out.append(Violation("staff", f"period {t}", f"needs {used} staff, capacity is {instance.staff_profile[t]}"))
+                out.append(
+                    Violation(
+                        "staff",
+                        f"period {t}",
+                        f"needs {used} staff, capacity is {instance.staff_profile[t]}",
+                    )
+                )
     out.extend(_route_rules(roadmap, instance))
     return out
 
@@ -73,15 +111,33 @@ def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
         out.append(Violation("route", missing, f"route {route.id} needs this step"))
     expected = max((s.end for s in roadmap.steps if s.id in route.steps), default=0)
     if roadmap.target_period != expected:
-        out.append(Violation("route", route.id, f"target period {roadmap.target_period} differs from the route's last step end {expected}"))
+        out.append(
+            Violation(
+                "route",
+                route.id,
+                f"target period {roadmap.target_period} differs from the route's last step end {expected}",
+            )
+        )
     if roadmap.target_period is None:
         return out
     state = state_at(roadmap, instance, roadmap.target_period)
     if not satisfies(state, route.reading, route.scope, instance.org):
-        out.append(Violation("tier", route.row, f"row {route.row} over {route.scope.label} is not met at period {roadmap.target_period}"))
+        out.append(
+            Violation(
+                "tier",
+                route.row,
+                f"row {route.row} over {route.scope.label} is not met at period {roadmap.target_period}",
+            )
+        )
     reached = evaluate_tier(state, instance.org, instance.readings)
     problem_target = instance.problem.target
     wanted = problem_target.tier or route.tier
     if reached.tier < wanted:
-        out.append(Violation("tier", f"period {roadmap.target_period}", f"tier {reached.tier} reached, target is {wanted}"))
+        out.append(
+            Violation(
+                "tier",
+                f"period {roadmap.target_period}",
+                f"tier {reached.tier} reached, target is {wanted}",
+            )
+        )
     return out

@@ -29,7 +29,7 @@ class Text(Frozen):
     en: str
     pdf_repair: PdfRepair | None = None
 
-    def get(self, lang: Lang = "zh") -> str:
+    def get(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
 
 

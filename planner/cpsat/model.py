@@ -127,7 +127,9 @@ class RoadmapModel:
                 hi = m.new_int_var(0, self.instance.horizon, "")
                 m.add_max_equality(lo, [v.start, window.first])
                 m.add_min_equality(hi, [v.end, window.last])
-                overlap = m.new_int_var(0, min(step.duration, window.last - window.first), f"ov[{sid},{window.year}]")
+                overlap = m.new_int_var(
+                    0, min(step.duration, window.last - window.first), f"ov[{sid},{window.year}]"
+                )
                 m.add(overlap >= hi - lo).only_enforce_if(v.present)
                 terms.append(step.rate * overlap)
             m.add(sum(terms) <= window.cap)
@@ -148,14 +150,14 @@ class RoadmapModel:
         self.model.minimize(self.target)
 
     def minimise_cost(self, target_period: int) -> None:
-        self.model.clear_objective()
+        self.model.clear_objective()  # type: ignore[no-untyped-call]
         self.model.add(self.target <= target_period)
         self.model.minimize(self.cost)
 
     def minimise_starts(self, target_period: int, cost: int) -> None:
         """Canonical tie-break: among optimal roadmaps, every step as early as possible."""
-        self.model.clear_objective()
-        self.model.clear_hints()
+        self.model.clear_objective()  # type: ignore[no-untyped-call]
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
         self.model.add(self.target <= target_period)
         self.model.add(self.cost <= cost)
         self.model.minimize(sum(v.start for v in self.steps.values()))

@@ -12,7 +12,6 @@ from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
 from planner.roadmap import Roadmap, schedule
 
-
 CANONICAL_DETERMINISTIC_TIME = 20.0
 
 
@@ -38,7 +37,9 @@ def _solver(params: SolveParams, seconds: float) -> cp_model.CpSolver:
 def _solution(rm: RoadmapModel, solver: cp_model.CpSolver) -> Roadmap:
     inst = rm.instance
     route = next(r for r in inst.routes if solver.value(rm.routes[r.id]))
-    starts = {sid: int(solver.value(v.start)) for sid, v in rm.steps.items() if solver.value(v.present)}
+    starts = {
+        sid: int(solver.value(v.start)) for sid, v in rm.steps.items() if solver.value(v.present)
+    }
     return schedule(inst, route, starts)
 
 
@@ -105,7 +106,9 @@ def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
     main = solve_lexicographic(instance, params, budget_main)
     routes: list[RouteComparison] = []
     if params.compare_routes:
-        routes = _compare_routes(instance, params, main, params.time_limit - (time.monotonic() - began))
+        routes = _compare_routes(
+            instance, params, main, params.time_limit - (time.monotonic() - began)
+        )
     gap = None
     if main.cost is not None and main.cost_bound is not None:
         gap = 0.0 if main.cost == 0 else max(0.0, (main.cost - main.cost_bound) / main.cost)
@@ -135,15 +138,28 @@ def _compare_routes(
     per_row = max(0.2, seconds / max(1, len(rows)))
     for row in rows:
         if row == chosen_row and main.roadmap is not None:
-            out.append(RouteComparison(row=row, route=main.roadmap.route, status=main.status,
-                                       target_period=main.target, total_cost=main.cost, chosen=True))
+            out.append(
+                RouteComparison(
+                    row=row,
+                    route=main.roadmap.route,
+                    status=main.status,
+                    target_period=main.target,
+                    total_cost=main.cost,
+                    chosen=True,
+                )
+            )
             continue
         allowed = {r.id for r in instance.routes if r.row == row}
         res = solve_lexicographic(instance, params, per_row, allowed)
-        out.append(RouteComparison(
-            row=row, route=res.roadmap.route if res.roadmap else None, status=res.status,
-            target_period=res.target, total_cost=res.cost,
-        ))
+        out.append(
+            RouteComparison(
+                row=row,
+                route=res.roadmap.route if res.roadmap else None,
+                status=res.status,
+                target_period=res.target,
+                total_cost=res.cost,
+            )
+        )
     return out
 
 
@@ -153,7 +169,9 @@ def _explain_infeasible(instance: Instance, params: SolveParams) -> str:
 
     relaxations = {
         "total budget": dc_replace(instance, budget=None),
-        "yearly caps": dc_replace(instance, years=tuple(dc_replace(w, cap=None) for w in instance.years)),
+        "yearly caps": dc_replace(
+            instance, years=tuple(dc_replace(w, cap=None) for w in instance.years)
+        ),
         "staff capacity": dc_replace(instance, staff_profile=None),
     }
     found = []
@@ -165,5 +183,8 @@ def _explain_infeasible(instance: Instance, params: SolveParams) -> str:
         if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found.append(name)
     if found:
-        return "the target cannot be reached as constrained; it becomes reachable without the " + " or without the ".join(found)
+        return (
+            "the target cannot be reached as constrained; it becomes reachable without the "
+            + " or without the ".join(found)
+        )
     return "the target cannot be reached within the horizon even without budget, yearly caps or staff limits"

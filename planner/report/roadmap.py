@@ -10,9 +10,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from catalog import Catalog, load_catalog
 from catalog.catalog import STANDARD_10004, STANDARD_20001
 from catalog.models.base import Item
-from planner.instance import MONEY_SCALE
 from planner.report.labels import LABELS, label
 from planner.result import PlanResult
+from planner.steps import MONEY_SCALE
 
 KIND_COLOURS = {
     "decomposition": "#8c6d31",
@@ -46,9 +46,9 @@ def _priority_texts(catalog: Catalog, clauses: tuple[str, ...], lang: str) -> li
                 index[item.clause] = item
     out = []
     for clause in clauses:
-        item = index.get(clause)
-        if item is not None:
-            out.append(f"{clause} {item.get(lang)}")  # type: ignore[arg-type]
+        found = index.get(clause)
+        if found is not None:
+            out.append(f"{clause} {found.get(lang)}")
     return out
 
 
@@ -75,8 +75,8 @@ def render_roadmap(result: PlanResult, lang: str = "zh", catalog: Catalog | None
                     x=left + step.start * scale,
                     width=max(2.0, (step.end - step.start) * scale),
                     colour=KIND_COLOURS.get(step.kind, "#777"),
-                    title=f"{step.title.get(lang)} ({step.start_date} – {step.end_date})",  # type: ignore[arg-type]
-                    label=step.title.get(lang),  # type: ignore[arg-type]
+                    title=f"{step.title.get(lang)} ({step.start_date} – {step.end_date})",
+                    label=step.title.get(lang),
                 )
             )
     milestones = []
@@ -116,7 +116,7 @@ def render_roadmap(result: PlanResult, lang: str = "zh", catalog: Catalog | None
         kind_colours=KIND_COLOURS,
         kind_label=lambda k: label(k, lang),
         money=lambda v: f"{v / MONEY_SCALE:,.2f}" if v is not None else "–",
-        standards=[STANDARD_10004.get(lang), STANDARD_20001.get(lang)],  # type: ignore[arg-type]
+        standards=[STANDARD_10004.get(lang), STANDARD_20001.get(lang)],
         effort=catalog.effort,
         mapping=catalog.tier_mapping,
     )

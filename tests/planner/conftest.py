@@ -15,14 +15,38 @@ TINY: dict[str, Any] = {
         "main_scenarios": ["rnd", "production"],
         "use_library": False,
         "units": [
-            {"id": "a", "name": {"zh": "甲", "en": "A"}, "perspective": "carrier",
-             "main_scenario": "rnd", "level": 1, "depth": "is_integration"},
-            {"id": "b", "name": {"zh": "乙", "en": "B"}, "perspective": "process",
-             "main_scenario": "rnd", "level": 1, "depth": "is_integration"},
-            {"id": "c", "name": {"zh": "丙", "en": "C"}, "perspective": "process",
-             "main_scenario": "production", "level": 1, "depth": "is_application"},
-            {"id": "d", "name": {"zh": "丁", "en": "D"}, "perspective": "object",
-             "main_scenario": "production", "level": 1, "depth": "is_application"},
+            {
+                "id": "a",
+                "name": {"zh": "甲", "en": "A"},
+                "perspective": "carrier",
+                "main_scenario": "rnd",
+                "level": 1,
+                "depth": "is_integration",
+            },
+            {
+                "id": "b",
+                "name": {"zh": "乙", "en": "B"},
+                "perspective": "process",
+                "main_scenario": "rnd",
+                "level": 1,
+                "depth": "is_integration",
+            },
+            {
+                "id": "c",
+                "name": {"zh": "丙", "en": "C"},
+                "perspective": "process",
+                "main_scenario": "production",
+                "level": 1,
+                "depth": "is_application",
+            },
+            {
+                "id": "d",
+                "name": {"zh": "丁", "en": "D"},
+                "perspective": "object",
+                "main_scenario": "production",
+                "level": 1,
+                "depth": "is_application",
+            },
         ],
     },
     "target": {"tier": 5},
@@ -32,7 +56,9 @@ TINY: dict[str, Any] = {
 
 def make(**changes: Any) -> Problem:
     """The tiny problem with top-level fields replaced."""
-    return Problem.model_validate(TINY).replace(**changes) if changes else Problem.model_validate(TINY)
+    return (
+        Problem.model_validate(TINY).replace(**changes) if changes else Problem.model_validate(TINY)
+    )
 
 
 @pytest.fixture

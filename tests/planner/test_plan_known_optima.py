@@ -65,7 +65,9 @@ def test_cheaper_route_is_also_faster(tiny: Problem) -> None:
 
 
 def test_faster_route_is_not_the_cheaper() -> None:
-    slow_cheap = {"effort": [{"unit": u, "kind": "deepening", "months": 12, "cost": 10} for u in "cd"]}
+    slow_cheap = {
+        "effort": [{"unit": u, "kind": "deepening", "months": 12, "cost": 10} for u in "cd"]
+    }
     result = solved(make(overrides=slow_cheap))
     assert result.roadmap is not None
     assert result.roadmap.route == "L2-T5@rnd"

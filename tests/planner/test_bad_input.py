@@ -1,0 +1,48 @@
+"""Every deliberately broken problem gets a clear error naming the field at fault."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from catalog.errors import DataError
+from planner.plan import plan
+from planner.problem import load_problem
+from planner.result import SolveParams, SolveStatus
+
+BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken_problems"
+CASES = sorted(BROKEN.glob("*.yaml"))
+
+
+def expectation(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expect: "), f"{path.name} lacks its '# expect:' line"
+    return first.removeprefix("# expect: ")
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_broken_problem_is_rejected_with_a_clear_error(path: Path) -> None:
+    pattern = expectation(path)
+    try:
+        problem = load_problem(path)
+    except DataError as exc:
+        message = str(exc)
+    else:
+        result = plan(problem, SolveParams(time_limit=5, compare_routes=False))
+        assert result.status == SolveStatus.INVALID_INPUT, result.status
+        assert result.roadmap is None
+        message = "\n".join(result.errors)
+    assert re.search(pattern, message), f"{path.name}: {pattern!r} not in:\n{message}"
+
+
+def test_the_folder_has_the_cases_the_issue_names() -> None:
+    names = {p.stem for p in CASES}
+    assert {
+        "unknown_unit",
+        "level_out_of_range",
+        "negative_budget",
+        "target_below_current",
+        "cyclic_prerequisites",
+    } <= names
