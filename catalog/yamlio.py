@@ -27,19 +27,27 @@ def _index_lines(node: yaml.Node, path: Key, out: dict[Key, int]) -> None:
             _index_lines(child, (*path, i), out)
 
 
+# libyaml's C loader when available (much faster), the pure-Python one otherwise
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YamlDocument:
     """Parsed YAML data plus a map from key path to source line."""
 
     def __init__(self, text: str, source: str) -> None:
         self.source = source
+        loader = _LOADER(text)
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            self.data: Any = yaml.safe_load(text)
+            # parse once: compose the node tree (for line numbers), then construct the data
+            node = loader.get_single_node()
+            self.data: Any = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" line {mark.line + 1}" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc)
             raise DataError([f"{source}:{where}: invalid YAML: {problem}"]) from exc
+        finally:
+            loader.dispose()
         self.lines: dict[Key, int] = {}
         if node is not None:
             _index_lines(node, (), self.lines)
