@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -56,8 +57,8 @@ def solve_lexicographic(
         return StageOutcome(SolveStatus.INFEASIBLE, None, None, None, None, None, True)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return StageOutcome(SolveStatus.NO_SOLUTION, None, None, None, None, None, False)
-    target = int(solver.objective_value)
-    target_bound = int(solver.best_objective_bound)
+    target = int(solver.value(rm.target))
+    target_bound = math.ceil(solver.best_objective_bound - 1e-6)
     proven_time = code == cp_model.OPTIMAL
     first = _solution(rm, solver)
     # stage 2: warm start from stage 1
@@ -71,7 +72,8 @@ def solve_lexicographic(
     code2 = solver2.solve(rm.model)
     if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         roadmap = _solution(rm, solver2)
-        cost, cost_bound = int(solver2.objective_value), int(solver2.best_objective_bound)
+        cost = int(solver2.value(rm.cost))
+        cost_bound = math.ceil(solver2.best_objective_bound - 1e-6)
         proven = proven_time and code2 == cp_model.OPTIMAL
         roadmap = _canonical(rm, params, target, cost, deadline) or roadmap
     else:
