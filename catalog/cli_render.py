@@ -1,4 +1,7 @@
-"""Rendering helpers of ``capplan catalog``: labels, option parsing, tables and item trees."""
+"""Rendering helpers of ``capplan catalog``: labels, option parsing, tables and item trees.
+
+Also the table builders of the larger views (tier mapping, capability system, dimensions).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text as RichText
 
+from catalog.catalog import Catalog
 from catalog.models.base import Item, Lang, Note, Text
+from catalog.models.maturity import KeyRequirement
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -32,6 +37,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "operating_mode": ("运行模式", "Operating mode"),
     "focus": ("关注焦点", "Focus"),
     "key_goal": ("关键目标", "Key goal"),
+    "focus_goal": ("关注焦点 / 关键目标", "Focus / key goal"),
     "requirements": ("要求", "Requirements"),
     "key_requirements": ("关键要求", "Key requirements"),
     "characteristics": ("总体特征", "Overall characteristics"),
@@ -48,6 +54,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "capability_levels": (
         "新型能力等级 CL1–CL5（T/AIITRE 20001 §8）",
         "Capability levels CL1–CL5 (T/AIITRE 20001 §8)",
+    ),
+    "cl_general": (
+        "新型能力的分级建设（20001 8.1）",
+        "Level-based building of new capabilities (20001 8.1)",
     ),
     "overview": ("新型能力等级概览（20001 图1）", "Capability level overview (20001 Figure 1)"),
     "tier_rows": (
@@ -68,6 +78,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "min_capability_level": ("最低能力等级", "Minimum capability level"),
     "domains": ("评价域与子域（10004 §4）", "Domains and subdomains (10004 §4)"),
     "domain": ("评价域", "Domain"),
+    "dimension": ("维度", "Dimension"),
     "subdomain": ("子域", "Subdomain"),
     "perspective": ("视角", "Perspective"),
     "general": ("通则", "General"),
@@ -79,6 +90,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "main_scenarios": ("主场景（10004 5.3.2.1 注）", "Main scenarios (10004 5.3.2.1 note)"),
     "industries": ("行业类型（10004 5.3.2.1 注）", "Industry types (10004 5.3.2.1 note)"),
     "scope": ("范围", "Scope"),
+    "unit": ("能力单元（编号 / 名称）", "Unit (id / name)"),
+    "perspective_scenario": ("视角 / 主场景", "Perspective / main scenario"),
+    "scope_key": ("范围 / 关键", "Scope / key"),
     "key": ("关键", "Key"),
     "derived_from": ("来源条款", "Derived from"),
     "prerequisites": ("前置单元", "Prerequisites"),
@@ -98,7 +112,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "能力单元组合范式及其演进（20001 6.3、6.4）",
         "Combination paradigms and their evolution (20001 6.3, 6.4)",
     ),
-    "carried_by": ("承载", "Carried by"),
     "description": ("说明", "Description"),
     "evolution": ("演进", "Evolution"),
     "dimensions": ("能力单元建设维度（20001 §7）", "Construction dimensions (20001 §7)"),
@@ -114,11 +127,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "upgrade": ("等级提升", "Upgrade"),
     "deepening": ("深化", "Deepening"),
     "combination": ("组合", "Combination"),
-    "plan": ("策划", "plan"),
-    "evaluate": ("评测与改进", "evaluate"),
+    "phase_plan": ("策划", "Planning"),
+    "phase_element": ("要素维建设", "Element work"),
+    "phase_management": ("管理维建设", "Management work"),
+    "phase_evaluate": ("评测与改进", "Evaluation and improvement"),
 }
 
-PHASES: tuple[str, ...] = ("plan", "element", "management", "evaluate")
+# Columns of names: capped (in cells) so that the long text columns get the width.
+MAX_WIDTH: dict[str, int] = {
+    "name": 32,
+    **dict.fromkeys(
+        (
+            "operating_mode", "focus_goal", "breadth", "depth", "level", "domain", "subdomain",
+            "sub_area", "perspective", "dimension", "main_scenario", "module", "step",
+        ),
+        24,
+    ),
+}  # fmt: skip
+
+PHASES: tuple[str, ...] = ("phase_plan", "phase_element", "phase_management", "phase_evaluate")
 
 
 def label(key: str, lang: Lang) -> str:
@@ -134,11 +161,13 @@ def parse_lang(value: str) -> Lang:
     raise typer.BadParameter(f"{value!r} is not a supported language; use 'zh' or 'en'.")
 
 
-def choose(value: str, known: Sequence[str], what: str) -> str:
+def choose(value: str, known: Sequence[str], what: str, hint: str) -> str:
     """Return ``value`` if it is one of ``known``; else a usage error (exit 2) listing them."""
     if value in known:
         return value
-    raise typer.BadParameter(f"unknown {what} {value!r}; known: {', '.join(known)}")
+    raise typer.BadParameter(
+        f"unknown {what} {value!r}; known: {', '.join(known)}", param_hint=hint
+    )
 
 
 def console() -> Console:
@@ -156,31 +185,47 @@ def dump(models: Iterable[BaseModel]) -> list[Any]:
 
 def table(
     title: str,
+    lang: Lang,
     columns: Sequence[str],
     *,
-    narrow: Sequence[str] = (),
+    narrow: Sequence[str] = ("id", "clause", "tier", "order", "stage"),
     caption: str | None = None,
+    lines: bool = True,
 ) -> Table:
-    """A table whose columns fold long text; columns named in ``narrow`` are never wrapped."""
+    """A table whose columns fold long text; columns are label keys (other names verbatim).
+
+    Columns whose key is in ``narrow`` hold short ids and are never wrapped.
+    """
     out = Table(
         title=escape(title),
         caption=escape(caption) if caption else None,
-        show_lines=True,
+        show_lines=lines,
         title_justify="left",
         caption_justify="left",
     )
-    for column in columns:
-        out.add_column(escape(column), overflow="fold", no_wrap=column in narrow)
+    for key in columns:
+        header = label(key, lang) if key in LABELS else key
+        width = MAX_WIDTH.get(key)
+        out.add_column(escape(header), overflow="fold", no_wrap=key in narrow, max_width=width)
     return out
 
 
-def row(tbl: Table, *cells: str | None) -> None:
-    """Add a row of plain (never markup-parsed) strings."""
-    tbl.add_row(*(RichText(cell or "") for cell in cells))
+def row(tbl: Table, *cells: str | None, style: str | None = None) -> None:
+    """Add a row of plain (never markup-parsed) strings; missing trailing cells are empty."""
+    tbl.add_row(*(RichText(cell or "") for cell in cells), style=style)
 
 
 def text(value: Text | None, lang: Lang) -> str:
     return value.get(lang) if value is not None else ""
+
+
+def colon(lang: Lang) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def gap(lang: Lang) -> str:
+    """Space after an item mark: none in Chinese, so rich never breaks the line right there."""
+    return "" if lang == "zh" else " "
 
 
 def note_lines(notes: Sequence[Note], lang: Lang, depth: int = 0) -> list[tuple[str, str]]:
@@ -193,7 +238,8 @@ def item_lines(items: Sequence[Item], lang: Lang, depth: int = 0) -> list[tuple[
     out: list[tuple[str, str]] = []
     pad = "  " * depth
     for item in items:
-        out.append((item.clause, f"{pad}{item.id}) {item.get(lang)}"))
+        mark = "•" if item.id.startswith("•") else f"{item.id})"
+        out.append((item.clause, f"{pad}{mark}{gap(lang)}{item.get(lang)}"))
         out.extend(note_lines(item.notes, lang, depth + 1))
         out.extend(item_lines(item.items, lang, depth + 1))
     return out
@@ -220,3 +266,108 @@ def print_all(con: Console, tables: Iterable[Table]) -> None:
     for tbl in tables:
         con.print(tbl)
         con.print()
+
+
+def assumed(key: str, lang: Lang) -> str:
+    return f"{label('assumption', lang)}: {label(key, lang)}"
+
+
+def paradigm_names(cat: Catalog) -> dict[str, Text]:
+    return {p.id: p.name for p in cat.capability_system.paradigms.items}
+
+
+def perspective_names(cat: Catalog) -> dict[str, Text]:
+    return {p.id: p.name for p in cat.capability_system.perspectives}
+
+
+def key_requirement(req: KeyRequirement, lang: Lang) -> str:
+    """A Table 1 key requirement; each further alternative on its own line, marked 或/or."""
+    head = f"{req.id}){gap(lang)}"
+    if req.alternatives:
+        joiner = f"\n   {label('or', lang)}{colon(lang)}"
+        return head + joiner.join(alt.get(lang) for alt in req.alternatives)
+    return head + (req.zh if lang == "zh" else req.en)
+
+
+def mapping_tables(cat: Catalog, lg: Lang) -> list[Table]:
+    """capplan's tier-mapping ASSUMPTION, titled as such."""
+    mapping, paradigms = cat.tier_mapping, paradigm_names(cat)
+    cols: tuple[str, ...] = ("breadth", "rule", "rationale")
+    rules = table(assumed("breadth_rules", lg), lg, cols, caption=mapping.assumption)
+    for scope in mapping.breadth_scopes:
+        row(rules, cat.breadth(scope.breadth).name.get(lg), scope.rule, scope.rationale.get(lg))
+    cols = ("level", "capability_level", "module", "rationale")
+    forms = table(assumed("level_forms", lg), lg, cols)
+    for form in mapping.level_forms:
+        module = paradigms[form.module].get(lg) if form.module else "—"
+        row(forms, form.level, form.capability_level, module, form.rationale.get(lg))
+    cols = ("stage", "depth", "min_capability_level", "rationale")
+    stages = table(assumed("depth_stages", lg), lg, cols)
+    for st in sorted(mapping.depth_stages, key=lambda s: s.stage):
+        depth = cat.depth(st.depth).name.get(lg)
+        row(stages, str(st.stage), depth, st.min_capability_level, st.rationale.get(lg))
+    out = [rules, forms, stages]
+    if mapping.row_overrides:
+        cols = ("id", "capability_level", "depth", "module", "rationale")
+        over = table(assumed("row_overrides", lg), lg, cols)
+        for o in mapping.row_overrides:
+            depth = cat.depth(o.depth).name.get(lg) if o.depth else "—"
+            module = paradigms[o.module].get(lg) if o.module else "—"
+            row(over, o.row, o.capability_level or "—", depth, module, o.rationale.get(lg))
+        out.append(over)
+    return out
+
+
+def system_tables(cat: Catalog, lg: Lang) -> list[Table]:
+    cs = cat.capability_system
+    ident = table(label("identification", lg), lg, ("clause", "text"))
+    add_lines(ident, [(p.clause, p.get(lg)) for p in cs.identification])
+    described = any(p.description is not None or p.items for p in cs.perspectives)
+    cols: tuple[str, ...] = ("id", "name", "clause", "description")[: 4 if described else 3]
+    persp = table(label("perspectives", lg), lg, cols)
+    for p in cs.perspectives:
+        desc = [("", text(p.description, lg)), *item_lines(p.items, lg)]
+        cells = (p.id, p.name.get(lg), p.clause, block(desc).strip())
+        row(persp, *cells[: len(cols)])
+    dc = cs.decomposition_combination
+    decomp = table(label("decomposition", lg), lg, ("clause", "text"), lines=False)
+    row(decomp, dc.general.clause, dc.general.get(lg))
+    row(decomp, dc.clause, f"{dc.name.get(lg)}{colon(lg)}{dc.intro.get(lg)}")
+    add_lines(decomp, item_lines(dc.steps, lg, 1))
+    pd, evo = cs.paradigms, cs.evolution_general
+    general = table(label("paradigms", lg), lg, ("clause", "text"))
+    row(general, pd.general.clause, f"{pd.name.get(lg)}\n{pd.general.get(lg)}")
+    row(general, evo.clause, f"{text(evo.name, lg)}\n{evo.get(lg)}")
+    cols = ("id", "name", "clause", "description", "evolution")
+    paradigms = table(label("paradigms", lg), lg, cols)
+    for par in pd.items:
+        desc_text = block([("", par.description.get(lg)), *item_lines(par.items, lg)])
+        ev = par.evolution
+        row(
+            paradigms,
+            par.id,
+            par.name.get(lg),
+            par.clause,
+            desc_text,
+            f"{ev.clause} {text(ev.name, lg)}\n{ev.get(lg)}",
+        )
+    return [ident, persp, decomp, general, paradigms]
+
+
+def dimension_tables(cat: Catalog, lg: Lang) -> list[Table]:
+    dims = cat.dimensions
+    gen = table(label("dimensions", lg), lg, ("clause", "text"))
+    row(gen, dims.general.clause, dims.general.get(lg))
+    out = [gen]
+    for dim in dims.dimensions:
+        title = f"{dim.clause} {dim.name.get(lg)} — {text(dim.title, lg)}"
+        tbl = table(title, lg, ("sub_area", "clause", "text"), lines=False)
+        row(tbl, label("general", lg), dim.general.clause, dim.general.get(lg))
+        tbl.add_section()
+        for area in dim.sub_areas:
+            row(tbl, area.name.get(lg), area.clause, text(area.intro, lg))
+            add_lines(tbl, item_lines(area.items, lg, 1), "")
+            add_lines(tbl, note_lines(area.notes, lg, 1), "")
+            tbl.add_section()
+        out.append(tbl)
+    return out
