@@ -43,7 +43,9 @@ def greedy(instance: Instance, route: Route) -> Roadmap | None:
         sid = min(ready, key=lambda s: (-tail[s], s))
         ready.remove(sid)
         step = instance.steps[sid]
-        earliest = max((starts[p] + instance.steps[p].duration for p in graph.predecessors(sid)), default=0)
+        earliest = max(
+            (starts[p] + instance.steps[p].duration for p in graph.predecessors(sid)), default=0
+        )
         placed = None
         for t in range(earliest, h - step.duration + 1):
             if _fits(instance, step.staff, step.rate, t, step.duration, staff_used, spend):
@@ -61,7 +63,9 @@ def greedy(instance: Instance, route: Route) -> Roadmap | None:
     return schedule(instance, route, starts)
 
 
-def _fits(inst: Instance, staff: int, rate: int, t: int, dur: int, used: list[int], spend: list[int]) -> bool:
+def _fits(
+    inst: Instance, staff: int, rate: int, t: int, dur: int, used: list[int], spend: list[int]
+) -> bool:
     if inst.staff_profile is not None and any(
         used[u] + staff > inst.staff_profile[u] for u in range(t, t + dur)
     ):
@@ -103,9 +107,13 @@ def main() -> None:
                 ratio = f"{(roadmap.target_period or 0) / max(1, base.target_period or 1):.2f}"
             else:
                 g_t = "fails"
-        cost = "–" if result.objective.total_cost is None else f"{result.objective.total_cost / MONEY_SCALE:,.1f}"
+        cost = (
+            "–"
+            if result.objective.total_cost is None
+            else f"{result.objective.total_cost / MONEY_SCALE:,.1f}"
+        )
         print(
-            f"{path.stem:28} {result.status.value[:9]:9} {str(result.objective.target_period):>4} "
+            f"{path.stem:28} {result.status.value[:9]:9} {result.objective.target_period!s:>4} "
             f"{cost:>10} {solve_s:8.2f} | {g_t:>8} {g_cost:>11} {g_s:8.3f} | {ratio:>7}"
         )
 

@@ -41,7 +41,7 @@ def test_user_text_is_escaped() -> None:
     data = dict(TINY)
     org = dict(data["organisation"])
     units = [dict(u) for u in org["units"]]
-    units[2]["name"] = {"zh": "<script>alert(1)</script>{{ 7*7 }}", "en": "\"quoted\" <b>x</b>"}
+    units[2]["name"] = {"zh": "<script>alert(1)</script>{{ 7*7 }}", "en": '"quoted" <b>x</b>'}
     org["units"] = units
     data["organisation"] = org
     data["name"] = "<img src=x onerror=alert(1)>"
