@@ -69,7 +69,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "breadth_rules": ("广度范围规则", "Breadth scope rules"),
     "level_forms": ("等级对应的能力等级与模块形态", "Capability level and module form per level"),
     "depth_stages": ("深度阶段", "Depth stages"),
-    "row_overrides": ("表1行覆盖", "Table 1 row overrides"),
+    "row_overrides": ("表1各行的解读", "Reading of each Table 1 row"),
     "rule": ("规则", "Rule"),
     "rationale": ("理由", "Rationale"),
     "capability_level": ("能力等级", "Capability level"),
@@ -307,14 +307,17 @@ def mapping_tables(cat: Catalog, lg: Lang) -> list[Table]:
         depth = cat.depth(st.depth).name.get(lg)
         row(stages, str(st.stage), depth, st.min_capability_level, st.rationale.get(lg))
     out = [rules, forms, stages]
-    if mapping.row_overrides:
-        cols = ("id", "capability_level", "depth", "module", "rationale")
-        over = table(assumed("row_overrides", lg), lg, cols)
-        for o in mapping.row_overrides:
-            depth = cat.depth(o.depth).name.get(lg) if o.depth else "—"
-            module = paradigms[o.module].get(lg) if o.module else "—"
-            row(over, o.row, o.capability_level or "—", depth, module, o.rationale.get(lg))
-        out.append(over)
+    cols = ("id", "capability_level", "depth", "module", "rationale")
+    rows_table = table(assumed("row_overrides", lg), lg, cols)
+    for o in mapping.rows:
+        depth = cat.depth(o.depth).name.get(lg) if o.depth else "—"
+        module = paradigms[o.module].get(lg) if o.module else "—"
+        row(rows_table, o.row, o.capability_level or "—", depth, module, o.rationale.get(lg))
+        for alt in o.alternatives:
+            alt_depth = cat.depth(alt.depth).name.get(lg)
+            mark = "或" if lg == "zh" else "or"
+            row(rows_table, f"{o.row} {mark}", "—", alt_depth, "—", alt.rationale.get(lg))
+    out.append(rows_table)
     return out
 
 

@@ -205,11 +205,15 @@ def _cross_check(cat: Catalog, r: _Reader) -> None:
 def _check_mapping(cat: Catalog, r: _Reader) -> None:
     rel = ASM + "tier_mapping.yaml"
     row_ids = {row.id for row in cat.tier_rows}
-    for i, override in enumerate(cat.tier_mapping.row_overrides):
-        if override.row not in row_ids:
+    mapped = [m.row for m in cat.tier_mapping.rows]
+    for i, mapping in enumerate(cat.tier_mapping.rows):
+        if mapping.row not in row_ids:
             r.problems.append(
-                f"{r.where(rel, 'row_overrides', i, 'row')}: unknown Table 1 row {override.row!r}"
+                f"{r.where(rel, 'rows', i, 'row')}: unknown Table 1 row {mapping.row!r}"
             )
+    _duplicates(r, rel, [(m, ("rows", i, "row")) for i, m in enumerate(mapped)])
+    for missing in sorted(row_ids - set(mapped)):
+        r.problems.append(f"{r.where(rel, 'rows')}: no rationale for Table 1 row {missing!r}")
 
 
 def _check_library(cat: Catalog, r: _Reader) -> None:

@@ -71,12 +71,11 @@ class Instance:
         return sorted(self.graph.predecessors(step_id))
 
 
-def _harder(a: RowReading, b: RowReading, breadth_order: dict[str, int]) -> bool:
-    """Row a asks at least as much as row b on every axis (so b is never worse)."""
+def _harder(a: RowReading, b: RowReading) -> bool:
+    """Reading a asks at least as much as reading b on every axis (so b is never worse)."""
     forms = [None, "node", "flow", "network", "ecosystem"]
     return (
-        a.row.id != b.row.id
-        and breadth_order[a.row.breadth] >= breadth_order[b.row.breadth]
+        a.key != b.key
         and a.capability_level >= b.capability_level
         and a.stage >= b.stage
         and forms.index(a.module) >= forms.index(b.module)
@@ -123,20 +122,18 @@ def candidate_rows(
     """Rows that reach the target, without rows that only ask more than another candidate."""
     target = problem.target
     if target.row is not None:
-        if target.row not in instance_readings:
+        chosen = [r for r in instance_readings.values() if target.row in (r.key, r.row.id)]
+        if not chosen:
             raise DataError([f"target.row: unknown Table 1 row {target.row!r}"])
-        return [instance_readings[target.row]], {}
+        return chosen, {}
     assert target.tier is not None
     reaching = [r for r in instance_readings.values() if r.row.tier >= target.tier]
-    order: dict[str, int] = {b.id: b.order for b in catalog.breadths}
     kept, skipped = [], {}
     for a in reaching:
-        easier = next(
-            (b for b in reaching if _harder(a, b, order) and not _harder(b, a, order)), None
-        )
+        easier = next((b for b in reaching if _harder(a, b) and not _harder(b, a)), None)
         if easier is not None:
-            skipped[a.row.id] = (
-                f"asks at least as much as {easier.row.id} on scope, level, depth and form"
+            skipped[a.key] = (
+                f"asks at least as much as {easier.key} on scope, level, depth and form"
             )
         else:
             kept.append(a)
@@ -151,8 +148,8 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     state, derived = initial_state(problem, org, readings)
     now = evaluate_tier(state, org, readings).tier
     target = problem.target
-    if target.row is not None and target.row in readings:
-        target_tier = readings[target.row].row.tier
+    if target.row is not None and target.row.split("/")[0] in readings:
+        target_tier = readings[target.row.split("/")[0]].row.tier
     else:
         target_tier = target.tier or 0
     if target_tier <= now and target.row is None:
@@ -167,7 +164,7 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
             for scope in scopes(reading.rule, org):
                 routes.append(_route(factory, reading, scope))
         except StepError as exc:
-            skipped[reading.row.id] = str(exc)
+            skipped[reading.key] = str(exc)
     if not routes:
         reasons = "; ".join(f"{row}: {why}" for row, why in skipped.items())
         raise DataError([f"target: no route can reach the target in this organisation ({reasons})"])
@@ -215,8 +212,8 @@ def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
     for sid in targets:
         closure |= nx.ancestors(factory.graph, sid)
     return Route(
-        f"{reading.row.id}@{scope.label}",
-        reading.row.id,
+        f"{reading.key}@{scope.label}",
+        reading.key,
         reading.row.tier,
         reading.row.level,
         scope,

@@ -52,7 +52,7 @@ def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
             "problem": instance.problem,
             "current_tier": instance.current_tier,
             "target_tier": instance.problem.target.tier
-            or instance.readings[str(instance.problem.target.row)].row.tier,
+            or instance.readings[str(instance.problem.target.row).split("/")[0]].row.tier,
             "derived_state": instance.derived.rule if instance.derived else None,
             "skipped_rows": instance.skipped_rows,
             "violations": violations,

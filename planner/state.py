@@ -58,13 +58,19 @@ class OrgState:
 
 @dataclass(frozen=True)
 class RowReading:
-    """A Table 1 row read as required states (catalogue tier mapping, possibly overridden)."""
+    """A Table 1 row read as required states (catalogue tier mapping, possibly overridden).
 
+    Rows whose key requirements carry '或' alternatives have one reading per alternative;
+    ``key`` is the row id, or ``<row id>/alt<n>`` for an alternative.
+    """
+
+    key: str
     row: TierRow
     rule: str
     capability_level: int
     stage: int
     module: str | None
+    rationale: Text
 
 
 @dataclass(frozen=True)
@@ -103,17 +109,26 @@ def row_readings(catalog: Catalog) -> dict[str, RowReading]:
     rules = {b.breadth: b.rule for b in mapping.breadth_scopes}
     forms = {f.level: f for f in mapping.level_forms}
     stages = {d.depth: d.stage for d in mapping.depth_stages}
-    overrides = {o.row: o for o in mapping.row_overrides}
+    min_level = {d.stage: int(d.min_capability_level[2:]) for d in mapping.depth_stages}
+    by_row = {o.row: o for o in mapping.rows}
     out = {}
     for row in catalog.tier_rows:
         form = forms[row.level]
         cl, depth, module = form.capability_level, row.depth, form.module
-        if row.id in overrides:
-            o = overrides[row.id]
+        o = by_row.get(row.id)
+        rationale = o.rationale if o else Text(zh=row.id, en=row.id)
+        if o is not None:
             cl = o.capability_level or cl
             depth = o.depth or depth
             module = o.module if o.module is not None else module
-        out[row.id] = RowReading(row, rules[row.breadth], int(cl[2:]), stages[depth], module)
+        out[row.id] = RowReading(
+            row.id, row, rules[row.breadth], int(cl[2:]), stages[depth], module, rationale
+        )
+        for n, alt in enumerate(o.alternatives if o else (), start=1):
+            stage = stages[alt.depth]
+            level = max(int(cl[2:]), min_level[stage])
+            key = f"{row.id}/alt{n}"
+            out[key] = RowReading(key, row, rules[alt.breadth], level, stage, module, alt.rationale)
     return out
 
 
@@ -189,7 +204,7 @@ def evaluate_tier(
             continue
         for scope in scopes(reading.rule, org):
             if satisfies(state, reading, scope, org):
-                best = TierReached(row.tier, row.id, scope.label, row.level)
+                best = TierReached(row.tier, reading.key, scope.label, row.level)
                 break
     return best
 

@@ -88,14 +88,23 @@ class DepthStage(Frozen):
     rationale: Text
 
 
-class RowOverride(Frozen):
-    """Override of the derived requirement of one Table 1 row."""
+class AlternativeReading(Frozen):
+    """Another way to read a row whose key requirements carry '或' alternatives."""
+
+    breadth: BreadthId
+    depth: DepthId
+    rationale: Text
+
+
+class RowMapping(Frozen):
+    """Our one-line rationale for a Table 1 row, optional overrides and alternative readings."""
 
     row: str
+    rationale: Text
     capability_level: CapabilityLevelId | None = None
     depth: DepthId | None = None
     module: ParadigmId | None = None
-    rationale: Text
+    alternatives: tuple[AlternativeReading, ...] = ()
 
 
 class TierMapping(Frozen):
@@ -105,7 +114,7 @@ class TierMapping(Frozen):
     breadth_scopes: tuple[BreadthScope, ...]
     level_forms: tuple[LevelForm, ...]
     depth_stages: tuple[DepthStage, ...]
-    row_overrides: tuple[RowOverride, ...] = ()
+    rows: tuple[RowMapping, ...] = ()
 
     @model_validator(mode="after")
     def _complete(self) -> TierMapping:

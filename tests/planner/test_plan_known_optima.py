@@ -131,3 +131,39 @@ def test_same_input_and_seed_same_roadmap(tiny: Problem) -> None:
     second = plan(tiny, PARAMS)
     assert first.roadmap is not None and second.roadmap is not None
     assert first.roadmap.model_dump_json() == second.roadmap.model_dump_json()
+
+
+def test_or_alternative_of_table_1_is_a_route_of_its_own() -> None:
+    """Tier 4 'or': a cross-department local digital model instead of the whole main scenario.
+
+    a, b (carrier, process) are CL2 at IS integration: tier 3 now. c (object) is at IT
+    application, and its deepenings are made slow (12 months each). The main reading of L1-T4
+    needs c at IS integration (24 months); the alternative needs a and b at digital
+    integration (4 months, 50 万元 each).
+    """
+    units = [
+        {"id": "a", "name": {"zh": "甲", "en": "A"}, "perspective": "carrier",
+         "main_scenario": "rnd", "level": 2, "depth": "is_integration"},
+        {"id": "b", "name": {"zh": "乙", "en": "B"}, "perspective": "process",
+         "main_scenario": "rnd", "level": 2, "depth": "is_integration"},
+        {"id": "c", "name": {"zh": "丙", "en": "C"}, "perspective": "object",
+         "main_scenario": "rnd", "level": 1, "depth": "it_application"},
+    ]  # fmt: skip
+    problem = make(
+        organisation={
+            "industry": "discrete_manufacturing",
+            "main_scenarios": ["rnd"],
+            "use_library": False,
+            "units": units,
+        },
+        target={"tier": 4},
+        time={"start": "2027-01-01", "horizon": 36},
+        overrides={"effort": [{"unit": "c", "kind": "deepening", "months": 12}]},
+    )
+    assert build_instance(problem).current_tier == 3
+    result = solved(problem)
+    assert result.roadmap is not None
+    assert result.roadmap.route == "L1-T4/alt1@rnd:carrier+process"
+    assert result.objective.target_period == 4
+    assert wan(result.objective.total_cost, 100)
+    assert result.trajectory[3].row == "L1-T4/alt1"
