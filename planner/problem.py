@@ -151,6 +151,7 @@ class EffortOverride(Frozen):
     unit: str | None = None
     capability_level: CapabilityLevelId | None = None
     phase: PhaseId | None = None
+    dimension: Literal["process", "element", "management"] | None = None
     kind: Literal["decomposition", "upgrade", "deepening", "combination"] | None = None
     months: int | None = Field(default=None, ge=1)
     cost: float | None = Field(default=None, ge=0)

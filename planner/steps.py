@@ -97,11 +97,15 @@ class StepFactory:
         months = base.months * mult.duration
         cost = base.cost * mult.cost * scale
         staff = base.staff
+        dimension = (
+            PHASE_DIMENSION[phase] if phase else ("element" if kind == "deepening" else None)
+        )
         for o in self.problem.overrides.effort:
             if (
                 o.unit not in (None, unit)
                 or o.kind not in (None, kind)
                 or o.phase not in (None, phase)
+                or o.dimension not in (None, dimension)
             ):
                 continue
             if o.capability_level is not None and (

@@ -167,3 +167,9 @@ def test_or_alternative_of_table_1_is_a_route_of_its_own() -> None:
     assert result.objective.target_period == 4
     assert wan(result.objective.total_cost, 100)
     assert result.trajectory[3].row == "L1-T4/alt1"
+
+
+def test_override_by_dimension() -> None:
+    # deepening is element-dimension work: doubling its months doubles the fastest route
+    result = solved(make(overrides={"effort": [{"dimension": "element", "months": 6}]}))
+    assert result.objective.target_period == 6
