@@ -13,7 +13,7 @@ from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
 from planner.roadmap import Roadmap, schedule
 
-CANONICAL_DETERMINISTIC_TIME = 20.0
+CANONICAL_DETERMINISTIC_TIME = 5.0
 
 
 @dataclass
