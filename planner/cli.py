@@ -39,6 +39,23 @@ def _mount_catalog() -> None:
 _mount_catalog()
 
 
+def _register_optional(module_name: str) -> None:
+    """Mount the commands of a feature package (each exposes ``register(app)``)."""
+    import importlib
+
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module_name.startswith(exc.name):
+            raise
+        return
+    module.register(app)
+
+
+for _name in ("planner.whatif.cli", "planner.assessment.cli", "api.cli"):
+    _register_optional(_name)
+
+
 def _check_lang(lang: str) -> str:
     if lang not in ("zh", "en"):
         raise typer.BadParameter("--lang must be zh or en")
