@@ -25,6 +25,7 @@ from planner.state import (
     scopes,
 )
 from planner.steps import MONEY_SCALE, Step, StepError, StepFactory
+from planner.userwork import Locks, add_user_work, apply_progress
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class YearWindow:
 
 @dataclass
 class Instance:
+    """Everything a backend, the baseline or the validator needs, as plain integers and ids."""
+
     problem: Problem
     catalog: Catalog
     org: Organisation
@@ -58,6 +61,7 @@ class Instance:
     derived: DerivedState | None
     readings: dict[str, RowReading]
     current_tier: int
+    target_tier: int | None
     steps: dict[str, Step]
     graph: nx.DiGraph
     routes: tuple[Route, ...]
@@ -66,6 +70,13 @@ class Instance:
     budget: int | None
     years: tuple[YearWindow, ...]
     skipped_rows: dict[str, str] = field(default_factory=dict)
+    resources: dict[str, list[int]] = field(default_factory=dict)
+    user_precedences: tuple[tuple[str, str], ...] = ()
+    locks: Locks = field(default_factory=Locks)
+
+    @property
+    def objective(self) -> str:
+        return self.problem.objective
 
     def predecessors(self, step_id: str) -> list[str]:
         return sorted(self.graph.predecessors(step_id))
@@ -117,20 +128,40 @@ _NESTED = {
 
 
 def candidate_rows(
-    instance_readings: dict[str, RowReading], catalog: Catalog, problem: Problem
+    readings: dict[str, RowReading], problem: Problem, current: int
 ) -> tuple[list[RowReading], dict[str, str]]:
-    """Rows that reach the target, without rows that only ask more than another candidate."""
+    """Readings that reach the target, without those that only ask more than another one.
+
+    For ``max-tier`` every reading above the current tier is a candidate, pruned only against
+    readings of the same tier.
+    """
     target = problem.target
-    if target.row is not None:
-        chosen = [r for r in instance_readings.values() if target.row in (r.key, r.row.id)]
+    if target is not None and target.row is not None:
+        chosen = [r for r in readings.values() if target.row in (r.key, r.row.id)]
         if not chosen:
             raise DataError([f"target.row: unknown Table 1 row {target.row!r}"])
         return chosen, {}
-    assert target.tier is not None
-    reaching = [r for r in instance_readings.values() if r.row.tier >= target.tier]
+    if problem.objective == "max-tier":
+        reaching = [r for r in readings.values() if r.row.tier > current]
+        if target is not None and target.tier is not None:
+            reaching = [r for r in reaching if r.row.tier <= target.tier]
+        same_tier = True
+    else:
+        assert target is not None and target.tier is not None
+        reaching = [r for r in readings.values() if r.row.tier >= target.tier]
+        same_tier = False
     kept, skipped = [], {}
     for a in reaching:
-        easier = next((b for b in reaching if _harder(a, b) and not _harder(b, a)), None)
+        easier = next(
+            (
+                b
+                for b in reaching
+                if _harder(a, b)
+                and not _harder(b, a)
+                and (not same_tier or a.row.tier == b.row.tier)
+            ),
+            None,
+        )
         if easier is not None:
             skipped[a.key] = (
                 f"asks at least as much as {easier.key} on scope, level, depth and form"
@@ -144,54 +175,73 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     """Resolve and check a problem; raise DataError naming each field at fault."""
     catalog = catalog or load_catalog()
     readings = row_readings(catalog)
-    org = resolve_organisation(problem, catalog)
-    state, derived = initial_state(problem, org, readings)
-    now = evaluate_tier(state, org, readings).tier
-    target = problem.target
-    if target.row is not None and target.row.split("/")[0] in readings:
-        target_tier = readings[target.row.split("/")[0]].row.tier
+    if problem.organisation is not None:
+        org = resolve_organisation(problem, catalog)
+        state, derived = initial_state(problem, org, readings)
     else:
-        target_tier = target.tier or 0
-    if target_tier <= now and target.row is None:
-        raise DataError(
-            [f"target.tier: target tier {target_tier} is not above the current tier {now}"]
-        )
+        org = Organisation("", ())
+        state, derived = OrgState({}, {}, frozenset()), None
+    now = evaluate_tier(state, org, readings).tier
+    target_tier = _target_tier(problem, readings, now)
     factory = StepFactory(problem, catalog, org, state)
-    rows, skipped = candidate_rows(readings, catalog, problem)
     routes: list[Route] = []
-    for reading in rows:
-        try:
-            for scope in scopes(reading.rule, org):
-                routes.append(_route(factory, reading, scope))
-        except StepError as exc:
-            skipped[reading.key] = str(exc)
-    if not routes:
-        reasons = "; ".join(f"{row}: {why}" for row, why in skipped.items())
-        raise DataError([f"target: no route can reach the target in this organisation ({reasons})"])
-    # keep only steps some route needs
-    needed = frozenset().union(*(r.steps for r in routes))
+    skipped: dict[str, str] = {}
+    if problem.target is not None or problem.objective == "max-tier":
+        rows, skipped = candidate_rows(readings, problem, now)
+        for reading in rows:
+            try:
+                for scope in scopes(reading.rule, org):
+                    routes.append(_route(factory, reading, scope))
+            except StepError as exc:
+                skipped[reading.key] = str(exc)
+        if not routes and problem.objective != "max-tier":
+            reasons = "; ".join(f"{row}: {why}" for row, why in skipped.items())
+            raise DataError(
+                [f"target: no route can reach the target in this organisation ({reasons})"]
+            )
+    work = add_user_work(problem, factory)
+    needed: set[str] = set().union(*(r.steps for r in routes)) if routes else set()
+    needed |= work.closure(factory.graph)
     graph = factory.graph.subgraph(needed).copy()
     steps = {sid: factory.steps[sid] for sid in sorted(needed)}
+    locks = apply_progress(problem, steps, graph)
     horizon = problem.time.horizon
     staff = problem.staff.profile(horizon) if problem.staff else None
     budget = None if problem.budget.total is None else round(problem.budget.total * MONEY_SCALE)
     return Instance(
-        problem,
-        catalog,
-        org,
-        state,
-        derived,
-        readings,
-        now,
-        steps,
-        graph,
-        tuple(routes),
-        horizon,
-        staff,
-        budget,
-        _years(problem),
-        skipped,
+        problem=problem,
+        catalog=catalog,
+        org=org,
+        state=state,
+        derived=derived,
+        readings=readings,
+        current_tier=now,
+        target_tier=target_tier,
+        steps=steps,
+        graph=graph,
+        routes=tuple(routes),
+        horizon=horizon,
+        staff_profile=staff,
+        budget=budget,
+        years=_years(problem),
+        skipped_rows=skipped,
+        resources={r.id: r.profile(horizon) for r in problem.resources},
+        user_precedences=work.precedences,
+        locks=locks,
     )
+
+
+def _target_tier(problem: Problem, readings: dict[str, RowReading], now: int) -> int | None:
+    target = problem.target
+    if target is None:
+        return None
+    if target.row is not None:
+        base = target.row.split("/")[0]
+        return readings[base].row.tier if base in readings else None
+    tier = target.tier or 0
+    if tier <= now and problem.objective != "max-tier":
+        raise DataError([f"target.tier: target tier {tier} is not above the current tier {now}"])
+    return tier
 
 
 def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:

@@ -52,6 +52,7 @@ def _group(spec_scenario: str | None, scope: str) -> str:
 
 def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
     org = problem.organisation
+    assert org is not None, "resolve_organisation needs an organisation"
     problems: list[str] = []
     try:
         industry = catalog.industry(org.industry)
@@ -72,7 +73,8 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
             problems.append(f"organisation.units[{i}].id: duplicate unit {spec.id!r}")
         specs[spec.id] = (i, spec)
     resolved = Organisation(org.industry, tuple(scenarios))
-    order = list(library) if org.use_library else []
+    # use_library: false keeps the library units the organisation lists, and only those
+    order = [uid for uid in library if org.use_library or uid in specs]
     order += [uid for uid in specs if uid not in library]
     for uid in order:
         template = library.get(uid)
@@ -120,14 +122,16 @@ def initial_state(
     problem: Problem, org: Organisation, readings: dict[str, RowReading]
 ) -> tuple[OrgState, DerivedState | None]:
     """Unit states as given, with the shorthand current tier filling what is not given."""
-    specs = {s.id: s for s in problem.organisation.units}
+    spec_org = problem.organisation
+    assert spec_org is not None, "initial_state needs an organisation"
+    specs = {s.id: s for s in spec_org.units}
     levels = {uid: 0 for uid in org.units}
     stages = {uid: 0 for uid in org.units}
     derived: DerivedState | None = None
     nodes: set[str] = set()
     flows: set[str] = set()
     network = ecosystem = False
-    tier = problem.organisation.current_tier
+    tier = spec_org.current_tier
     if tier is not None and tier > 0:
         reading, scope = _derivation_row(problem, org, readings, tier)
         in_scope = set(scope.units)
@@ -167,7 +171,7 @@ def initial_state(
         if spec.depth is not None:
             stages[uid] = STAGES[spec.depth]
     problems = []
-    for i, spec in enumerate(problem.organisation.units):
+    for i, spec in enumerate(spec_org.units):
         if spec.id in org.units and stages[spec.id] >= 4 and levels[spec.id] < 2:
             problems.append(
                 f"organisation.units[{i}].depth: depth {spec.depth} needs capability level CL2 "
@@ -177,7 +181,7 @@ def initial_state(
             problems.append(
                 f"organisation.units[{i}].depth: a depth stage needs capability level CL1 or higher"
             )
-    for i, module in enumerate(problem.organisation.modules):
+    for i, module in enumerate(spec_org.modules):
         if module.paradigm == "node":
             if module.unit not in org.units:
                 problems.append(f"organisation.modules[{i}].unit: unknown unit {module.unit!r}")
@@ -206,6 +210,7 @@ def initial_state(
 def _derivation_row(
     problem: Problem, org: Organisation, readings: dict[str, RowReading], tier: int
 ) -> tuple[RowReading, Scope]:
+    assert problem.organisation is not None
     row_id = problem.organisation.current_row
     if row_id is not None:
         if row_id not in readings:

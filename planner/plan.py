@@ -8,6 +8,7 @@ from catalog import Catalog
 from catalog.errors import DataError
 from planner.instance import Instance, build_instance
 from planner.problem import Problem
+from planner.replan import moves
 from planner.result import PlanResult, SolveParams, SolveStatus
 from planner.roadmap import trajectory
 from planner.validate import validate
@@ -33,14 +34,21 @@ def plan(
 
 def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
     from planner.cpsat import solve_instance  # the only place the solver backend is chosen
+    from planner.cpsat.explain import explain_infeasible
 
     result = solve_instance(instance, params)
+    if result.status == SolveStatus.INFEASIBLE:
+        explanation = explain_infeasible(instance, params)
+        result = result.model_copy(
+            update={"explanation": explanation, "message": explanation.text.en}
+        )
     violations: tuple[str, ...] = ()
     extra: dict[str, object] = {}
     roadmap = result.roadmap
     if roadmap is not None:
         violations = tuple(str(v) for v in validate(roadmap, instance))
         extra = {
+            "moves": moves(instance, roadmap),
             "trajectory": tuple(trajectory(roadmap, instance)),
             "spend_per_year": roadmap.spend_per_year(instance),
             "spend_per_period": tuple(roadmap.spend_per_period(instance.horizon)),
@@ -51,8 +59,7 @@ def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
             **extra,
             "problem": instance.problem,
             "current_tier": instance.current_tier,
-            "target_tier": instance.problem.target.tier
-            or instance.readings[str(instance.problem.target.row).split("/")[0]].row.tier,
+            "target_tier": instance.target_tier,
             "derived_state": instance.derived.rule if instance.derived else None,
             "skipped_rows": instance.skipped_rows,
             "violations": violations,

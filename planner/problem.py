@@ -17,9 +17,10 @@ from catalog.models.base import Frozen, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import DepthId
 from catalog.yamlio import YamlDocument, validate_data
+from planner.work import ExtraStep, Precedence, Progress, Resource, Staff
 
 PhaseId = Literal["plan", "element", "management", "evaluate"]
-Objective = Literal["fastest"]
+Objective = Literal["fastest", "cheapest", "max-tier"]
 
 
 class UnitSpec(Frozen):
@@ -126,25 +127,6 @@ class Budget(Frozen):
         return caps
 
 
-class CapacityChange(Frozen):
-    from_period: int = Field(ge=0)
-    capacity: int = Field(ge=0)
-
-
-class Staff(Frozen):
-    """Staff (FTE) available per period; may change over time."""
-
-    capacity: int = Field(ge=0)
-    changes: tuple[CapacityChange, ...] = ()
-
-    def profile(self, horizon: int) -> list[int]:
-        out = [self.capacity] * horizon
-        for change in sorted(self.changes, key=lambda c: c.from_period):
-            for t in range(change.from_period, horizon):
-                out[t] = change.capacity
-        return out
-
-
 class EffortOverride(Frozen):
     """Override the effort of matching steps; unset selectors match everything."""
 
@@ -173,13 +155,30 @@ class Problem(Frozen):
 
     name: str = "capplan problem"
     description: Text | None = None
-    organisation: Organisation
-    target: Target
+    organisation: Organisation | None = None
+    target: Target | None = None
     time: TimeFrame
     budget: Budget = Budget()
     staff: Staff | None = None
+    resources: tuple[Resource, ...] = ()
     objective: Objective = "fastest"
     overrides: Overrides = Overrides()
+    extra_steps: tuple[ExtraStep, ...] = ()
+    precedences: tuple[Precedence, ...] = ()
+    progress: Progress | None = None
+
+    @model_validator(mode="after")
+    def _what_to_plan(self) -> Problem:
+        if self.target is not None and self.organisation is None:
+            raise ValueError("a tier target needs an organisation")
+        if self.target is None and self.objective != "max-tier" and not self.extra_steps:
+            raise ValueError("give a target (tier or Table 1 row) or user-defined extra_steps")
+        if self.objective == "max-tier" and self.organisation is None:
+            raise ValueError("objective max-tier needs an organisation")
+        ids = [r.id for r in self.resources]
+        if "staff" in ids or len(set(ids)) != len(ids):
+            raise ValueError("resource ids must be unique and not 'staff'")
+        return self
 
     def replace(self, **changes: Any) -> Problem:
         """A validated copy with top-level fields replaced (nested models or plain dicts)."""

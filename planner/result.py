@@ -60,6 +60,33 @@ class Objective(BaseModel):
 
     target_period: int | None = None  # periods from the start until the target tier is reached
     total_cost: int | None = None  # yuan (万元 × 10,000)
+    tier: int | None = None  # tier reached (the max-tier objective's first stage)
+
+
+class Explanation(BaseModel):
+    """Why a target cannot be reached, and what would make it reachable."""
+
+    model_config = ConfigDict(frozen=True)
+
+    conflicting: tuple[str, ...] = ()  # constraint families that together make it infeasible
+    text: Text
+    min_budget: int | None = None  # yuan: the least total budget reaching the target in time
+    earliest_period: int | None = None  # with the given budget, if the horizon were longer
+    earliest_date: str | None = None
+    highest_tier: int | None = None  # reachable as things stand
+    highest_row: str | None = None
+
+
+class Move(BaseModel):
+    """How a step changed against the previous roadmap in re-planning, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    step: str
+    change: str  # moved | added | removed
+    previous_start: int | None = None
+    start: int | None = None
+    reason: str
 
 
 class PlanResult(BaseModel):
@@ -86,3 +113,5 @@ class PlanResult(BaseModel):
     spend_per_year: dict[int, int] = Field(default_factory=dict)
     spend_per_period: tuple[int, ...] = ()
     staff_per_period: tuple[int, ...] = ()
+    explanation: Explanation | None = None
+    moves: tuple[Move, ...] = ()

@@ -29,6 +29,7 @@ class ScheduledStep(Frozen):
     end_date: dt.date
     rate: int  # spend per period in yuan (万元 × 10,000)
     staff: int
+    demands: tuple[tuple[str, int], ...] = ()
     clauses: tuple[str, ...] = ()
     priorities: tuple[str, ...] = ()
 
@@ -170,6 +171,7 @@ def schedule(instance: Instance, route: Route | None, starts: dict[str, int]) ->
                 end_date=time.period_start(end),
                 rate=st.rate,
                 staff=st.staff,
+                demands=st.demands,
                 clauses=st.clauses,
                 priorities=st.priorities,
             )
@@ -177,6 +179,8 @@ def schedule(instance: Instance, route: Route | None, starts: dict[str, int]) ->
     target = None
     if route is not None:
         target = max((s.end for s in steps if s.id in route.steps), default=0)
+    elif not instance.routes:  # user-defined work only: when everything is done
+        target = max((s.end for s in steps), default=0)
     return Roadmap(
         route=route.id if route else None,
         row=route.row if route else None,

@@ -55,7 +55,7 @@ class Step:
     """One schedulable piece of work, with integer duration, spend rate and staff."""
 
     id: str
-    kind: str  # decomposition | upgrade | deepening | combination
+    kind: str  # decomposition | upgrade | deepening | combination | user
     title: Text
     group: str
     duration: int  # periods
@@ -70,6 +70,7 @@ class Step:
     paradigm: str | None = None
     clauses: tuple[str, ...] = ()
     priorities: tuple[str, ...] = ()
+    demands: tuple[tuple[str, int], ...] = ()  # user-defined resources: (resource id, amount)
 
     @property
     def cost(self) -> int:

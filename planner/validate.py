@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.instance import Instance
-from planner.roadmap import Roadmap, state_at, wan
+from planner.roadmap import Roadmap, ScheduledStep, state_at, wan
 from planner.state import evaluate_tier, satisfies
 
 
@@ -95,13 +95,86 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
                         f"needs {used} staff, capacity is {instance.staff_profile[t]}",
                     )
                 )
+    out.extend(_resource_rules(roadmap, instance, by_id))
+    out.extend(_lock_rules(roadmap, instance, by_id))
     out.extend(_route_rules(roadmap, instance))
+    return out
+
+
+def _resource_rules(
+    roadmap: Roadmap, instance: Instance, by_id: dict[str, ScheduledStep]
+) -> list[Violation]:
+    out: list[Violation] = []
+    for rid, profile in instance.resources.items():
+        used = [0] * instance.horizon
+        for s in roadmap.steps:
+            amount = dict(instance.steps[s.id].demands).get(rid, 0) if s.id in instance.steps else 0
+            for t in range(max(0, s.start), min(s.end, instance.horizon)):
+                used[t] += amount
+        for t, amount in enumerate(used):
+            if amount > profile[t]:
+                out.append(
+                    Violation(
+                        "resource", f"{rid} period {t}", f"needs {amount}, capacity is {profile[t]}"
+                    )
+                )
+    for a, b in instance.user_precedences:
+        if a in by_id and b in by_id and by_id[a].end > by_id[b].start:
+            out.append(
+                Violation(
+                    "precedence", b, f"starts at {by_id[b].start} before {a} ends at {by_id[a].end}"
+                )
+            )
+    for sid, step in instance.steps.items():
+        if step.kind == "user" and sid not in by_id:
+            out.append(Violation("step", sid, "user-defined step missing from the roadmap"))
+    return out
+
+
+def _lock_rules(
+    roadmap: Roadmap, instance: Instance, by_id: dict[str, ScheduledStep]
+) -> list[Violation]:
+    locks = instance.locks
+    out: list[Violation] = []
+    for sid, start in locks.fixed_start.items():
+        step = by_id.get(sid)
+        if step is None:
+            out.append(Violation("lock", sid, "done or in progress, but missing from the roadmap"))
+        elif step.start != start:
+            out.append(
+                Violation(
+                    "lock",
+                    sid,
+                    f"must start at {start} (done or in progress), starts at {step.start}",
+                )
+            )
+    for sid in locks.forced:
+        if sid not in by_id:
+            out.append(Violation("lock", sid, "forced, but missing from the roadmap"))
+    for sid in locks.forbidden:
+        if sid in by_id:
+            out.append(Violation("lock", sid, "forbidden, but in the roadmap"))
+    for s in roadmap.steps:
+        if s.id not in locks.fixed_start and s.start < locks.now:
+            out.append(Violation("lock", s.id, f"starts at {s.start}, before now ({locks.now})"))
     return out
 
 
 def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
     out: list[Violation] = []
     if roadmap.route is None:
+        if instance.routes and instance.objective != "max-tier":
+            out.append(Violation("route", "-", "the roadmap names no route to the target"))
+        elif not instance.routes:
+            makespan = max((s.end for s in roadmap.steps), default=0)
+            if roadmap.target_period != makespan:
+                out.append(
+                    Violation(
+                        "route",
+                        "-",
+                        f"target period {roadmap.target_period} is not the makespan {makespan}",
+                    )
+                )
         return out
     route = next((r for r in instance.routes if r.id == roadmap.route), None)
     if route is None:
@@ -130,8 +203,7 @@ def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
             )
         )
     reached = evaluate_tier(state, instance.org, instance.readings)
-    problem_target = instance.problem.target
-    wanted = problem_target.tier or route.tier
+    wanted = route.tier
     if reached.tier < wanted:
         out.append(
             Violation(

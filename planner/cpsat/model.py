@@ -1,4 +1,8 @@
-"""CP-SAT model of an Instance: variables, constraint families (in order), objectives."""
+"""CP-SAT model of an Instance: variables, constraint families (in order), objectives.
+
+Each constraint family can be made conditional on an assumption literal (``explain=True``):
+the infeasibility explainer then asks CP-SAT which families conflict.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,10 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.instance import Instance
+
+FAMILY_BUDGET = "total budget"
+FAMILY_HORIZON = "horizon"
+FAMILY_STAFF = "staff capacity"
 
 
 @dataclass
@@ -20,24 +28,48 @@ class StepVars:
 class RoadmapModel:
     """Builds the model; constraint families are added in a fixed, explicit order."""
 
-    def __init__(self, instance: Instance, allowed_routes: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        instance: Instance,
+        allowed_routes: set[str] | None = None,
+        explain: bool = False,
+        horizon: int | None = None,
+        enforce_budget: bool = True,
+    ) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
         self.allowed_routes = allowed_routes
+        self.explain = explain
+        self.enforce_budget = enforce_budget
+        self.assumptions: dict[str, cp_model.IntVar] = {}
+        inst = instance
+        longest = sum(s.duration for s in inst.steps.values())
+        self.horizon = horizon or (inst.horizon + longest if explain else inst.horizon)
         self._variables()
         self._route_selection()
         self._step_presence()
         self._precedence()
+        self._user_precedence()
+        self._locks()
+        self._horizon()
         self._target_time()
         self._staff_capacity()
+        self._resource_capacity()
         self._total_budget()
         self._yearly_caps()
         self._search_strategy()
 
+    def _guard(self, family: str) -> list[cp_model.IntVar]:
+        """Enforcement literals of a family: none normally, one assumption when explaining."""
+        if not self.explain:
+            return []
+        if family not in self.assumptions:
+            self.assumptions[family] = self.model.new_bool_var(f"assume[{family}]")
+        return [self.assumptions[family]]
+
     # -- variables -------------------------------------------------------------------
     def _variables(self) -> None:
-        m, inst = self.model, self.instance
-        h = inst.horizon
+        m, inst, h = self.model, self.instance, self.horizon
         self.routes = {r.id: m.new_bool_var(f"route[{r.id}]") for r in inst.routes}
         self.steps: dict[str, StepVars] = {}
         for sid, step in inst.steps.items():
@@ -50,26 +82,49 @@ class RoadmapModel:
             self.steps[sid] = StepVars(present, start, end, interval)
         self.target = m.new_int_var(0, h, "target_period")
         self.cost = m.new_int_var(0, sum(s.cost for s in inst.steps.values()), "total_cost")
+        tiers = [r.tier for r in inst.routes] + [inst.current_tier]
+        self.tier = m.new_int_var(min(tiers), max(tiers), "tier_reached")
 
     # -- constraint families -----------------------------------------------------------
     def _route_selection(self) -> None:
-        """Exactly one route (Table 1 row over a scope) is chosen."""
-        self.model.add_exactly_one(self.routes.values())
+        """One route (Table 1 reading over a scope) is chosen; max-tier may choose none."""
+        inst, m = self.instance, self.model
+        if not inst.routes:
+            m.add(self.tier == inst.current_tier)
+            return
+        chosen = list(self.routes.values())
+        if inst.objective == "max-tier":
+            m.add_at_most_one(chosen)
+            m.add(
+                self.tier
+                == inst.current_tier
+                + sum((r.tier - inst.current_tier) * self.routes[r.id] for r in inst.routes)
+            )
+        else:
+            m.add_exactly_one(chosen)
+            m.add(self.tier == sum(r.tier * self.routes[r.id] for r in inst.routes))
         if self.allowed_routes is not None:
             for rid, var in self.routes.items():
                 if rid not in self.allowed_routes:
-                    self.model.add(var == 0)
+                    m.add(var == 0)
 
     def _step_presence(self) -> None:
-        """A step is done iff the chosen route needs it."""
+        """A generated step is done iff the chosen route needs it; user steps always are."""
+        inst = self.instance
         needed_by: dict[str, list[cp_model.IntVar]] = {sid: [] for sid in self.steps}
-        for route in self.instance.routes:
+        for route in inst.routes:
             x = self.routes[route.id]
             for sid in route.steps:
                 needed_by[sid].append(x)
                 self.model.add_implication(x, self.steps[sid].present)
+        mandatory = inst.locks.mandatory
         for sid, xs in needed_by.items():
+            if inst.steps[sid].kind == "user" or sid in mandatory:
+                continue
             self.model.add(self.steps[sid].present <= sum(xs))
+        for sid, step in inst.steps.items():
+            if step.kind == "user":
+                self.model.add(self.steps[sid].present == 1)
 
     def _precedence(self) -> None:
         for a, b in self.instance.graph.edges:
@@ -77,44 +132,97 @@ class RoadmapModel:
             self.model.add_implication(vb.present, va.present)
             self.model.add(va.end <= vb.start).only_enforce_if(vb.present)
 
-    def _target_time(self) -> None:
-        """The target is met when every step of the chosen route is done."""
-        for v in self.steps.values():
-            self.model.add(self.target >= v.end).only_enforce_if(v.present)
+    def _user_precedence(self) -> None:
+        """User precedences hold whenever both steps are in the roadmap."""
+        for a, b in self.instance.user_precedences:
+            va, vb = self.steps[a], self.steps[b]
+            self.model.add(va.end <= vb.start).only_enforce_if([va.present, vb.present])
 
-    def _staff_capacity(self) -> None:
-        profile = self.instance.staff_profile
-        if profile is None:
+    def _locks(self) -> None:
+        """Re-planning: done and started steps keep their dates; forced/forbidden; now."""
+        locks, m = self.instance.locks, self.model
+        for sid, start in locks.fixed_start.items():
+            guard = self._guard(f"lock on {sid}")
+            m.add(self.steps[sid].present == 1).only_enforce_if(guard)
+            m.add(self.steps[sid].start == start).only_enforce_if(guard)
+        for sid in sorted(locks.forced):
+            m.add(self.steps[sid].present == 1).only_enforce_if(self._guard(f"forced {sid}"))
+        for sid in sorted(locks.forbidden):
+            m.add(self.steps[sid].present == 0).only_enforce_if(self._guard(f"forbidden {sid}"))
+        if locks.now:
+            for sid, v in self.steps.items():
+                if sid not in locks.fixed_start:
+                    m.add(v.start >= locks.now).only_enforce_if(v.present)
+
+    def _horizon(self) -> None:
+        """Everything ends within the planning horizon (a family of its own when explaining)."""
+        if not self.explain or self.horizon == self.instance.horizon:
             return
+        guard = self._guard(FAMILY_HORIZON)
+        for v in self.steps.values():
+            self.model.add(v.end <= self.instance.horizon).only_enforce_if([*guard, v.present])
+
+    def _target_time(self) -> None:
+        """The target is met when every step of the chosen route is done.
+
+        Without a tier target (user-defined work only) it is when every step is done.
+        """
+        inst = self.instance
+        if not inst.routes:
+            for v in self.steps.values():
+                self.model.add(self.target >= v.end).only_enforce_if(v.present)
+            return
+        for route in inst.routes:
+            x = self.routes[route.id]
+            for sid in route.targets:
+                self.model.add(self.target >= self.steps[sid].end).only_enforce_if(x)
+
+    def _cumulative(self, family: str, demands: dict[str, int], profile: list[int]) -> None:
+        """Per-period capacity with a varying profile: fixed blocks fill the unused capacity."""
+        guard = self._guard(family)
         peak = max(profile) if profile else 0
-        intervals = [v.interval for v in self.steps.values()]
-        demands = [self.instance.steps[sid].staff for sid in self.steps]
-        # fixed blocks lower the capacity where the profile is below its peak
+        intervals, amounts = [], []
+        for sid, amount in demands.items():
+            if amount:
+                intervals.append(self.steps[sid].interval)
+                amounts.append(amount * guard[0] if guard else amount)
+        if not intervals:
+            return
         t = 0
         while t < len(profile):
-            gap = peak - profile[t]
-            if gap == 0:
-                t += 1
-                continue
             u = t
             while u < len(profile) and profile[u] == profile[t]:
                 u += 1
-            intervals.append(self.model.new_fixed_size_interval_var(t, u - t, f"reserved[{t}]"))
-            demands.append(gap)
+            if peak > profile[t]:
+                block = self.model.new_fixed_size_interval_var(t, u - t, f"reserved[{family},{t}]")
+                intervals.append(block)
+                gap = peak - profile[t]
+                amounts.append(gap * guard[0] if guard else gap)
             t = u
-        self.model.add_cumulative(intervals, demands, peak)
+        self.model.add_cumulative(intervals, amounts, peak)
+
+    def _staff_capacity(self) -> None:
+        profile = self.instance.staff_profile
+        if profile is not None:
+            staff = {sid: s.staff for sid, s in self.instance.steps.items()}
+            self._cumulative(FAMILY_STAFF, staff, profile)
+
+    def _resource_capacity(self) -> None:
+        for rid, profile in self.instance.resources.items():
+            demands = {sid: dict(s.demands).get(rid, 0) for sid, s in self.instance.steps.items()}
+            self._cumulative(f"resource {rid}", demands, profile)
 
     def _total_budget(self) -> None:
         inst = self.instance
         self.model.add(
             self.cost == sum(inst.steps[sid].cost * v.present for sid, v in self.steps.items())
         )
-        if inst.budget is not None:
-            self.model.add(self.cost <= inst.budget)
+        if inst.budget is not None and self.enforce_budget:
+            self.model.add(self.cost <= inst.budget).only_enforce_if(self._guard(FAMILY_BUDGET))
 
     def _yearly_caps(self) -> None:
         """Spend within each calendar year (spread evenly over each step) stays under its cap."""
-        m = self.model
+        m, h = self.model, self.horizon
         for window in self.instance.years:
             if window.cap is None:
                 continue
@@ -123,16 +231,16 @@ class RoadmapModel:
                 step = self.instance.steps[sid]
                 if step.rate == 0:
                     continue
-                lo = m.new_int_var(0, self.instance.horizon, "")
-                hi = m.new_int_var(0, self.instance.horizon, "")
+                lo = m.new_int_var(0, h, "")
+                hi = m.new_int_var(0, h, "")
                 m.add_max_equality(lo, [v.start, window.first])
                 m.add_min_equality(hi, [v.end, window.last])
-                overlap = m.new_int_var(
-                    0, min(step.duration, window.last - window.first), f"ov[{sid},{window.year}]"
-                )
+                width = min(step.duration, window.last - window.first)
+                overlap = m.new_int_var(0, width, f"ov[{sid},{window.year}]")
                 m.add(overlap >= hi - lo).only_enforce_if(v.present)
                 terms.append(step.rate * overlap)
-            m.add(sum(terms) <= window.cap)
+            guard = self._guard(f"yearly cap {window.year}")
+            m.add(sum(terms) <= window.cap).only_enforce_if(guard)
 
     def _search_strategy(self) -> None:
         """Schedule-generation order for the fixed-search worker: route, then earliest starts."""
@@ -146,18 +254,40 @@ class RoadmapModel:
         )
 
     # -- objectives --------------------------------------------------------------------
-    def minimise_time(self) -> None:
-        self.model.minimize(self.target)
+    def objective_expr(self, name: str) -> cp_model.LinearExprT:
+        return {"time": self.target, "cost": self.cost, "tier": -self.tier}[name]
 
-    def minimise_cost(self, target_period: int) -> None:
+    def minimise(self, name: str) -> None:
         self.model.clear_objective()  # type: ignore[no-untyped-call]
-        self.model.add(self.target <= target_period)
-        self.model.minimize(self.cost)
+        self.model.minimize(self.objective_expr(name))
 
-    def minimise_starts(self, target_period: int, cost: int) -> None:
-        """Canonical tie-break: among optimal roadmaps, every step as early as possible."""
+    def fix(self, name: str, value: int) -> None:
+        """Keep a lexicographic stage's optimum while optimising the next one."""
+        self.model.add(self.objective_expr(name) <= value)
+
+    def minimise_starts(self) -> None:
+        """Canonical tie-break among equally good roadmaps: every step as early as possible."""
         self.model.clear_objective()  # type: ignore[no-untyped-call]
         self.model.clear_hints()  # type: ignore[no-untyped-call]
-        self.model.add(self.target <= target_period)
-        self.model.add(self.cost <= cost)
         self.model.minimize(sum(v.start for v in self.steps.values()))
+
+    def minimise_moves(self, previous: dict[str, int]) -> None:
+        """Stability: fewest and smallest moves from the previous roadmap."""
+        m = self.model
+        m.clear_objective()  # type: ignore[no-untyped-call]
+        m.clear_hints()  # type: ignore[no-untyped-call]
+        terms = []
+        big = self.horizon + 1
+        for sid, v in self.steps.items():
+            if sid in previous:
+                shift = m.new_int_var(0, self.horizon, f"shift[{sid}]")
+                m.add_abs_equality(shift, v.start - previous[sid])
+                moved = m.new_bool_var(f"moved[{sid}]")
+                m.add(shift == 0).only_enforce_if(~moved)
+                kept = m.new_int_var(0, self.horizon, "")
+                m.add(kept == shift).only_enforce_if(v.present)
+                m.add(kept == 0).only_enforce_if(~v.present)
+                terms += [kept, big * moved, big * (1 - v.present)]
+            else:
+                terms.append(big * v.present)
+        m.minimize(sum(terms))

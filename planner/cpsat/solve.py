@@ -1,4 +1,11 @@
-"""Lexicographic CP-SAT solve of an Instance: earliest target date, then lowest cost."""
+"""Lexicographic CP-SAT solve of an Instance, stage by stage, each warm-started from the last.
+
+- fastest: earliest target period, then lowest cost;
+- cheapest: lowest cost (target reached within the horizon), then earliest period;
+- max-tier: highest tier within budget and horizon, then earliest period, then cost.
+A final stage picks one roadmap among the optima deterministically (or, when re-planning with
+stability, the one that moves fewest steps least).
+"""
 
 from __future__ import annotations
 
@@ -14,125 +21,189 @@ from planner.result import Objective, PlanResult, RouteComparison, SolveParams, 
 from planner.roadmap import Roadmap, schedule
 
 CANONICAL_DETERMINISTIC_TIME = 5.0
+STAGES = {
+    "fastest": ("time", "cost"),
+    "cheapest": ("cost", "time"),
+    "max-tier": ("tier", "time", "cost"),
+}
 
 
 @dataclass
-class StageOutcome:
+class Outcome:
     status: SolveStatus
     roadmap: Roadmap | None
-    target: int | None
-    cost: int | None
-    target_bound: int | None
-    cost_bound: int | None
+    values: dict[str, int]
+    bounds: dict[str, int]
     proven: bool
 
 
-def _solver(params: SolveParams, seconds: float) -> cp_model.CpSolver:
+def new_solver(
+    params: SolveParams, seconds: float, workers: int | None = None
+) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
-    solver.parameters.num_workers = params.workers
+    solver.parameters.num_workers = workers or params.workers
     solver.parameters.random_seed = params.seed
     return solver
 
 
-def _solution(rm: RoadmapModel, solver: cp_model.CpSolver) -> Roadmap:
+def extract(rm: RoadmapModel, solver: cp_model.CpSolver) -> Roadmap:
     inst = rm.instance
-    route = next(r for r in inst.routes if solver.value(rm.routes[r.id]))
+    route = next((r for r in inst.routes if solver.value(rm.routes[r.id])), None)
     starts = {
         sid: int(solver.value(v.start)) for sid, v in rm.steps.items() if solver.value(v.present)
     }
     return schedule(inst, route, starts)
 
 
-def solve_lexicographic(
-    instance: Instance, params: SolveParams, seconds: float, allowed: set[str] | None = None
-) -> StageOutcome:
-    """Stage 1 minimises the target period; stage 2 fixes it and minimises cost, hinted."""
-    deadline = time.monotonic() + seconds
-    rm = RoadmapModel(instance, allowed)
-    rm.minimise_time()
-    solver = _solver(params, seconds * 0.5)
-    code = solver.solve(rm.model)
-    if code == cp_model.INFEASIBLE or code == cp_model.MODEL_INVALID:
-        return StageOutcome(SolveStatus.INFEASIBLE, None, None, None, None, None, True)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return StageOutcome(SolveStatus.NO_SOLUTION, None, None, None, None, None, False)
-    target = int(solver.value(rm.target))
-    target_bound = math.ceil(solver.best_objective_bound - 1e-6)
-    proven_time = code == cp_model.OPTIMAL
-    first = _solution(rm, solver)
-    # stage 2: warm start from stage 1
+def _hint(rm: RoadmapModel, solver: cp_model.CpSolver) -> None:
+    rm.model.clear_hints()  # type: ignore[no-untyped-call]
     for var in rm.routes.values():
         rm.model.add_hint(var, solver.value(var))
     for v in rm.steps.values():
         rm.model.add_hint(v.present, solver.value(v.present))
         rm.model.add_hint(v.start, solver.value(v.start))
-    rm.minimise_cost(target)
-    solver2 = _solver(params, max(0.05, deadline - time.monotonic()))
-    code2 = solver2.solve(rm.model)
-    if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        roadmap = _solution(rm, solver2)
-        cost = int(solver2.value(rm.cost))
-        cost_bound = math.ceil(solver2.best_objective_bound - 1e-6)
-        proven = proven_time and code2 == cp_model.OPTIMAL
-        roadmap = _canonical(rm, params, target, cost, deadline) or roadmap
-    else:
-        roadmap, cost, cost_bound, proven = first, first.total_cost, None, False
+
+
+def hint_roadmap(rm: RoadmapModel, roadmap: Roadmap) -> None:
+    """Warm start from a known roadmap (the previous plan, or a greedy baseline)."""
+    starts = {s.id: s.start for s in roadmap.steps}
+    for rid, var in rm.routes.items():
+        rm.model.add_hint(var, int(rid == roadmap.route))
+    for sid, v in rm.steps.items():
+        rm.model.add_hint(v.present, int(sid in starts))
+        if sid in starts:
+            rm.model.add_hint(v.start, starts[sid])
+
+
+def solve_lexicographic(
+    instance: Instance,
+    params: SolveParams,
+    seconds: float,
+    allowed: set[str] | None = None,
+    warm: Roadmap | None = None,
+) -> Outcome:
+    deadline = time.monotonic() + seconds
+    rm = RoadmapModel(instance, allowed)
+    if warm is not None:
+        hint_roadmap(rm, warm)
+    stages = STAGES[instance.objective]
+    values: dict[str, int] = {}
+    bounds: dict[str, int] = {}
+    proven = True
+    roadmap: Roadmap | None = None
+    for i, stage in enumerate(stages):
+        rm.minimise(stage)
+        remaining = deadline - time.monotonic()
+        share = remaining / (len(stages) - i + 0.5)
+        solver = new_solver(params, share)
+        code = solver.solve(rm.model)
+        if code in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            if roadmap is None:
+                return Outcome(SolveStatus.INFEASIBLE, None, {}, {}, True)
+            proven = False
+            break
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if roadmap is None:
+                return Outcome(SolveStatus.NO_SOLUTION, None, {}, {}, False)
+            proven = False
+            break
+        value = int(solver.value(rm.objective_expr(stage)))
+        bound = math.ceil(solver.best_objective_bound - 1e-6)
+        values[stage], bounds[stage] = value, bound
+        proven = proven and code == cp_model.OPTIMAL
+        roadmap = extract(rm, solver)
+        rm.fix(stage, value)
+        _hint(rm, solver)
+    assert roadmap is not None
+    values.setdefault("time", roadmap.target_period or 0)
+    values.setdefault("cost", roadmap.total_cost)
+    final = _final_stage(rm, params, instance, values, deadline)
+    if final is not None:
+        roadmap = final
     status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
-    return StageOutcome(status, roadmap, target, cost, target_bound, cost_bound, proven)
+    return Outcome(status, roadmap, values, bounds, proven)
 
 
-def _canonical(
-    rm: RoadmapModel, params: SolveParams, target: int, cost: int, deadline: float
+def _final_stage(
+    rm: RoadmapModel,
+    params: SolveParams,
+    instance: Instance,
+    values: dict[str, int],
+    deadline: float,
 ) -> Roadmap | None:
-    """Stage 3: a single-worker, deterministic-time solve picks one roadmap among the optima.
+    """Stability (fewest moves within tolerance) when re-planning, else the canonical order.
 
-    Parallel search may return any of several equally good roadmaps; this stage makes the
-    answer depend only on the input and the seed.
+    Single worker under a deterministic time limit: the answer depends only on input and seed.
     """
-    rm.minimise_starts(target, cost)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = params.seed
+    locks = instance.locks
+    if locks.stability_tolerance is not None and locks.previous:
+        for stage in STAGES[instance.objective]:
+            if stage == "tier":
+                continue
+            allowed = math.floor(values[stage] * (1 + locks.stability_tolerance) + 1e-9)
+            rm.fix(stage, allowed)
+        rm.minimise_moves(locks.previous)
+    else:
+        rm.minimise_starts()
+    solver = new_solver(params, max(1.0, deadline - time.monotonic()), workers=1)
     solver.parameters.max_deterministic_time = CANONICAL_DETERMINISTIC_TIME
-    solver.parameters.max_time_in_seconds = max(1.0, deadline - time.monotonic())
     code = solver.solve(rm.model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _solution(rm, solver)
+        return extract(rm, solver)
     return None
 
 
 def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
     began = time.monotonic()
-    budget_main = params.time_limit * (0.6 if params.compare_routes else 1.0)
-    main = solve_lexicographic(instance, params, budget_main)
+    share = 0.6 if params.compare_routes and len({r.row for r in instance.routes}) > 1 else 1.0
+    main = solve_lexicographic(
+        instance, params, params.time_limit * share, warm=params_warm(instance)
+    )
     routes: list[RouteComparison] = []
-    if params.compare_routes:
-        routes = _compare_routes(
-            instance, params, main, params.time_limit - (time.monotonic() - began)
-        )
+    if share < 1.0:
+        left = params.time_limit - (time.monotonic() - began)
+        routes = compare_routes(instance, params, main, left)
     gap = None
-    if main.cost is not None and main.cost_bound is not None:
-        gap = 0.0 if main.cost == 0 else max(0.0, (main.cost - main.cost_bound) / main.cost)
-    message = ""
-    if main.status == SolveStatus.INFEASIBLE:
-        message = _explain_infeasible(instance, params)
-    elif main.status == SolveStatus.NO_SOLUTION:
-        message = "no roadmap found within the time limit; raise --time-limit"
+    stages = STAGES[instance.objective]
+    first = stages[0]
+    if first in main.values and first in main.bounds:
+        value, bound = main.values[first], main.bounds[first]
+        gap = 0.0 if value == bound else abs(value - bound) / max(1, abs(value))
+    roadmap = main.roadmap
     return PlanResult(
         status=main.status,
-        objective=Objective(target_period=main.target, total_cost=main.cost),
-        bound=Objective(target_period=main.target_bound, total_cost=main.cost_bound),
+        objective=Objective(
+            target_period=roadmap.target_period if roadmap else None,
+            total_cost=roadmap.total_cost if roadmap else None,
+            tier=-main.values["tier"] if "tier" in main.values else None,
+        ),
+        bound=Objective(
+            target_period=main.bounds.get("time"),
+            total_cost=main.bounds.get("cost"),
+            tier=-main.bounds["tier"] if "tier" in main.bounds else None,
+        ),
         gap=gap,
         runtime=time.monotonic() - began,
-        roadmap=main.roadmap,
-        message=message,
+        roadmap=roadmap,
         routes=tuple(routes),
+        message="no roadmap found within the time limit; raise --time-limit"
+        if main.status == SolveStatus.NO_SOLUTION
+        else "",
     )
 
 
-def _compare_routes(
-    instance: Instance, params: SolveParams, main: StageOutcome, seconds: float
+def params_warm(instance: Instance) -> Roadmap | None:
+    """The previous roadmap as a warm start when re-planning."""
+    previous = instance.locks.previous
+    if not previous:
+        return None
+    starts = {sid: start for sid, start in previous.items() if sid in instance.steps}
+    return schedule(instance, None, starts)
+
+
+def compare_routes(
+    instance: Instance, params: SolveParams, main: Outcome, seconds: float
 ) -> list[RouteComparison]:
     rows = list(dict.fromkeys(r.row for r in instance.routes))
     chosen_row = main.roadmap.row if main.roadmap else None
@@ -145,8 +216,8 @@ def _compare_routes(
                     row=row,
                     route=main.roadmap.route,
                     status=main.status,
-                    target_period=main.target,
-                    total_cost=main.cost,
+                    target_period=main.roadmap.target_period,
+                    total_cost=main.roadmap.total_cost,
                     chosen=True,
                 )
             )
@@ -158,35 +229,8 @@ def _compare_routes(
                 row=row,
                 route=res.roadmap.route if res.roadmap else None,
                 status=res.status,
-                target_period=res.target,
-                total_cost=res.cost,
+                target_period=res.roadmap.target_period if res.roadmap else None,
+                total_cost=res.roadmap.total_cost if res.roadmap else None,
             )
         )
     return out
-
-
-def _explain_infeasible(instance: Instance, params: SolveParams) -> str:
-    """Which single relaxation (budget, yearly caps, staff, horizon) would make it feasible."""
-    from dataclasses import replace as dc_replace
-
-    relaxations = {
-        "total budget": dc_replace(instance, budget=None),
-        "yearly caps": dc_replace(
-            instance, years=tuple(dc_replace(w, cap=None) for w in instance.years)
-        ),
-        "staff capacity": dc_replace(instance, staff_profile=None),
-    }
-    found = []
-    for name, relaxed in relaxations.items():
-        if relaxed is instance:
-            continue
-        rm = RoadmapModel(relaxed)
-        solver = _solver(params, max(0.5, params.time_limit / 8))
-        if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            found.append(name)
-    if found:
-        return (
-            "the target cannot be reached as constrained; it becomes reachable without the "
-            + " or without the ".join(found)
-        )
-    return "the target cannot be reached within the horizon even without budget, yearly caps or staff limits"

@@ -1,0 +1,143 @@
+"""User-defined steps and precedences, and progress locks for re-planning.
+
+Extra steps join the factory's DAG as kind ``user``; progress (done, in progress, forced,
+forbidden, previous roadmap) becomes ``Locks`` that every backend and the validator read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from catalog.errors import DataError
+from catalog.models.base import Text
+from planner.problem import Problem
+from planner.steps import MONEY_SCALE, Step, StepFactory
+
+
+@dataclass(frozen=True)
+class Locks:
+    """What re-planning must keep: fixed dates, forced and forbidden steps, the old plan."""
+
+    now: int = 0
+    fixed_start: dict[str, int] = field(default_factory=dict)  # done and in-progress steps
+    done: frozenset[str] = frozenset()
+    forced: frozenset[str] = frozenset()
+    forbidden: frozenset[str] = frozenset()
+    previous: dict[str, int] = field(default_factory=dict)
+    stability_tolerance: float | None = None
+
+    @property
+    def mandatory(self) -> frozenset[str]:
+        """Steps in every roadmap whatever the route: done, started and forced ones."""
+        return self.done | frozenset(self.fixed_start) | self.forced
+
+
+@dataclass(frozen=True)
+class UserWork:
+    step_ids: tuple[str, ...]
+    precedences: tuple[tuple[str, str], ...]
+
+    def closure(self, graph: nx.DiGraph) -> set[str]:
+        out: set[str] = set(self.step_ids)
+        for sid in self.step_ids:
+            out |= nx.ancestors(graph, sid)
+        return out
+
+
+def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
+    """Add extra steps to the factory's DAG; check every id they and precedences name."""
+    problems: list[str] = []
+    resources = {r.id for r in problem.resources}
+    extra_ids = [s.id for s in problem.extra_steps]
+    for i, extra in enumerate(problem.extra_steps):
+        where = f"extra_steps[{i}]"
+        if extra.id in factory.steps or extra_ids.count(extra.id) > 1:
+            problems.append(f"{where}.id: duplicate step id {extra.id!r}")
+            continue
+        for resource in extra.demands:
+            if resource not in resources:
+                problems.append(f"{where}.demands.{resource}: unknown resource {resource!r}")
+        periods = max(extra.duration, 0)
+        rate = round(extra.cost * MONEY_SCALE / periods) if periods else 0
+        if extra.cost and not periods:
+            problems.append(f"{where}.cost: a step of duration 0 cannot cost anything")
+        name = extra.name or Text(zh=extra.id, en=extra.id)
+        step = Step(
+            extra.id, "user", name, "user", periods, rate, extra.staff,
+            demands=tuple(sorted(extra.demands.items())),
+        )  # fmt: skip
+        factory.steps[extra.id] = step
+        factory.graph.add_node(extra.id)
+    for i, extra in enumerate(problem.extra_steps):
+        for j, pred in enumerate(extra.predecessors):
+            if pred not in factory.steps:
+                problems.append(f"extra_steps[{i}].predecessors[{j}]: unknown step {pred!r}")
+            else:
+                factory.graph.add_edge(pred, extra.id)
+    precedences = []
+    for i, prec in enumerate(problem.precedences):
+        for key in ("before", "after"):
+            sid = getattr(prec, key)
+            if sid not in factory.steps:
+                problems.append(f"precedences[{i}].{key}: unknown step {sid!r}")
+        precedences.append((prec.before, prec.after))
+    if not problems and not nx.is_directed_acyclic_graph(factory.graph):
+        cycle = nx.find_cycle(factory.graph)
+        names = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
+        problems.append(f"extra_steps: predecessor cycle: {names}")
+    if problems:
+        raise DataError(problems)
+    return UserWork(tuple(extra_ids), tuple(precedences))
+
+
+def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) -> Locks:
+    """Turn progress into locks; done steps take their actual duration and cost."""
+    progress = problem.progress
+    if progress is None:
+        return Locks()
+    problems: list[str] = []
+
+    def known(sid: str, where: str) -> bool:
+        if sid not in steps:
+            problems.append(f"progress.{where}: unknown step {sid!r} (not needed by any route)")
+            return False
+        return True
+
+    fixed: dict[str, int] = {}
+    for i, done in enumerate(progress.done):
+        if known(done.id, f"done[{i}].id"):
+            planned = steps[done.id]
+            duration = done.end - done.start
+            cost = planned.cost if done.cost is None else round(done.cost * MONEY_SCALE)
+            rate = round(cost / duration) if duration else 0
+            steps[done.id] = _with(planned, duration, rate)
+            fixed[done.id] = done.start
+    for i, started in enumerate(progress.in_progress):
+        if known(started.id, f"in_progress[{i}].id"):
+            fixed[started.id] = started.start
+    for key in ("forced", "forbidden"):
+        for i, sid in enumerate(getattr(progress, key)):
+            known(sid, f"{key}[{i}]")
+    for sid in fixed:
+        if sid in progress.forbidden:
+            problems.append(f"progress.forbidden: {sid!r} is done or in progress")
+    if problems:
+        raise DataError(problems)
+    stability = progress.stability
+    return Locks(
+        now=progress.now,
+        fixed_start=fixed,
+        done=frozenset(d.id for d in progress.done),
+        forced=frozenset(progress.forced),
+        forbidden=frozenset(progress.forbidden),
+        previous={p.id: p.start for p in progress.previous if p.id in steps},
+        stability_tolerance=stability.tolerance if stability and stability.enabled else None,
+    )
+
+
+def _with(step: Step, duration: int, rate: int) -> Step:
+    from dataclasses import replace
+
+    return replace(step, duration=duration, rate=rate)

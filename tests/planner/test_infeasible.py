@@ -1,0 +1,64 @@
+"""An infeasible problem for each constraint family; the explanation names that family."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from planner.plan import plan
+from planner.result import SolveParams, SolveStatus
+from tests.planner.conftest import make
+from tests.planner.test_plan_known_optima import YUAN
+
+PARAMS = SolveParams(time_limit=10, compare_routes=False)
+LAB: dict[str, Any] = {
+    "resources": [{"id": "lab", "capacity": 0}],
+    "extra_steps": [{"id": "pilot", "duration": 2, "demands": {"lab": 1}}],
+}
+
+CASES: dict[str, tuple[dict[str, Any], str]] = {
+    "budget": ({"budget": {"total": 50}}, "total budget"),
+    "yearly_cap": (
+        {"budget": {"yearly_caps": {2027: 20}}, "time": {"start": "2027-01-01", "horizon": 12}},
+        "yearly cap 2027",
+    ),
+    "horizon": ({"time": {"start": "2027-01-01", "horizon": 2}}, "horizon"),
+    "staff": ({"staff": {"capacity": 1}}, "staff capacity"),
+    "forbidden": (
+        {
+            "time": {"start": "2027-01-01", "horizon": 6},
+            "progress": {"forbidden": ["deepen:c:is_integration"]},
+        },
+        "forbidden deepen:c:is_integration",
+    ),
+    "resource": (LAB, "resource lab"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_explanation_names_the_family(case: str) -> None:
+    changes, family = CASES[case]
+    result = plan(make(**changes), PARAMS)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert result.roadmap is None
+    assert result.explanation is not None
+    assert family in result.explanation.conflicting, result.explanation
+    assert result.explanation.text.zh and result.explanation.text.en
+    assert family in result.message
+
+
+def test_remedies_budget() -> None:
+    result = plan(make(budget={"total": 50}), PARAMS)
+    assert result.explanation is not None
+    min_budget = result.explanation.min_budget
+    assert min_budget is not None and abs(min_budget - 60 * YUAN) <= 30
+    assert result.explanation.highest_tier == 4
+    assert "60.00" in result.explanation.text.zh
+
+
+def test_remedies_horizon() -> None:
+    result = plan(make(time={"start": "2027-01-01", "horizon": 2}), PARAMS)
+    assert result.explanation is not None
+    assert result.explanation.earliest_period == 3
+    assert result.explanation.earliest_date == "2027-04-01"

@@ -1,0 +1,56 @@
+"""Objectives cheapest and max-tier on the tiny organisation, with answers known by hand."""
+
+from __future__ import annotations
+
+from planner.result import SolveStatus
+from tests.planner.conftest import make
+from tests.planner.test_plan_known_optima import solved, wan
+
+SLOW_CHEAP = {"effort": [{"unit": u, "kind": "deepening", "months": 12, "cost": 10} for u in "cd"]}
+
+
+def test_cheapest_prefers_the_cheap_slow_route() -> None:
+    result = solved(make(objective="cheapest", overrides=SLOW_CHEAP))
+    assert result.roadmap is not None
+    assert result.roadmap.row == "L1-T5"
+    assert wan(result.objective.total_cost, 20)
+    assert result.objective.target_period == 12
+
+
+def test_fastest_on_the_same_problem_pays_more() -> None:
+    result = solved(make(overrides=SLOW_CHEAP))
+    assert result.objective.target_period == 10
+    assert wan(result.objective.total_cost, 264)
+
+
+def test_max_tier_within_a_small_budget() -> None:
+    # 70 万元 buys the whole-organisation IS integration (60 万元) and nothing above tier 5
+    result = solved(make(objective="max-tier", target=None, budget={"total": 70}))
+    assert result.objective.tier == 5
+    assert result.objective.target_period == 3
+    assert wan(result.objective.total_cost, 60)
+
+
+def test_max_tier_without_budget_reaches_domain_level() -> None:
+    # no partner units, so L4/L5 rows are out; L3-T8 fits in 24 months (CL3 by month 15,
+    # intelligent autonomy by month 21)
+    result = solved(make(objective="max-tier", target=None))
+    assert result.objective.tier == 8
+    assert result.roadmap is not None and result.roadmap.row == "L3-T8"
+    assert result.objective.target_period == 21
+
+
+def test_max_tier_with_nothing_affordable_stays_put() -> None:
+    result = solved_or_current(make(objective="max-tier", target=None, budget={"total": 1}))
+    assert result == 4
+
+
+def solved_or_current(problem: object) -> int:
+    from planner.plan import plan
+    from planner.problem import Problem
+
+    assert isinstance(problem, Problem)
+    result = plan(problem)
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective.tier is not None
+    return result.objective.tier

@@ -1,0 +1,72 @@
+"""Re-planning: done steps stay put, stability moves fewer steps than a fresh plan."""
+
+from __future__ import annotations
+
+from planner.plan import plan
+from planner.result import PlanResult, SolveParams, SolveStatus
+from tests.planner.conftest import make
+from tests.planner.test_plan_known_optima import YUAN, solved
+
+C = "deepen:c:is_integration"
+D = "deepen:d:is_integration"
+PARAMS = SolveParams(time_limit=10, compare_routes=False)
+
+
+def starts(result: PlanResult) -> dict[str, int]:
+    assert result.roadmap is not None
+    return {s.id: s.start for s in result.roadmap.steps}
+
+
+def test_stability_keeps_the_previous_order_where_a_fresh_plan_reorders() -> None:
+    # staff 2: the two deepenings run one after the other; both orders are optimal (T = 6)
+    fresh = starts(solved(make(staff={"capacity": 2})))
+    first, second = sorted(fresh, key=lambda sid: fresh[sid])
+    previous = [{"id": second, "start": 0}, {"id": first, "start": 3}]  # the other order
+    base = {"staff": {"capacity": 2}}
+    replanned_fresh = plan(make(**base, progress={"previous": previous}), PARAMS)
+    stable = solved(make(**base, progress={"previous": previous, "stability": {}}))
+    assert replanned_fresh.status == SolveStatus.OPTIMAL
+    assert len(stable.moves) < len(replanned_fresh.moves)
+    assert stable.moves == ()
+    assert starts(stable) == {second: 0, first: 3}
+    assert stable.objective.target_period == 6
+    assert {m.step for m in replanned_fresh.moves} == {first, second}
+
+
+def test_done_steps_stay_put_and_late_work_moves_with_a_reason() -> None:
+    previous = [{"id": C, "start": 0}, {"id": D, "start": 3}]
+    progress = {
+        "now": 4,
+        "done": [{"id": C, "start": 0, "end": 4, "cost": 35}],  # one month late, 5 万元 over
+        "previous": previous,
+        "stability": {},
+    }
+    result = solved(make(staff={"capacity": 2}, progress=progress))
+    got = starts(result)
+    assert got[C] == 0 and got[D] == 4
+    assert result.objective.target_period == 7
+    assert result.roadmap is not None
+    done = next(s for s in result.roadmap.steps if s.id == C)
+    assert done.end == 4 and done.cost == 35 * YUAN
+    (move,) = result.moves
+    assert move.step == D and move.change == "moved" and move.previous_start == 3
+    assert "past" in move.reason
+
+
+def test_in_progress_step_keeps_its_start() -> None:
+    progress = {"now": 1, "in_progress": [{"id": D, "start": 1}]}
+    result = solved(make(progress=progress))
+    assert starts(result)[D] == 1
+    assert starts(result)[C] >= 1
+
+
+def test_forced_step_is_scheduled_even_if_no_route_needs_it() -> None:
+    # the fastest route (L1-T5) does not need c's CL2 plan; forcing it puts it in the roadmap
+    result = solved(make(progress={"forced": ["upgrade:c:CL2:plan"]}))
+    assert "upgrade:c:CL2:plan" in starts(result)
+
+
+def test_unknown_step_in_progress_is_a_clear_error() -> None:
+    result = plan(make(progress={"now": 1, "done": [{"id": "nope", "start": 0, "end": 1}]}), PARAMS)
+    assert result.status == SolveStatus.INVALID_INPUT
+    assert any("progress.done[0].id: unknown step 'nope'" in e for e in result.errors)
