@@ -41,6 +41,9 @@ class SolveParams(BaseModel):
     workers: int = Field(default=2, ge=1, le=64)
     seed: int = Field(default=0, ge=0)
     compare_routes: bool = Field(default=True, description="also solve each other Table 1 row")
+    greedy_hint: bool = Field(
+        default=True, description="warm-start CP-SAT from the greedy baseline's roadmap"
+    )
 
 
 class RouteComparison(BaseModel):

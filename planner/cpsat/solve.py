@@ -15,12 +15,15 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from planner.baseline import left_shift
 from planner.cpsat.model import RoadmapModel
 from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
 from planner.roadmap import Roadmap, schedule
 
+STABILITY_DETERMINISTIC_TIME = 10.0
 CANONICAL_DETERMINISTIC_TIME = 5.0
+CANONICAL_SECONDS = 60.0
 STAGES = {
     "fastest": ("time", "cost"),
     "cheapest": ("cost", "time"),
@@ -93,6 +96,9 @@ def solve_lexicographic(
     proven = True
     roadmap: Roadmap | None = None
     for i, stage in enumerate(stages):
+        if stage == "cost" and roadmap is not None and not instance.routes:
+            values["cost"] = bounds["cost"] = roadmap.total_cost  # every step is mandatory
+            continue
         rm.minimise(stage)
         remaining = deadline - time.monotonic()
         share = remaining / (len(stages) - i + 0.5)
@@ -119,8 +125,7 @@ def solve_lexicographic(
     values.setdefault("time", roadmap.target_period or 0)
     values.setdefault("cost", roadmap.total_cost)
     final = _final_stage(rm, params, instance, values, deadline)
-    if final is not None:
-        roadmap = final
+    roadmap = final if final is not None else left_shift(instance, roadmap)
     status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
     return Outcome(status, roadmap, values, bounds, proven)
 
@@ -132,21 +137,34 @@ def _final_stage(
     values: dict[str, int],
     deadline: float,
 ) -> Roadmap | None:
-    """Stability (fewest moves within tolerance) when re-planning, else the canonical order.
+    """Stability when re-planning: fewest and smallest moves within the tolerance.
 
     Single worker under a deterministic time limit: the answer depends only on input and seed.
     """
     locks = instance.locks
-    if locks.stability_tolerance is not None and locks.previous:
-        for stage in STAGES[instance.objective]:
-            if stage == "tier":
-                continue
-            allowed = math.floor(values[stage] * (1 + locks.stability_tolerance) + 1e-9)
-            rm.fix(stage, allowed)
-        rm.minimise_moves(locks.previous)
-    else:
-        rm.minimise_starts()
+    if locks.stability_tolerance is None or not locks.previous:
+        return _deterministic(rm, params)
+    for stage in STAGES[instance.objective]:
+        if stage == "tier":
+            continue
+        allowed = math.floor(values[stage] * (1 + locks.stability_tolerance) + 1e-9)
+        rm.fix(stage, allowed)
+    rm.minimise_moves(locks.previous)
     solver = new_solver(params, max(1.0, deadline - time.monotonic()), workers=1)
+    solver.parameters.max_deterministic_time = STABILITY_DETERMINISTIC_TIME
+    code = solver.solve(rm.model)
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return extract(rm, solver)
+    return None
+
+
+def _deterministic(rm: RoadmapModel, params: SolveParams) -> Roadmap | None:
+    """Parallel search may return any of several optimal roadmaps. With every objective value
+    fixed, one worker without hints finds the first feasible roadmap: it depends only on the
+    input and the seed (then ``left_shift`` starts everything as early as possible)."""
+    rm.model.clear_objective()  # type: ignore[no-untyped-call]
+    rm.model.clear_hints()  # type: ignore[no-untyped-call]
+    solver = new_solver(params, CANONICAL_SECONDS, workers=1)
     solver.parameters.max_deterministic_time = CANONICAL_DETERMINISTIC_TIME
     code = solver.solve(rm.model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -158,7 +176,7 @@ def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
     began = time.monotonic()
     share = 0.6 if params.compare_routes and len({r.row for r in instance.routes}) > 1 else 1.0
     main = solve_lexicographic(
-        instance, params, params.time_limit * share, warm=params_warm(instance)
+        instance, params, params.time_limit * share, warm=warm_start(instance, params)
     )
     routes: list[RouteComparison] = []
     if share < 1.0:
@@ -193,13 +211,17 @@ def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
     )
 
 
-def params_warm(instance: Instance) -> Roadmap | None:
-    """The previous roadmap as a warm start when re-planning."""
+def warm_start(instance: Instance, params: SolveParams) -> Roadmap | None:
+    """The previous roadmap when re-planning, else the greedy baseline's (if asked for)."""
     previous = instance.locks.previous
-    if not previous:
-        return None
-    starts = {sid: start for sid, start in previous.items() if sid in instance.steps}
-    return schedule(instance, None, starts)
+    if previous:
+        starts = {sid: start for sid, start in previous.items() if sid in instance.steps}
+        return schedule(instance, None, starts)
+    if params.greedy_hint:
+        from planner.baseline import greedy_plan
+
+        return greedy_plan(instance)
+    return None
 
 
 def compare_routes(

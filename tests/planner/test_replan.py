@@ -22,15 +22,12 @@ def test_stability_keeps_the_previous_order_where_a_fresh_plan_reorders() -> Non
     fresh = starts(solved(make(staff={"capacity": 2})))
     first, second = sorted(fresh, key=lambda sid: fresh[sid])
     previous = [{"id": second, "start": 0}, {"id": first, "start": 3}]  # the other order
-    base = {"staff": {"capacity": 2}}
-    replanned_fresh = plan(make(**base, progress={"previous": previous}), PARAMS)
-    stable = solved(make(**base, progress={"previous": previous, "stability": {}}))
-    assert replanned_fresh.status == SolveStatus.OPTIMAL
-    assert len(stable.moves) < len(replanned_fresh.moves)
+    fresh_moves = [p["id"] for p in previous if fresh[str(p["id"])] != p["start"]]
+    stable = solved(make(staff={"capacity": 2}, progress={"previous": previous, "stability": {}}))
+    assert len(stable.moves) < len(fresh_moves) == 2
     assert stable.moves == ()
     assert starts(stable) == {second: 0, first: 3}
     assert stable.objective.target_period == 6
-    assert {m.step for m in replanned_fresh.moves} == {first, second}
 
 
 def test_done_steps_stay_put_and_late_work_moves_with_a_reason() -> None:

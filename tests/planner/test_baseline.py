@@ -1,0 +1,42 @@
+"""The greedy baseline: its roadmaps validate, and CP-SAT is never worse than it."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from catalog.errors import DataError
+from planner.baseline import greedy_plan
+from planner.instance import build_instance
+from planner.plan import plan_instance
+from planner.problem import Problem
+from planner.result import SolveParams
+from planner.validate import validate
+from tests.planner.conftest import make
+from tests.planner.test_properties import problems
+
+PARAMS = SolveParams(time_limit=10, compare_routes=False, greedy_hint=False)
+
+
+def test_greedy_on_the_tiny_problem() -> None:
+    instance = build_instance(make(staff={"capacity": 2}))
+    roadmap = greedy_plan(instance)
+    assert roadmap is not None
+    assert validate(roadmap, instance) == []
+    assert roadmap.target_period == 6  # two deepenings one after the other
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_cpsat_never_worse_than_greedy(problem: Problem) -> None:
+    try:
+        instance = build_instance(problem)
+    except DataError:  # invalid random input is covered by the properties test
+        return
+    greedy = greedy_plan(instance)
+    if greedy is None:
+        return
+    assert validate(greedy, instance) == []
+    result = plan_instance(instance, PARAMS)
+    assert result.roadmap is not None, result.status
+    assert result.objective.target_period is not None and greedy.target_period is not None
+    assert result.objective.target_period <= greedy.target_period
