@@ -93,18 +93,18 @@ class _Usage:
     def _fits(self, sid: str, t: int) -> bool:
         inst, step = self.inst, self.inst.steps[sid]
         span = range(t, t + step.duration)
-        if inst.staff_profile is not None and step.staff:
-            if any(self.staff[u] + step.staff > inst.staff_profile[u] for u in span):
-                return False
+        profile = inst.staff_profile
+        if profile is not None and any(self.staff[u] + step.staff > profile[u] for u in span):
+            return False
         for rid, amount in step.demands:
             profile, used = inst.resources[rid], self.resources[rid]
             if any(used[u] + amount > profile[u] for u in span):
                 return False
         for w in inst.years:
             overlap = max(0, min(t + step.duration, w.last) - max(t, w.first))
-            if w.cap is not None and overlap:
-                if sum(self.spend[w.first : w.last]) + overlap * step.rate > w.cap:
-                    return False
+            spent = sum(self.spend[w.first : w.last]) if w.cap is not None and overlap else 0
+            if w.cap is not None and overlap and spent + overlap * step.rate > w.cap:
+                return False
         return True
 
     def _commit(self, sid: str, t: int, sign: int = 1) -> None:

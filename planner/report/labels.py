@@ -1,57 +1,344 @@
-"""Every label of the HTML reports, in Chinese (default) and English."""
+"""Every label of the HTML reports (and the CLI summary), in Chinese (default) and English.
+
+One table: templates read ``L.<key>``, Python code calls ``label``/``fmt``. A key missing here
+is an error at render time (the Jinja environment is strict), never a raw key on the page.
+"""
 
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
+    # -- titles and sections ---------------------------------------------------------------
     "title": ("数字化转型能力建设路线图", "Digital transformation capability roadmap"),
+    "comparison_title": ("路线图方案比较", "Roadmap variants compared"),
     "summary": ("执行摘要", "Executive summary"),
+    "trajectory": ("水平档次轨迹", "Tier trajectory"),
+    "gantt": ("路线图甘特图", "Roadmap Gantt chart"),
+    "spend": ("年度投入与上限", "Spend per year against caps"),
+    "steps": ("步骤明细", "Steps"),
+    "routes": ("路径比较", "Route comparison"),
+    "assumptions": ("假设与来源", "Assumptions and sources"),
+    "priorities_detail": ("建设重点原文", "Building priorities in full"),
+    "infeasible": ("无法达成的原因", "Why the target cannot be reached"),
+    "remedies": ("如何使目标可达", "What would make it reachable"),
+    "remedy_budget": (
+        "总预算提高到至少 {budget} 万元（现为 {now}）",
+        "Raise the total budget to at least {budget} (CNY 10k; now {now})",
+    ),
+    "remedy_date": (
+        "按现有预算，延长规划期限后最早可在 {date} 达成",
+        "With the given budget, a longer horizon reaches the target by {date}",
+    ),
+    "remedy_tier": (
+        "现有条件下最高可达第{n}档{row}",
+        "As things stand, the highest tier is {n}{row}",
+    ),
+    "errors": ("输入错误", "Input errors"),
+    "violations": ("校验发现的问题", "Problems found by the validator"),
+    "moves": ("相对上一版路线图的调整", "Changes from the previous roadmap"),
+    "previous_start": ("原开始", "Was to start"),
+    "new_start": ("新开始", "Now starts"),
+    "reason": ("原因", "Reason"),
+    "variants": ("方案对比", "Variants side by side"),
+    "tradeoff": ("预算与工期权衡", "Budget–time trade-off"),
+    "differences": ("步骤差异", "Steps that differ"),
+    "contents": ("目录", "Contents"),
+    # -- summary ---------------------------------------------------------------------------
     "current_tier": ("当前水平档次", "Current tier"),
     "target_tier": ("目标水平档次", "Target tier"),
-    "reached_on": ("达成日期", "Reached on"),
-    "total_cost": ("总投入（万元）", "Total cost (万元)"),
+    "tiers": ("水平档次", "Tier"),
+    "reached_on": ("达成时间", "Target reached"),
+    "total_cost": ("总投入（万元）", "Total cost (CNY 10k)"),
+    "budget": ("预算（万元）", "Budget (CNY 10k)"),
+    "of_budget": ("占预算 {pct}", "{pct} of budget"),
+    "no_budget": ("未设总预算", "no total budget set"),
     "route": ("所选路径", "Route chosen"),
     "status": ("求解状态", "Solver status"),
     "gap": ("最优性差距", "Optimality gap"),
     "why_route": ("选择理由", "Why this route"),
-    "trajectory": ("水平档次轨迹", "Tier trajectory"),
-    "gantt": ("路线图甘特图", "Roadmap Gantt chart"),
-    "spend": ("年度投入与上限", "Spend per year against caps"),
+    "derived": ("当前状态推定", "Derived current state"),
+    "peak_staff": ("人力峰值", "Peak staff"),
+    "staff_of": ("{peak} / 可用 {cap} 人", "{peak} of {cap} FTE available"),
+    "staff_fte": ("{peak} 人", "{peak} FTE"),
+    "months_after": ("{months}个月后", "in {months} months"),
+    "date_by_end": ("{y}年{mon}底", "end of {mon} {y}"),
+    "month_abbr": (
+        "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
+    "plan_frame": (
+        "计划起点 {start}，共 {horizon} 期（每期 {months} 个月）。",
+        "Plan starts {start}: {horizon} periods of {months} month(s).",
+    ),
+    "route_desc": ("{row}（{level}，{breadth}，{depth}）", "{row} ({level}, {breadth}, {depth})"),
+    "scope_label": ("范围", "Scope"),
+    "route_scope": ("范围：{scope}", "scope: {scope}"),
+    "scope_all_scenarios": ("全部主场景及全组织能力单元", "all main scenarios and org-wide units"),
+    "scope_with_partners": ("全组织及合作伙伴", "whole organisation and partners"),
+    "scope_with_ecosystem": ("全组织、合作伙伴及生态伙伴", "organisation, partners and ecosystem"),
+    # -- solver status in plain words --------------------------------------------------------
+    "status_optimal": ("已证明最优", "Proven optimal"),
+    "status_optimal_words_fastest": (
+        "没有更早达到目标的路线图，同一达成时间下也没有更省钱的路线图。",
+        "No roadmap reaches the target earlier, and none reaches it as early for less.",
+    ),
+    "status_optimal_words_cheapest": (
+        "没有更省钱的达标路线图，同等投入下也没有更早达标的路线图。",
+        "No roadmap reaches the target for less, and none as cheap reaches it earlier.",
+    ),
+    "status_optimal_words_max_tier": (
+        "在预算和期限内没有能达到更高档次的路线图；该档次已尽早、尽省地达成。",
+        "No roadmap reaches a higher tier within the budget and horizon; this tier is reached "
+        "as early, then as cheaply, as possible.",
+    ),
+    "status_feasible": ("可行，未证明最优", "Feasible, not proven optimal"),
+    "status_gap_words": (
+        "在时限内找到的最佳方案；投入最多比理论最优高 {gap}（下界 {bound} 万元）。",
+        "Best roadmap found in the time limit; its cost is at most {gap} above the optimum "
+        "(lower bound {bound}, CNY 10k).",
+    ),
+    "status_date_words": (
+        "最早可能在 {date} 达成，尚未证明。",
+        "The target might be reachable as early as {date}; not proven.",
+    ),
+    "status_infeasible": ("无法达成目标", "Target cannot be reached"),
+    "status_infeasible_words": (
+        "在给定的期限、预算、年度上限和人力下，没有任何路线图能达到目标档次。",
+        "No roadmap reaches the target tier within the horizon, budget, yearly caps and staff.",
+    ),
+    "status_invalid_input": ("输入有误", "Invalid input"),
+    "status_invalid_words": (
+        "问题文件有误，未进行规划；请按下列错误修改。",
+        "The problem has errors, so nothing was planned; fix the errors below.",
+    ),
+    "status_no_solution": ("时限内未找到方案", "No solution within the time limit"),
+    "status_no_solution_words": (
+        "求解时限内未找到路线图；请延长求解时限。",
+        "No roadmap was found within the time limit; allow more time.",
+    ),
+    # -- why this route ----------------------------------------------------------------------
+    "why_chosen": (
+        "选择 {route}：{date}达到第{tier}档，总投入 {cost} 万元。",
+        "Chosen: {route}, reaching tier {tier} by {date} for {cost} (CNY 10k).",
+    ),
+    "why_objective_fastest": (
+        "规划目标：最早达到目标档次，其次是同期投入最低。",
+        "Objective: reach the target tier as early as possible, then at the lowest cost.",
+    ),
+    "why_objective_cheapest": (
+        "规划目标：在期限内以最低投入达到目标档次，其次是尽早达成。",
+        "Objective: reach the target tier within the horizon at the lowest cost, then as early "
+        "as possible.",
+    ),
+    "why_objective_max_tier": (
+        "规划目标：在预算和期限内达到尽可能高的档次，其次是尽早、尽省。",
+        "Objective: the highest tier within the budget and horizon, then as early, then as "
+        "cheaply as possible.",
+    ),
+    "status_tier_words": (
+        "可能达到更高的第{n}档，尚未证明。",
+        "Tier {n} might be reachable; not proven.",
+    ),
+    "status_generic_gap": ("最优性差距 {gap}。", "Optimality gap {gap}."),
+    "why_later": ("{row} 需多用 {months} 个月", "{row} would take {months} more months"),
+    "why_earlier": (
+        "{row} 可早 {months} 个月（路径比较中找到）",
+        "{row} would be {months} months earlier (found in the route comparison)",
+    ),
+    "why_more": ("多投入 {cost} 万元", "cost {cost} more (CNY 10k)"),
+    "why_less": ("少投入 {cost} 万元", "cost {cost} less (CNY 10k)"),
+    "why_same": ("{row} 同样最早、投入相同", "{row} is as early and costs the same"),
+    "why_same_date": ("{row} 同样最早", "{row} is as early"),
+    "why_infeasible": (
+        "{row} 在现有期限、预算和人力下无法达成",
+        "{row} is infeasible within the horizon, budget and staff",
+    ),
+    "why_no_solution": ("{row} 在时限内未找到方案", "{row}: no roadmap found in the time limit"),
+    "why_skipped_harder": (
+        "{row} 未纳入比较：其范围、能力等级、深度和模块形态要求均不低于 {other}",
+        "Not compared: {row}, asking at least as much as {other} on scope, level, depth and form",
+    ),
+    "why_skipped": ("{row} 未纳入比较：{reason}", "{row} was not compared: {reason}"),
+    "why_not_compared": (
+        "本次未比较其他路径（可开启路径比较）。",
+        "Other routes were not compared in this run (turn on route comparison).",
+    ),
+    "why_only_route": (
+        "这是本组织达到目标档次的唯一路径。",
+        "This is the only route to the target tier in this organisation.",
+    ),
+    "list_sep": ("；", "; "),
+    "colon": ("：", ": "),
+    "and_sep": ("，", ", "),
+    # -- charts ------------------------------------------------------------------------------
+    "tier_n": ("第{n}档", "tier {n}"),
+    "target_line": ("目标：第{n}档", "target: tier {n}"),
+    "milestone": ("达到第{n}档", "tier {n} reached"),
+    "milestone_legend": ("达到新档次", "new tier reached"),
+    "target_reached_legend": ("达到目标", "target reached"),
+    "legend": ("图例", "Legend"),
+    "scenario_level": ("分解与组合", "decomposition and combination"),
+    "perspective": ("视角", "Perspective"),
+    "unit": ("能力单元", "Capability unit"),
+    "scenario": ("主场景", "Main scenario"),
+    "group_organisation": ("全组织", "Whole organisation"),
+    "group_partners": ("合作伙伴", "Partners"),
+    "group_ecosystem": ("生态圈", "Ecosystem"),
+    "group_user": ("自定义工作", "User-defined work"),
+    "persp_carrier": ("载体", "Carrier"),
+    "persp_process": ("过程", "Process"),
+    "persp_object": ("对象", "Object"),
+    "persp_partner": ("合作伙伴", "Partner"),
+    "persp_subject": ("主体", "Subject"),
+    "persp_driving_element": ("驱动要素", "Driving elements"),
+    "persp_none": ("其他", "Other"),
+    "phase_plan": ("策划", "plan"),
+    "phase_element": ("要素", "element"),
+    "phase_management": ("管理", "management"),
+    "phase_evaluate": ("评测改进", "evaluate"),
+    "node": ("节点", "node"),
+    "flow": ("能力流", "flow"),
+    "network": ("能力网络", "network"),
+    "ecosystem": ("能力生态", "ecosystem"),
+    # -- spend -------------------------------------------------------------------------------
     "year": ("年度", "Year"),
-    "spent": ("投入（万元）", "Spend (万元)"),
-    "cap": ("上限（万元）", "Cap (万元)"),
-    "steps": ("步骤明细", "Steps"),
+    "spent": ("投入（万元）", "Spend (CNY 10k)"),
+    "cap": ("上限（万元）", "Cap (CNY 10k)"),
+    "use": ("使用率", "Use of cap"),
+    "headroom": ("余量（万元）", "Headroom (CNY 10k)"),
+    "total": ("合计", "Total"),
+    "no_cap": ("无上限", "no cap"),
+    "over_cap": ("超出上限", "over the cap"),
+    # -- steps -------------------------------------------------------------------------------
     "step": ("步骤", "Step"),
     "kind": ("类型", "Kind"),
     "start": ("开始", "Start"),
     "end": ("结束", "End"),
-    "cost": ("投入（万元）", "Cost (万元)"),
+    "duration": ("工期（月）", "Months"),
+    "cost": ("投入（万元）", "Cost (CNY 10k)"),
     "staff": ("人力", "Staff"),
     "clauses": ("条款", "Clauses"),
     "priorities": ("建设重点", "Building priorities"),
-    "routes": ("路径比较", "Route comparison"),
-    "row": ("表1行", "Table 1 row"),
-    "periods": ("期数", "Periods"),
-    "assumptions": ("假设与来源", "Assumptions and sources"),
-    "derived": ("当前状态推定", "Derived current state"),
-    "infeasible": ("无法达成的原因", "Why the target cannot be reached"),
+    "where": ("场景 / 能力单元", "Scenario / unit"),
     "no_roadmap": ("没有可行路线图。", "No feasible roadmap."),
-    "chosen": ("已选", "chosen"),
-    "months": ("个月", "months"),
+    # step kinds, by their id (planner/cli.py looks them up the same way)
     "decomposition": ("能力分解", "decomposition"),
     "upgrade": ("能力升级", "upgrade"),
     "deepening": ("深化", "deepening"),
     "combination": ("能力组合", "combination"),
+    "user": ("自定义工作", "user-defined work"),
+    # -- routes table ------------------------------------------------------------------------
+    "row": ("表1行", "Table 1 row"),
+    "periods": ("期数", "Periods"),
+    "chosen": ("已选", "chosen"),
+    "rationale": ("理由", "Rationale"),
+    # -- assumptions -------------------------------------------------------------------------
     "assumption_note": (
-        "成本、工期及水平档次到能力单元状态的映射为capplan的建模假设，并非标准要求，可在问题文件中覆盖。",
-        "Costs, durations and the mapping of tiers to unit states are capplan's modelling "
-        "assumptions, not requirements of the standards; override them in the problem file.",
+        "成本、工期、人力及水平档次到能力单元状态的映射均为 capplan 的建模假设，并非标准要求，"
+        "可在问题文件中覆盖。条款编号和建设重点原文出自下列标准。",
+        "Costs, durations, staff and the mapping of tiers to unit states are capplan's "
+        "modelling assumptions, not requirements of the standards; override them in the "
+        "problem file. Clause numbers and building-priority texts come from the standards below.",
     ),
-    "sources": ("标准依据", "Standards"),
-    "tier": ("档", "tier"),
-    "milestone": ("达到", "reached"),
+    "sources": ("标准依据", "Standards (source of the clauses)"),
+    "capplan_assumption": ("capplan 假设", "capplan assumption"),
+    "effort": ("工作量假设（默认值）", "Effort assumptions (defaults)"),
+    "overrides": ("问题文件中的覆盖", "Overrides in the problem file"),
+    "multipliers": (
+        "全局系数：投入 ×{cost}，工期 ×{duration}",
+        "Multipliers: cost ×{cost}, duration ×{duration}",
+    ),
+    "scope_multiplier": ("范围系数", "Scope multipliers"),
+    "reasoning": ("依据", "Reasoning"),
+    "scope_internal": ("组织内部", "internal"),
+    "scope_partner": ("合作伙伴", "partner"),
+    "scope_ecosystem": ("生态伙伴", "ecosystem partner"),
+    "months_short": ("月", "months"),
+    "item": ("项目", "Item"),
+    "selector": ("适用于", "Applies to"),
+    "tier_mapping": ("水平档次映射", "Tier mapping"),
+    "breadth": ("广度", "Breadth"),
+    "depth": ("深度", "Depth"),
+    "level_form": ("等级与模块形态", "Level and module form"),
+    "min_level": ("最低能力等级", "Minimum capability level"),
+    "in_comparison": ("本次比较的行", "rows compared in this plan"),
+    "all": ("全部", "all"),
+    # -- comparison --------------------------------------------------------------------------
+    "variant": ("方案", "Variant"),
+    "base": ("基准", "base"),
+    "what_changes": ("调整内容", "What changes"),
+    "dominated": ("被占优", "dominated"),
+    "efficient": ("有效前沿", "efficient frontier"),
+    "budget_axis": ("总预算（万元）", "Total budget (CNY 10k)"),
+    "months_axis": ("达成所需月数", "Months to the target"),
+    "added": ("新增", "added"),
+    "removed": ("删除", "removed"),
+    "moved": ("调整时间", "moved"),
+    "change": ("变化", "Change"),
+    "delta_note": (
+        "达成月数和总投入下方的小字为相对基准的变化。",
+        "The small figures under months and cost are the change against the base.",
+    ),
+    "delta_months": ("{n} 个月", "{n} months"),
+    "no_differences": ("与基准没有差异。", "No differences from the base."),
+    "no_diff_without_roadmap": (
+        "该方案或基准没有路线图，无法比较步骤。",
+        "The variant or the base has no roadmap, so steps cannot be compared.",
+    ),
+    "unreachable": ("不可达", "not reached"),
+    "no_sweep": ("本次比较未包含预算扫描。", "This comparison has no budget sweep."),
+    "no_variants": ("本次只做了预算扫描，没有方案比较。", "Only a budget sweep was run here."),
+    "diff_summary": (
+        "新增 {added} 项、删除 {removed} 项、调整时间 {moved} 项，{unchanged} 项不变",
+        "{added} added, {removed} removed, {moved} moved, {unchanged} unchanged",
+    ),
+    "route_changed": ("路径改变", "route changed"),
+    "base_start": ("基准开始", "Base start"),
+    "variant_start": ("方案开始", "Variant start"),
+    "shift": ("提前/推迟（月）", "Shift (months)"),
+    "partial_run": (
+        "比较被中断：只显示已完成的求解。未求解：{missing}",
+        "Interrupted: only completed solves are shown. Not solved: {missing}",
+    ),
+    "min_budget": ("达成目标的最低总预算", "Least total budget reaching the target"),
+    "min_budget_value": (
+        "{budget} 万元（{below} 万元时无法达成；精度 {tol} 万元）",
+        "{budget} (CNY 10k); {below} does not reach it; tolerance {tol}",
+    ),
+    "min_budget_exact": ("{budget} 万元（由最低成本求解直接得出）", "{budget} (CNY 10k), exact"),
+    "min_budget_none": ("所试预算均无法达成目标", "No budget tried reaches the target"),
+    "min_budget_line": ("最低预算", "minimum"),
+    "caps_mode": ("年度上限：{mode}", "Yearly caps: {mode}"),
+    "caps_scale": ("随总预算按比例缩放", "scaled with the total budget"),
+    "caps_keep": ("保持不变", "kept as given"),
+    "caps_drop": ("不设", "dropped"),
+    "sweep_of": ("扫描对象：{variant}", "Variant swept: {variant}"),
+    "source": ("来源", "Source"),
+    "source_grid": ("预算网格", "grid"),
+    "source_minimum": ("最低预算搜索", "minimum search"),
+    "tier_dates": ("各档次最早达成时间", "Earliest date of each tier"),
+    "tier_budget": (
+        "按总预算 {budget} 万元求解",
+        "solved with a total budget of {budget} (CNY 10k)",
+    ),
+    "unlimited": ("不限", "unlimited"),
+    "validated": ("校验", "Checked"),
+    "check_ok": ("通过", "passed"),
+    "check_none": ("未校验", "not checked"),
+    "spend_by_variant": ("各方案年度投入（万元）", "Spend per year by variant (CNY 10k)"),
 }
 
 
 def label(key: str, lang: str) -> str:
+    """The label in the language: Chinese for ``zh``, English otherwise."""
     zh, en = LABELS[key]
     return zh if lang == "zh" else en
+
+
+def fmt(key: str, lang: str, **values: object) -> str:
+    """A label with ``{placeholders}`` filled in."""
+    return label(key, lang).format(**values)
+
+
+def labels(lang: str) -> dict[str, str]:
+    """Every label in one language (what templates see as ``L``)."""
+    return {key: label(key, lang) for key in LABELS}

@@ -1,122 +1,264 @@
-"""Render a PlanResult as a self-contained, printable HTML roadmap for leadership."""
+"""Render a PlanResult as one self-contained, printable HTML roadmap report for leadership.
+
+No script, no external font, image or style: CSS and SVG are inline, so the file reads offline
+and prints on A4 landscape. Every label comes from ``labels.py``; user texts are escaped.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from typing import Any
 
 from catalog import Catalog, load_catalog
-from catalog.catalog import STANDARD_10004, STANDARD_20001
-from catalog.models.base import Item
-from planner.report.labels import LABELS, label
-from planner.result import PlanResult
+from planner.report.assumptions import assumptions
+from planner.report.charts import (
+    KIND_COLOURS,
+    OTHER_COLOUR,
+    gantt_chart,
+    spend_chart,
+    trajectory_chart,
+)
+from planner.report.env import ENV, pct, status_name, wan
+from planner.report.labels import fmt, label, labels
+from planner.report.lookup import Clause, Lookup
+from planner.report.summary import problems, remedies, status_lines, why_lines
+from planner.result import PlanResult, RouteComparison
+from planner.roadmap import ScheduledStep
 from planner.steps import MONEY_SCALE
 
-KIND_COLOURS = {
-    "decomposition": "#8c6d31",
-    "upgrade": "#1f77b4",
-    "deepening": "#2ca02c",
-    "combination": "#d62728",
-}
-_ENV = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html", "j2"], default=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+LANGS = ("zh", "en")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    return lang
 
 
 @dataclass(frozen=True)
-class Bar:
-    y: int
-    x: float
-    width: float
-    colour: str
+class StepRow:
+    step: ScheduledStep
     title: str
-    label: str
-
-
-def _priority_texts(catalog: Catalog, clauses: tuple[str, ...], lang: str) -> list[str]:
-    index: dict[str, Item] = {}
-    for block in catalog.priorities:
-        for dim in block.dimensions:
-            for item in dim.all_items():
-                index[item.clause] = item
-    out = []
-    for clause in clauses:
-        found = index.get(clause)
-        if found is not None:
-            out.append(f"{clause} {found.get(lang)}")
-    return out
+    kind: str
+    colour: str
+    where: str
+    start: str
+    end: str
+    months: int
+    cost: str
+    clauses: tuple[str, ...]
+    priorities: tuple[Clause, ...]
 
 
 def render_roadmap(result: PlanResult, lang: str = "zh", catalog: Catalog | None = None) -> str:
-    """One HTML file: summary, tier trajectory, Gantt, spend vs caps, steps, assumptions."""
+    """Executive summary, tier trajectory, Gantt, spend against caps, steps and assumptions."""
+    check_lang(lang)
     catalog = catalog or load_catalog()
-    problem = result.problem
-    roadmap = result.roadmap
+    lk = Lookup.build(catalog, lang, result.problem)
+    return ENV.get_template("roadmap.html.j2").render(roadmap_context(result, lk))
+
+
+def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
+    lang, problem, roadmap = lk.lang, result.problem, result.roadmap
     horizon = problem.time.horizon if problem else 1
-    width, left, row_h = 1000.0, 260.0, 16
-    scale = (width - left - 10) / max(1, horizon)
-    bars: list[Bar] = []
-    groups: list[tuple[str, int]] = []
-    if roadmap is not None:
-        ordered = sorted(roadmap.steps, key=lambda s: (s.group, s.unit or "", s.start, s.id))
-        current = None
-        for i, step in enumerate(ordered):
-            if step.group != current:
-                groups.append((step.group, i))
-                current = step.group
-            bars.append(
-                Bar(
-                    y=i * row_h,
-                    x=left + step.start * scale,
-                    width=max(2.0, (step.end - step.start) * scale),
-                    colour=KIND_COLOURS.get(step.kind, "#777"),
-                    title=f"{step.title.get(lang)} ({step.start_date} – {step.end_date})",
-                    label=step.title.get(lang),
-                )
-            )
-    milestones = []
-    last = None
-    for point in result.trajectory:
-        if point.tier != last:
-            milestones.append(point)
-            last = point.tier
-    years = []
-    if problem is not None:
-        caps = problem.budget.yearly_caps
-        for year, spent in sorted(result.spend_per_year.items()):
-            cap = caps.get(year)
-            years.append((year, spent / MONEY_SCALE, cap))
-    steps = []
-    if roadmap is not None:
-        for s in roadmap.steps:
-            steps.append((s, s.cost / MONEY_SCALE, _priority_texts(catalog, s.priorities, lang)))
-    template = _ENV.get_template("roadmap.html.j2")
-    return template.render(
-        lang=lang,
-        L={k: (v[0] if lang == "zh" else v[1]) for k, v in LABELS.items()},
-        r=result,
-        problem=problem,
-        roadmap=roadmap,
-        bars=bars,
-        groups=groups,
-        row_h=row_h,
-        left=left,
-        width=width,
-        scale=scale,
-        horizon=horizon,
-        chart_h=max(40, len(bars) * row_h + 30),
-        milestones=milestones,
-        years=years,
-        steps=steps,
-        kind_colours=KIND_COLOURS,
-        kind_label=lambda k: label(k, lang),
-        money=lambda v: f"{v / MONEY_SCALE:,.2f}" if v is not None else "–",
-        standards=[STANDARD_10004.get(lang), STANDARD_20001.get(lang)],
-        effort=catalog.effort,
-        mapping=catalog.tier_mapping,
+    ctx: dict[str, Any] = {
+        "lang": lang,
+        "L": labels(lang),
+        "r": result,
+        "problem": problem,
+        "roadmap": roadmap,
+        "heading": problem.name if problem else "",
+        "description": lk.t(problem.description) if problem else "",
+        "frame": _frame(result, lk),
+        "status_name": status_name(result.status, lang),
+        "status_lines": status_lines(result, lk),
+        "cards": _cards(result, lk),
+        "why": why_lines(result, lk) if roadmap else [],
+        "derived": lk.t(result.derived_state),
+        "routes": [_route_row(c, result, lk) for c in result.routes],
+        "problems": problems(result, lang),
+        "remedies": remedies(result, lk),
+        "moves": _moves(result, lk),
+        "kind_colours": _legend(result, lk),
+        "assumptions": assumptions(result, lk),
+        "standards": lk.standards(),
+    }
+    if roadmap is None:
+        return ctx
+    steps = sorted(roadmap.steps, key=lambda s: (s.start, s.end, lk.group_order(s.group), s.id))
+    horizon = chart_span(horizon, max([roadmap.target_period or 0, *(s.end for s in steps)]))
+    ctx["trajectory"] = trajectory_chart(
+        result.trajectory, result.current_tier or 0, result.target_tier, lk, horizon
     )
+    ctx["gantt"] = gantt_chart(
+        steps,
+        lk,
+        horizon,
+        result.trajectory,
+        result.current_tier or 0,
+        roadmap.target_period,
+        lambda s: short_label(s, lk),
+    )
+    rows = _step_rows(steps, lk)
+    ctx["steps"] = rows
+    ctx["appendix"] = list({c.ref: c for row in rows for c in row.priorities}.values())
+    years = _years(result)
+    ctx["years"] = years
+    ctx["spend_chart"] = spend_chart([(str(y), s, c) for y, s, c, *_ in years])
+    ctx["spend_total"] = wan(sum(result.spend_per_year.values()))
+    total = problem.budget.total if problem else None
+    ctx["budget_total"] = label("no_budget", lang) if total is None else f"{total:,.1f}"
+    return ctx
+
+
+def chart_span(horizon: int, last: int) -> int:
+    """Periods the charts show: the horizon, unless the roadmap ends well before it."""
+    if last > horizon * 0.6:
+        return horizon
+    return min(horizon, last + max(2, last // 5))
+
+
+def _legend(result: PlanResult, lk: Lookup) -> list[tuple[str, str]]:
+    """The step kinds present in the roadmap, with their colours."""
+    present = {s.kind for s in result.roadmap.steps} if result.roadmap else set()
+    known = [(lk.kind_name(k), c) for k, c in KIND_COLOURS.items() if k in present]
+    return known + [(k, OTHER_COLOUR) for k in sorted(present - set(KIND_COLOURS))]
+
+
+def _moves(result: PlanResult, lk: Lookup) -> list[tuple[str, str, str, str, str]]:
+    """(step, change, was to start, now starts, reason) of a re-planned roadmap."""
+    out = []
+    titles = {s.id: s.title.get(lk.lang) for s in result.roadmap.steps} if result.roadmap else {}
+    for m in getattr(result, "moves", ()):
+        change = label(m.change, lk.lang) if m.change in ("added", "removed", "moved") else m.change
+        out.append(
+            (
+                titles.get(m.step, m.step),
+                change,
+                lk.date_start(m.previous_start),
+                lk.date_start(m.start),
+                m.reason,
+            )
+        )
+    return out
+
+
+def _frame(result: PlanResult, lk: Lookup) -> str:
+    if result.problem is None:
+        return ""
+    time = result.problem.time
+    return fmt(
+        "plan_frame",
+        lk.lang,
+        start=time.start.isoformat(),
+        horizon=time.horizon,
+        months=time.months_per_period,
+    )
+
+
+def _cards(result: PlanResult, lk: Lookup) -> list[tuple[str, str, str]]:
+    """(label, big value, small print) of the summary cards."""
+    lang, problem, roadmap = lk.lang, result.problem, result.roadmap
+    current = "–" if result.current_tier is None else str(result.current_tier)
+    goal = result.target_tier if result.target_tier is not None else result.objective.tier
+    target = "–" if goal is None else str(goal)
+    cards = [
+        (
+            f"{label('current_tier', lang)} → {label('target_tier', lang)}",
+            f"{current} → {target}",
+            lk.row_desc(roadmap.row) if roadmap else "",
+        )
+    ]
+    if roadmap is None or problem is None:
+        return cards
+    period = roadmap.target_period or 0
+    cards.append(
+        (
+            label("reached_on", lang),
+            lk.date_by_end(period),
+            fmt("months_after", lang, months=lk.months(period)),
+        )
+    )
+    total = roadmap.total_cost
+    budget = problem.budget.total
+    note = (
+        fmt("of_budget", lang, pct=pct(total / (budget * MONEY_SCALE)))
+        if budget
+        else label("no_budget", lang)
+    )
+    cards.append((label("total_cost", lang), wan(total), note))
+    peak = max(result.staff_per_period, default=0)
+    cap = max(problem.staff.profile(problem.time.horizon)) if problem.staff else None
+    staff = (
+        fmt("staff_of", lang, peak=peak, cap=cap)
+        if cap is not None
+        else fmt("staff_fte", lang, peak=peak)
+    )
+    cards.append((label("peak_staff", lang), str(peak), staff))
+    return cards
+
+
+def _route_row(c: RouteComparison, result: PlanResult, lk: Lookup) -> dict[str, Any]:
+    scope = (c.route or "").partition("@")[2]
+    return {
+        "row": lk.row_desc(c.row),
+        "scope": lk.scope_name(scope) if scope else "–",
+        "chosen": c.chosen,
+        "status": status_name(c.status, lk.lang),
+        "date": lk.date_by_end(c.target_period),
+        "months": "–" if c.target_period is None else str(lk.months(c.target_period)),
+        "cost": wan(c.total_cost),
+    }
+
+
+def short_label(step: ScheduledStep, lk: Lookup) -> str:
+    """A few words drawn inside the step's Gantt bar."""
+    lang = lk.lang
+    if step.kind == "upgrade" and step.capability_level:
+        phase = f" {label('phase_' + step.phase, lang)}" if step.phase else ""
+        return f"CL{step.capability_level}{phase}"
+    if step.kind == "deepening" and step.stage:
+        return lk.depth_name(step.stage) or lk.kind_name(step.kind)
+    if step.kind == "combination" and step.module:
+        paradigm = step.module.split(":")[0]
+        if paradigm in ("node", "flow", "network", "ecosystem"):
+            return label(paradigm, lang)
+    return lk.kind_name(step.kind)
+
+
+def _step_rows(steps: list[ScheduledStep], lk: Lookup) -> list[StepRow]:
+    out = []
+    for s in steps:
+        where = lk.group_name(s.group)
+        if s.unit:
+            where += " / " + lk.unit_name(s.unit)
+        out.append(
+            StepRow(
+                s,
+                s.title.get(lk.lang),
+                lk.kind_name(s.kind),
+                KIND_COLOURS.get(s.kind, OTHER_COLOUR),
+                where,
+                f"{s.start_date:%Y-%m}",
+                f"{s.end_date - dt.timedelta(days=1):%Y-%m}",
+                lk.months(s.end - s.start),
+                wan(s.cost),
+                s.clauses,
+                tuple(lk.clauses(s.kind, s.priorities)),
+            )
+        )
+    return out
+
+
+def _years(result: PlanResult) -> list[tuple[int, float, float | None, str, str]]:
+    """(year, spend, cap, use of cap, headroom) in 万元."""
+    caps = result.problem.budget.yearly_caps if result.problem else {}
+    out = []
+    for year, spent in sorted(result.spend_per_year.items()):
+        cap = caps.get(year)
+        spend = spent / MONEY_SCALE
+        use = pct(spend / cap) if cap else "–"
+        headroom = f"{cap - spend:,.1f}" if cap is not None else "–"
+        out.append((year, spend, cap, use, headroom))
+    return out

@@ -1,52 +1,137 @@
-"""The HTML report: self-contained, bilingual, escaped. (Browser tests come with the report issue.)"""
+"""The roadmap report as HTML text: self-contained, complete, escaped and deterministic."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from planner.plan import plan
+import pytest
+
 from planner.problem import Problem
 from planner.report import render_roadmap
-from planner.result import SolveParams
-from tests.planner.conftest import TINY, make
+from planner.report.labels import label
+from planner.result import PlanResult, SolveParams, SolveStatus
+from tests.planner.conftest import TINY
+from tests.report.conftest import solved
 
-PARAMS = SolveParams(time_limit=10, compare_routes=True)
-
-
-def test_report_has_every_section_and_one_bar_per_step() -> None:
-    result = plan(make(), PARAMS)
-    assert result.roadmap is not None
-    html = render_roadmap(result, "zh")
-    for anchor in ("summary", "routes", "trajectory", "gantt", "spend", "steps", "assumptions"):
-        assert f'id="{anchor}"' in html
-    assert len(re.findall(r'<rect class="bar"', html)) == len(result.roadmap.steps)
-    assert "数字化转型能力建设路线图" in html
-    assert "Noto Sans CJK SC" in html
-    assert "<script" not in html and "http://" not in html and "https://" not in html
+SECTIONS = ("summary", "routes", "trajectory", "gantt", "spend", "steps", "assumptions")
+FETCHING = re.compile(r"<(script|link|iframe|object|embed|img)\b|@import|url\(|https?://", re.I)
 
 
-def test_english_report() -> None:
-    html = render_roadmap(plan(make(), PARAMS), "en")
-    assert "Digital transformation capability roadmap" in html
-    assert 'lang="en"' in html
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_has_every_section_and_one_bar_per_step(demo_result: PlanResult, lang: str) -> None:
+    assert demo_result.roadmap is not None
+    html = render_roadmap(demo_result, lang)
+    for anchor in SECTIONS:
+        assert f'id="{anchor}"' in html, anchor
+    assert html.count('<rect class="bar"') == len(demo_result.roadmap.steps)
+    assert label("title", lang) in html
+    assert f'lang="{"zh-CN" if lang == "zh" else "en"}"' in html
 
 
-def test_infeasible_report_explains() -> None:
-    html = render_roadmap(plan(make(budget={"total": 1}), PARAMS), "zh")
-    assert 'id="infeasible"' in html
-    assert "total budget" in html
+def test_report_is_self_contained_and_printable(demo_result: PlanResult) -> None:
+    html = render_roadmap(demo_result, "zh")
+    without_svg_namespace = html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert FETCHING.search(without_svg_namespace) is None
+    assert '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei"' in html
+    assert "@page { size: A4 landscape;" in html and "@media print" in html
 
 
-def test_user_text_is_escaped() -> None:
-    data = dict(TINY)
-    org = dict(data["organisation"])
-    units = [dict(u) for u in org["units"]]
-    units[2]["name"] = {"zh": "<script>alert(1)</script>{{ 7*7 }}", "en": '"quoted" <b>x</b>'}
-    org["units"] = units
-    data["organisation"] = org
-    data["name"] = "<img src=x onerror=alert(1)>"
-    result = plan(Problem.model_validate(data), PARAMS)
+def test_summary_explains_status_route_and_alternatives(demo_result: PlanResult) -> None:
+    assert demo_result.status == SolveStatus.OPTIMAL and demo_result.roadmap is not None
+    html = render_roadmap(demo_result, "en")
+    assert "Proven optimal" in html
+    assert "2029" in html and "Total cost (CNY 10k)" in html
+    others = [c for c in demo_result.routes if not c.chosen]
+    assert others, "the demo compares several Table 1 rows"
+    for c in others:
+        assert f"{c.row} (" in html
+    assert "is infeasible within the horizon" in html or "more months" in html
+
+
+def test_step_table_shows_priority_and_standard_texts(demo_result: PlanResult) -> None:
+    html = render_roadmap(demo_result, "zh")
+    assert "20001 A.2.1.1 a" in html and "可持续竞争合作优势分析" in html  # Appendix A
+    assert "10004 6.2 c" in html and "信息系统集成" in html  # depth definition
+    assert "20001 6.3.2" in html and "独立型的能力节点" in html  # paradigm description
+    assert "capplan" in html and "T/AIITRE 10004—2023" in html and "T/AIITRE 20001—2021" in html
+
+
+def test_assumptions_name_their_source_and_the_tier_mapping(demo_result: PlanResult) -> None:
+    html = render_roadmap(demo_result, "en")
+    assert "capplan assumption" in html
+    assert "Effort assumptions (defaults)" in html and "Overrides in the problem file" in html
+    assert "L2-T7 (L2," in html and "Tier mapping" in html
+
+
+def test_same_input_and_seed_same_bytes(tiny_result: PlanResult) -> None:
+    """No timestamp or timing in the page: re-planning the same problem gives the same file."""
+    again = solved(Problem.model_validate(TINY))
+    assert render_roadmap(tiny_result, "zh") == render_roadmap(again, "zh")
+    copy = PlanResult.model_validate_json(tiny_result.model_dump_json())
+    assert render_roadmap(copy, "en") == render_roadmap(tiny_result, "en")
+
+
+def test_infeasible_report_explains_and_says_what_would_help(infeasible_result: PlanResult) -> None:
+    assert infeasible_result.status == SolveStatus.INFEASIBLE
+    zh = render_roadmap(infeasible_result, "zh")
+    assert 'id="infeasible"' in zh and label("status_infeasible", "zh") in zh
+    en = render_roadmap(infeasible_result, "en")
+    explanation = infeasible_result.explanation
+    if explanation is not None:
+        assert explanation.text.zh.split("可行的调整")[0] in zh
+        assert 'id="remedies"' in en
+    else:
+        assert infeasible_result.message in en
+
+
+def test_invalid_input_report_lists_the_errors(invalid_result: PlanResult) -> None:
+    assert invalid_result.status == SolveStatus.INVALID_INPUT and invalid_result.errors
+    html = render_roadmap(invalid_result, "en")
+    assert 'id="errors"' in html and "Invalid input" in html
+    for error in invalid_result.errors:
+        assert error.replace("'", "&#39;") in html
+
+
+def test_bare_result_without_problem_renders() -> None:
+    html = render_roadmap(PlanResult(status=SolveStatus.NO_SOLUTION, message="time ran out"))
+    assert "time ran out" in html and label("status_no_solution", "zh") in html
+
+
+def test_user_text_is_escaped(hostile_result: PlanResult) -> None:
     for lang in ("zh", "en"):
-        html = render_roadmap(result, lang)
-        assert "<script>alert" not in html and "<img src=x" not in html and "<b>x</b>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in render_roadmap(result, "zh")
+        html = render_roadmap(hostile_result, lang)
+        assert "<script>" not in html and "<img" not in html and "<style>body" not in html
+        assert (
+            "&lt;script&gt;window.__pwned=1;document.title=&#39;pwned&#39;&lt;/script&gt;" in html
+        )
+        assert "{{ 7*7 }}" in html and "&#34;&#39;&amp;" in html
+
+
+def test_quarterly_plan_renders(tiny_result: PlanResult) -> None:
+    problem = Problem.model_validate(TINY).replace(
+        time={"start": "2027-01-01", "period": "quarter", "horizon": 12}
+    )
+    result = solved(problem, SolveParams(time_limit=5, compare_routes=False))
+    assert result.roadmap is not None
+    html = render_roadmap(result, "en")
+    assert html.count('<rect class="bar"') == len(result.roadmap.steps)
+    assert "Other routes were not compared" in html
+
+
+def test_unknown_language_is_refused(tiny_result: PlanResult) -> None:
+    with pytest.raises(ValueError, match="lang"):
+        render_roadmap(tiny_result, "fr")
+
+
+def test_gantt_bars_of_one_row_never_overlap(demo_result: PlanResult) -> None:
+    html = render_roadmap(demo_result, "en")
+    rows: dict[str, list[tuple[float, float]]] = {}
+    for x, y, w in re.findall(
+        r'<rect class="bar"[^>]* x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"', html
+    ):
+        rows.setdefault(y, []).append((float(x), float(x) + float(w)))
+    assert sum(len(v) for v in rows.values()) == len(demo_result.roadmap.steps)  # type: ignore[union-attr]
+    for spans in rows.values():
+        spans.sort()
+        assert all(a[1] <= b[0] + 0.01 for a, b in itertools.pairwise(spans))
