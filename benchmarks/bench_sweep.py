@@ -71,13 +71,20 @@ def main() -> None:
             f"{title:30} {len(result.points):6d} {reach:5d} {wall:7.2f} {solve:7.2f} "
             f"{baseline / wall:8.2f}"
         )
-        answers.append(result.model_dump(mode="json", exclude={"points": {"__all__": {"runtime"}}}))
+        answers.append(result.comparable())
     frontier = [p for p in result.points if p.reaches and not p.dominated]
     print(
         "efficient frontier (万元 → periods): "
         + ", ".join(f"{p.budget:g} → {p.reached_period}" for p in frontier)
     )
-    print("same answer on every executor:", all(a == answers[0] for a in answers))
+    same = all(a == answers[0] for a in answers)
+    print("same answer on every executor:", same)
+    if not same:  # only when a solve hit its time limit on one executor (a loaded machine)
+        for i, point in enumerate(answers[0]["points"]):
+            others = [a["points"][i] for a in answers[1:]]
+            if any(o != point for o in others):
+                statuses = [point["status"], *(o["status"] for o in others)]
+                print(f"  differs at {point['budget']:g} 万元: statuses {statuses}")
 
 
 if __name__ == "__main__":

@@ -152,8 +152,9 @@ def left_shift(instance: Instance, roadmap: Roadmap) -> Roadmap:
     return schedule(instance, route, starts)
 
 
-def _key(instance: Instance, roadmap: Roadmap) -> tuple[int, ...]:
-    period = roadmap.target_period if roadmap.target_period is not None else instance.horizon
+def rank(instance: Instance, roadmap: Roadmap) -> tuple[int, ...]:
+    """A roadmap's lexicographic objective values: lower is better."""
+    period = roadmap.target_period if roadmap.target_period is not None else instance.horizon + 1
     tier = next((r.tier for r in instance.routes if r.id == roadmap.route), instance.current_tier)
     if instance.objective == "cheapest":
         return (roadmap.total_cost, period)
@@ -173,6 +174,6 @@ def greedy_plan(instance: Instance) -> Roadmap | None:
     best: Roadmap | None = None
     for route in routes:
         roadmap = greedy_roadmap(instance, route)
-        if roadmap is not None and (best is None or _key(instance, roadmap) < _key(instance, best)):
+        if roadmap is not None and (best is None or rank(instance, roadmap) < rank(instance, best)):
             best = roadmap
     return best

@@ -223,6 +223,9 @@ class RoadmapModel:
     def _yearly_caps(self) -> None:
         """Spend within each calendar year (spread evenly over each step) stays under its cap."""
         m, h = self.model, self.horizon
+        self.overlaps: list[
+            tuple[str, int, int, cp_model.IntVar, cp_model.IntVar, cp_model.IntVar]
+        ] = []
         for window in self.instance.years:
             if window.cap is None:
                 continue
@@ -239,8 +242,35 @@ class RoadmapModel:
                 overlap = m.new_int_var(0, width, f"ov[{sid},{window.year}]")
                 m.add(overlap >= hi - lo).only_enforce_if(v.present)
                 terms.append(step.rate * overlap)
+                self.overlaps.append((sid, window.first, window.last, lo, hi, overlap))
             guard = self._guard(f"yearly cap {window.year}")
             m.add(sum(terms) <= window.cap).only_enforce_if(guard)
+
+    def hint(self, route: str | None, starts: dict[str, int]) -> None:
+        """A complete hint (every auxiliary variable too) from a known roadmap."""
+        inst, m = self.instance, self.model
+        m.clear_hints()  # type: ignore[no-untyped-call]
+        for rid, var in self.routes.items():
+            m.add_hint(var, int(rid == route))
+        ends = {sid: start + inst.steps[sid].duration for sid, start in starts.items()}
+        for sid, v in self.steps.items():
+            start = starts.get(sid, 0)
+            m.add_hint(v.present, int(sid in starts))
+            m.add_hint(v.start, start)
+            m.add_hint(v.end, start + inst.steps[sid].duration)
+        for sid, first, last, lo, hi, overlap in self.overlaps:
+            start = starts.get(sid, 0)
+            end = start + inst.steps[sid].duration
+            m.add_hint(lo, max(start, first))
+            m.add_hint(hi, min(end, last))
+            m.add_hint(overlap, max(0, min(end, last) - max(start, first)) if sid in starts else 0)
+        chosen = next((r for r in inst.routes if r.id == route), None)
+        if chosen is not None:
+            m.add_hint(self.target, max(ends[s] for s in chosen.targets if s in ends))
+            m.add_hint(self.tier, chosen.tier)
+        elif not inst.routes:
+            m.add_hint(self.target, max(ends.values(), default=0))
+        m.add_hint(self.cost, sum(inst.steps[sid].cost for sid in starts))
 
     def _search_strategy(self) -> None:
         """Schedule-generation order for the fixed-search worker: route, then earliest starts."""

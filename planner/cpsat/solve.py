@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.baseline import left_shift
+from planner.baseline import left_shift, rank
 from planner.cpsat.model import RoadmapModel
 from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
@@ -23,7 +23,7 @@ from planner.roadmap import Roadmap, schedule
 
 STABILITY_DETERMINISTIC_TIME = 10.0
 CANONICAL_DETERMINISTIC_TIME = 5.0
-CANONICAL_SECONDS = 60.0
+FINAL_STAGE_SHARE = 0.2  # of the time limit, kept for the deterministic final stage
 STAGES = {
     "fastest": ("time", "cost"),
     "cheapest": ("cost", "time"),
@@ -59,24 +59,9 @@ def extract(rm: RoadmapModel, solver: cp_model.CpSolver) -> Roadmap:
     return schedule(inst, route, starts)
 
 
-def _hint(rm: RoadmapModel, solver: cp_model.CpSolver) -> None:
-    rm.model.clear_hints()  # type: ignore[no-untyped-call]
-    for var in rm.routes.values():
-        rm.model.add_hint(var, solver.value(var))
-    for v in rm.steps.values():
-        rm.model.add_hint(v.present, solver.value(v.present))
-        rm.model.add_hint(v.start, solver.value(v.start))
-
-
 def hint_roadmap(rm: RoadmapModel, roadmap: Roadmap) -> None:
-    """Warm start from a known roadmap (the previous plan, or a greedy baseline)."""
-    starts = {s.id: s.start for s in roadmap.steps}
-    for rid, var in rm.routes.items():
-        rm.model.add_hint(var, int(rid == roadmap.route))
-    for sid, v in rm.steps.items():
-        rm.model.add_hint(v.present, int(sid in starts))
-        if sid in starts:
-            rm.model.add_hint(v.start, starts[sid])
+    """Warm start from a known roadmap (a previous stage, the previous plan, the baseline)."""
+    rm.hint(roadmap.route, {s.id: s.start for s in roadmap.steps})
 
 
 def solve_lexicographic(
@@ -87,6 +72,7 @@ def solve_lexicographic(
     warm: Roadmap | None = None,
 ) -> Outcome:
     deadline = time.monotonic() + seconds
+    stages_deadline = deadline - seconds * FINAL_STAGE_SHARE
     rm = RoadmapModel(instance, allowed)
     if warm is not None:
         hint_roadmap(rm, warm)
@@ -100,8 +86,8 @@ def solve_lexicographic(
             values["cost"] = bounds["cost"] = roadmap.total_cost  # every step is mandatory
             continue
         rm.minimise(stage)
-        remaining = deadline - time.monotonic()
-        share = remaining / (len(stages) - i + 0.5)
+        remaining = stages_deadline - time.monotonic()
+        share = remaining * (0.6 if i == 0 and len(stages) > 1 else 1 / (len(stages) - i))
         solver = new_solver(params, share)
         code = solver.solve(rm.model)
         if code in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
@@ -110,6 +96,11 @@ def solve_lexicographic(
             proven = False
             break
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if (roadmap is None and warm is not None and warm.route is not None) or (
+                roadmap is None and warm is not None and not instance.routes
+            ):
+                # never worse than the greedy baseline: keep its roadmap when CP-SAT has none
+                return _warm_outcome(instance, warm)
             if roadmap is None:
                 return Outcome(SolveStatus.NO_SOLUTION, None, {}, {}, False)
             proven = False
@@ -120,14 +111,26 @@ def solve_lexicographic(
         proven = proven and code == cp_model.OPTIMAL
         roadmap = extract(rm, solver)
         rm.fix(stage, value)
-        _hint(rm, solver)
+        hint_roadmap(rm, roadmap)
     assert roadmap is not None
     values.setdefault("time", roadmap.target_period or 0)
     values.setdefault("cost", roadmap.total_cost)
     final = _final_stage(rm, params, instance, values, deadline)
     roadmap = final if final is not None else left_shift(instance, roadmap)
+    if warm is not None and instance.locks.stability_tolerance is None:
+        # never worse than the warm start (the greedy baseline)
+        if rank(instance, warm) < rank(instance, roadmap):
+            return _warm_outcome(instance, warm)
     status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
     return Outcome(status, roadmap, values, bounds, proven)
+
+
+def _warm_outcome(instance: Instance, warm: Roadmap) -> Outcome:
+    values = {"time": warm.target_period or 0, "cost": warm.total_cost}
+    if instance.objective == "max-tier":
+        tier = next((r.tier for r in instance.routes if r.id == warm.route), instance.current_tier)
+        values["tier"] = -tier
+    return Outcome(SolveStatus.FEASIBLE, left_shift(instance, warm), values, {}, False)
 
 
 def _final_stage(
@@ -143,7 +146,7 @@ def _final_stage(
     """
     locks = instance.locks
     if locks.stability_tolerance is None or not locks.previous:
-        return _deterministic(rm, params)
+        return _deterministic(rm, params, deadline)
     for stage in STAGES[instance.objective]:
         if stage == "tier":
             continue
@@ -158,13 +161,13 @@ def _final_stage(
     return None
 
 
-def _deterministic(rm: RoadmapModel, params: SolveParams) -> Roadmap | None:
+def _deterministic(rm: RoadmapModel, params: SolveParams, deadline: float) -> Roadmap | None:
     """Parallel search may return any of several optimal roadmaps. With every objective value
     fixed, one worker without hints finds the first feasible roadmap: it depends only on the
     input and the seed (then ``left_shift`` starts everything as early as possible)."""
     rm.model.clear_objective()  # type: ignore[no-untyped-call]
     rm.model.clear_hints()  # type: ignore[no-untyped-call]
-    solver = new_solver(params, CANONICAL_SECONDS, workers=1)
+    solver = new_solver(params, max(1.0, deadline - time.monotonic()), workers=1)
     solver.parameters.max_deterministic_time = CANONICAL_DETERMINISTIC_TIME
     code = solver.solve(rm.model)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
