@@ -117,10 +117,9 @@ def solve_lexicographic(
     values.setdefault("cost", roadmap.total_cost)
     final = _final_stage(rm, params, instance, values, deadline)
     roadmap = final if final is not None else left_shift(instance, roadmap)
-    if warm is not None and instance.locks.stability_tolerance is None:
-        # never worse than the warm start (the greedy baseline)
-        if rank(instance, warm) < rank(instance, roadmap):
-            return _warm_outcome(instance, warm)
+    keep_warm = warm is not None and instance.locks.stability_tolerance is None
+    if keep_warm and warm is not None and rank(instance, warm) < rank(instance, roadmap):
+        return _warm_outcome(instance, warm)  # never worse than the greedy baseline
     status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
     return Outcome(status, roadmap, values, bounds, proven)
 
