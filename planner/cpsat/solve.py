@@ -20,6 +20,7 @@ from planner.cpsat.model import RoadmapModel
 from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
 from planner.roadmap import Roadmap, schedule
+from planner.validate import validate
 
 STABILITY_DETERMINISTIC_TIME = 10.0
 CANONICAL_DETERMINISTIC_TIME = 5.0
@@ -118,10 +119,20 @@ def solve_lexicographic(
     final = _final_stage(rm, params, instance, values, deadline)
     roadmap = final if final is not None else left_shift(instance, roadmap)
     keep_warm = warm is not None and instance.locks.stability_tolerance is None
-    if keep_warm and warm is not None and rank(instance, warm) < rank(instance, roadmap):
+    if (
+        keep_warm
+        and warm is not None
+        and rank(instance, warm) < rank(instance, roadmap)
+        and _usable(instance, warm)
+    ):
         return _warm_outcome(instance, warm)  # never worse than the greedy baseline
     status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
     return Outcome(status, roadmap, values, bounds, proven)
+
+
+def _usable(instance: Instance, warm: Roadmap) -> bool:
+    """A warm start can stand as the answer only if it is a valid roadmap of this problem."""
+    return (warm.route is not None or not instance.routes) and not validate(warm, instance)
 
 
 def _warm_outcome(instance: Instance, warm: Roadmap) -> Outcome:
