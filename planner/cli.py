@@ -81,8 +81,16 @@ def print_result(result: PlanResult, lang: str) -> None:
     )
     if result.derived_state:
         console.print(f"{label('derived', lang)}: {result.derived_state.get(lang)}")
-    if result.message:
+    if result.explanation is not None:
+        console.print(
+            f"[yellow]{label('infeasible', lang)}[/]: {result.explanation.text.get(lang)}"
+        )
+    elif result.message:
         console.print(f"[yellow]{result.message}[/]")
+    for move in result.moves:
+        console.print(
+            f"  {move.change}: {move.step} {move.previous_start} → {move.start} ({move.reason})"
+        )
     roadmap, problem = result.roadmap, result.problem
     if roadmap is None or problem is None:
         return
@@ -136,6 +144,9 @@ def plan_command(
     time_limit: Annotated[float, typer.Option(help="seconds")] = 30.0,
     workers: Annotated[int, typer.Option(help="CP-SAT workers")] = 2,
     seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    objective: Annotated[
+        str | None, typer.Option(help="fastest | cheapest | max-tier (default: the file's)")
+    ] = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="write the result as JSON")
     ] = None,
@@ -150,6 +161,10 @@ def plan_command(
         for p in exc.problems:
             console.print(f"[red]✗[/] {p}")
         raise typer.Exit(2) from exc
+    if objective is not None:
+        if objective not in ("fastest", "cheapest", "max-tier"):
+            raise typer.BadParameter("--objective must be fastest, cheapest or max-tier")
+        problem = problem.replace(objective=objective)
     result = plan(problem, SolveParams(time_limit=time_limit, workers=workers, seed=seed))
     print_result(result, lang)
     if json_out is not None:
