@@ -1,0 +1,139 @@
+"""The assumptions a roadmap rests on (capplan's effort and tier mapping) and where they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalog.models.assumptions import Effort
+from planner.problem import EffortOverride
+from planner.report.labels import fmt, label
+from planner.report.lookup import Lookup
+from planner.result import PlanResult
+
+PHASES = ("plan", "element", "management", "evaluate")
+
+
+@dataclass(frozen=True)
+class EffortRow:
+    kind: str
+    item: str
+    months: str
+    cost: str
+    staff: str
+    reasoning: str
+
+
+@dataclass(frozen=True)
+class MappingRow:
+    key: str
+    detail: str
+    rationale: str
+    highlight: bool = False
+
+
+@dataclass
+class Assumptions:
+    effort_source: str
+    effort: list[EffortRow] = field(default_factory=list)
+    scope_multipliers: str = ""
+    overrides: list[tuple[str, str]] = field(default_factory=list)
+    multipliers: str = ""
+    mapping_source: str = ""
+    rows: list[MappingRow] = field(default_factory=list)
+    breadths: list[MappingRow] = field(default_factory=list)
+    forms: list[MappingRow] = field(default_factory=list)
+    depths: list[MappingRow] = field(default_factory=list)
+
+
+def _effort(kind: str, item: str, e: Effort) -> EffortRow:
+    return EffortRow(kind, item, str(e.months), f"{e.cost:,.1f}", str(e.staff), e.reasoning)
+
+
+def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
+    """Effort defaults, the problem's overrides, and the tier mapping with its rationale."""
+    lang, cat = lk.lang, lk.catalog
+    effort, mapping = cat.effort, cat.tier_mapping
+    out = Assumptions(effort.assumption, mapping_source=mapping.assumption)
+    out.effort.append(_effort(label("decomposition", lang), "–", effort.decomposition))
+    for level in sorted(effort.upgrade):
+        phases = effort.upgrade[level]
+        for phase in PHASES:
+            item = f"{level} · {label('phase_' + phase, lang)}"
+            out.effort.append(_effort(label("upgrade", lang), item, getattr(phases, phase)))
+    for depth_id, e in effort.deepening.items():
+        out.effort.append(_effort(label("deepening", lang), lk.t(cat.depth(depth_id).name), e))
+    for paradigm, e in effort.combination.items():
+        out.effort.append(_effort(label("combination", lang), label(paradigm, lang), e))
+    out.scope_multipliers = label("and_sep", lang).join(
+        f"{label('scope_' + scope, lang)} ×{value:g}"
+        for scope, value in effort.scope_multiplier.items()
+    )
+    compared = {c.row.split("/")[0] for c in result.routes}
+    chosen = result.roadmap.row.split("/")[0] if result.roadmap and result.roadmap.row else None
+    if chosen:
+        compared.add(chosen)
+    problem = result.problem
+    if problem is not None:
+        out.overrides = [_override(o, lk) for o in problem.overrides.effort]
+        m = problem.overrides.multipliers
+        if (m.cost, m.duration) != (1.0, 1.0):
+            out.multipliers = fmt(
+                "multipliers", lang, cost=f"{m.cost:g}", duration=f"{m.duration:g}"
+            )
+    rationale = {r.row: r for r in mapping.rows}
+    for row in cat.tier_rows:
+        why = rationale.get(row.id)
+        extra = [lk.t(a.rationale) for a in why.alternatives] if why else []
+        out.rows.append(
+            MappingRow(
+                lk.row_desc(row.id),
+                fmt("tier_n", lang, n=row.tier),
+                " ".join([lk.t(why.rationale) if why else "", *extra]).strip(),
+                row.id in compared,
+            )
+        )
+    for b in mapping.breadth_scopes:
+        breadth = cat.breadth(b.breadth)
+        out.breadths.append(
+            MappingRow(lk.t(breadth.name), f"10004 {breadth.clause}", lk.t(b.rationale))
+        )
+    for f in mapping.level_forms:
+        form = f"{f.level} → {f.capability_level}" + (
+            f" · {label(f.module, lang)}" if f.module else ""
+        )
+        out.forms.append(MappingRow(form, "", lk.t(f.rationale)))
+    for d in mapping.depth_stages:
+        depth = cat.depth(d.depth)
+        out.depths.append(
+            MappingRow(
+                f"{d.stage}. {lk.t(depth.name)}",
+                f"{label('min_level', lang)} {d.min_capability_level}",
+                lk.t(d.rationale),
+            )
+        )
+    return out
+
+
+def _override(o: EffortOverride, lk: Lookup) -> tuple[str, str]:
+    """(what the override applies to, what it sets)."""
+    lang = lk.lang
+    parts = []
+    if o.unit:
+        parts.append(lk.unit_name(o.unit))
+    if o.kind:
+        parts.append(label(o.kind, lang))
+    if o.capability_level:
+        parts.append(o.capability_level)
+    if o.phase:
+        parts.append(label("phase_" + o.phase, lang))
+    if o.dimension:
+        parts.append(o.dimension)
+    sets = []
+    if o.months is not None:
+        sets.append(f"{label('duration', lang)} {o.months}")
+    if o.cost is not None:
+        sets.append(f"{label('cost', lang)} {o.cost:,.1f}")
+    if o.staff is not None:
+        sets.append(f"{label('staff', lang)} {o.staff}")
+    sep = label("and_sep", lang)
+    return (sep.join(parts) or label("all", lang), sep.join(sets))
