@@ -64,6 +64,7 @@ def main() -> None:
     if args.limit:
         files = files[: args.limit]
     at_optimum, ratios, ours, plains, violations = 0, [], [], [], 0
+    fast_ratios, fasts = [], []
     for path in files:
         inst = read_sm(path)
         problem = to_problem(inst)
@@ -74,7 +75,18 @@ def main() -> None:
         our_s = time.perf_counter() - began
         assert result.roadmap is not None, (path.name, result.status, result.errors)
         violations += len(validate(result.roadmap, build_instance(problem)))
+        began = time.perf_counter()
+        fast = plan(
+            problem,
+            SolveParams(
+                time_limit=args.time_limit, workers=2, compare_routes=False, deterministic=False
+            ),
+        )
+        fast_s = time.perf_counter() - began
+        assert fast.objective.target_period == result.objective.target_period or not fast.roadmap
         plain_value, plain_s = plain_cpsat(inst, args.time_limit)
+        fasts.append(fast_s)
+        fast_ratios.append(fast_s / max(plain_s, 1e-3))
         ok = result.objective.target_period == optimum[path.name]
         at_optimum += ok
         ours.append(our_s)

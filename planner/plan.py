@@ -37,7 +37,11 @@ def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
     from planner.cpsat.explain import explain_infeasible
 
     result = solve_instance(instance, params)
-    if result.status == SolveStatus.INFEASIBLE:
+    if result.status == SolveStatus.INFEASIBLE and not params.explain:
+        result = result.model_copy(
+            update={"message": "the target cannot be reached as constrained"}
+        )
+    if result.status == SolveStatus.INFEASIBLE and params.explain:
         explanation = explain_infeasible(instance, params)
         result = result.model_copy(
             update={"explanation": explanation, "message": explanation.text.en}

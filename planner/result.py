@@ -41,6 +41,16 @@ class SolveParams(BaseModel):
     workers: int = Field(default=2, ge=1, le=64)
     seed: int = Field(default=0, ge=0)
     compare_routes: bool = Field(default=True, description="also solve each other Table 1 row")
+    deterministic: bool = Field(
+        default=True,
+        description="pick one roadmap among equal optima with a single-worker stage, so that "
+        "the same input and seed give the same roadmap (costs one extra short solve)",
+    )
+    explain: bool = Field(
+        default=True,
+        description="when the target cannot be reached, explain why and what would help "
+        "(a few more solves)",
+    )
     greedy_hint: bool = Field(
         default=True, description="warm-start CP-SAT from the greedy baseline's roadmap"
     )

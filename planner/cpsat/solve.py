@@ -156,7 +156,7 @@ def _final_stage(
     """
     locks = instance.locks
     if locks.stability_tolerance is None or not locks.previous:
-        return _deterministic(rm, params, deadline)
+        return _deterministic(rm, params, deadline) if params.deterministic else None
     for stage in STAGES[instance.objective]:
         if stage == "tier":
             continue

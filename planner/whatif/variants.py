@@ -1,0 +1,424 @@
+"""Scenario documents: a base problem and named variants derived from it.
+
+A plain problem file is a scenario without variants. A scenario document has::
+
+    name: optional title            # default: the base problem's name
+    base_file: discrete_manufacturer.yaml   # relative to this file; or `base:` with a problem
+    variants:
+      - name: budget-30
+        description: {zh: 预算削减30%, en: Budget cut by 30%}   # or a plain string
+        unset: [budget.yearly_caps]             # keys removed first (fields back to defaults)
+        set: {budget.total: 1050, staff: {capacity: 20}}   # dotted paths or nested mappings
+        scale: {budget.total: 0.7, budget.yearly_caps: 0.7}  # multiply numbers
+        remove_units: [ops.quality]             # library or listed units
+        add_units: [{id: my.unit, name: {zh: …, en: …}, perspective: process, main_scenario: rnd}]
+        remove_steps: [my.step]                 # an extra step, or forbid a generated step
+        add_steps: [{id: my.step, duration: 2, cost: 30}]
+
+They apply in that order: unset, set, scale, remove_units, add_units, remove_steps, add_steps.
+Paths are described in ``planner.whatif.overrides``. The result is re-validated as a Problem and
+compiled (catalogue references, unit prerequisites); every error names the variant's entry
+that caused it, e.g. ``variants[2].set.budget.total (line 14)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, model_validator
+
+from catalog import load_catalog
+from catalog.errors import DataError
+from catalog.models.base import Frozen, Text
+from catalog.yamlio import Key, YamlDocument, format_path, validate_data
+from planner.instance import build_instance
+from planner.organisation import resolve_organisation
+from planner.problem import Problem
+from planner.whatif.overrides import Concrete, PathError, plain, scale_path, set_path, unset_path
+
+SCENARIO_KEYS = frozenset({"base", "base_file", "variants"})
+BASE = "base"
+
+
+class VariantSpec(Frozen):
+    """One variant as written in a scenario document."""
+
+    model_config = Frozen.model_config | {"populate_by_name": True, "serialize_by_alias": True}
+
+    name: str = Field(min_length=1)
+    description: Text | str | None = None
+    unset: tuple[str, ...] = ()
+    set_: dict[str, Any] = Field(default_factory=dict, alias="set")
+    scale: dict[str, float] = Field(default_factory=dict)
+    remove_units: tuple[str, ...] = ()
+    add_units: tuple[dict[str, Any], ...] = ()
+    remove_steps: tuple[str, ...] = ()
+    add_steps: tuple[dict[str, Any], ...] = ()
+
+
+class ScenarioDoc(Frozen):
+    name: str | None = None
+    description: Text | str | None = None
+    base: dict[str, Any] | None = None
+    base_file: str | None = None
+    variants: tuple[VariantSpec, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_base(self) -> ScenarioDoc:
+        if (self.base is None) == (self.base_file is None):
+            raise ValueError("give the base problem either inline (base:) or as base_file:")
+        return self
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A derived, validated problem and how it differs from the base, in words."""
+
+    name: str
+    problem: Problem
+    description: Text | None = None
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A base problem and its variants (possibly none)."""
+
+    base: Problem
+    variants: tuple[Variant, ...] = ()
+    name: str = ""
+    source: str | None = None
+    description: Text | None = None
+
+    def variant(self, name: str) -> Variant:
+        if name == BASE:
+            return Variant(BASE, self.base)
+        for v in self.variants:
+            if v.name == name:
+                return v
+        known = ", ".join([BASE, *(v.name for v in self.variants)])
+        raise DataError([f"{self.source or 'scenario'}: no variant {name!r} (known: {known})"])
+
+    def all(self) -> tuple[Variant, ...]:
+        """The base (named 'base') then every variant."""
+        return (Variant(BASE, self.base, self.description), *self.variants)
+
+
+def _text(value: Text | str | None) -> Text | None:
+    return Text(zh=value, en=value) if isinstance(value, str) else value
+
+
+@dataclass
+class _Op:
+    """One override applied: where it is written and which part of the problem it touched."""
+
+    where: Key  # path in the scenario document
+    touched: Concrete  # concrete path in the problem data
+
+
+@dataclass
+class _Derivation:
+    spec: VariantSpec
+    at: Key  # ("variants", i)
+    ops: list[_Op] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+def _short(value: Any) -> str:
+    text = str(plain(value))
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _concrete_units(data: dict[str, Any]) -> list[dict[str, Any]]:
+    org = data.get("organisation")
+    if not isinstance(org, dict):
+        raise PathError("the problem has no organisation")
+    units: list[dict[str, Any]] = org.setdefault("units", [])
+    return units
+
+
+def _remove_units(
+    base: Problem, data: dict[str, Any], ids: tuple[str, ...], d: _Derivation
+) -> None:
+    """Drop units; a library unit is dropped by listing the others with use_library false."""
+    units = _concrete_units(data)
+    org = data["organisation"]
+    catalog = load_catalog()
+    try:
+        library = [u.id for u in catalog.units_for(str(org["industry"]))]
+    except KeyError:
+        library = []
+    try:  # the organisation as the earlier overrides of this variant left it
+        current = Problem.model_validate(data)
+    except ValidationError:
+        current = base
+    try:
+        resolved = resolve_organisation(current, catalog).units
+    except DataError:
+        resolved = {}
+    present = set(resolved) or {str(u["id"]) for u in units}
+    for j, uid in enumerate(ids):
+        where = (*d.at, "remove_units", j)
+        if uid not in present:
+            raise _Fault(where, f"unit {uid!r} is not a unit of the organisation")
+        needed_by = sorted(
+            other.id
+            for other in resolved.values()
+            if uid in other.prerequisites and other.id not in ids
+        )
+        if needed_by:
+            raise _Fault(
+                where,
+                f"unit {uid!r} is a prerequisite of {', '.join(needed_by)}: remove those too, "
+                "or set their prerequisites (organisation.units[ID].prerequisites)",
+            )
+        d.ops.append(_Op(where, ("organisation", "units")))
+        d.changes.append(f"− unit {uid}")
+    removed = set(ids)
+    listed = {str(u["id"]) for u in units}
+    if org.get("use_library", True) and removed & set(library):
+        org["use_library"] = False
+        units.extend({"id": lid} for lid in library if lid not in listed)
+    units[:] = [u for u in units if str(u["id"]) not in removed]
+    modules = org.get("modules") or []
+    org["modules"] = [m for m in modules if m.get("unit") not in removed]
+
+
+def _add_items(
+    items: tuple[dict[str, Any], ...],
+    target: list[dict[str, Any]],
+    at: Key,
+    base_path: Concrete,
+    d: _Derivation,
+    label: str,
+) -> None:
+    for j, item in enumerate(items):
+        where = (*at, j)
+        if "id" not in item:
+            raise _Fault(where, f"an added {label} needs an id")
+        ids = [str(u.get("id")) for u in target]
+        item = plain(item)
+        if str(item["id"]) in ids:
+            k = ids.index(str(item["id"]))
+            target[k] = item
+        else:
+            target.append(item)
+            k = len(target) - 1
+        d.ops.append(_Op(where, (*base_path, k)))
+        d.changes.append(f"+ {label} {item['id']}")
+
+
+def _remove_steps(data: dict[str, Any], ids: tuple[str, ...], d: _Derivation) -> None:
+    """An extra step is deleted; any other (generated) step is forbidden via progress."""
+    extra: list[dict[str, Any]] = data.setdefault("extra_steps", [])
+    for j, sid in enumerate(ids):
+        where = (*d.at, "remove_steps", j)
+        users = [str(s["id"]) for s in extra if sid in (s.get("predecessors") or ())]
+        if users:
+            raise _Fault(where, f"step {sid!r} is a predecessor of {', '.join(users)}")
+        if any(str(s["id"]) == sid for s in extra):
+            extra[:] = [s for s in extra if str(s["id"]) != sid]
+            data["precedences"] = [
+                p for p in data.get("precedences") or () if sid not in (p["before"], p["after"])
+            ]
+            d.ops.append(_Op(where, ("extra_steps",)))
+        else:
+            progress = data.get("progress") or {}
+            progress["forbidden"] = [*(progress.get("forbidden") or ()), sid]
+            data["progress"] = progress
+            d.ops.append(_Op(where, ("progress", "forbidden")))
+        d.changes.append(f"− step {sid}")
+
+
+class _Fault(Exception):
+    def __init__(self, where: Key, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
+
+
+def _path_ops(data: dict[str, Any], d: _Derivation) -> None:
+    spec, at = d.spec, d.at
+    for j, path in enumerate(spec.unset):
+        d.ops.append(_Op((*at, "unset", j), _guard((*at, "unset", j), unset_path, data, path)))
+        d.changes.append(f"{path} unset")
+    for path, value in spec.set_.items():
+        where: Key = (*at, "set", path)
+        d.ops.append(_Op(where, _guard(where, set_path, data, path, value)))
+        d.changes.append(f"{path} = {_short(value)}")
+    for path, factor in spec.scale.items():
+        where = (*at, "scale", path)
+        d.ops.append(_Op(where, _guard(where, scale_path, data, path, factor)))
+        d.changes.append(f"{path} × {factor:g}")
+
+
+def _guard(where: Key, func: Callable[..., Concrete], *args: Any) -> Concrete:
+    try:
+        return func(*args)
+    except PathError as exc:
+        raise _Fault(where, str(exc)) from exc
+
+
+def _apply(base: Problem, d: _Derivation) -> dict[str, Any]:
+    data: dict[str, Any] = plain(base.model_dump())
+    spec, at = d.spec, d.at
+    _path_ops(data, d)
+    try:
+        if spec.remove_units:
+            _remove_units(base, data, spec.remove_units, d)
+        if spec.add_units:
+            units = _concrete_units(data)
+            where: Key = (*at, "add_units")
+            _add_items(spec.add_units, units, where, ("organisation", "units"), d, "unit")
+        if spec.remove_steps:
+            _remove_steps(data, spec.remove_steps, d)
+        if spec.add_steps:
+            steps = data.setdefault("extra_steps", [])
+            _add_items(spec.add_steps, steps, (*at, "add_steps"), ("extra_steps",), d, "step")
+    except PathError as exc:
+        raise _Fault(at, str(exc)) from exc
+    return data
+
+
+def _norm(path: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple(str(p) for p in path)
+
+
+def _common(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _blame(d: _Derivation, loc: tuple[Any, ...]) -> tuple[Key, str]:
+    """The override nearest to a problem location (the base is valid, so one caused it).
+
+    Returns where that override is written and, when it does not name the location itself,
+    the location in the problem.
+    """
+    target = _norm(loc)
+    best: tuple[int, _Op] | None = None
+    for op in d.ops:
+        n = _common(_norm(op.touched), target)
+        if n > 0 and (best is None or n >= best[0]):
+            best = (n, op)
+    if best is None:
+        return d.at, format_path(tuple(loc))
+    exact = best[0] == len(target) and len(best[1].touched) == len(target)
+    return best[1].where, "" if exact else format_path(tuple(loc))
+
+
+def _where(doc: YamlDocument | None, source: str, key: Key) -> str:
+    if doc is not None:
+        return doc.where(key)
+    return f"{source}: {format_path(key)}"
+
+
+def _parse_loc(message: str) -> tuple[tuple[Any, ...] | None, str]:
+    """Split 'organisation.units[3].id: text' into a location and the text."""
+    head, sep, text = message.partition(": ")
+    if not sep or " " in head:
+        return None, message
+    loc: list[Any] = []
+    for part in head.replace("]", "").replace("[", ".").split("."):
+        if part:
+            loc.append(int(part) if part.isdigit() else part)
+    return tuple(loc), text
+
+
+def _derive(
+    base: Problem, d: _Derivation, doc: YamlDocument | None, source: str, check: bool
+) -> Variant:
+    try:
+        data = _apply(base, d)
+    except _Fault as fault:
+        raise DataError([f"{_where(doc, source, fault.where)}: {fault.message}"]) from fault
+    label = f"variant {d.spec.name!r}"
+    try:
+        problem = Problem.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and "[" in k))
+            where, detail = _blame(d, loc)
+            extra = f" [{detail}]" if detail else ""
+            problems.append(f"{_where(doc, source, where)}: {label}: {err['msg']}{extra}")
+        raise DataError(problems) from exc
+    if check:
+        try:
+            build_instance(problem)
+        except DataError as exc:
+            problems = []
+            for message in exc.problems:
+                found, text = _parse_loc(message)
+                where, detail = _blame(d, found) if found is not None else (d.at, "")
+                extra = f" [{detail}]" if detail else ""
+                problems.append(f"{_where(doc, source, where)}: {label}: {text}{extra}")
+            raise DataError(problems) from exc
+    return Variant(d.spec.name, problem, _text(d.spec.description), tuple(d.changes))
+
+
+def derive(base: Problem, spec: VariantSpec | dict[str, Any], check: bool = True) -> Variant:
+    """One variant of a problem (no file): errors name ``variants[0]...`` paths."""
+    if isinstance(spec, dict):
+        spec = validate_data(VariantSpec, spec, None, ("variants", 0))
+    d = _Derivation(spec, ("variants", 0))
+    return _derive(base, d, None, "variant", check)
+
+
+def _base_builds(problem: Problem) -> bool:
+    try:
+        build_instance(problem)
+    except DataError:
+        return False
+    return True
+
+
+def scenario_from_document(
+    doc: YamlDocument, base_dir: Path | None = None, check: bool = True
+) -> Scenario:
+    """A scenario (or a plain problem, as a scenario without variants) from a parsed document."""
+    if not isinstance(doc.data, dict):
+        raise DataError([f"{doc.source}: expected a mapping at the top level"])
+    if not SCENARIO_KEYS & set(doc.data):
+        problem = doc.validate(Problem)
+        return Scenario(problem, (), problem.name, doc.source, problem.description)
+    spec = validate_data(ScenarioDoc, doc.data, doc)
+    if spec.base_file is not None:
+        base_path = (base_dir or Path(".")) / spec.base_file
+        base_doc = YamlDocument.from_path(base_path)
+        if isinstance(base_doc.data, dict) and SCENARIO_KEYS & set(base_doc.data):
+            raise DataError(
+                [f"{doc.where(('base_file',))}: {base_path} is a scenario, not a problem"]
+            )
+        base = base_doc.validate(Problem)
+    else:
+        base = doc.validate(Problem, ("base",))
+    seen: set[str] = {BASE}
+    for i, v in enumerate(spec.variants):
+        if v.name in seen:
+            raise DataError(
+                [f"{doc.where(('variants', i, 'name'))}: duplicate variant name {v.name!r}"]
+            )
+        seen.add(v.name)
+    check = check and _base_builds(base)
+    variants = tuple(
+        _derive(base, _Derivation(v, ("variants", i)), doc, doc.source, check)
+        for i, v in enumerate(spec.variants)
+    )
+    description = _text(spec.description) or base.description
+    return Scenario(base, variants, spec.name or base.name, doc.source, description)
+
+
+def load_scenario(path: str | Path, check: bool = True) -> Scenario:
+    """Read a scenario file (or a plain problem file); errors name the file, path and line."""
+    path = Path(path)
+    return scenario_from_document(YamlDocument.from_path(path), path.parent, check)
+
+
+def parse_scenario(text: str, source: str = "<input>", base_dir: Path | None = None) -> Scenario:
+    return scenario_from_document(YamlDocument(text, source), base_dir)

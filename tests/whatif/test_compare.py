@@ -1,0 +1,109 @@
+"""Comparison of the base and its variants: solved, validated, diffed, JSON round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from catalog.models.base import Text
+from planner.instance import build_instance
+from planner.result import SolveStatus
+from planner.roadmap import Roadmap, ScheduledStep
+from planner.validate import validate
+from planner.whatif.compare import compare, roadmap_diff
+from planner.whatif.executor import SerialExecutor
+from planner.whatif.models import Comparison
+from planner.whatif.variants import Scenario, load_scenario
+from tests.whatif.conftest import OPTIONS, WHATIF
+
+
+def _step(sid: str, start: int, end: int, rate: int = 100) -> ScheduledStep:
+    return ScheduledStep(
+        id=sid,
+        kind="upgrade",
+        title=Text(zh=sid, en=sid),
+        group="rnd",
+        start=start,
+        end=end,
+        start_date=dt.date(2027, 1 + start, 1),
+        end_date=dt.date(2027, 1 + end, 1),
+        rate=rate,
+        staff=1,
+    )
+
+
+def test_roadmap_diff_names_added_removed_and_moved_steps() -> None:
+    base = Roadmap(
+        route="r1",
+        row="L2-T6",
+        target_period=5,
+        steps=(_step("a", 0, 2), _step("b", 2, 5), _step("c", 1, 3)),
+    )
+    other = Roadmap(
+        route="r2",
+        row="L2-T6",
+        target_period=7,
+        steps=(_step("a", 0, 2), _step("b", 4, 7), _step("d", 0, 1)),
+    )
+    diff = roadmap_diff(base, other)
+    assert [s.id for s in diff.added] == ["d"]
+    assert [s.id for s in diff.removed] == ["c"]
+    assert [(m.id, m.base_start, m.start, m.shift) for m in diff.moved] == [("b", 2, 4, 2)]
+    assert diff.unchanged == 1
+    assert diff.route_changed and diff.target_shift == 2
+    assert diff.cost_change == other.total_cost - base.total_cost == 100 - 200
+
+
+def _check_validated(scenario: Scenario, comparison: Comparison) -> None:
+    problems = {v.name: v.problem for v in scenario.all()}
+    for result in comparison.variants:
+        if result.roadmap is None:
+            continue
+        assert result.validated and result.violations == ()
+        assert validate(result.roadmap, build_instance(problems[result.name])) == []
+
+
+def test_compare_the_small_scenario(small: Scenario) -> None:
+    comparison = compare(small, OPTIONS, SerialExecutor())
+    assert not comparison.partial and comparison.missing == ()
+    assert [v.name for v in comparison.variants] == ["base", "lean", "tier-5", "no-caps", "slow"]
+    base = comparison.variant("base")
+    assert base.is_base and base.diff is None and base.status == SolveStatus.OPTIMAL
+    assert (base.reached_period, base.reached_date) == (15, dt.date(2028, 4, 1))
+    assert base.trajectory[-1].tier == 6 and base.trajectory[0].tier == 4
+    assert sum(base.spend_per_year.values()) == base.total_cost
+    lean = comparison.variant("lean")
+    assert lean.reached_period == 18 and lean.diff is not None
+    assert lean.diff.target_shift == 3 and lean.diff.moved and not lean.diff.added
+    assert lean.budget_total == 600
+    lower = comparison.variant("tier-5")
+    assert lower.diff is not None and lower.diff.removed and lower.reached_period == 3
+    assert comparison.variant("slow").diff is not None
+    _check_validated(small, comparison)
+    again = Comparison.model_validate(json.loads(json.dumps(comparison.model_dump(mode="json"))))
+    assert again == comparison
+
+
+def test_compare_a_bundled_organisation() -> None:
+    scenario = load_scenario(WHATIF / "process_manufacturer.yaml")
+    comparison = compare(
+        scenario, OPTIONS, SerialExecutor(), only=["early-staffing", "target-tier-6"]
+    )
+    assert [v.name for v in comparison.variants] == ["base", "early-staffing", "target-tier-6"]
+    base, early, lower = comparison.variants
+    assert base.status == early.status == lower.status == SolveStatus.OPTIMAL
+    assert base.reached_period is not None and early.reached_period is not None
+    assert early.reached_period < base.reached_period  # the team is there sooner
+    assert lower.target_tier == 6 and lower.diff is not None and lower.diff.removed
+    _check_validated(scenario, comparison)
+
+
+def test_an_unreachable_variant_is_an_answer(small: Scenario) -> None:
+    from planner.whatif.variants import Scenario as S
+    from planner.whatif.variants import derive
+
+    broke = derive(small.base, {"name": "broke", "set": {"budget.total": 10}})
+    comparison = compare(S(small.base, (broke,)), OPTIONS, SerialExecutor())
+    result = comparison.variant("broke")
+    assert result.status == SolveStatus.INFEASIBLE and result.message
+    assert result.roadmap is None and result.diff is None and result.reached_date is None

@@ -1,0 +1,159 @@
+"""Scenario documents: base + variants, derived and re-validated; errors name path and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalog.errors import DataError
+from planner.instance import build_instance
+from planner.problem import load_problem
+from planner.whatif.variants import derive, load_scenario, parse_scenario
+from tests.whatif.conftest import SCENARIOS, WHATIF
+
+WHATIF_FILES = sorted(WHATIF.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", WHATIF_FILES, ids=[p.stem for p in WHATIF_FILES])
+def test_bundled_whatif_files_load_on_the_unchanged_problem(path: Path) -> None:
+    scenario = load_scenario(path)
+    assert scenario.base == load_problem(SCENARIOS / path.name)
+    assert len(scenario.variants) >= 2
+    for variant in scenario.variants:
+        assert variant.problem != scenario.base
+        assert variant.description is not None and variant.description.en
+        assert variant.changes
+
+
+def test_a_plain_problem_file_is_a_scenario_without_variants() -> None:
+    scenario = load_scenario(SCENARIOS / "discrete_manufacturer.yaml")
+    assert scenario.variants == ()
+    assert [v.name for v in scenario.all()] == ["base"]
+
+
+def test_overrides_apply_in_order_and_leave_the_base_untouched() -> None:
+    base = load_problem(SCENARIOS / "discrete_manufacturer.yaml")
+    variant = derive(
+        base,
+        {
+            "name": "v",
+            "unset": ["budget.yearly_caps"],
+            "set": {"budget": {"total": 2000}, "target.tier": 8, "staff.capacity": 20},
+            "scale": {"budget.total": 0.5},
+        },
+    )
+    assert variant.problem.budget.total == 1000
+    assert variant.problem.budget.yearly_caps == {}
+    assert variant.problem.target is not None and variant.problem.target.tier == 8
+    assert variant.problem.staff is not None and variant.problem.staff.capacity == 20
+    assert base.budget.total == 1500 and base.budget.yearly_caps
+    assert variant.changes[0] == "budget.yearly_caps unset"
+
+
+def test_removing_a_library_unit_lists_the_others() -> None:
+    base = load_problem(SCENARIOS / "discrete_manufacturer.yaml")
+    before = build_instance(base).org.units
+    variant = derive(base, {"name": "v", "remove_units": ["dm.production.logistics"]})
+    org = variant.problem.organisation
+    assert org is not None and not org.use_library
+    after = build_instance(variant.problem).org.units
+    assert set(before) - set(after) == {"dm.production.logistics"}
+    assert [u for u in before if u != "dm.production.logistics"] == list(after)
+
+
+def test_removing_a_prerequisite_names_its_dependants() -> None:
+    base = load_problem(SCENARIOS / "discrete_manufacturer.yaml")
+    with pytest.raises(DataError, match=r"variants\[0\]\.remove_units\[0\].*prerequisite of"):
+        derive(base, {"name": "v", "remove_units": ["ops.procurement"]})
+    with pytest.raises(DataError, match=r"remove_units\[0\].*not a unit"):
+        derive(base, {"name": "v", "remove_units": ["nope"]})
+
+
+def test_adding_a_unit_and_a_step(small_text: str) -> None:
+    scenario = parse_scenario(small_text, "small.yaml")
+    unit = {
+        "id": "e",
+        "name": {"zh": "戊", "en": "E"},
+        "perspective": "subject",
+        "main_scenario": "rnd",
+    }
+    variant = derive(
+        scenario.base,
+        {"name": "v", "add_units": [unit], "add_steps": [{"id": "erp", "duration": 2, "cost": 30}]},
+    )
+    assert "e" in build_instance(variant.problem).org.units
+    assert [s.id for s in variant.problem.extra_steps] == ["erp"]
+    removed = derive(variant.problem, {"name": "w", "remove_steps": ["erp"]})
+    assert removed.problem.extra_steps == ()
+
+
+def test_an_invalid_override_names_the_variant_path_and_line() -> None:
+    text = """\
+base_file: discrete_manufacturer.yaml
+variants:
+  - name: fine
+    set: {budget.total: 1000}
+  - name: cheap
+    set:
+      budget.total: 900
+  - name: broken
+    set:
+      budget.total: -5
+"""
+    with pytest.raises(DataError) as info:
+        parse_scenario(text, "w.yaml", SCENARIOS)
+    assert info.value.problems == [
+        "w.yaml: variants[2].set.budget.total (line 10): variant 'broken': "
+        "Input should be greater than or equal to 0"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("variant", "expected"),
+    [
+        (
+            "{name: v, set: {budget: {total: -1}}}",
+            r"variants\[0\]\.set\.budget \(line 3\).*\[budget\.total\]",
+        ),
+        ("{name: v, set: {budgett.total: 1}}", r"variants\[0\]\.set\.budgett\.total.*Extra inputs"),
+        (
+            "{name: v, set: {time.horizon.x: 1}}",
+            r"variants\[0\]\.set\.time\.horizon\.x.*single value",
+        ),
+        (
+            "{name: v, scale: {budget.total: 0.5}, sett: {}}",
+            r"variants\[0\]\.sett \(line 3\).*Extra",
+        ),
+        (
+            "{name: v, set: {'organisation.units[zz].level': 2}}",
+            r"set\.organisation\.units\[zz\]\.level.*unknown unit 'zz'",
+        ),
+        ("{name: base}", r"variants\[0\]\.name.*duplicate variant name 'base'"),
+    ],
+)
+def test_invalid_variants(variant: str, expected: str) -> None:
+    text = f"base_file: discrete_manufacturer.yaml\nvariants:\n  - {variant}\n"
+    with pytest.raises(DataError, match=expected):
+        parse_scenario(text, "w.yaml", SCENARIOS)
+
+
+def test_document_errors() -> None:
+    with pytest.raises(DataError, match="either inline"):
+        parse_scenario("variants: []\n", "w.yaml", SCENARIOS)
+    with pytest.raises(DataError, match="cannot read"):
+        parse_scenario("base_file: missing.yaml\n", "w.yaml", SCENARIOS)
+    with pytest.raises(DataError, match="is a scenario, not a problem"):
+        parse_scenario("base_file: whatif/energy_supplier.yaml\n", "w.yaml", SCENARIOS)
+    with pytest.raises(DataError, match=r"base\.time\.horizon \(line 5\)"):
+        parse_scenario(
+            "base:\n  organisation: {industry: discrete_manufacturing}\n  target: {tier: 5}\n"
+            "  time:\n    horizon: -1\n    start: 2027-01-01\n",
+            "w.yaml",
+        )
+
+
+def test_unknown_variant_name(small_text: str) -> None:
+    scenario = parse_scenario(small_text, "small.yaml")
+    with pytest.raises(DataError, match=r"no variant 'x'.*known: base, lean"):
+        scenario.variant("x")
