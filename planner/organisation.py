@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from catalog import Catalog
 from catalog.errors import DataError
@@ -111,6 +111,14 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
             prereqs,
             template is not None,
         )
+    # a library prerequisite on a unit the organisation does not have (its main scenario was
+    # left out) is dropped; prerequisites the user wrote must name units that exist
+    user_set = {s.id for s in org.units if s.prerequisites is not None}
+    for uid, unit in list(resolved.units.items()):
+        if uid not in user_set:
+            kept = tuple(p for p in unit.prerequisites if p in resolved.units)
+            if kept != unit.prerequisites:
+                resolved.units[uid] = replace(unit, prerequisites=kept)
     prereq_map = {u.id: tuple(p for p in u.prerequisites) for u in resolved.units.values()}
     problems += [f"organisation.units: {msg}" for msg in prerequisite_problems(prereq_map)]
     if problems:

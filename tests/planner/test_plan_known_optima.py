@@ -173,3 +173,20 @@ def test_override_by_dimension() -> None:
     # deepening is element-dimension work: doubling its months doubles the fastest route
     result = solved(make(overrides={"effort": [{"dimension": "element", "months": 6}]}))
     assert result.objective.target_period == 6
+
+
+def test_a_subset_of_main_scenarios_drops_library_prerequisites_outside_it() -> None:
+    # org.talent (whole organisation) needs ops.hr from operations management in the library
+    problem = Problem.model_validate(
+        {
+            "organisation": {"industry": "discrete_manufacturing", "main_scenarios": ["rnd"]},
+            "target": {"tier": 2},
+            "time": {"start": "2027-01-01", "horizon": 24},
+        }
+    )
+    instance = build_instance(problem)
+    assert "ops.hr" not in instance.org.units
+    assert all(
+        p in instance.org.units for u in instance.org.units.values() for p in u.prerequisites
+    )
+    solved(problem)

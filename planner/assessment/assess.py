@@ -1,0 +1,137 @@
+"""Score an assessment: levels, tier, reasons; and check it against the catalogue first."""
+
+from __future__ import annotations
+
+from catalog import Catalog, load_catalog
+from catalog.errors import DataError
+from planner.assessment.items import items_by_id
+from planner.assessment.models import (
+    ORGANISATION_GROUP,
+    Assessment,
+    AssessmentResult,
+)
+from planner.assessment.rules import (
+    ASPECTS,
+    ORGANISATION_BREADTHS,
+    SCENARIO_BREADTHS,
+    ScoringRules,
+    load_rules,
+)
+from planner.assessment.scoring import overall_level, score_domains, score_subdomains
+from planner.assessment.table1 import (
+    Situation,
+    build_situation,
+    organisation_units,
+    unit_states,
+)
+from planner.assessment.tier import evaluate, next_tier_reasons
+
+
+def allowed_answers(rules: ScoringRules, aspect: str) -> tuple[str, ...]:
+    """The depth ids an aspect can be answered with ('none' first)."""
+    return ("none", *rules.table1.aspects[aspect].depths)
+
+
+def scenarios_of(assessment: Assessment, catalog: Catalog) -> tuple[str, ...]:
+    industry = catalog.industry(assessment.organisation.industry)
+    return assessment.organisation.main_scenarios or tuple(m.id for m in industry.main_scenarios)
+
+
+def check_assessment(assessment: Assessment, catalog: Catalog, rules: ScoringRules) -> list[str]:
+    """Problems of an assessment built in code (the file readers report file positions)."""
+    org = assessment.organisation
+    try:
+        industry = catalog.industry(org.industry)
+    except KeyError as exc:
+        return [f"organisation.industry: {exc.args[0]}"]
+    problems: list[str] = []
+    known = [m.id for m in industry.main_scenarios]
+    for i, scenario in enumerate(org.main_scenarios or ()):
+        if scenario not in known:
+            problems.append(
+                f"organisation.main_scenarios[{i}]: unknown main scenario {scenario!r} for "
+                f"industry {org.industry!r} (known: {', '.join(known)})"
+            )
+    items = items_by_id(catalog)
+    for item_id in assessment.answers:
+        if item_id not in items:
+            problems.append(f"answers.{item_id}: unknown requirement item {item_id!r}")
+    groups = (*(org.main_scenarios or known), ORGANISATION_GROUP)
+    for group, answer in assessment.table1.items():
+        if group not in groups:
+            problems.append(
+                f"table1.{group}: unknown main scenario {group!r} (known: {', '.join(groups)})"
+            )
+            continue
+        breadths = ORGANISATION_BREADTHS if group == ORGANISATION_GROUP else SCENARIO_BREADTHS
+        if answer.breadth not in breadths:
+            problems.append(
+                f"table1.{group}.breadth: invalid breadth {answer.breadth!r} "
+                f"(allowed: {', '.join(breadths)})"
+            )
+        for aspect in ASPECTS:
+            value = getattr(answer, aspect)
+            if value not in allowed_answers(rules, aspect):
+                problems.append(
+                    f"table1.{group}.{aspect}: invalid answer {value!r} "
+                    f"(allowed: {', '.join(allowed_answers(rules, aspect))})"
+                )
+    return problems
+
+
+def assess(
+    assessment: Assessment,
+    rules: ScoringRules | None = None,
+    catalog: Catalog | None = None,
+) -> AssessmentResult:
+    """Levels per subdomain, domain and overall, the tier, and the reasons; DataError if bad."""
+    catalog = catalog or load_catalog()
+    rules = rules or load_rules()
+    problems = check_assessment(assessment, catalog, rules)
+    if problems:
+        raise DataError(problems)
+    subdomains = score_subdomains(assessment, catalog, rules)
+    domains = score_domains(subdomains, catalog)
+    level, held = overall_level(domains)
+    situation = build_situation(assessment, level, catalog, rules)
+    tier, row, scope = evaluate(situation, catalog)
+    items = items_by_id(catalog)
+    answered = sum(1 for k, a in assessment.answers.items() if k in items and a.answer is not None)
+    org = assessment.organisation.model_copy(
+        update={"main_scenarios": scenarios_of(assessment, catalog)}
+    )
+    return AssessmentResult(
+        organisation=org,
+        level=level,
+        held_back_by=held,
+        domains=domains,
+        subdomains=subdomains,
+        groups=tuple(situation.groups.values()),
+        units=unit_states(situation),
+        flows=tuple(sorted(situation.flows)),
+        network=situation.network,
+        ecosystem=situation.ecosystem,
+        tier=tier,
+        row=row,
+        scope=scope,
+        tier_reasons=next_tier_reasons(situation, tier, catalog, rules),
+        answered=answered,
+        unanswered=len(items) - answered,
+        assessment=assessment,
+    )
+
+
+def situation_of(result: AssessmentResult, catalog: Catalog) -> Situation:
+    """Rebuild the unit states of a result (for the gap analysis and the planner)."""
+    org = result.organisation
+    scenarios = tuple(org.main_scenarios or ())
+    s = Situation(scenarios, organisation_units(org.industry, scenarios, catalog), result.level)
+    s.groups = {g.group: g for g in result.groups}
+    for u in result.units:
+        s.levels[u.unit], s.stages[u.unit] = u.level, u.stage
+        if u.exists:
+            s.exists.add(u.unit)
+        if u.node:
+            s.nodes.add(u.unit)
+    s.flows, s.network, s.ecosystem = set(result.flows), result.network, result.ecosystem
+    return s

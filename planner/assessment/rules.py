@@ -1,0 +1,161 @@
+"""capplan's scoring rules (catalog/data/assumptions/assessment_scoring.yaml), loaded and checked.
+
+The file is our interpretation where T/AIITRE 10004 is silent; any copy of it can be passed
+instead. Errors name the file, the key path and the line.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from catalog import Catalog, load_catalog
+from catalog.errors import DataError
+from catalog.loader import DATA_DIR
+from catalog.models.base import Frozen, Text
+from catalog.yamlio import YamlDocument
+from planner.assessment.items import requirement_items
+
+RULES_FILE = DATA_DIR / "assumptions" / "assessment_scoring.yaml"
+ASPECTS: tuple[str, ...] = ("data_collection", "model", "business_integration")
+ANSWERS: tuple[str, ...] = ("met", "partly_met", "not_met")
+# the breadths a main scenario / the whole organisation can reach, in order (10004 6.1)
+SCENARIO_BREADTHS: tuple[str, ...] = (
+    "none",
+    "single_point",
+    "single_department",
+    "cross_department",
+    "main_scenario",
+)
+ORGANISATION_BREADTHS: tuple[str, ...] = (
+    "none",
+    "whole_organisation",
+    "platform_user_group",
+    "ecosystem",
+)
+
+
+class Unanswered(Frozen):
+    counts_as: Literal["not_met"] = "not_met"
+    rationale: Text
+
+
+class PartlyMet(Frozen):
+    min_met_share: float = Field(ge=0, le=1)
+    rationale: Text
+
+
+class Conditional(Frozen):
+    policy: Literal["advisory", "required"]
+    clauses: tuple[str, ...]
+    rationale: Text
+
+
+class LevelRules(Frozen):
+    subdomain: Text
+    domain: Text
+    overall: Text
+
+
+class DepthLabel(Text):
+    rows: tuple[str, ...] = ()
+
+
+class Aspect(Frozen):
+    name: Text
+    depths: dict[str, DepthLabel]
+
+
+class Table1Rules(Frozen):
+    scenario_breadths: tuple[str, ...]
+    organisation_breadths: tuple[str, ...]
+    none: Text
+    aspects: dict[str, Aspect]
+    depth_reached: Text
+    units: Text
+    tier: Text
+
+    @model_validator(mode="after")
+    def _aspects(self) -> Table1Rules:
+        if tuple(self.aspects) != ASPECTS:
+            raise ValueError(f"aspects must be {', '.join(ASPECTS)} in this order")
+        if self.scenario_breadths != SCENARIO_BREADTHS:
+            raise ValueError(f"scenario_breadths must be {list(SCENARIO_BREADTHS)}")
+        if self.organisation_breadths != ORGANISATION_BREADTHS:
+            raise ValueError(f"organisation_breadths must be {list(ORGANISATION_BREADTHS)}")
+        return self
+
+
+class GapRules(Frozen):
+    row_choice: Literal["lowest_level", "highest_level"]
+    rationale: Text
+
+
+class ScoringRules(Frozen):
+    """How answers become levels, tiers and gaps."""
+
+    assumption: str
+    answers: dict[Literal["met", "partly_met", "not_met"], Text]
+    unanswered: Unanswered
+    partly_met_counts: PartlyMet | None
+    conditional_items: Conditional
+    levels: LevelRules
+    table1: Table1Rules
+    gap: GapRules
+
+    @model_validator(mode="after")
+    def _answers(self) -> ScoringRules:
+        if set(self.answers) != set(ANSWERS):
+            raise ValueError("answers must label met, partly_met and not_met")
+        return self
+
+
+def load_rules(path: Path | None = None, catalog: Catalog | None = None) -> ScoringRules:
+    """Read a scoring file (default: the bundled one) and check it against the catalogue."""
+    if path is None and catalog is None:
+        return _default_rules()
+    return _load(path or RULES_FILE, catalog)
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> ScoringRules:
+    return _load(RULES_FILE, None)
+
+
+def _load(path: Path, catalog: Catalog | None) -> ScoringRules:
+    doc = YamlDocument.from_path(Path(path))
+    if not isinstance(doc.data, dict):
+        raise DataError([f"{path}: expected a mapping at the top level"])
+    rules = doc.validate(ScoringRules)
+    cat = catalog or load_catalog()
+    problems: list[str] = []
+    t1 = rules.table1
+    asked = {(row.depth, k.aspect) for row in cat.tier_rows for k in row.key_requirements}
+    rows = {r.id: r for r in cat.tier_rows}
+    for aspect, block in t1.aspects.items():
+        for depth, label in block.depths.items():
+            where = doc.where(("table1", "aspects", aspect, "depths", depth))
+            if (depth, aspect) not in asked:
+                problems.append(f"{where}: Table 1 asks no {aspect} requirement at depth {depth!r}")
+            for r in label.rows:
+                if r not in rows or rows[r].depth != depth:
+                    problems.append(f"{where}: {r!r} is not a Table 1 row of depth {depth!r}")
+        for depth, a in sorted(asked):
+            if a == aspect and depth not in block.depths:
+                problems.append(
+                    f"{doc.where(('table1', 'aspects', aspect, 'depths'))}: no label for depth "
+                    f"{depth!r}, which Table 1 asks"
+                )
+    clauses = {item.id for item in requirement_items(cat)}
+    for i, clause in enumerate(rules.conditional_items.clauses):
+        if clause not in clauses:
+            problems.append(
+                f"{doc.where(('conditional_items', 'clauses', i))}: unknown requirement item "
+                f"{clause!r}"
+            )
+    if problems:
+        raise DataError(problems)
+    return rules

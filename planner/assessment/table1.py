@@ -1,0 +1,212 @@
+"""From the Table 1 answers and the overall level to unit states and modules (the planner's view).
+
+The mapping follows the catalogue tier mapping (breadth rules, level forms, depth stages) and
+the unit library; the choices the catalogue leaves open are written down in
+assessment_scoring.yaml ``table1.units``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from catalog import Catalog
+from catalog.models.base import Text
+from catalog.models.maturity import LEVEL_IDS
+from planner.assessment.models import (
+    ORGANISATION_GROUP,
+    Assessment,
+    GroupAnswer,
+    GroupState,
+    UnitState,
+)
+from planner.assessment.rules import ASPECTS, ScoringRules
+
+PARTNERS = "partners"
+ECOSYSTEM = "ecosystem"
+ORGANISATION_NAME = Text(zh="全组织（企业）", en="Whole organisation (enterprise)")
+
+
+@dataclass(frozen=True)
+class OrgUnit:
+    """A library unit of the organisation, placed in its group."""
+
+    id: str
+    name: Text
+    perspective: str
+    group: str  # main scenario id, organisation, partners or ecosystem
+    scope: str
+    key: bool
+
+
+@dataclass
+class Situation:
+    """Units, their states and the modules formed: what the tier is evaluated on."""
+
+    scenarios: tuple[str, ...]
+    units: dict[str, OrgUnit]
+    level: int  # overall maturity level 0–5
+    groups: dict[str, GroupState] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, int] = field(default_factory=dict)
+    exists: set[str] = field(default_factory=set)
+    nodes: set[str] = field(default_factory=set)
+    flows: set[str] = field(default_factory=set)
+    network: bool = False
+    ecosystem: bool = False
+
+    def key_units(self, group: str | None = None, scope: str = "internal") -> list[OrgUnit]:
+        return [
+            u
+            for u in self.units.values()
+            if u.key and u.scope == scope and (group is None or u.group == group)
+        ]
+
+    def internal_groups(self) -> tuple[str, ...]:
+        extra = (ORGANISATION_GROUP,) if self.key_units(ORGANISATION_GROUP) else ()
+        return (*self.scenarios, *extra)
+
+    def answer_group(self, unit: OrgUnit) -> str:
+        """The Table 1 group whose answers cover the unit (partners: the organisation's)."""
+        return ORGANISATION_GROUP if unit.group in (PARTNERS, ECOSYSTEM) else unit.group
+
+
+def organisation_units(
+    industry: str, scenarios: tuple[str, ...], catalog: Catalog
+) -> dict[str, OrgUnit]:
+    """The industry's library units for these main scenarios (as the planner resolves them)."""
+    out: dict[str, OrgUnit] = {}
+    for t in catalog.units_for(industry):
+        home = t.main_scenario
+        if t.scope == "internal" and home is not None and home not in scenarios:
+            continue
+        group = {"partner": PARTNERS, "ecosystem": ECOSYSTEM}.get(
+            t.scope, t.main_scenario or ORGANISATION_GROUP
+        )
+        out[t.id] = OrgUnit(t.id, t.name, t.perspective, group, t.scope, t.key)
+    return out
+
+
+def stage_of(catalog: Catalog) -> dict[str, int]:
+    return {d.depth: d.stage for d in catalog.tier_mapping.depth_stages}
+
+
+def asked_aspects(catalog: Catalog) -> dict[int, set[str]]:
+    """Per depth stage, the aspects Table 1 states key requirements for at that depth."""
+    stages = stage_of(catalog)
+    out: dict[int, set[str]] = {s: set() for s in range(1, 7)}
+    for row in catalog.tier_rows:
+        out[stages[row.depth]] |= {k.aspect for k in row.key_requirements}
+    return out
+
+
+def depth_reached(answer: GroupAnswer, catalog: Catalog) -> int:
+    """The highest stage s such that every aspect asked at any stage ≤ s is reached."""
+    stages = stage_of(catalog)
+    reached = {a: stages.get(getattr(answer, a), 0) for a in ASPECTS}
+    depth = 0
+    for s, aspects in sorted(asked_aspects(catalog).items()):
+        if any(reached[a] < s for a in aspects):
+            break
+        depth = s
+    return depth
+
+
+def covered(group: str, breadth: str, situation: Situation, rules: ScoringRules) -> list[str]:
+    """The units a group's breadth covers (assessment_scoring.yaml table1.units)."""
+    units = situation.units.values()
+    if group == ORGANISATION_GROUP:
+        reach = rules.table1.organisation_breadths.index(breadth)
+        picked = (ORGANISATION_GROUP, PARTNERS, ECOSYSTEM)[:reach]
+        return [u.id for u in units if u.group in picked]
+    if breadth == "none":
+        return []
+    if breadth == "main_scenario":
+        return [u.id for u in units if u.group == group and u.scope == "internal"]
+    key = situation.key_units(group)
+    counts = Counter(u.perspective for u in key)
+    ranked = sorted(counts, key=lambda p: (-counts[p], p))
+    if breadth == "single_point":
+        return [u.id for u in key if u.perspective == ranked[0]][:1] if ranked else []
+    take = 1 if breadth == "single_department" else 2
+    return [u.id for u in key if u.perspective in ranked[:take]]
+
+
+def build_situation(
+    assessment: Assessment, level: int, catalog: Catalog, rules: ScoringRules
+) -> Situation:
+    """Unit states and modules from the Table 1 answers and the overall maturity level."""
+    org = assessment.organisation
+    industry = catalog.industry(org.industry)
+    scenarios = org.main_scenarios or tuple(m.id for m in industry.main_scenarios)
+    names = {m.id: m.name for m in industry.main_scenarios}
+    situation = Situation(scenarios, organisation_units(org.industry, scenarios, catalog), level)
+    forms = {f.level: int(f.capability_level[2:]) for f in catalog.tier_mapping.level_forms}
+    min_level = {
+        d.stage: int(d.min_capability_level[2:]) for d in catalog.tier_mapping.depth_stages
+    }
+    depth_ids = {s: d for d, s in stage_of(catalog).items()}
+    form_level = forms[LEVEL_IDS[level - 1]] if level > 0 else 0
+    for uid in situation.units:
+        situation.levels[uid] = situation.stages[uid] = 0
+    for group in (*scenarios, ORGANISATION_GROUP):
+        answer = assessment.table1.get(group, GroupAnswer())
+        stage = depth_reached(answer, catalog)
+        units = covered(group, answer.breadth, situation, rules)
+        situation.groups[group] = GroupState(
+            group=group,
+            name=names.get(group, ORGANISATION_NAME),
+            breadth=answer.breadth,
+            aspects={a: getattr(answer, a) for a in ASPECTS},
+            depth=depth_ids.get(stage),
+            stage=stage,
+            units=tuple(units),
+        )
+        for uid in units:
+            situation.exists.add(uid)
+            if level > 0:
+                situation.levels[uid] = max(form_level, min_level.get(stage, 0))
+                situation.stages[uid] = stage
+            if level >= 2:
+                situation.nodes.add(uid)
+    if level >= 3:
+        for group in situation.internal_groups():
+            key = situation.key_units(group)
+            if len({u.perspective for u in key}) >= 2 and all(
+                u.id in situation.exists for u in key
+            ):
+                situation.flows.add(group)
+    org_breadth = situation.groups[ORGANISATION_GROUP].breadth
+    order = rules.table1.organisation_breadths
+    all_flows = set(situation.internal_groups()) <= situation.flows
+    situation.network = (
+        level >= 4
+        and order.index(org_breadth) >= order.index("platform_user_group")
+        and all_flows
+        and bool(situation.key_units(scope="partner"))
+    )
+    situation.ecosystem = (
+        level >= 5
+        and situation.network
+        and org_breadth == "ecosystem"
+        and bool(situation.key_units(scope="ecosystem"))
+    )
+    return situation
+
+
+def unit_states(situation: Situation) -> tuple[UnitState, ...]:
+    return tuple(
+        UnitState(
+            unit=u.id,
+            name=u.name,
+            group=u.group,
+            perspective=u.perspective,
+            scope=u.scope,
+            key=u.key,
+            level=situation.levels[u.id],
+            stage=situation.stages[u.id],
+            exists=u.id in situation.exists,
+            node=u.id in situation.nodes,
+        )
+        for u in situation.units.values()
+    )
