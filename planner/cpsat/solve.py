@@ -97,9 +97,7 @@ def solve_lexicographic(
             proven = False
             break
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if (roadmap is None and warm is not None and warm.route is not None) or (
-                roadmap is None and warm is not None and not instance.routes
-            ):
+            if roadmap is None and warm is not None and _usable(instance, warm):
                 # never worse than the greedy baseline: keep its roadmap when CP-SAT has none
                 return _warm_outcome(instance, warm)
             if roadmap is None:
@@ -118,16 +116,17 @@ def solve_lexicographic(
     values.setdefault("cost", roadmap.total_cost)
     final = _final_stage(rm, params, instance, values, deadline)
     roadmap = final if final is not None else left_shift(instance, roadmap)
-    keep_warm = warm is not None and instance.locks.stability_tolerance is None
-    if (
-        keep_warm
-        and warm is not None
-        and rank(instance, warm) < rank(instance, roadmap)
-        and _usable(instance, warm)
-    ):
-        return _warm_outcome(instance, warm)  # never worse than the greedy baseline
+    if warm is not None and _better_warm(instance, warm, roadmap):
+        return _warm_outcome(instance, warm)
     status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
     return Outcome(status, roadmap, values, bounds, proven)
+
+
+def _better_warm(instance: Instance, warm: Roadmap, roadmap: Roadmap) -> bool:
+    """Never worse than the greedy baseline: its roadmap wins when CP-SAT's is worse."""
+    if instance.locks.stability_tolerance is not None:
+        return False
+    return rank(instance, warm) < rank(instance, roadmap) and _usable(instance, warm)
 
 
 def _usable(instance: Instance, warm: Roadmap) -> bool:
