@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from planner.report import render_roadmap
 from planner.report.labels import label
 from planner.result import PlanResult, SolveParams
 from planner.steps import MONEY_SCALE
+
+if TYPE_CHECKING:
+    from planner.assessment.models import AssessmentResult
 
 app = typer.Typer(
     help="capplan: capability-building roadmaps (T/AIITRE 10004, 20001)", no_args_is_help=True
@@ -138,6 +141,18 @@ def print_result(result: PlanResult, lang: str) -> None:
     console.print(years)
 
 
+def _assessed(path: Path, lang: str) -> AssessmentResult:
+    """Score a filled questionnaire (.xlsx or YAML); DataError naming file and line if bad."""
+    from planner.assessment import assess, load_assessment
+
+    result = assess(load_assessment(path))
+    console.print(
+        f"{label('assessment', lang)}: {label('overall_level', lang)} L{result.level}, "
+        f"{label('assessed_tier', lang)} {result.tier}"
+    )
+    return result
+
+
 @app.command("plan")
 def plan_command(
     file: Annotated[Path, typer.Argument(help="problem file (YAML or JSON)")],
@@ -151,12 +166,17 @@ def plan_command(
         Path | None, typer.Option("--json", help="write the result as JSON")
     ] = None,
     html: Annotated[Path | None, typer.Option("--html", help="write the HTML report")] = None,
+    assessment: Annotated[
+        Path | None,
+        typer.Option("--assessment", help="filled questionnaire to show in the HTML report"),
+    ] = None,
     lang: Lang = "zh",
 ) -> None:
     """Plan the roadmap of one problem file."""
     _check_lang(lang)
     try:
         problem = load_problem(file)
+        assessed = _assessed(assessment, lang) if assessment is not None else None
     except DataError as exc:
         for p in exc.problems:
             console.print(f"[red]✗[/] {p}")
@@ -174,7 +194,7 @@ def plan_command(
         )
         console.print(f"JSON: {json_out}")
     if html is not None:
-        html.write_text(render_roadmap(result, lang), encoding="utf-8")
+        html.write_text(render_roadmap(result, lang, assessment=assessed), encoding="utf-8")
         console.print(f"HTML: {html}")
     if result.errors:
         raise typer.Exit(2)

@@ -159,6 +159,9 @@ def register(app: typer.Typer) -> None:
             typer.Option("--row", help="Table 1 row of the target tier for the gaps, e.g. L3-T7"),
         ] = None,
         json_out: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+        html: Annotated[
+            Path | None, typer.Option("--html", help="write the assessment as an HTML report")
+        ] = None,
         scoring: Scoring = None,
         lang: Lang = "zh",
     ) -> None:
@@ -172,6 +175,15 @@ def register(app: typer.Typer) -> None:
             gap = gap_analysis(result, target, rules, row=row) if target is not None else None
         except DataError as exc:
             raise _fail(exc) from exc
+        if html is not None:
+            from planner.report import AttachedAssessment, render_assessment
+
+            page = render_assessment(AttachedAssessment(result, gap), lang)
+            try:
+                html.write_text(page, encoding="utf-8")
+            except OSError as exc:
+                console.print(f"[red]✗[/] {html}: {exc}", highlight=False)
+                raise typer.Exit(2) from exc
         if json_out:
             payload = {
                 "result": result.model_dump(mode="json"),
@@ -183,6 +195,8 @@ def register(app: typer.Typer) -> None:
         print_result(result, rules, lang)
         if gap is not None:
             print_gap(gap, lang)
+        if html is not None:
+            console.print(f"HTML: {html}", highlight=False)
 
     @app.command("questionnaire")
     def questionnaire_command(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
+from planner.report.assessment import AttachedAssessment, as_attached, section
 from planner.report.assumptions import assumptions
 from planner.report.charts import (
     KIND_COLOURS,
@@ -26,6 +27,9 @@ from planner.report.summary import problems, remedies, status_lines, why_lines
 from planner.result import PlanResult, RouteComparison
 from planner.roadmap import ScheduledStep
 from planner.steps import MONEY_SCALE
+
+if TYPE_CHECKING:
+    from planner.assessment.models import AssessmentResult
 
 LANGS = ("zh", "en")
 
@@ -51,12 +55,28 @@ class StepRow:
     priorities: tuple[Clause, ...]
 
 
-def render_roadmap(result: PlanResult, lang: str = "zh", catalog: Catalog | None = None) -> str:
-    """Executive summary, tier trajectory, Gantt, spend against caps, steps and assumptions."""
+def render_roadmap(
+    result: PlanResult,
+    lang: str = "zh",
+    catalog: Catalog | None = None,
+    *,
+    assessment: AssessmentResult | AttachedAssessment | None = None,
+) -> str:
+    """Executive summary, tier trajectory, Gantt, spend against caps, steps and assumptions.
+
+    ``assessment``: an assessment to show with the plan (levels of the 22 subdomains against
+    the target, tier, main gaps). A bare ``AssessmentResult`` is measured against the plan's
+    target tier and Table 1 row; an ``AttachedAssessment`` is shown with the gap it carries.
+    """
     check_lang(lang)
     catalog = catalog or load_catalog()
     lk = Lookup.build(catalog, lang, result.problem)
-    return ENV.get_template("roadmap.html.j2").render(roadmap_context(result, lk))
+    ctx = roadmap_context(result, lk)
+    if assessment is not None:
+        row = result.roadmap.row if result.roadmap else None
+        attached = as_attached(assessment, result.target_tier, row, catalog)
+        ctx["assessment"] = section(attached, lk, result.current_tier)
+    return ENV.get_template("roadmap.html.j2").render(ctx)
 
 
 def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
@@ -83,6 +103,7 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
         "kind_colours": _legend(result, lk),
         "assumptions": assumptions(result, lk),
         "standards": lk.standards(),
+        "assessment": None,
     }
     if roadmap is None:
         return ctx
