@@ -71,6 +71,9 @@ class RowReading:
     stage: int
     module: str | None
     rationale: Text
+    breadth: str = ""  # the breadth (row or alternative) the rule comes from
+    depth: str = ""  # the depth (row, override or alternative) the stage comes from
+    alternative: int = 0  # 0: the row as written; n: its n-th '或' alternative
 
 
 @dataclass(frozen=True)
@@ -122,13 +125,32 @@ def row_readings(catalog: Catalog) -> dict[str, RowReading]:
             depth = o.depth or depth
             module = o.module if o.module is not None else module
         out[row.id] = RowReading(
-            row.id, row, rules[row.breadth], int(cl[2:]), stages[depth], module, rationale
+            row.id,
+            row,
+            rules[row.breadth],
+            int(cl[2:]),
+            stages[depth],
+            module,
+            rationale,
+            breadth=row.breadth,
+            depth=depth,
         )
         for n, alt in enumerate(o.alternatives if o else (), start=1):
             stage = stages[alt.depth]
             level = max(int(cl[2:]), min_level[stage])
             key = f"{row.id}/alt{n}"
-            out[key] = RowReading(key, row, rules[alt.breadth], level, stage, module, alt.rationale)
+            out[key] = RowReading(
+                key,
+                row,
+                rules[alt.breadth],
+                level,
+                stage,
+                module,
+                alt.rationale,
+                breadth=alt.breadth,
+                depth=alt.depth,
+                alternative=n,
+            )
     return out
 
 
@@ -173,14 +195,19 @@ def satisfies(state: OrgState, reading: RowReading, scope: Scope, org: Organisat
     for unit in scope.units:
         if state.levels[unit] < reading.capability_level or state.stages[unit] < reading.stage:
             return False
-    if reading.module == "node":
+    return module_formed(state, reading.module, scope)
+
+
+def module_formed(state: OrgState, module: str | None, scope: Scope) -> bool:
+    """Whether the module form a reading asks for exists over the scope."""
+    if module == "node":
         return all(u in state.nodes for u in scope.units)
-    if reading.module == "flow":
+    if module == "flow":
         internal = [g for g in scope.groups if g not in (PARTNERS, ECOSYSTEM)]
         return all(g in state.flows for g in internal)
-    if reading.module == "network":
+    if module == "network":
         return state.network
-    if reading.module == "ecosystem":
+    if module == "ecosystem":
         return state.ecosystem
     return True
 

@@ -21,7 +21,7 @@ from planner.assessment.scoring import overall_level, score_domains, score_subdo
 from planner.assessment.table1 import (
     Situation,
     build_situation,
-    organisation_units,
+    organisation_of,
     unit_states,
 )
 from planner.assessment.tier import evaluate, next_tier_reasons
@@ -125,7 +125,7 @@ def situation_of(result: AssessmentResult, catalog: Catalog) -> Situation:
     """Rebuild the unit states of a result (for the gap analysis and the planner)."""
     org = result.organisation
     scenarios = tuple(org.main_scenarios or ())
-    s = Situation(scenarios, organisation_units(org.industry, scenarios, catalog), result.level)
+    s = Situation(organisation_of(org.industry, scenarios, catalog), result.level)
     s.groups = {g.group: g for g in result.groups}
     for u in result.units:
         s.levels[u.unit], s.stages[u.unit] = u.level, u.stage

@@ -12,8 +12,9 @@ from planner.assessment.items import level_rank
 from planner.assessment.models import AssessmentResult, ItemShortfall
 from planner.assessment.rules import ScoringRules, load_rules
 from planner.assessment.scoring import items_to_meet
-from planner.assessment.table1 import ECOSYSTEM, PARTNERS, Situation
-from planner.assessment.tier import Reading, best_scope, explain, readings
+from planner.assessment.table1 import Situation
+from planner.assessment.tier import best_scope, explain, missing
+from planner.state import ECOSYSTEM, PARTNERS, RowReading, row_readings
 
 
 class SubdomainGap(Frozen):
@@ -66,8 +67,8 @@ class LevelBar(Frozen):
 
 def _choose(
     target_tier: int, s: Situation, catalog: Catalog, rules: ScoringRules, row: str | None
-) -> Reading:
-    options = readings(catalog)
+) -> RowReading:
+    options = list(row_readings(catalog).values())
     if row is not None:
         chosen = [r for r in options if row in (r.key, r.row.id)]
         if not chosen:
@@ -82,14 +83,9 @@ def _choose(
         pick = min(ranks) if rules.gap.row_choice == "lowest_level" else max(ranks)
         chosen = [r for r in at_tier if level_rank(r.row.level) == pick]
 
-    def work(reading: Reading) -> int:
+    def work(reading: RowReading) -> int:
         scope = best_scope(s, reading)
-        if scope is None:
-            return 10**9
-        return sum(
-            max(0, reading.capability_level - s.levels[u]) + max(0, reading.stage - s.stages[u])
-            for u in scope.units
-        )
+        return 10**9 if scope is None else missing(s, reading, scope)
 
     return min(chosen, key=work)
 
@@ -142,7 +138,7 @@ def gap_analysis(
     modules: list[str] = []
     if scope is not None:
         for uid in scope.units:
-            unit = s.units[uid]
+            unit = s.org.units[uid]
             need_node = reading.module == "node" and uid not in s.nodes
             level, stage = s.levels[uid], s.stages[uid]
             if level < reading.capability_level or stage < reading.stage or need_node:
@@ -162,7 +158,7 @@ def gap_analysis(
             groups = [g for g in scope.groups if g not in (PARTNERS, ECOSYSTEM)]
             modules += [f"flow:{g}" for g in groups if g not in s.flows]
         if reading.module in ("network", "ecosystem"):
-            modules += [f"flow:{g}" for g in s.internal_groups() if g not in s.flows]
+            modules += [f"flow:{g}" for g in s.org.internal_groups() if g not in s.flows]
             modules += [] if s.network else ["network"]
         if reading.module == "ecosystem" and not s.ecosystem:
             modules.append("ecosystem")

@@ -7,10 +7,11 @@ from typing import Literal
 from pydantic import Field
 
 from catalog.models.base import Frozen, Text
+from planner.state import ORGANISATION
 
 Answer = Literal["met", "partly_met", "not_met"]
 Shortfall = Literal["not_met", "partly_met", "unanswered"]
-ORGANISATION_GROUP = "organisation"  # the Table 1 answers for the whole organisation
+ORGANISATION_GROUP = ORGANISATION  # the Table 1 answers for the whole organisation (its group)
 FORMAT = "capplan-assessment/1"
 
 

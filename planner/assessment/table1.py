@@ -8,7 +8,7 @@ assessment_scoring.yaml ``table1.units``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from catalog import Catalog
 from catalog.models.base import Text
@@ -21,30 +21,16 @@ from planner.assessment.models import (
     UnitState,
 )
 from planner.assessment.rules import ASPECTS, ScoringRules
+from planner.state import ECOSYSTEM, PARTNERS, Organisation, OrgState, Unit
 
-PARTNERS = "partners"
-ECOSYSTEM = "ecosystem"
 ORGANISATION_NAME = Text(zh="全组织（企业）", en="Whole organisation (enterprise)")
-
-
-@dataclass(frozen=True)
-class OrgUnit:
-    """A library unit of the organisation, placed in its group."""
-
-    id: str
-    name: Text
-    perspective: str
-    group: str  # main scenario id, organisation, partners or ecosystem
-    scope: str
-    key: bool
 
 
 @dataclass
 class Situation:
     """Units, their states and the modules formed: what the tier is evaluated on."""
 
-    scenarios: tuple[str, ...]
-    units: dict[str, OrgUnit]
+    org: Organisation  # the planner's organisation: library units in their groups
     level: int  # overall maturity level 0–5
     groups: dict[str, GroupState] = field(default_factory=dict)
     levels: dict[str, int] = field(default_factory=dict)
@@ -55,27 +41,26 @@ class Situation:
     network: bool = False
     ecosystem: bool = False
 
-    def key_units(self, group: str | None = None, scope: str = "internal") -> list[OrgUnit]:
-        return [
-            u
-            for u in self.units.values()
-            if u.key and u.scope == scope and (group is None or u.group == group)
-        ]
+    def state(self) -> OrgState:
+        """The planner's view of the unit and module states."""
+        return OrgState(
+            dict(self.levels),
+            dict(self.stages),
+            frozenset(self.exists),
+            frozenset(self.nodes),
+            frozenset(self.flows),
+            self.network,
+            self.ecosystem,
+        )
 
-    def internal_groups(self) -> tuple[str, ...]:
-        extra = (ORGANISATION_GROUP,) if self.key_units(ORGANISATION_GROUP) else ()
-        return (*self.scenarios, *extra)
-
-    def answer_group(self, unit: OrgUnit) -> str:
+    def answer_group(self, unit: Unit) -> str:
         """The Table 1 group whose answers cover the unit (partners: the organisation's)."""
         return ORGANISATION_GROUP if unit.group in (PARTNERS, ECOSYSTEM) else unit.group
 
 
-def organisation_units(
-    industry: str, scenarios: tuple[str, ...], catalog: Catalog
-) -> dict[str, OrgUnit]:
+def organisation_of(industry: str, scenarios: tuple[str, ...], catalog: Catalog) -> Organisation:
     """The industry's library units for these main scenarios (as the planner resolves them)."""
-    out: dict[str, OrgUnit] = {}
+    org = Organisation(industry, scenarios)
     for t in catalog.units_for(industry):
         home = t.main_scenario
         if t.scope == "internal" and home is not None and home not in scenarios:
@@ -83,8 +68,13 @@ def organisation_units(
         group = {"partner": PARTNERS, "ecosystem": ECOSYSTEM}.get(
             t.scope, t.main_scenario or ORGANISATION_GROUP
         )
-        out[t.id] = OrgUnit(t.id, t.name, t.perspective, group, t.scope, t.key)
-    return out
+        org.units[t.id] = Unit(
+            t.id, t.name, t.perspective, group, t.scope, t.key, t.prerequisites, True
+        )
+    for uid, unit in list(org.units.items()):  # prerequisites on units left out are dropped
+        kept = tuple(p for p in unit.prerequisites if p in org.units)
+        org.units[uid] = replace(unit, prerequisites=kept)
+    return org
 
 
 def stage_of(catalog: Catalog) -> dict[str, int]:
@@ -114,7 +104,7 @@ def depth_reached(answer: GroupAnswer, catalog: Catalog) -> int:
 
 def covered(group: str, breadth: str, situation: Situation, rules: ScoringRules) -> list[str]:
     """The units a group's breadth covers (assessment_scoring.yaml table1.units)."""
-    units = situation.units.values()
+    units = situation.org.units.values()
     if group == ORGANISATION_GROUP:
         reach = rules.table1.organisation_breadths.index(breadth)
         picked = (ORGANISATION_GROUP, PARTNERS, ECOSYSTEM)[:reach]
@@ -123,7 +113,7 @@ def covered(group: str, breadth: str, situation: Situation, rules: ScoringRules)
         return []
     if breadth == "main_scenario":
         return [u.id for u in units if u.group == group and u.scope == "internal"]
-    key = situation.key_units(group)
+    key = situation.org.key_units(group)
     counts = Counter(u.perspective for u in key)
     ranked = sorted(counts, key=lambda p: (-counts[p], p))
     if breadth == "single_point":
@@ -140,14 +130,14 @@ def build_situation(
     industry = catalog.industry(org.industry)
     scenarios = org.main_scenarios or tuple(m.id for m in industry.main_scenarios)
     names = {m.id: m.name for m in industry.main_scenarios}
-    situation = Situation(scenarios, organisation_units(org.industry, scenarios, catalog), level)
+    situation = Situation(organisation_of(org.industry, scenarios, catalog), level)
     forms = {f.level: int(f.capability_level[2:]) for f in catalog.tier_mapping.level_forms}
     min_level = {
         d.stage: int(d.min_capability_level[2:]) for d in catalog.tier_mapping.depth_stages
     }
     depth_ids = {s: d for d, s in stage_of(catalog).items()}
     form_level = forms[LEVEL_IDS[level - 1]] if level > 0 else 0
-    for uid in situation.units:
+    for uid in situation.org.units:
         situation.levels[uid] = situation.stages[uid] = 0
     for group in (*scenarios, ORGANISATION_GROUP):
         answer = assessment.table1.get(group, GroupAnswer())
@@ -170,26 +160,26 @@ def build_situation(
             if level >= 2:
                 situation.nodes.add(uid)
     if level >= 3:
-        for group in situation.internal_groups():
-            key = situation.key_units(group)
+        for group in situation.org.internal_groups():
+            key = situation.org.key_units(group)
             if len({u.perspective for u in key}) >= 2 and all(
                 u.id in situation.exists for u in key
             ):
                 situation.flows.add(group)
     org_breadth = situation.groups[ORGANISATION_GROUP].breadth
     order = rules.table1.organisation_breadths
-    all_flows = set(situation.internal_groups()) <= situation.flows
+    all_flows = set(situation.org.internal_groups()) <= situation.flows
     situation.network = (
         level >= 4
         and order.index(org_breadth) >= order.index("platform_user_group")
         and all_flows
-        and bool(situation.key_units(scope="partner"))
+        and bool(situation.org.key_units(scope="partner"))
     )
     situation.ecosystem = (
         level >= 5
         and situation.network
         and org_breadth == "ecosystem"
-        and bool(situation.key_units(scope="ecosystem"))
+        and bool(situation.org.key_units(scope="ecosystem"))
     )
     return situation
 
@@ -208,5 +198,5 @@ def unit_states(situation: Situation) -> tuple[UnitState, ...]:
             exists=u.id in situation.exists,
             node=u.id in situation.nodes,
         )
-        for u in situation.units.values()
+        for u in situation.org.units.values()
     )

@@ -1,141 +1,37 @@
 """The tier: the highest Table 1 row the situation meets, and why the next rows are not met.
 
-Rows are read through the catalogue tier mapping exactly as the planner reads them (rule of
-the breadth, capability level of the level form, depth stage, module form, '或' alternatives),
-so the assessed tier is the planner's current tier of the same unit states. The reasons are
-put in the assessment's terms: overall level, breadth and the key requirements of each aspect.
+Rows are read, scoped and checked by the planner's own code (planner.state: row_readings,
+scopes, satisfies, evaluate_tier) on the situation's organisation and state, so the assessed
+tier is the planner's current tier of the same unit states. The reasons are put in the
+assessment's terms: overall level, breadth and the key requirements of each aspect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import combinations
-
 from catalog import Catalog
 from catalog.models.base import Text
-from catalog.models.maturity import TierRow
 from planner.assessment.items import level_rank
 from planner.assessment.models import ORGANISATION_GROUP, RowShortfall
 from planner.assessment.rules import ASPECTS, ScoringRules
-from planner.assessment.table1 import ECOSYSTEM, PARTNERS, Situation, asked_aspects, stage_of
+from planner.assessment.table1 import Situation, asked_aspects, stage_of
+from planner.state import (
+    RowReading,
+    Scope,
+    evaluate_tier,
+    module_formed,
+    row_readings,
+    satisfies,
+    scopes,
+)
 
 
-@dataclass(frozen=True)
-class Reading:
-    """A Table 1 row (or one '或' alternative of it) as required unit and module states."""
-
-    key: str
-    row: TierRow
-    rule: str
-    breadth: str
-    depth: str
-    capability_level: int
-    stage: int
-    module: str | None
-    alternative: int  # 0: the row as written; n: its n-th alternative reading
+def evaluate(s: Situation, catalog: Catalog) -> tuple[int, str | None, str | None]:
+    """(tier, reading key, scope label) of the highest row met; (0, None, None) when none."""
+    reached = evaluate_tier(s.state(), s.org, row_readings(catalog))
+    return reached.tier, reached.row, reached.scope
 
 
-@dataclass(frozen=True)
-class Scope:
-    units: tuple[str, ...]
-    groups: tuple[str, ...]
-    label: str
-
-
-def readings(catalog: Catalog) -> tuple[Reading, ...]:
-    mapping = catalog.tier_mapping
-    rule_of = {b.breadth: b.rule for b in mapping.breadth_scopes}
-    forms = {f.level: f for f in mapping.level_forms}
-    stages = stage_of(catalog)
-    min_level = {d.stage: int(d.min_capability_level[2:]) for d in mapping.depth_stages}
-    by_row = {o.row: o for o in mapping.rows}
-    out: list[Reading] = []
-    for row in catalog.tier_rows:
-        form = forms[row.level]
-        cl, depth, module = form.capability_level, row.depth, form.module
-        o = by_row.get(row.id)
-        if o is not None:
-            cl = o.capability_level or cl
-            depth = o.depth or depth
-            module = o.module if o.module is not None else module
-        level = int(cl[2:])
-        out.append(
-            Reading(
-                row.id,
-                row,
-                rule_of[row.breadth],
-                row.breadth,
-                depth,
-                level,
-                stages[depth],
-                module,
-                0,
-            )
-        )
-        for n, alt in enumerate(o.alternatives if o else (), start=1):
-            stage = stages[alt.depth]
-            out.append(
-                Reading(
-                    f"{row.id}/alt{n}",
-                    row,
-                    rule_of[alt.breadth],
-                    alt.breadth,
-                    alt.depth,
-                    max(level, min_level[stage]),
-                    stage,
-                    module,
-                    n,
-                )
-            )
-    return tuple(out)
-
-
-def scopes(rule: str, s: Situation) -> Iterator[Scope]:
-    """Every concrete unit set a breadth rule can pick (the planner's enumeration)."""
-    if rule == "one_unit":
-        for unit in s.key_units():
-            yield Scope((unit.id,), (unit.group,), unit.id)
-        return
-    if rule in ("one_perspective_in_scenario", "two_perspectives_in_scenario"):
-        size = 1 if rule == "one_perspective_in_scenario" else 2
-        for scenario in s.scenarios:
-            units = s.key_units(scenario)
-            for chosen in combinations(sorted({u.perspective for u in units}), size):
-                picked = tuple(u.id for u in units if u.perspective in chosen)
-                yield Scope(picked, (scenario,), f"{scenario}:{'+'.join(chosen)}")
-        return
-    if rule == "one_scenario":
-        for scenario in s.scenarios:
-            units = s.key_units(scenario)
-            if units:
-                yield Scope(tuple(u.id for u in units), (scenario,), scenario)
-        return
-    members = s.key_units()
-    groups = list(s.internal_groups())
-    if rule in ("with_partners", "with_ecosystem"):
-        members += s.key_units(scope="partner")
-        groups.append(PARTNERS)
-    if rule == "with_ecosystem":
-        members += s.key_units(scope="ecosystem")
-        groups.append(ECOSYSTEM)
-    if members:
-        yield Scope(tuple(u.id for u in members), tuple(groups), rule)
-
-
-def _module_formed(s: Situation, reading: Reading, scope: Scope) -> bool:
-    if reading.module == "node":
-        return all(u in s.nodes for u in scope.units)
-    if reading.module == "flow":
-        return all(g in s.flows for g in scope.groups if g not in (PARTNERS, ECOSYSTEM))
-    if reading.module == "network":
-        return s.network
-    if reading.module == "ecosystem":
-        return s.ecosystem
-    return True
-
-
-def _short_units(s: Situation, reading: Reading, scope: Scope) -> list[str]:
+def _short_units(s: Situation, reading: RowReading, scope: Scope) -> list[str]:
     return [
         u
         for u in scope.units
@@ -143,39 +39,23 @@ def _short_units(s: Situation, reading: Reading, scope: Scope) -> list[str]:
     ]
 
 
-def satisfies(s: Situation, reading: Reading, scope: Scope) -> bool:
-    return not _short_units(s, reading, scope) and _module_formed(s, reading, scope)
+def missing(s: Situation, reading: RowReading, scope: Scope) -> int:
+    """Capability levels and depth stages the scope's units still lack for the reading."""
+    return sum(
+        max(0, reading.capability_level - s.levels[u]) + max(0, reading.stage - s.stages[u])
+        for u in scope.units
+    )
 
 
-def evaluate(s: Situation, catalog: Catalog) -> tuple[int, str | None, str | None]:
-    """(tier, reading key, scope label) of the highest row met; (0, None, None) when none."""
-    tier, key, label, level = 0, None, None, ""
-    for reading in readings(catalog):
-        if (reading.row.tier, reading.row.level) <= (tier, level):
-            continue
-        for scope in scopes(reading.rule, s):
-            if satisfies(s, reading, scope):
-                tier, key, label, level = (
-                    reading.row.tier,
-                    reading.key,
-                    scope.label,
-                    reading.row.level,
-                )
-                break
-    return tier, key, label
-
-
-def best_scope(s: Situation, reading: Reading) -> Scope | None:
+def best_scope(s: Situation, reading: RowReading) -> Scope | None:
     """The scope closest to meeting the reading (fewest levels and stages missing)."""
+    state = s.state()
 
     def deficit(scope: Scope) -> tuple[int, int]:
-        missing = sum(
-            max(0, reading.capability_level - s.levels[u]) + max(0, reading.stage - s.stages[u])
-            for u in scope.units
-        )
-        return missing, 0 if _module_formed(s, reading, scope) else 1
+        formed = module_formed(state, reading.module, scope)
+        return missing(s, reading, scope), 0 if formed else 1
 
-    return min(scopes(reading.rule, s), key=deficit, default=None)
+    return min(scopes(reading.rule, s.org), key=deficit, default=None)
 
 
 # -- reasons ----------------------------------------------------------------------------------
@@ -218,7 +98,7 @@ class Labels:
         return Text(zh=label.zh, en=label.en)
 
 
-def key_requirement_text(reading: Reading, aspect: str) -> Text | None:
+def key_requirement_text(reading: RowReading, aspect: str) -> Text | None:
     """'Table 1 L2-T6 2) …' for the aspect (the alternative's text for an alternative reading)."""
     for k in reading.row.key_requirements:
         if k.aspect != aspect:
@@ -234,22 +114,22 @@ def key_requirement_text(reading: Reading, aspect: str) -> Text | None:
 
 
 def group_reasons(
-    s: Situation, reading: Reading, scope: Scope, catalog: Catalog, rules: ScoringRules
+    s: Situation, reading: RowReading, scope: Scope, catalog: Catalog, rules: ScoringRules
 ) -> list[Text]:
     """Breadth and depth shortfalls of the groups in the scope, naming key requirements."""
     names = Labels(catalog, rules)
     stages = stage_of(catalog)
     asked = asked_aspects(catalog).get(reading.stage, set())
     short = set(_short_units(s, reading, scope))
-    order = (*s.scenarios, ORGANISATION_GROUP)
+    order = (*s.org.main_scenarios, ORGANISATION_GROUP)
     groups = sorted(
-        {s.answer_group(s.units[u]) for u in scope.units if u in short}, key=order.index
+        {s.answer_group(s.org.units[u]) for u in scope.units if u in short}, key=order.index
     )
     narrow: list[tuple[Text, Text, Text]] = []
     shallow: dict[str, list[tuple[Text, Text]]] = {a: [] for a in ASPECTS}
     for group in groups:
         state = s.groups[group]
-        in_scope = [u for u in scope.units if s.answer_group(s.units[u]) == group]
+        in_scope = [u for u in scope.units if s.answer_group(s.org.units[u]) == group]
         if any(u not in state.units for u in in_scope):
             need = names.breadth(needed_breadth(reading.rule, group))
             narrow.append((state.name, names.breadth(state.breadth), need))
@@ -289,7 +169,9 @@ def group_reasons(
     return out
 
 
-def explain(s: Situation, reading: Reading, catalog: Catalog, rules: ScoringRules) -> RowShortfall:
+def explain(
+    s: Situation, reading: RowReading, catalog: Catalog, rules: ScoringRules
+) -> RowShortfall:
     """Why a reading is not met (empty reasons when it is)."""
     reasons: list[Text] = []
     rank = level_rank(reading.row.level)
@@ -318,7 +200,7 @@ def explain(s: Situation, reading: Reading, catalog: Catalog, rules: ScoringRule
             reasons=tuple(reasons),
         )
     reasons += group_reasons(s, reading, scope, catalog, rules)
-    if not reasons and not satisfies(s, reading, scope):
+    if not reasons and not satisfies(s.state(), reading, scope, s.org):
         module = reading.module or ""
         reasons.append(Text(zh=f"尚未形成能力模块：{module}", en=f"{module} not formed yet"))
     return RowShortfall(
@@ -334,7 +216,7 @@ def next_tier_reasons(
     s: Situation, tier: int, catalog: Catalog, rules: ScoringRules
 ) -> tuple[RowShortfall, ...]:
     """For each reading of the next tier above the current one: why it is not met."""
-    above = [r for r in readings(catalog) if r.row.tier > tier]
+    above = [r for r in row_readings(catalog).values() if r.row.tier > tier]
     if not above:
         return ()
     nxt = min(r.row.tier for r in above)
