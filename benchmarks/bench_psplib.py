@@ -64,7 +64,7 @@ def main() -> None:
     if args.limit:
         files = files[: args.limit]
     at_optimum, ratios, ours, plains, violations = 0, [], [], [], 0
-    fast_ratios, fasts = [], []
+    fast_ratios, fasts, fast_at_optimum = [], [], 0
     for path in files:
         inst = read_sm(path)
         problem = to_problem(inst)
@@ -83,7 +83,7 @@ def main() -> None:
             ),
         )
         fast_s = time.perf_counter() - began
-        assert fast.objective.target_period == result.objective.target_period or not fast.roadmap
+        fast_at_optimum += fast.objective.target_period == optimum[path.name]
         plain_value, plain_s = plain_cpsat(inst, args.time_limit)
         fasts.append(fast_s)
         fast_ratios.append(fast_s / max(plain_s, 1e-3))
@@ -105,6 +105,11 @@ def main() -> None:
     print(
         f"median per-instance time ratio capplan/plain: {statistics.median(ratios):.2f}; "
         f"ratio of medians: {statistics.median(ours) / statistics.median(plains):.2f}"
+    )
+    print(
+        f"with deterministic=False: at the known optimum {fast_at_optimum}, "
+        f"median {statistics.median(fasts):.3f}s, "
+        f"median per-instance ratio {statistics.median(fast_ratios):.2f}"
     )
 
 
