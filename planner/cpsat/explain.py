@@ -19,6 +19,11 @@ from planner.instance import Instance, build_instance
 from planner.result import Explanation, SolveParams
 from planner.steps import MONEY_SCALE
 
+def explain_seconds(params: SolveParams) -> float:
+    """Time for each explaining solve: a share of the plan's limit, but never too little."""
+    return max(5.0, params.time_limit / 3)
+
+
 FAMILY_ZH = {FAMILY_BUDGET: "总预算", FAMILY_HORIZON: "规划期限", FAMILY_STAFF: "人力容量"}
 
 
@@ -41,7 +46,7 @@ def conflicting_families(instance: Instance, params: SolveParams) -> tuple[str, 
     rm = RoadmapModel(instance, explain=True)
     literals = list(rm.assumptions.values())
     rm.model.add_assumptions(literals)
-    solver = new_solver(params, max(1.0, params.time_limit / 4), workers=1)
+    solver = new_solver(params, explain_seconds(params), workers=1)
     code = solver.solve(rm.model)
     if code != cp_model.INFEASIBLE:
         return None
@@ -53,7 +58,7 @@ def conflicting_families(instance: Instance, params: SolveParams) -> tuple[str, 
 def min_budget(instance: Instance, params: SolveParams) -> int | None:
     rm = RoadmapModel(instance, enforce_budget=False)
     rm.minimise("cost")
-    solver = new_solver(params, max(1.0, params.time_limit / 4))
+    solver = new_solver(params, explain_seconds(params))
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return int(solver.value(rm.cost))
     return None
@@ -63,7 +68,7 @@ def earliest_with_budget(instance: Instance, params: SolveParams) -> int | None:
     longer = instance.horizon + sum(s.duration for s in instance.steps.values())
     rm = RoadmapModel(instance, horizon=longer)
     rm.minimise("time")
-    solver = new_solver(params, max(1.0, params.time_limit / 4))
+    solver = new_solver(params, explain_seconds(params))
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return extract(rm, solver).target_period
     return None
@@ -79,7 +84,7 @@ def highest_tier(instance: Instance, params: SolveParams) -> tuple[int, str | No
         return instance.current_tier, None
     rm = RoadmapModel(relaxed)
     rm.minimise("tier")
-    solver = new_solver(params, max(1.0, params.time_limit / 4))
+    solver = new_solver(params, explain_seconds(params))
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         roadmap = extract(rm, solver)
         return int(solver.value(rm.tier)), roadmap.row

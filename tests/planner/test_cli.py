@@ -51,7 +51,7 @@ def test_infeasible_plan_explains(tmp_path: Path) -> None:
     assert "total: 100\n" in text
     poor = tmp_path / "poor.yaml"
     poor.write_text(text, encoding="utf-8")
-    result = RUNNER.invoke(app, ["plan", str(poor), "--lang", "en", "--time-limit", "10"])
+    result = RUNNER.invoke(app, ["plan", str(poor), "--lang", "en", "--time-limit", "30"])
     assert result.exit_code == 0, result.output
     assert "total budget" in result.output
 
