@@ -51,6 +51,12 @@ class SolveParams(BaseModel):
         description="when the target cannot be reached, explain why and what would help "
         "(a few more solves)",
     )
+    explain_time_limit: float | None = Field(
+        default=None,
+        gt=0,
+        description="seconds for the whole explanation, shared by its solves "
+        "(default: time_limit); plan() takes at most time_limit + explain_time_limit",
+    )
     greedy_hint: bool = Field(
         default=True, description="warm-start CP-SAT from the greedy baseline's roadmap"
     )

@@ -9,6 +9,8 @@ the earliest date with the given budget, and the highest tier reachable as thing
 
 from __future__ import annotations
 
+import time
+
 from ortools.sat.python import cp_model
 
 from catalog.errors import DataError
@@ -19,9 +21,20 @@ from planner.instance import Instance, build_instance
 from planner.result import Explanation, SolveParams
 from planner.steps import MONEY_SCALE
 
-def explain_seconds(params: SolveParams) -> float:
-    """Time for each explaining solve: a share of the plan's limit, but never too little."""
-    return max(5.0, params.time_limit / 3)
+
+class ExplainClock:
+    """Shares the explanation's time limit among its solves: each gets an equal part of what is left."""
+
+    def __init__(self, params: SolveParams, solves: int) -> None:
+        total = params.explain_time_limit or params.time_limit
+        self.deadline = time.monotonic() + total
+        self.solves_left = solves
+
+    def next_share(self) -> float:
+        left = max(0.0, self.deadline - time.monotonic())
+        share = left / max(1, self.solves_left)
+        self.solves_left -= 1
+        return max(share, 0.05)
 
 
 FAMILY_ZH = {FAMILY_BUDGET: "总预算", FAMILY_HORIZON: "规划期限", FAMILY_STAFF: "人力容量"}
@@ -41,12 +54,14 @@ def _zh(family: str) -> str:
     )
 
 
-def conflicting_families(instance: Instance, params: SolveParams) -> tuple[str, ...] | None:
+def conflicting_families(
+    instance: Instance, params: SolveParams, clock: ExplainClock
+) -> tuple[str, ...] | None:
     """The families that together make the problem infeasible (None: feasible when relaxed)."""
     rm = RoadmapModel(instance, explain=True)
     literals = list(rm.assumptions.values())
     rm.model.add_assumptions(literals)
-    solver = new_solver(params, explain_seconds(params), workers=1)
+    solver = new_solver(params, clock.next_share(), workers=1)
     code = solver.solve(rm.model)
     if code != cp_model.INFEASIBLE:
         return None
@@ -55,26 +70,30 @@ def conflicting_families(instance: Instance, params: SolveParams) -> tuple[str, 
     return tuple(sorted(names[i] for i in core if i in names))
 
 
-def min_budget(instance: Instance, params: SolveParams) -> int | None:
+def min_budget(instance: Instance, params: SolveParams, clock: ExplainClock) -> int | None:
     rm = RoadmapModel(instance, enforce_budget=False)
     rm.minimise("cost")
-    solver = new_solver(params, explain_seconds(params))
+    solver = new_solver(params, clock.next_share())
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return int(solver.value(rm.cost))
     return None
 
 
-def earliest_with_budget(instance: Instance, params: SolveParams) -> int | None:
+def earliest_with_budget(
+    instance: Instance, params: SolveParams, clock: ExplainClock
+) -> int | None:
     longer = instance.horizon + sum(s.duration for s in instance.steps.values())
     rm = RoadmapModel(instance, horizon=longer)
     rm.minimise("time")
-    solver = new_solver(params, explain_seconds(params))
+    solver = new_solver(params, clock.next_share())
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return extract(rm, solver).target_period
     return None
 
 
-def highest_tier(instance: Instance, params: SolveParams) -> tuple[int, str | None]:
+def highest_tier(
+    instance: Instance, params: SolveParams, clock: ExplainClock
+) -> tuple[int, str | None]:
     problem = instance.problem
     if problem.organisation is None:
         return instance.current_tier, None
@@ -84,7 +103,7 @@ def highest_tier(instance: Instance, params: SolveParams) -> tuple[int, str | No
         return instance.current_tier, None
     rm = RoadmapModel(relaxed)
     rm.minimise("tier")
-    solver = new_solver(params, explain_seconds(params))
+    solver = new_solver(params, clock.next_share())
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         roadmap = extract(rm, solver)
         return int(solver.value(rm.tier)), roadmap.row
@@ -92,10 +111,11 @@ def highest_tier(instance: Instance, params: SolveParams) -> tuple[int, str | No
 
 
 def explain_infeasible(instance: Instance, params: SolveParams) -> Explanation:
-    families = conflicting_families(instance, params)
-    budget = min_budget(instance, params) if instance.routes else None
-    earliest = earliest_with_budget(instance, params)
-    tier, row = highest_tier(instance, params)
+    clock = ExplainClock(params, solves=4 if instance.routes else 3)
+    families = conflicting_families(instance, params, clock)
+    budget = min_budget(instance, params, clock) if instance.routes else None
+    earliest = earliest_with_budget(instance, params, clock)
+    tier, row = highest_tier(instance, params, clock)
     time = instance.problem.time
     if families:
         zh = "以下约束相互冲突：" + "、".join(_zh(f) for f in families) + "。"

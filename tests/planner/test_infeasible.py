@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 
+from planner.cpsat.explain import ExplainClock
 from planner.plan import plan
 from planner.result import SolveParams, SolveStatus
 from tests.planner.conftest import make
@@ -62,3 +64,21 @@ def test_remedies_horizon() -> None:
     assert result.explanation is not None
     assert result.explanation.earliest_period == 3
     assert result.explanation.earliest_date == "2027-04-01"
+
+
+def test_explain_clock_shares_what_is_left() -> None:
+    clock = ExplainClock(SolveParams(time_limit=30, explain_time_limit=4), solves=4)
+    shares = [clock.next_share() for _ in range(4)]
+    # nothing was spent between the calls, so what a solve leaves unused passes on
+    assert shares == pytest.approx([1.0, 4 / 3, 2.0, 4.0], abs=0.05)
+
+
+def test_explanation_keeps_to_its_time_limit() -> None:
+    """A short explain_time_limit still gives an explanation, within the limits (wide slack)."""
+    params = SolveParams(time_limit=2, explain_time_limit=2, compare_routes=False)
+    began = time.monotonic()
+    result = plan(make(budget={"total": 50}), params)
+    assert time.monotonic() - began < 2 + 2 + 20
+    assert result.status == SolveStatus.INFEASIBLE
+    assert result.explanation is not None
+    assert "total budget" in result.explanation.conflicting
