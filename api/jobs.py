@@ -1,0 +1,273 @@
+"""Solving off the request thread: a queue of jobs, a dispatcher, an executor, the database.
+
+The database is the source of truth. A job is ``queued`` until the dispatcher hands it to
+the executor (at most ``pool_workers`` at a time), then ``running``, then ``succeeded``
+(its result stored in the same transaction), ``failed`` (with a reason) or ``cancelled``.
+State changes are conditional updates (``WHERE state = …``), so a late result never
+overwrites a cancellation. At start-up, jobs left ``queued`` or ``running`` by a stop or a
+crash are re-queued (or marked failed with the reason), never dropped.
+
+One service process per database: the dispatcher and its queue live in this process, and the
+start-up recovery takes every unfinished job as its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Executor, Future
+from concurrent.futures.process import BrokenProcessPool
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from api import store
+from api.executors import make_executor, stop_executor
+from api.models import JobRow, JobState, utcnow
+from api.settings import Settings
+from api.worker import run_job, warm_up
+
+log = logging.getLogger("capplan.api")
+ACTIVE = (JobState.QUEUED.value, JobState.RUNNING.value)
+
+
+class JobConflict(Exception):
+    """The job is already finished: it cannot be cancelled."""
+
+    def __init__(self, job_id: str, state: str) -> None:
+        super().__init__(f"job {job_id} already {state}")
+        self.state = state
+
+
+class JobManager:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: sessionmaker[Session],
+        executor_factory: Callable[[Settings], Executor] = make_executor,
+    ) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self._factory = executor_factory
+        self._executor: Executor | None = None
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._slots = threading.Semaphore(settings.pool_workers)
+        self._lock = threading.Lock()
+        self._events: dict[str, threading.Event] = {}
+        self._futures: dict[str, Future[dict[str, str]]] = {}
+        self._closing = False
+        self._thread = threading.Thread(target=self._dispatch, name="capplan-jobs", daemon=True)
+
+    # -- life cycle ----------------------------------------------------------------------
+    def start(self) -> None:
+        self._executor = self._factory(self.settings)
+        if self.settings.executor == "local" and self.settings.warm_up:
+            for _ in range(self.settings.pool_workers):
+                self._executor.submit(warm_up)
+        recovered = self.recover()
+        self._thread.start()
+        for job_id in recovered:
+            self.enqueue(job_id)
+
+    def stop(self) -> None:
+        """Stop dispatching; solves in progress are abandoned and recovered at next start."""
+        self._closing = True
+        self._queue.put(None)
+        self._slots.release()
+        if self._executor is not None:
+            stop_executor(self._executor)
+        self._thread.join(timeout=5)
+        with self._lock:
+            for event in self._events.values():
+                event.set()
+
+    def recover(self) -> list[str]:
+        """Jobs a stop or a crash left active: re-queue them, or fail them with the reason."""
+        requeue: list[str] = []
+        with self.sessions.begin() as session:
+            rows = session.scalars(
+                select(JobRow).where(JobRow.state.in_(ACTIVE)).order_by(JobRow.created_at)
+            ).all()
+            now = utcnow()
+            for job in rows:
+                if job.state == JobState.RUNNING:
+                    stamp = now.isoformat(timespec="seconds")
+                    if (
+                        self.settings.on_restart == "fail"
+                        or job.attempts >= self.settings.max_attempts
+                    ):
+                        job.state = JobState.FAILED.value
+                        job.finished_at = now
+                        job.reason = (
+                            f"the service stopped while this job was running (attempt "
+                            f"{job.attempts} of {self.settings.max_attempts}); not restarted"
+                        )
+                        log.warning("job %s marked failed at start-up: %s", job.id, job.reason)
+                        continue
+                    job.state = JobState.QUEUED.value
+                    job.started_at = None
+                    job.note = (
+                        f"re-queued at start-up ({stamp}): the service stopped while it was "
+                        f"running (attempt {job.attempts})"
+                    )
+                    log.warning("job %s re-queued: it was running when the service stopped", job.id)
+                requeue.append(job.id)
+        if requeue:
+            log.warning("start-up: %d unfinished job(s) re-queued", len(requeue))
+        return requeue
+
+    # -- submitting, waiting, cancelling --------------------------------------------------
+    def enqueue(self, job_id: str) -> None:
+        with self._lock:
+            self._events.setdefault(job_id, threading.Event())
+        self._queue.put(job_id)
+
+    def wait(self, job_id: str, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the job to finish; True if it has."""
+        with self._lock:
+            event = self._events.get(job_id)
+        if event is None:
+            return True
+        return event.wait(timeout)
+
+    def cancel(self, job_id: str) -> JobRow | None:
+        """Cancel a queued or running job. A running solve's result is discarded."""
+        if not store.valid_id(job_id):
+            return None
+        with self.sessions.begin() as session:
+            changed = store.updated(
+                session,
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state.in_(ACTIVE))
+                .values(
+                    state=JobState.CANCELLED.value,
+                    finished_at=utcnow(),
+                    reason="cancelled by a client",
+                ),
+            )
+            job = session.get(JobRow, job_id)
+        if job is None:
+            return None
+        if not changed:
+            raise JobConflict(job_id, job.state)
+        with self._lock:
+            future = self._futures.get(job_id)
+            event = self._events.pop(job_id, None)
+        if future is not None:
+            future.cancel()  # effective on Dask; a local solve runs out its time limit
+        if event is not None:
+            event.set()
+        return job
+
+    # -- the dispatcher ----------------------------------------------------------------
+    def _dispatch(self) -> None:
+        while True:
+            job_id = self._queue.get()
+            if job_id is None or self._closing:
+                return
+            self._slots.acquire()
+            if self._closing:
+                return
+            try:
+                self._start(job_id)
+            except Exception:
+                log.exception("could not start job %s", job_id)
+                self._slots.release()
+                self._fail(job_id, "the job could not be started; see the server log")
+
+    def _start(self, job_id: str) -> None:
+        with self.sessions.begin() as session:
+            claimed = store.updated(
+                session,
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state == JobState.QUEUED.value)
+                .values(
+                    state=JobState.RUNNING.value,
+                    started_at=utcnow(),
+                    attempts=JobRow.attempts + 1,
+                ),
+            )
+            job = session.get(JobRow, job_id) if claimed else None
+            kind, payload = (job.kind, job.payload) if job else ("", "")
+        if not claimed:
+            self._slots.release()
+            return
+        future = self._submit(kind, payload)
+        with self._lock:
+            self._futures[job_id] = future
+        future.add_done_callback(lambda done: self._finished(job_id, done))
+
+    def _submit(self, kind: str, payload: str) -> Future[dict[str, str]]:
+        assert self._executor is not None
+        try:
+            return self._executor.submit(run_job, kind, payload)
+        except (BrokenProcessPool, RuntimeError):
+            log.warning("the solver pool was broken; starting a new one")
+            stop_executor(self._executor)
+            self._executor = self._factory(self.settings)
+            return self._executor.submit(run_job, kind, payload)
+
+    def _finished(self, job_id: str, future: Future[dict[str, str]]) -> None:
+        self._slots.release()
+        with self._lock:
+            self._futures.pop(job_id, None)
+        try:
+            output = future.result()
+        except CancelledError:
+            if not self._closing:
+                self._fail(job_id, "the solve was cancelled", JobState.CANCELLED)
+            return
+        except BrokenProcessPool as exc:
+            if self._closing:
+                return  # still 'running' in the database: recovered at the next start
+            self._crashed(job_id, exc)
+            return
+        except Exception as exc:
+            log.exception("job %s failed", job_id)
+            self._fail(job_id, f"the solve failed: {type(exc).__name__}: {exc}")
+            return
+        try:
+            store.complete_job(self.sessions, job_id, output)
+        except Exception as exc:
+            log.exception("could not store the result of job %s", job_id)
+            self._fail(job_id, f"the result could not be stored: {type(exc).__name__}")
+        self._notify(job_id)
+
+    def _crashed(self, job_id: str, exc: BaseException) -> None:
+        """A worker process died: retry while attempts remain, else fail with the reason."""
+        with self.sessions.begin() as session:
+            job = session.get(JobRow, job_id)
+            retry = job is not None and job.attempts < self.settings.max_attempts
+            if job is not None and job.state == JobState.RUNNING and retry:
+                job.state = JobState.QUEUED.value
+                job.note = f"re-queued: the solver process stopped unexpectedly ({exc})"
+        if retry and not self._closing:
+            self._queue.put(job_id)
+            return
+        self._fail(job_id, f"the solver process stopped unexpectedly ({exc})")
+
+    def _fail(self, job_id: str, reason: str, state: JobState = JobState.FAILED) -> None:
+        with self.sessions.begin() as session:
+            store.updated(
+                session,
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state.in_(ACTIVE))
+                .values(state=state.value, finished_at=utcnow(), reason=reason),
+            )
+        self._notify(job_id)
+
+    def _notify(self, job_id: str) -> None:
+        with self._lock:
+            event = self._events.pop(job_id, None)
+        if event is not None:
+            event.set()
+
+    # -- introspection -------------------------------------------------------------------
+    @property
+    def executor_name(self) -> str:
+        return self.settings.executor
+
+    def alive(self) -> bool:
+        return self._thread.is_alive() and not self._closing

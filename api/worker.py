@@ -1,0 +1,54 @@
+"""Worker functions run in the process pool or on Dask workers: JSON in, JSON out.
+
+They are plain module-level functions (picklable by reference) and import nothing from the
+service itself: a Dask worker needs only the capplan package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from planner.plan import plan
+from planner.problem import Problem
+from planner.result import SolveParams
+
+
+def solve_roadmap(payload: str) -> str:
+    """``{"problem": {...}, "params": {...}}`` → the PlanResult as JSON."""
+    data: dict[str, Any] = json.loads(payload)
+    problem = Problem.model_validate(data["problem"])
+    params = SolveParams.model_validate(data.get("params") or {})
+    return plan(problem, params).model_dump_json()
+
+
+def run_job(kind: str, payload: str) -> dict[str, str]:
+    """Run one job; the payload and ``result`` are JSON text, with the versions that ran it."""
+    if kind == "roadmap":
+        result = solve_roadmap(payload)
+    else:
+        from api import scenario_work
+
+        result = scenario_work.run(kind, payload)
+    return {"result": result, **versions()}
+
+
+def versions() -> dict[str, str]:
+    """The versions of this worker (a Dask worker may differ from the service)."""
+    from api.versions import capplan_version, catalog_version, solver_version
+
+    return {
+        "capplan_version": capplan_version(),
+        "solver_version": solver_version(),
+        "catalog_version": catalog_version(),
+    }
+
+
+def warm_up() -> int:
+    """Import the planner and load the catalogue once, so the first real solve starts fast."""
+    from catalog import load_catalog
+    from planner import cpsat  # noqa: F401  (imports the solver)
+
+    load_catalog()
+    return os.getpid()
