@@ -1,0 +1,38 @@
+"""``capplan serve``: run the REST service (uvicorn) on the embedded SQLite by default."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on", min=1, max=65535)] = 8000,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="SQLAlchemy URL (default: CAPPLAN_DATABASE_URL, DATABASE_URL or ./capplan.db)",
+        ),
+    ] = None,
+    log_level: Annotated[str, typer.Option(help="debug, info, warning or error")] = "info",
+) -> None:
+    """Start the REST service: API under /api/v1, docs at /api/v1/docs."""
+    import uvicorn
+
+    from api.main import create_app
+    from api.settings import Settings
+
+    settings = Settings() if database_url is None else Settings(database_url=database_url)
+    logging.basicConfig(
+        level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    typer.echo(f"capplan service on http://{host}:{port}/api/v1 (docs: /api/v1/docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level.lower())
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

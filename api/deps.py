@@ -1,0 +1,80 @@
+"""Dependencies of the routes, as ``Annotated`` aliases (FastAPI full-stack template style)."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from api.errors import ApiError
+from api.jobs import JobManager
+from api.schemas.common import Lang
+from api.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with request.app.state.sessions() as session:
+        yield session
+
+
+def get_jobs(request: Request) -> JobManager:
+    jobs: JobManager = request.app.state.jobs
+    return jobs
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+JobsDep = Annotated[JobManager, Depends(get_jobs)]
+LangQuery = Annotated[
+    Lang | None,
+    Query(description="zh or en: every text in that language; omit for both (zh and en)"),
+]
+ReportLang = Annotated[Lang, Query(description="language of the report: zh (default) or en")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="items to skip")]
+Limit = Annotated[int, Query(ge=1, le=100, description="items per page")]
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="one of the keys in CAPPLAN_API_KEYS"
+)
+bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
+
+
+def key_matches(given: str, keys: list[str]) -> bool:
+    """Constant-time comparison against every configured key (no early exit)."""
+    given_bytes = given.encode("utf-8", "replace")
+    found = False
+    for key in keys:
+        found |= hmac.compare_digest(given_bytes, key.encode("utf-8", "replace"))
+    return found
+
+
+def require_api_key(
+    settings: SettingsDep,
+    key: Annotated[str | None, Security(api_key_header)] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None,
+) -> None:
+    """With API keys configured, every request must carry one (X-API-Key or Bearer)."""
+    if not settings.api_keys:
+        return
+    given = key or (credentials.credentials if credentials is not None else None)
+    if given and key_matches(given, settings.api_keys):
+        return
+    raise ApiError(
+        401,
+        "unauthorized",
+        "a valid API key is required: send it as X-API-Key or Authorization: Bearer",
+        title="Unauthorized",
+        headers={"WWW-Authenticate": 'Bearer realm="capplan"'},
+    )
+
+
+ApiKey = Depends(require_api_key)

@@ -1,0 +1,97 @@
+"""The application factory: ``create_app(settings) -> FastAPI``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.db import make_engine, make_sessions, migrate, safe_url
+from api.errors import install_error_handlers
+from api.jobs import JobManager
+from api.middleware import BodyLimitMiddleware
+from api.openapi import install_openapi
+from api.routes import catalog, health, jobs, reports, roadmaps, scenarios
+from api.settings import Settings
+from api.versions import capplan_version
+
+log = logging.getLogger("capplan.api")
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+Capability-building roadmaps for digital transformation, planned with CP-SAT on
+T/AIITRE 10004—2023 (maturity model) and T/AIITRE 20001—2021 (capability units).
+
+* **catalog** — both standards and capplan's labelled assumptions (`?lang=zh|en`);
+* **roadmaps** — submit a problem, get a stored roadmap (PlanResult);
+* **scenarios** — what-if comparisons (base + variants) and budget sweeps;
+* **jobs** — solves that take longer than the short wait: poll or cancel them;
+* **reports** — self-contained HTML reports (`?lang=zh|en`);
+* **health** — health and versions.
+
+Money in results is in **yuan** (万元 × 10,000); budgets in problems are in **万元**.
+Errors are RFC 9457 problem details (`application/problem+json`). When API keys are
+configured, send one as `X-API-Key` or `Authorization: Bearer`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A configured service; the database is migrated and jobs recovered at start-up."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings)
+        migrate(engine)
+        sessions = make_sessions(engine)
+        manager = JobManager(settings, sessions)
+        app.state.engine = engine
+        app.state.sessions = sessions
+        app.state.jobs = manager
+        manager.start()
+        log.info(
+            "capplan %s service ready: database %s, executor %s",
+            capplan_version(),
+            safe_url(engine),
+            settings.executor,
+        )
+        if not settings.api_keys:
+            log.warning(
+                "NO API KEYS CONFIGURED: the service is OPEN — anyone who can reach it can "
+                "submit work and read every roadmap. Set CAPPLAN_API_KEYS to require a key."
+            )
+        try:
+            yield
+        finally:
+            manager.stop()
+            engine.dispose()
+
+    app = FastAPI(
+        title="capplan",
+        version=capplan_version(),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=f"{API_PREFIX}/redoc",
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type"],
+            expose_headers=["Location"],
+        )
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (health, catalog, roadmaps, scenarios, jobs, reports):
+        api.include_router(module.router)
+    app.include_router(api)
+    install_openapi(app, secured=bool(settings.api_keys))
+    return app

@@ -1,0 +1,61 @@
+"""Helpers shared by the routers: problem responses for OpenAPI, submitted bodies, waiting."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from api.jobs import JobManager
+from api.models import JobRow
+from api.settings import Settings
+from api.views import job_out
+
+Responses = dict[int | str, dict[str, Any]]
+
+
+def problem(description: str) -> dict[str, Any]:
+    """An OpenAPI response documented as problem details."""
+    return {
+        "description": description,
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}
+        },
+    }
+
+
+NOT_FOUND: Responses = {404: problem("No such resource")}
+TOO_LARGE: Responses = {413: problem("The body or the problem is larger than this service accepts")}
+INVALID: Responses = {422: problem("A field or parameter is not valid; `errors` names each one")}
+
+
+def submitted(request: Request, fallback: Any) -> tuple[bytes, str]:
+    """The request body exactly as received, and its media type (kept by the middleware)."""
+    state = request.scope.get("state") or {}
+    raw = state.get("raw_body")
+    if isinstance(raw, bytes) and raw:
+        return raw, str(state.get("media_type") or "application/json")
+    return json.dumps(fallback, ensure_ascii=False).encode(), "application/json"
+
+
+def wait_for(
+    jobs: JobManager, session: Session, job: JobRow, settings: Settings, wait: float | None
+) -> JobRow:
+    """Wait for the job (``wait`` seconds, default sync_wait, at most max_wait), then read it."""
+    seconds = min(settings.sync_wait if wait is None else wait, settings.max_wait)
+    if seconds > 0:
+        jobs.wait(job.id, seconds)
+    session.expire_all()
+    fresh = session.get(JobRow, job.id)
+    return fresh if fresh is not None else job
+
+
+def accepted(job: JobRow) -> Response:
+    """202 with the job to poll."""
+    location = f"/api/v1/jobs/{job.id}"
+    return JSONResponse(
+        job_out(job).model_dump(mode="json"), status_code=202, headers={"Location": location}
+    )

@@ -1,0 +1,78 @@
+"""``/api/v1/reports``: the HTML reports of stored roadmaps and comparisons."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+from api import store
+from api.deps import ApiKey, ReportLang, SessionDep
+from api.errors import ApiError, not_found
+from api.models import ComparisonRow, RoadmapRow
+from api.routes.common import INVALID, NOT_FOUND, Responses, problem
+from planner.report import render_roadmap
+from planner.result import PlanResult
+
+router = APIRouter(prefix="/reports", tags=["reports"], dependencies=[ApiKey])
+HTML: Responses = {200: {"description": "A self-contained HTML page", "content": {"text/html": {}}}}
+
+
+@router.get(
+    "/roadmaps/{roadmap_id}",
+    response_class=HTMLResponse,
+    summary="HTML report of a roadmap",
+    responses={**HTML, **NOT_FOUND, **INVALID},
+)
+def roadmap_report(roadmap_id: str, session: SessionDep, lang: ReportLang = "zh") -> HTMLResponse:
+    """Summary, tier trajectory, Gantt chart, spend against caps, steps and assumptions."""
+    row = store.get(session, RoadmapRow, roadmap_id)
+    if row is None:
+        raise not_found("roadmap", roadmap_id)
+    result = PlanResult.model_validate_json(row.result)
+    return HTMLResponse(render_roadmap(result, lang))
+
+
+def comparison_renderer() -> Callable[..., str] | None:
+    """``planner.report.render_comparison`` if the planner has it."""
+    try:
+        module = importlib.import_module("planner.report")
+    except ImportError:  # pragma: no cover
+        return None
+    renderer: Callable[..., str] | None = getattr(module, "render_comparison", None)
+    return renderer
+
+
+@router.get(
+    "/scenarios/{comparison_id}",
+    response_class=HTMLResponse,
+    summary="HTML report of a comparison or budget sweep",
+    responses={
+        **HTML,
+        **NOT_FOUND,
+        **INVALID,
+        501: problem("This capplan has no comparison report"),
+    },
+)
+def comparison_report(
+    comparison_id: str, session: SessionDep, lang: ReportLang = "zh"
+) -> HTMLResponse:
+    """Variants side by side, the budget–time trade-off curve of a sweep, and the steps that
+    differ from the base."""
+    row = store.get(session, ComparisonRow, comparison_id)
+    if row is None:
+        raise not_found("comparison", comparison_id)
+    render = comparison_renderer()
+    if render is None:
+        raise ApiError(
+            501,
+            "not-implemented",
+            "this capplan has no comparison report (planner.report.render_comparison)",
+        )
+    from api import scenario_work
+
+    comparison: Any = scenario_work.load_comparison(row.result)
+    return HTMLResponse(render(comparison, lang))

@@ -1,0 +1,193 @@
+"""``/api/v1/roadmaps``: submit a problem, read, list and delete stored roadmaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query, Request, Response
+
+from api import store
+from api.deps import ApiKey, JobsDep, Limit, Offset, SessionDep, SettingsDep
+from api.errors import not_found
+from api.examples import problem_examples
+from api.limits import check_problem, check_time_limit
+from api.models import JobKind, JobState, RoadmapRow
+from api.routes.common import INVALID, NOT_FOUND, TOO_LARGE, accepted, submitted, wait_for
+from api.schemas.jobs import JobOut
+from api.schemas.roadmaps import RoadmapOut, RoadmapPage
+from api.views import roadmap_json, roadmap_summary
+from planner.problem import Problem
+from planner.result import SolveParams, SolveStatus
+
+router = APIRouter(prefix="/roadmaps", tags=["roadmaps"], dependencies=[ApiKey])
+
+TimeLimit = Annotated[
+    float | None,
+    Query(gt=0, description="solver seconds (default and maximum: service settings)"),
+]
+Seed = Annotated[
+    int, Query(ge=0, le=2**31 - 1, description="random seed (same seed, same roadmap)")
+]
+CompareRoutes = Annotated[
+    bool, Query(description="also solve every other Table 1 row, to compare routes")
+]
+Wait = Annotated[
+    float | None,
+    Query(
+        ge=0,
+        le=60,
+        description="seconds to wait for the result before answering 202 with a job "
+        "(default: the service's sync_wait; at most its max_wait)",
+    ),
+]
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=RoadmapOut,
+    summary="Plan a roadmap",
+    responses={
+        201: {
+            "description": "Solved within the wait: the stored roadmap (an infeasible target is "
+            "a result with status infeasible, not an error)",
+            "headers": {"Location": {"schema": {"type": "string"}}},
+        },
+        202: {
+            "model": JobOut,
+            "description": "Still solving: poll the job in Location",
+            "headers": {"Location": {"schema": {"type": "string"}}},
+        },
+        **TOO_LARGE,
+        **INVALID,
+    },
+)
+def create_roadmap(
+    request: Request,
+    problem: Annotated[
+        Problem,
+        Body(
+            description="The planning problem (JSON, or YAML with Content-Type: "
+            "application/yaml — a scenario file as is)",
+            openapi_examples=problem_examples(),
+        ),
+    ],
+    settings: SettingsDep,
+    session: SessionDep,
+    jobs: JobsDep,
+    time_limit: TimeLimit = None,
+    seed: Seed = 0,
+    compare_routes: CompareRoutes = True,
+    wait: Wait = None,
+) -> Response:
+    """Validate the problem, queue its solve and wait briefly for the result.
+
+    Answers **201** with the stored roadmap if the solve finishes within `wait` seconds,
+    otherwise **202** with a job to poll at `GET /api/v1/jobs/{id}` (cancel it with
+    `DELETE`). Invalid input is a **422** naming each field; a problem larger than the
+    service's limits is a **413**.
+    """
+    limit = check_time_limit(time_limit, settings)
+    check_problem(problem, settings)
+    params = SolveParams(
+        time_limit=limit, workers=settings.solver_workers, seed=seed, compare_routes=compare_routes
+    )
+    raw, media_type = submitted(request, problem.model_dump(mode="json"))
+    payload = {"problem": problem.model_dump(mode="json"), "params": params.model_dump()}
+    job = store.create_job(session, JobKind.ROADMAP, problem.name, raw, media_type, payload)
+    jobs.enqueue(job.id)
+    job = wait_for(jobs, session, job, settings, wait)
+    if job.state == JobState.SUCCEEDED and job.result_id:
+        row = session.get(RoadmapRow, job.result_id)
+        if row is not None:
+            return Response(
+                roadmap_json(row),
+                status_code=201,
+                media_type="application/json",
+                headers={"Location": f"/api/v1/roadmaps/{row.id}"},
+            )
+    return accepted(job)
+
+
+@router.get("", response_model=RoadmapPage, summary="List stored roadmaps", responses=INVALID)
+def list_roadmaps(
+    session: SessionDep,
+    offset: Offset = 0,
+    limit: Limit = 20,
+    status: Annotated[
+        list[SolveStatus] | None, Query(description="only these solve statuses")
+    ] = None,
+    name: Annotated[
+        str | None, Query(max_length=200, description="name contains (case-insensitive)")
+    ] = None,
+    created_after: Annotated[
+        dt.datetime | None, Query(description="submitted at or after (ISO 8601; UTC if no zone)")
+    ] = None,
+    created_before: Annotated[
+        dt.datetime | None, Query(description="submitted before (ISO 8601; UTC if no zone)")
+    ] = None,
+) -> RoadmapPage:
+    """Newest first, without problems and results (read one for those)."""
+    page = store.list_roadmaps(
+        session,
+        offset=offset,
+        limit=limit,
+        status=[s.value for s in status or ()],
+        name=name,
+        created_after=_utc(created_after),
+        created_before=_utc(created_before),
+    )
+    return RoadmapPage(
+        data=[roadmap_summary(row) for row in page.rows],
+        count=page.count,
+        offset=offset,
+        limit=limit,
+    )
+
+
+def _utc(when: dt.datetime | None) -> dt.datetime | None:
+    if when is None or when.tzinfo is not None:
+        return when
+    return when.replace(tzinfo=dt.UTC)
+
+
+@router.get(
+    "/{roadmap_id}", response_model=RoadmapOut, summary="Read a roadmap", responses=NOT_FOUND
+)
+def read_roadmap(roadmap_id: str, session: SessionDep) -> Response:
+    """The stored roadmap: solve options, problem, PlanResult and the versions that made it."""
+    row = store.get(session, RoadmapRow, roadmap_id)
+    if row is None:
+        raise not_found("roadmap", roadmap_id)
+    return Response(roadmap_json(row), media_type="application/json")
+
+
+@router.get(
+    "/{roadmap_id}/problem",
+    summary="The problem as submitted",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The request body exactly as it was received",
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "application/yaml": {"schema": {"type": "string"}},
+            },
+        },
+        **NOT_FOUND,
+    },
+)
+def read_submitted_problem(roadmap_id: str, session: SessionDep) -> Response:
+    row = store.get(session, RoadmapRow, roadmap_id)
+    if row is None:
+        raise not_found("roadmap", roadmap_id)
+    media_type = "application/yaml" if "yaml" in row.media_type else "application/json"
+    return Response(row.submitted.encode(), media_type=media_type)
+
+
+@router.delete("/{roadmap_id}", status_code=204, summary="Delete a roadmap", responses=NOT_FOUND)
+def delete_roadmap(roadmap_id: str, session: SessionDep) -> Response:
+    if not store.delete_roadmap(session, roadmap_id):
+        raise not_found("roadmap", roadmap_id)
+    return Response(status_code=204)

@@ -1,0 +1,51 @@
+"""RFC 9457 problem details, the body of every error response."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FieldError(BaseModel):
+    """One field at fault: a JSON pointer into the body, or a named parameter."""
+
+    field: str | None = Field(default=None, description="dotted path, e.g. organisation.industry")
+    pointer: str | None = Field(default=None, description="JSON pointer into the request body")
+    parameter: str | None = Field(default=None, description="query, path or header parameter")
+    location: str | None = Field(default=None, description="query, path or header")
+    line: int | None = Field(default=None, description="line in a YAML body, when known")
+    msg: str
+    type: str = "value_error"
+
+
+class ProblemDetails(BaseModel):
+    """``application/problem+json`` (RFC 9457)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "urn:capplan:problem:validation-error",
+                    "title": "The request is not valid",
+                    "status": 422,
+                    "detail": "time.horizon: Input should be greater than 0",
+                    "instance": "/api/v1/roadmaps",
+                    "errors": [
+                        {
+                            "field": "time.horizon",
+                            "pointer": "/time/horizon",
+                            "msg": "Input should be greater than 0",
+                            "type": "greater_than",
+                        }
+                    ],
+                }
+            ]
+        },
+    )
+
+    type: str = Field(default="about:blank", description="URI naming the problem type")
+    title: str
+    status: int
+    detail: str
+    instance: str = Field(description="the request path")
+    errors: list[FieldError] | None = None

@@ -1,0 +1,49 @@
+"""Roadmaps: a problem submitted, solved and stored with its PlanResult."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from api.schemas.common import PageInfo, Versions
+from planner.problem import Problem
+from planner.result import PlanResult, SolveParams, SolveStatus
+
+
+class RoadmapLinks(BaseModel):
+    self: str
+    report: str = Field(description="HTML report (add ?lang=en for English)")
+    problem: str = Field(description="the problem exactly as submitted (JSON or YAML)")
+    job: str | None = None
+
+
+class RoadmapSummary(BaseModel):
+    """A stored roadmap without its problem and result (for lists)."""
+
+    id: str
+    name: str
+    status: SolveStatus
+    current_tier: int | None = None
+    target_tier: int | None = None
+    target_period: int | None = Field(
+        default=None, description="periods from the start until the target tier is reached"
+    )
+    total_cost: int | None = Field(default=None, description="yuan (万元 × 10,000)")
+    runtime: float = Field(description="solver seconds")
+    versions: Versions
+    created_at: dt.datetime = Field(description="when the problem was submitted (UTC)")
+    finished_at: dt.datetime = Field(description="when the solve finished (UTC)")
+    links: RoadmapLinks
+
+
+class RoadmapOut(RoadmapSummary):
+    """A stored roadmap: the solve options, the problem (validated) and the PlanResult."""
+
+    params: SolveParams = Field(description="the solver parameters it was planned with")
+    problem: Problem
+    result: PlanResult
+
+
+class RoadmapPage(PageInfo):
+    data: list[RoadmapSummary]

@@ -1,0 +1,108 @@
+"""Database rows as API schemas (and, for large stored results, as ready JSON bytes)."""
+
+from __future__ import annotations
+
+import json
+
+from api.models import ComparisonRow, JobKind, JobRow, JobState, RoadmapRow
+from api.schemas.common import Versions
+from api.schemas.jobs import JobLinks, JobOut
+from api.schemas.roadmaps import RoadmapLinks, RoadmapSummary
+from api.schemas.scenarios import ComparisonLinks, ComparisonSummary
+from planner.result import SolveStatus
+
+PREFIX = "/api/v1"
+
+
+def result_path(kind: str, result_id: str) -> str:
+    if kind == JobKind.ROADMAP:
+        return f"{PREFIX}/roadmaps/{result_id}"
+    return f"{PREFIX}/scenarios/{result_id}"
+
+
+def report_path(kind: str, result_id: str) -> str:
+    if kind == JobKind.ROADMAP:
+        return f"{PREFIX}/reports/roadmaps/{result_id}"
+    return f"{PREFIX}/reports/scenarios/{result_id}"
+
+
+def job_out(job: JobRow) -> JobOut:
+    done = job.state == JobState.SUCCEEDED and job.result_id is not None
+    return JobOut(
+        id=job.id,
+        kind=JobKind(job.kind),
+        state=JobState(job.state),
+        name=job.name,
+        attempts=job.attempts,
+        reason=job.reason,
+        note=job.note,
+        result_id=job.result_id,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        links=JobLinks(
+            self=f"{PREFIX}/jobs/{job.id}",
+            result=result_path(job.kind, job.result_id) if done and job.result_id else None,
+            report=report_path(job.kind, job.result_id) if done and job.result_id else None,
+        ),
+    )
+
+
+def versions_of(row: RoadmapRow | ComparisonRow) -> Versions:
+    return Versions(
+        capplan=row.capplan_version, solver=row.solver_version, catalog=row.catalog_version
+    )
+
+
+def roadmap_summary(row: RoadmapRow) -> RoadmapSummary:
+    return RoadmapSummary(
+        id=row.id,
+        name=row.name,
+        status=SolveStatus(row.status),
+        current_tier=row.current_tier,
+        target_tier=row.target_tier,
+        target_period=row.target_period,
+        total_cost=row.total_cost,
+        runtime=row.runtime,
+        versions=versions_of(row),
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+        links=RoadmapLinks(
+            self=f"{PREFIX}/roadmaps/{row.id}",
+            report=f"{PREFIX}/reports/roadmaps/{row.id}",
+            problem=f"{PREFIX}/roadmaps/{row.id}/problem",
+            job=f"{PREFIX}/jobs/{row.job_id}" if row.job_id else None,
+        ),
+    )
+
+
+def roadmap_json(row: RoadmapRow) -> bytes:
+    """RoadmapOut as JSON, splicing the stored problem and result texts (no re-parse)."""
+    head = roadmap_summary(row).model_dump(mode="json")
+    head["params"] = json.loads(row.params)
+    text = json.dumps(head, ensure_ascii=False)
+    return f'{text[:-1]},"problem":{row.problem},"result":{row.result}}}'.encode()
+
+
+def comparison_summary(row: ComparisonRow) -> ComparisonSummary:
+    return ComparisonSummary(
+        id=row.id,
+        kind=JobKind(row.kind),
+        name=row.name,
+        versions=versions_of(row),
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+        links=ComparisonLinks(
+            self=f"{PREFIX}/scenarios/{row.id}",
+            report=f"{PREFIX}/reports/scenarios/{row.id}",
+            submitted=f"{PREFIX}/scenarios/{row.id}/submitted",
+            job=f"{PREFIX}/jobs/{row.job_id}" if row.job_id else None,
+        ),
+    )
+
+
+def comparison_json(row: ComparisonRow) -> bytes:
+    """ComparisonOut as JSON, splicing the stored request and result texts."""
+    head = comparison_summary(row).model_dump(mode="json")
+    text = json.dumps(head, ensure_ascii=False)
+    return f'{text[:-1]},"request":{row.request},"result":{row.result}}}'.encode()
