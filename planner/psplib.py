@@ -38,7 +38,10 @@ def read_sm(path: Path) -> RcpspInstance:
     for number, line in enumerate(lines, start=1):
         text = line.strip()
         if text.startswith("horizon"):
-            horizon = int(text.split(":")[1])
+            try:
+                horizon = int(text.split(":")[1])
+            except (IndexError, ValueError) as exc:
+                raise DataError([f"{path}: line {number}: cannot read {text!r}"]) from exc
         elif text.startswith("PRECEDENCE RELATIONS"):
             section = "prec"
         elif text.startswith("REQUESTS/DURATIONS"):
@@ -48,8 +51,8 @@ def read_sm(path: Path) -> RcpspInstance:
         elif text.startswith("*"):
             section = "" if section != "avail" else section
         elif section and re.match(r"^\d", text):
-            fields = [int(x) for x in text.split()]
             try:
+                fields = [int(x) for x in text.split()]
                 if section == "prec":
                     job, _modes, count, *succ = fields
                     successors[job] = tuple(succ[:count])
@@ -62,6 +65,9 @@ def read_sm(path: Path) -> RcpspInstance:
                 raise DataError([f"{path}: line {number}: cannot read {text!r}"]) from exc
     if not durations or not capacities:
         raise DataError([f"{path}: no jobs or no resource availabilities found"])
+    unknown = sorted({n for succ in successors.values() for n in succ} - set(durations))
+    if unknown:
+        raise DataError([f"{path}: successors name jobs with no duration: {unknown}"])
     return RcpspInstance(path.name, horizon, durations, demands, successors, capacities)
 
 
