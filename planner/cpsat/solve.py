@@ -24,6 +24,10 @@ from planner.validate import validate
 
 STABILITY_DETERMINISTIC_TIME = 10.0
 CANONICAL_DETERMINISTIC_TIME = 5.0
+# Each stage first tries one worker under this deterministic-time budget: small models are
+# proven optimal that way faster than by the parallel portfolio, and the answer depends only
+# on input and seed, so no canonical final stage is needed. Otherwise the portfolio takes over.
+SINGLE_WORKER_DETERMINISTIC_TIME = 1.0
 FINAL_STAGE_SHARE = 0.2  # of the time limit, kept for the deterministic final stage
 STAGES = {
     "fastest": ("time", "cost"),
@@ -81,6 +85,7 @@ def solve_lexicographic(
     values: dict[str, int] = {}
     bounds: dict[str, int] = {}
     proven = True
+    reproducible = True  # every stage proven by one worker: the roadmap depends on input only
     roadmap: Roadmap | None = None
     for i, stage in enumerate(stages):
         if stage == "cost" and roadmap is not None and not instance.routes:
@@ -89,8 +94,8 @@ def solve_lexicographic(
         rm.minimise(stage)
         remaining = stages_deadline - time.monotonic()
         share = remaining * (0.6 if i == 0 and len(stages) > 1 else 1 / (len(stages) - i))
-        solver = new_solver(params, share)
-        code = solver.solve(rm.model)
+        solver, code, single = _solve_stage(rm, params, share)
+        reproducible = reproducible and single
         if code in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
             if roadmap is None:
                 return Outcome(SolveStatus.INFEASIBLE, None, {}, {}, True)
@@ -114,12 +119,40 @@ def solve_lexicographic(
     assert roadmap is not None
     values.setdefault("time", roadmap.target_period or 0)
     values.setdefault("cost", roadmap.total_cost)
-    final = _final_stage(rm, params, instance, values, deadline)
+    final = _final_stage(rm, params, instance, values, deadline, reproducible)
     roadmap = final if final is not None else left_shift(instance, roadmap)
     if warm is not None and _better_warm(instance, warm, roadmap):
         return _warm_outcome(instance, warm)
     status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
     return Outcome(status, roadmap, values, bounds, proven)
+
+
+def _solve_stage(
+    rm: RoadmapModel, params: SolveParams, seconds: float
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, bool]:
+    """One worker under a deterministic budget first; the parallel portfolio if that fails.
+
+    Returns the solver, its status and whether the single worker proved the stage optimal.
+    """
+    if params.workers > 1:
+        began = time.monotonic()
+        single = new_solver(params, seconds, workers=1)
+        single.parameters.max_deterministic_time = SINGLE_WORKER_DETERMINISTIC_TIME
+        code = single.solve(rm.model)
+        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            return single, code, True
+        if code == cp_model.FEASIBLE:
+            _hint_from(rm, single)
+        seconds -= time.monotonic() - began
+    solver = new_solver(params, seconds)
+    code = solver.solve(rm.model)
+    proven_alone = params.workers == 1 and code in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+    return solver, code, proven_alone
+
+
+def _hint_from(rm: RoadmapModel, solver: cp_model.CpSolver) -> None:
+    """Carry the single worker's best roadmap into the portfolio as its hint."""
+    hint_roadmap(rm, extract(rm, solver))
 
 
 def _better_warm(instance: Instance, warm: Roadmap, roadmap: Roadmap) -> bool:
@@ -148,6 +181,7 @@ def _final_stage(
     instance: Instance,
     values: dict[str, int],
     deadline: float,
+    reproducible: bool,
 ) -> Roadmap | None:
     """Stability when re-planning: fewest and smallest moves within the tolerance.
 
@@ -155,7 +189,9 @@ def _final_stage(
     """
     locks = instance.locks
     if locks.stability_tolerance is None or not locks.previous:
-        return _deterministic(rm, params, deadline) if params.deterministic else None
+        if params.deterministic and not reproducible:
+            return _deterministic(rm, params, deadline)
+        return None
     for stage in STAGES[instance.objective]:
         if stage == "tier":
             continue
