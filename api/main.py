@@ -14,7 +14,16 @@ from api.errors import install_error_handlers
 from api.jobs import JobManager
 from api.middleware import BodyLimitMiddleware
 from api.openapi import install_openapi
-from api.routes import catalog, health, jobs, reports, roadmaps, scenarios
+from api.routes import (
+    assessments,
+    catalog,
+    health,
+    jobs,
+    questionnaire,
+    reports,
+    roadmaps,
+    scenarios,
+)
 from api.settings import Settings
 from api.versions import capplan_version
 
@@ -27,6 +36,8 @@ T/AIITRE 10004—2023 (maturity model) and T/AIITRE 20001—2021 (capability uni
 
 * **catalog** — both standards and capplan's labelled assumptions (`?lang=zh|en`);
 * **roadmaps** — submit a problem, get a stored roadmap (PlanResult);
+* **assessments** — score a filled questionnaire against 10004 (levels, tier, gaps to a
+  target), then plan a roadmap from the assessed state;
 * **scenarios** — what-if comparisons (base + variants) and budget sweeps;
 * **jobs** — solves that take longer than the short wait: poll or cancel them;
 * **reports** — self-contained HTML reports (`?lang=zh|en`);
@@ -90,7 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["Location"],
         )
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, catalog, roadmaps, scenarios, jobs, reports):
+    modules = (health, catalog, roadmaps, assessments, questionnaire, scenarios, jobs, reports)
+    for module in modules:
         api.include_router(module.router)
     app.include_router(api)
     install_openapi(app, secured=bool(settings.api_keys))

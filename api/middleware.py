@@ -3,7 +3,8 @@
 The body is read here, at most ``max_bytes`` of it: a larger ``Content-Length`` is refused
 with 413 without reading, and a streamed body is refused as soon as it grows past the limit.
 The body read is kept in ``scope["state"]["raw_body"]`` so a route can store what was
-submitted exactly as received. A YAML body (``application/yaml``) is turned into JSON here,
+submitted exactly as received. A binary body (an Excel questionnaire) is passed on as it is;
+any other must be UTF-8 text. A YAML body (``application/yaml``) is turned into JSON here,
 so every route validates one format; YAML syntax errors are a 422 naming the line.
 """
 
@@ -18,10 +19,12 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem_response
+from api.schemas.common import XLSX
 from catalog.errors import DataError
 from catalog.yamlio import YamlDocument
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+BINARY_TYPES = (XLSX,)
 
 
 class BodyLimitMiddleware:
@@ -65,7 +68,8 @@ class BodyLimitMiddleware:
         state: dict[str, Any] = scope.setdefault("state", {})
         state["raw_body"] = body
         state["media_type"] = media_type or "application/json"
-        if body and media_type not in YAML_TYPES and not _is_utf8(body):
+        text = media_type not in YAML_TYPES and media_type not in BINARY_TYPES
+        if body and text and not _is_utf8(body):
             await self._refuse(scope, receive, send, 400, "request body: not UTF-8 text")
             return
         if media_type in YAML_TYPES and body:

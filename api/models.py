@@ -12,7 +12,7 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Float, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, Float, Integer, LargeBinary, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -111,6 +111,7 @@ class RoadmapRow(Base):
     target_period: Mapped[int | None] = mapped_column(Integer, default=None)
     total_cost: Mapped[int | None] = mapped_column(BigInteger, default=None)
     runtime: Mapped[float] = mapped_column(Float, default=0.0)
+    assessment_id: Mapped[str | None] = mapped_column(String(32), index=True, default=None)
     capplan_version: Mapped[str] = mapped_column(String(40))
     solver_version: Mapped[str] = mapped_column(String(40))
     catalog_version: Mapped[str] = mapped_column(String(40))
@@ -136,3 +137,24 @@ class ComparisonRow(Base):
     catalog_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AssessmentRow(Base):
+    """A stored assessment: the questionnaire as submitted, its scored result and the gap."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    industry: Mapped[str] = mapped_column(String(100), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    tier: Mapped[int] = mapped_column(Integer)
+    target_tier: Mapped[int | None] = mapped_column(Integer, default=None)
+    target_row: Mapped[str | None] = mapped_column(String(40), default=None)
+    submitted: Mapped[bytes] = mapped_column(LargeBinary)
+    media_type: Mapped[str] = mapped_column(String(100))
+    result: Mapped[str] = mapped_column(Text)
+    gap: Mapped[str | None] = mapped_column(Text, default=None)
+    capplan_version: Mapped[str] = mapped_column(String(40))
+    catalog_version: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from api.schemas.assessments import QuestionnaireIn
 from api.schemas.problems import FieldError, ProblemDetails
 
 REF = "#/components/schemas/ProblemDetails"
@@ -33,13 +34,17 @@ def build_openapi(app: FastAPI, secured: bool) -> dict[str, Any]:
                 "description": "T/AIITRE 10004—2023, 20001—2021 and our assumptions",
             },
             {"name": "roadmaps", "description": "Problems solved into stored roadmaps"},
+            {
+                "name": "assessments",
+                "description": "Questionnaires scored against T/AIITRE 10004; plan from them",
+            },
             {"name": "scenarios", "description": "What-if comparisons and budget sweeps"},
             {"name": "jobs", "description": "Solves in progress: poll and cancel"},
             {"name": "reports", "description": "HTML reports"},
         ],
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    for model in (FieldError, ProblemDetails):
+    for model in (FieldError, ProblemDetails, QuestionnaireIn):
         found = model.model_json_schema(ref_template="#/components/schemas/{model}")
         for name, definition in found.pop("$defs", {}).items():
             components.setdefault(name, definition)

@@ -1,4 +1,5 @@
-"""Database access: jobs and the results they produce (roadmaps and comparisons)."""
+"""Database access: jobs and the results they produce (roadmaps and comparisons), and
+assessments."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import CursorResult, Select, Update, delete, func, select, updat
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import (
+    AssessmentRow,
     Base,
     ComparisonRow,
     JobKind,
@@ -110,6 +112,7 @@ def _store_roadmap(session: Session, job: JobRow, output: dict[str, str]) -> str
         target_period=objective.get("target_period"),
         total_cost=objective.get("total_cost"),
         runtime=float(result.get("runtime") or 0.0),
+        assessment_id=payload.get("assessment_id"),
         created_at=job.created_at,
         finished_at=utcnow(),
         **_versions(output),
@@ -157,13 +160,15 @@ def list_roadmaps(
     name: str | None = None,
     created_after: dt.datetime | None = None,
     created_before: dt.datetime | None = None,
+    assessment_id: str | None = None,
 ) -> Page:
     query = select(RoadmapRow).order_by(RoadmapRow.created_at.desc(), RoadmapRow.id)
     if status:
         query = query.where(RoadmapRow.status.in_(list(status)))
     if name:
-        pattern = f"%{_escape_like(storable(name))}%"
-        query = query.where(RoadmapRow.name.ilike(pattern, escape="\\"))
+        query = query.where(_name_contains(RoadmapRow.name, name))
+    if assessment_id is not None:
+        query = query.where(RoadmapRow.assessment_id == storable(assessment_id))
     if created_after is not None:
         query = query.where(RoadmapRow.created_at >= created_after)
     if created_before is not None:
@@ -189,23 +194,53 @@ def list_jobs(
     return _page(session, query, offset, limit)
 
 
-def delete_roadmap(session: Session, roadmap_id: str) -> bool:
-    row = get(session, RoadmapRow, roadmap_id)
-    if row is None:
-        return False
-    if row.job_id:
-        session.execute(delete(JobRow).where(JobRow.id == row.job_id))
-    session.delete(row)
+def list_assessments(
+    session: Session,
+    *,
+    offset: int,
+    limit: int,
+    name: str | None = None,
+    industry: str | None = None,
+) -> Page:
+    query = select(AssessmentRow).order_by(AssessmentRow.created_at.desc(), AssessmentRow.id)
+    if name:
+        query = query.where(_name_contains(AssessmentRow.name, name))
+    if industry:
+        query = query.where(AssessmentRow.industry == storable(industry))
+    return _page(session, query, offset, limit)
+
+
+def add(session: Session, row: M) -> M:
+    session.add(row)
     session.commit()
-    return True
+    return row
+
+
+def delete_assessment(session: Session, assessment_id: str) -> bool:
+    """Delete an assessment; roadmaps planned from it stay, no longer linked to it."""
+    return _delete(session, AssessmentRow, assessment_id)
+
+
+def delete_roadmap(session: Session, roadmap_id: str) -> bool:
+    return _delete(session, RoadmapRow, roadmap_id)
 
 
 def delete_comparison(session: Session, comparison_id: str) -> bool:
-    row = get(session, ComparisonRow, comparison_id)
+    return _delete(session, ComparisonRow, comparison_id)
+
+
+def _delete(session: Session, model: type[M], ident: str) -> bool:
+    """Delete a stored row with the job that produced it (and unlink what refers to it)."""
+    row = get(session, model, ident)
     if row is None:
         return False
-    if row.job_id:
-        session.execute(delete(JobRow).where(JobRow.id == row.job_id))
+    job_id = getattr(row, "job_id", None)
+    if job_id:
+        session.execute(delete(JobRow).where(JobRow.id == job_id))
+    if isinstance(row, AssessmentRow):
+        session.execute(
+            update(RoadmapRow).where(RoadmapRow.assessment_id == row.id).values(assessment_id=None)
+        )
     session.delete(row)
     session.commit()
     return True
@@ -224,6 +259,11 @@ def get(session: Session, model: type[M], ident: str) -> M | None:
 def storable(text: str) -> str:
     """Text every database accepts: no NUL, no lone surrogates."""
     return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
+
+
+def _name_contains(column: Any, name: str) -> Any:
+    """``column`` contains ``name``, case-insensitively (LIKE wildcards taken literally)."""
+    return column.ilike(f"%{_escape_like(storable(name))}%", escape="\\")
 
 
 def _escape_like(text: str) -> str:

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from api.models import ComparisonRow, JobKind, JobRow, JobState, RoadmapRow
+from pydantic_core import to_json
+
+from api.localize import localize
+from api.models import AssessmentRow, ComparisonRow, JobKind, JobRow, JobState, RoadmapRow
+from api.schemas.assessments import (
+    AssessmentLinks,
+    AssessmentOut,
+    AssessmentSummary,
+    AssessmentVersions,
+)
 from api.schemas.common import Versions
 from api.schemas.jobs import JobLinks, JobOut
 from api.schemas.roadmaps import RoadmapLinks, RoadmapSummary
 from api.schemas.scenarios import ComparisonLinks, ComparisonSummary
+from planner.assessment import to_problem_organisation
+from planner.assessment.gap import GapResult, level_chart
+from planner.assessment.models import AssessmentResult
 from planner.result import SolveStatus
 
 PREFIX = "/api/v1"
@@ -64,6 +77,7 @@ def roadmap_summary(row: RoadmapRow) -> RoadmapSummary:
         target_period=row.target_period,
         total_cost=row.total_cost,
         runtime=row.runtime,
+        assessment_id=row.assessment_id,
         versions=versions_of(row),
         created_at=row.created_at,
         finished_at=row.finished_at,
@@ -72,6 +86,7 @@ def roadmap_summary(row: RoadmapRow) -> RoadmapSummary:
             report=f"{PREFIX}/reports/roadmaps/{row.id}",
             problem=f"{PREFIX}/roadmaps/{row.id}/problem",
             job=f"{PREFIX}/jobs/{row.job_id}" if row.job_id else None,
+            assessment=f"{PREFIX}/assessments/{row.assessment_id}" if row.assessment_id else None,
         ),
     )
 
@@ -106,3 +121,59 @@ def comparison_json(row: ComparisonRow) -> bytes:
     head = comparison_summary(row).model_dump(mode="json")
     text = json.dumps(head, ensure_ascii=False)
     return f'{text[:-1]},"request":{row.request},"result":{row.result}}}'.encode()
+
+
+def assessment_summary(row: AssessmentRow) -> AssessmentSummary:
+    own = f"{PREFIX}/assessments/{row.id}"
+    return AssessmentSummary(
+        id=row.id,
+        name=row.name,
+        industry=row.industry,
+        level=row.level,
+        tier=row.tier,
+        target_tier=row.target_tier,
+        target_row=row.target_row,
+        versions=AssessmentVersions(capplan=row.capplan_version, catalog=row.catalog_version),
+        created_at=row.created_at,
+        links=AssessmentLinks(
+            self=own,
+            report=f"{PREFIX}/reports/assessments/{row.id}",
+            questionnaire=f"{own}/questionnaire",
+            plan=f"{own}/roadmaps",
+            roadmaps=f"{PREFIX}/roadmaps?assessment_id={row.id}",
+        ),
+    )
+
+
+def assessment_result(row: AssessmentRow) -> AssessmentResult:
+    return AssessmentResult.model_validate_json(row.result)
+
+
+def stored_gap(row: AssessmentRow) -> GapResult | None:
+    return GapResult.model_validate_json(row.gap) if row.gap else None
+
+
+def assessment_json(
+    row: AssessmentRow,
+    lang: str | None,
+    result: AssessmentResult | None = None,
+    gap: GapResult | None = None,
+) -> bytes:
+    """AssessmentOut as JSON (texts in ``lang``, or both): the stored result and gap (or
+    ``gap``, measured to another target), the chart and the planner's current state."""
+    result = result or assessment_result(row)
+    summary = assessment_summary(row)
+    if gap is not None:
+        summary.target_tier, summary.target_row = gap.target_tier, gap.row
+    else:
+        gap = stored_gap(row)
+    out = AssessmentOut(
+        **dict(summary),
+        lang=lang,
+        result=result,
+        gap=gap,
+        chart=list(level_chart(result, gap)),
+        state=to_problem_organisation(result),
+    )
+    data: Any = out.model_dump(mode="json") if lang is None else localize(out, lang)
+    return to_json(data)

@@ -28,7 +28,7 @@ from catalog.models.maturity import LevelId
 
 # ids documented as enums in the OpenAPI document (the catalogue is fixed in a running service)
 _DOMAINS: list[Any] = [d.id for d in load_catalog().domains]
-_INDUSTRIES: list[Any] = [i.id for i in load_catalog().industries]
+INDUSTRIES: list[Any] = [i.id for i in load_catalog().industries]
 
 router = APIRouter(prefix="/catalog", tags=["catalog"], dependencies=[ApiKey])
 JSON = "application/json"
@@ -46,7 +46,7 @@ def _response(content: bytes) -> Response:
     return Response(content, media_type=JSON, headers={"Cache-Control": "public, max-age=3600"})
 
 
-def _bad_parameter(name: str, value: str, known: list[str]) -> ApiError:
+def bad_parameter(name: str, value: str, known: list[str]) -> ApiError:
     return ApiError(
         422,
         "validation-error",
@@ -173,7 +173,7 @@ def subdomains(
     maturity level (5.2–5.6)."""
     cat = load_catalog()
     if domain is not None and domain not in {d.id for d in cat.domains}:
-        raise _bad_parameter("domain", domain, [d.id for d in cat.domains])
+        raise bad_parameter("domain", domain, [d.id for d in cat.domains])
     return _response(_subdomains(lang, level, domain))
 
 
@@ -235,7 +235,7 @@ def units(
         Query(
             max_length=64,
             description="only this industry (id)",
-            json_schema_extra={"enum": _INDUSTRIES},
+            json_schema_extra={"enum": INDUSTRIES},
         ),
     ] = None,
 ) -> Response:
@@ -243,7 +243,7 @@ def units(
     of capability units (an assumption, labelled as such)."""
     cat = load_catalog()
     if industry is not None and industry not in {i.id for i in cat.industries}:
-        raise _bad_parameter("industry", industry, [i.id for i in cat.industries])
+        raise bad_parameter("industry", industry, [i.id for i in cat.industries])
     return _response(_units(lang, industry))
 
 

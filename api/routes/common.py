@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.jobs import JobManager
 from api.models import JobRow
+from api.schemas.jobs import JobOut
 from api.settings import Settings
 from api.views import job_out
 
@@ -30,6 +31,21 @@ def problem(description: str) -> dict[str, Any]:
 NOT_FOUND: Responses = {404: problem("No such resource")}
 TOO_LARGE: Responses = {413: problem("The body or the problem is larger than this service accepts")}
 INVALID: Responses = {422: problem("A field or parameter is not valid; `errors` names each one")}
+LOCATION = {"Location": {"schema": {"type": "string"}}}
+
+
+def created(description: str) -> Responses:
+    """The responses of a POST that queues a solve: 201 with the result, or 202 with a job."""
+    return {
+        201: {"description": description, "headers": LOCATION},
+        202: {
+            "model": JobOut,
+            "description": "Still solving: poll the job in Location",
+            "headers": LOCATION,
+        },
+        **TOO_LARGE,
+        **INVALID,
+    }
 
 
 def submitted(request: Request, fallback: Any) -> tuple[bytes, str]:

@@ -1,4 +1,4 @@
-"""``/api/v1/reports``: the HTML reports of stored roadmaps and comparisons."""
+"""``/api/v1/reports``: the HTML reports of stored roadmaps, comparisons and assessments."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from fastapi.responses import HTMLResponse
 from api import store
 from api.deps import ApiKey, ReportLang, SessionDep
 from api.errors import ApiError, not_found
-from api.models import ComparisonRow, RoadmapRow
+from api.models import AssessmentRow, ComparisonRow, RoadmapRow
 from api.routes.common import INVALID, NOT_FOUND, Responses, problem
-from planner.report import render_roadmap
+from api.views import assessment_result, stored_gap
+from planner.report import AttachedAssessment, render_assessment, render_roadmap
 from planner.result import PlanResult
 
 router = APIRouter(prefix="/reports", tags=["reports"], dependencies=[ApiKey])
@@ -28,12 +29,36 @@ HTML: Responses = {200: {"description": "A self-contained HTML page", "content":
     responses={**HTML, **NOT_FOUND, **INVALID},
 )
 def roadmap_report(roadmap_id: str, session: SessionDep, lang: ReportLang = "zh") -> HTMLResponse:
-    """Summary, tier trajectory, Gantt chart, spend against caps, steps and assumptions."""
+    """Summary, tier trajectory, Gantt chart, spend against caps, steps and assumptions; for
+    a roadmap planned from an assessment, the assessment too (levels of the 22 subdomains
+    against the target, main gaps)."""
     row = store.get(session, RoadmapRow, roadmap_id)
     if row is None:
         raise not_found("roadmap", roadmap_id)
     result = PlanResult.model_validate_json(row.result)
-    return HTMLResponse(render_roadmap(result, lang))
+    assessed = store.get(session, AssessmentRow, row.assessment_id or "")
+    if assessed is None:
+        return HTMLResponse(render_roadmap(result, lang))
+    attached = assessment_result(assessed)
+    return HTMLResponse(render_roadmap(result, lang, assessment=attached))
+
+
+@router.get(
+    "/assessments/{assessment_id}",
+    response_class=HTMLResponse,
+    summary="HTML report of an assessment",
+    responses={**HTML, **NOT_FOUND, **INVALID},
+)
+def assessment_report(
+    assessment_id: str, session: SessionDep, lang: ReportLang = "zh"
+) -> HTMLResponse:
+    """Levels of the 22 subdomains and 5 domains, the tier and why the next is not met, the
+    current-vs-target chart and the main gaps, as `capplan assess --html` writes it."""
+    row = store.get(session, AssessmentRow, assessment_id)
+    if row is None:
+        raise not_found("assessment", assessment_id)
+    attached = AttachedAssessment(assessment_result(row), stored_gap(row))
+    return HTMLResponse(render_assessment(attached, lang))
 
 
 def comparison_renderer() -> Callable[..., str] | None:

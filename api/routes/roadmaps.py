@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from sqlalchemy.orm import Session
 
 from api import store
 from api.deps import ApiKey, JobsDep, Limit, Offset, SessionDep, SettingsDep
 from api.errors import not_found
 from api.examples import problem_examples
+from api.jobs import JobManager
 from api.limits import check_problem, check_time_limit
 from api.models import JobKind, JobState, RoadmapRow
-from api.routes.common import INVALID, NOT_FOUND, TOO_LARGE, accepted, submitted, wait_for
-from api.schemas.jobs import JobOut
+from api.routes.common import INVALID, NOT_FOUND, accepted, created, submitted, wait_for
 from api.schemas.roadmaps import RoadmapOut, RoadmapPage
+from api.settings import Settings
 from api.views import roadmap_json, roadmap_summary
 from planner.problem import Problem
 from planner.result import SolveParams, SolveStatus
@@ -43,25 +45,33 @@ Wait = Annotated[
 ]
 
 
+class SolveQuery:
+    """The solve options of a POST that plans a roadmap (query parameters)."""
+
+    def __init__(
+        self,
+        time_limit: TimeLimit = None,
+        seed: Seed = 0,
+        compare_routes: CompareRoutes = True,
+        wait: Wait = None,
+    ) -> None:
+        self.time_limit, self.seed = time_limit, seed
+        self.compare_routes, self.wait = compare_routes, wait
+
+
+SolveDep = Annotated[SolveQuery, Depends()]
+ROADMAP_CREATED = created(
+    "Solved within the wait: the stored roadmap (an infeasible target is a result with "
+    "status infeasible, not an error)"
+)
+
+
 @router.post(
     "",
     status_code=201,
     response_model=RoadmapOut,
     summary="Plan a roadmap",
-    responses={
-        201: {
-            "description": "Solved within the wait: the stored roadmap (an infeasible target is "
-            "a result with status infeasible, not an error)",
-            "headers": {"Location": {"schema": {"type": "string"}}},
-        },
-        202: {
-            "model": JobOut,
-            "description": "Still solving: poll the job in Location",
-            "headers": {"Location": {"schema": {"type": "string"}}},
-        },
-        **TOO_LARGE,
-        **INVALID,
-    },
+    responses=ROADMAP_CREATED,
 )
 def create_roadmap(
     request: Request,
@@ -76,10 +86,7 @@ def create_roadmap(
     settings: SettingsDep,
     session: SessionDep,
     jobs: JobsDep,
-    time_limit: TimeLimit = None,
-    seed: Seed = 0,
-    compare_routes: CompareRoutes = True,
-    wait: Wait = None,
+    solve: SolveDep,
 ) -> Response:
     """Validate the problem, queue its solve and wait briefly for the result.
 
@@ -88,16 +95,37 @@ def create_roadmap(
     `DELETE`). Invalid input is a **422** naming each field; a problem larger than the
     service's limits is a **413**.
     """
-    limit = check_time_limit(time_limit, settings)
+    return plan_roadmap(request, problem, settings, session, jobs, solve)
+
+
+def plan_roadmap(
+    request: Request,
+    problem: Problem,
+    settings: Settings,
+    session: Session,
+    jobs: JobManager,
+    solve: SolveQuery,
+    assessment_id: str | None = None,
+) -> Response:
+    """Check the problem, queue its solve, answer 201 with the roadmap or 202 with the job."""
+    limit = check_time_limit(solve.time_limit, settings)
     check_problem(problem, settings)
     params = SolveParams(
-        time_limit=limit, workers=settings.solver_workers, seed=seed, compare_routes=compare_routes
+        time_limit=limit,
+        workers=settings.solver_workers,
+        seed=solve.seed,
+        compare_routes=solve.compare_routes,
     )
     raw, media_type = submitted(request, problem.model_dump(mode="json"))
-    payload = {"problem": problem.model_dump(mode="json"), "params": params.model_dump()}
+    payload: dict[str, Any] = {
+        "problem": problem.model_dump(mode="json"),
+        "params": params.model_dump(),
+    }
+    if assessment_id is not None:
+        payload["assessment_id"] = assessment_id
     job = store.create_job(session, JobKind.ROADMAP, problem.name, raw, media_type, payload)
     jobs.enqueue(job.id)
-    job = wait_for(jobs, session, job, settings, wait)
+    job = wait_for(jobs, session, job, settings, solve.wait)
     if job.state == JobState.SUCCEEDED and job.result_id:
         row = session.get(RoadmapRow, job.result_id)
         if row is not None:
@@ -127,6 +155,9 @@ def list_roadmaps(
     created_before: Annotated[
         dt.datetime | None, Query(description="submitted before (ISO 8601; UTC if no zone)")
     ] = None,
+    assessment_id: Annotated[
+        str | None, Query(max_length=32, description="only those planned from this assessment")
+    ] = None,
 ) -> RoadmapPage:
     """Newest first, without problems and results (read one for those)."""
     page = store.list_roadmaps(
@@ -137,6 +168,7 @@ def list_roadmaps(
         name=name,
         created_after=_utc(created_after),
         created_before=_utc(created_before),
+        assessment_id=assessment_id,
     )
     return RoadmapPage(
         data=[roadmap_summary(row) for row in page.rows],

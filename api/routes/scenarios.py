@@ -16,18 +16,9 @@ from api.examples import scenario
 from api.limits import check_problem, check_time_limit
 from api.middleware import YAML_TYPES
 from api.models import ComparisonRow, JobKind, JobState
-from api.routes.common import (
-    INVALID,
-    NOT_FOUND,
-    TOO_LARGE,
-    Responses,
-    accepted,
-    submitted,
-    wait_for,
-)
+from api.routes.common import INVALID, NOT_FOUND, accepted, created, submitted, wait_for
 from api.routes.roadmaps import Seed, TimeLimit, Wait
 from api.scenario_work import check_scenario
-from api.schemas.jobs import JobOut
 from api.schemas.problems import FieldError
 from api.schemas.scenarios import ComparisonOut, ComparisonPage, ScenarioRequest, SweepRequest
 from api.settings import Settings
@@ -76,19 +67,7 @@ def _sweep_examples() -> dict[str, dict[str, Any]]:
     }
 
 
-CREATED: Responses = {
-    201: {
-        "description": "Solved within the wait: the stored comparison",
-        "headers": {"Location": {"schema": {"type": "string"}}},
-    },
-    202: {
-        "model": JobOut,
-        "description": "Still solving: poll the job in Location",
-        "headers": {"Location": {"schema": {"type": "string"}}},
-    },
-    **TOO_LARGE,
-    **INVALID,
-}
+CREATED = created("Solved within the wait: the stored comparison")
 
 
 def _options(settings: Settings, time_limit: float | None, seed: int) -> dict[str, Any]:

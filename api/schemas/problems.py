@@ -13,6 +13,9 @@ class FieldError(BaseModel):
     parameter: str | None = Field(default=None, description="query, path or header parameter")
     location: str | None = Field(default=None, description="query, path or header")
     line: int | None = Field(default=None, description="line in a YAML body, when known")
+    sheet: str | None = Field(default=None, description="sheet of an Excel body")
+    row: int | None = Field(default=None, description="row of that sheet (1: the header)")
+    column: str | None = Field(default=None, description="column letter of that sheet")
     msg: str
     type: str = "value_error"
 

@@ -16,6 +16,9 @@ class RoadmapLinks(BaseModel):
     report: str = Field(description="HTML report (add ?lang=en for English)")
     problem: str = Field(description="the problem exactly as submitted (JSON or YAML)")
     job: str | None = None
+    assessment: str | None = Field(
+        default=None, description="the assessment it was planned from, if any"
+    )
 
 
 class RoadmapSummary(BaseModel):
@@ -31,6 +34,10 @@ class RoadmapSummary(BaseModel):
     )
     total_cost: int | None = Field(default=None, description="yuan (万元 × 10,000)")
     runtime: float = Field(description="solver seconds")
+    assessment_id: str | None = Field(
+        default=None,
+        description="the assessment whose state it starts from (its report shows the assessment)",
+    )
     versions: Versions
     created_at: dt.datetime = Field(description="when the problem was submitted (UTC)")
     finished_at: dt.datetime = Field(description="when the solve finished (UTC)")

@@ -150,7 +150,7 @@ def reset_postgres(url: str) -> None:
         return
     engine = create_engine(url)
     with engine.begin() as connection:
-        for table in ("comparisons", "roadmaps", "jobs", "alembic_version"):
+        for table in ("assessments", "comparisons", "roadmaps", "jobs", "alembic_version"):
             connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
     engine.dispose()
 

@@ -18,7 +18,7 @@ from api.models import Base, JobKind, JobRow, JobState, RoadmapRow, utcnow
 from api.settings import Settings
 from tests.api.conftest import demo
 
-TABLES = {"alembic_version", "jobs", "roadmaps", "comparisons"}
+TABLES = {"alembic_version", "jobs", "roadmaps", "comparisons", "assessments"}
 
 
 def test_migrations_create_the_schema_and_are_idempotent(fresh_database: str) -> None:
@@ -29,7 +29,7 @@ def test_migrations_create_the_schema_and_are_idempotent(fresh_database: str) ->
         assert set(inspect(engine).get_table_names()) >= TABLES
         with engine.connect() as connection:
             assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-                ("0001",)
+                ("0002",)
             ]
     finally:
         engine.dispose()

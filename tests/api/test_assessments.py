@@ -1,0 +1,408 @@
+"""``/api/v1/assessments`` and ``/api/v1/questionnaire``: a filled questionnaire scored,
+stored, read, listed, deleted, planned from; its errors name the place at fault."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from api.examples import filled_questionnaire
+from api.main import create_app
+from api.schemas.common import XLSX
+from catalog import load_catalog
+from catalog.yamlio import YamlDocument
+from planner.assessment import assess, load_assessment
+from planner.assessment.questionnaire_yaml import parse_questionnaire_yaml
+from planner.assessment.rules import load_rules
+from planner.assessment.vocab import Vocabulary
+from tests.api.conftest import poll_job, settings_for
+from tests.assessment.conftest import for_tier
+from tests.assessment.test_questionnaire import fill_workbook
+
+BASE = "/api/v1/assessments"
+BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken_questionnaires"
+EXPECTED: dict[str, str] = yaml.safe_load((BROKEN / "expected.yaml").read_text(encoding="utf-8"))
+TIME = {"start": "2027-01-01", "period": "month", "horizon": 36}
+
+
+def questionnaire() -> dict[str, Any]:
+    """The documented example: tier 4, gaps to tier 7."""
+    return copy.deepcopy(filled_questionnaire())
+
+
+def created(client: TestClient, body: dict[str, Any], query: str = "") -> dict[str, Any]:
+    response = client.post(f"{BASE}{query}", json=body)
+    assert response.status_code == 201, response.text
+    assert response.headers["location"] == f"{BASE}/{response.json()['id']}"
+    data: dict[str, Any] = response.json()
+    return data
+
+
+@pytest.fixture(scope="module")
+def example(service: TestClient) -> dict[str, Any]:
+    return created(service, questionnaire())
+
+
+# -- scoring ----------------------------------------------------------------------------------
+
+
+def test_scores_levels_tier_reasons_gaps_and_state(example: dict[str, Any]) -> None:
+    data = {k: v for k, v in questionnaire().items() if k != "target_tier"}
+    expected = assess(parse_questionnaire_yaml(YamlDocument(json.dumps(data), "example")))
+    assert (example["level"], example["tier"]) == (expected.level, 4) == (1, 4)
+    result = example["result"]
+    assert result["row"] == expected.row and result["scope"] == expected.scope
+    assert len(result["subdomains"]) == 22 and len(result["domains"]) == 5
+    assert {d["level"] for d in result["domains"]} == {1}
+    held = result["subdomains"][0]["held_back_by"]
+    assert held and re.fullmatch(r"5\.3\.\d\.\d+ \w.*", held[0]["clause"])
+    reasons = result["tier_reasons"]
+    assert reasons and reasons[0]["tier"] == 5
+    assert any("Table 1 L1-T5" in r["en"] for r in reasons[0]["reasons"])  # the clause named
+    gap = example["gap"]
+    assert (gap["target_tier"], gap["current_tier"], gap["reached"]) == (7, 4, False)
+    assert example["target_tier"] == 7 and example["target_row"] == gap["row"]
+    assert all(item["clause"] for s in gap["subdomains"] for item in s["items"])
+    chart = example["chart"]
+    assert len(chart) == 22 and all(b["target"] == max(b["current"], 2) for b in chart)
+    state = example["state"]
+    assert state["industry"] == "discrete_manufacturing" and state["units"]
+    assert (state["name"]["zh"], state["name"]["en"]) == ("华东某装备制造集团",) * 2
+    assert example["lang"] is None
+    assert result["domains"][0]["name"].keys() >= {"zh", "en"}
+    assert example["versions"]["catalog"] == load_catalog().version
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_texts_in_one_language(service: TestClient, example: dict[str, Any], lang: str) -> None:
+    body = service.get(f"{example['links']['self']}?lang={lang}").json()
+    assert body["lang"] == lang
+    domain = load_catalog().domains[0]
+    assert body["result"]["domains"][0]["name"] == domain.name.get(lang)
+    assert isinstance(body["gap"]["subdomains"][0]["items"][0]["text"], str)
+    posted = created(service, questionnaire(), f"?lang={lang}")
+    assert posted["result"]["domains"][0]["name"] == domain.name.get(lang)
+
+
+def test_yaml_body_and_target_in_the_query(service: TestClient) -> None:
+    data = questionnaire()
+    del data["target_tier"]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    response = service.post(
+        f"{BASE}?target_tier=5", content=text.encode(), headers={"Content-Type": "application/yaml"}
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["tier"], body["target_tier"], body["gap"]["target_tier"]) == (4, 5, 5)
+    submitted = service.get(body["links"]["questionnaire"])
+    assert submitted.headers["content-type"].startswith("application/yaml")
+    assert submitted.text == text
+    no_target = created(service, data)
+    assert no_target["gap"] is None and no_target["target_tier"] is None
+    assert {b["current"] for b in no_target["chart"]} == {b["target"] for b in no_target["chart"]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_excel_body(service: TestClient, lang: str, tmp_path: Path) -> None:
+    blank = service.get(f"/api/v1/questionnaire?format=xlsx&lang={lang}")
+    assert blank.status_code == 200 and blank.headers["content-type"] == XLSX
+    path = tmp_path / "filled.xlsx"
+    path.write_bytes(blank.content)
+    fill_workbook(path, for_tier(7), Vocabulary(load_catalog(), load_rules()), lang)
+    raw = path.read_bytes()
+    response = service.post(
+        f"{BASE}?target_tier=8&lang={lang}", content=raw, headers={"Content-Type": XLSX}
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["tier"], body["name"], body["gap"]["target_tier"]) == (7, "华东某装备制造集团", 8)
+    assert body["tier"] == assess(load_assessment(path)).tier
+    submitted = service.get(body["links"]["questionnaire"])
+    assert submitted.headers["content-type"] == XLSX and submitted.content == raw
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+def _expected(name: str) -> str:
+    """The package's expected message, without the file it names (here: the request body)."""
+    return re.sub(r"^.*?\\\.(yaml|xlsx): ", "", EXPECTED[name])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_questionnaires_name_the_place(service: TestClient, name: str) -> None:
+    media_type = XLSX if name.endswith(".xlsx") else "application/yaml"
+    response = service.post(
+        BASE, content=(BROKEN / name).read_bytes(), headers={"Content-Type": media_type}
+    )
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert re.search(_expected(name), problem["detail"], re.MULTILINE), problem["detail"]
+    assert str(BROKEN) not in problem["detail"] and "/tmp" not in problem["detail"]
+    error = problem.get("errors", [{}])[0]  # YAML syntax: refused before the route
+    cell = re.search(r"sheet (\S+), row (\d+)(?:, column ([A-Z]+))?", problem["detail"])
+    if cell is not None:
+        assert (error["sheet"], error["row"]) == (cell[1], int(cell[2]))
+        assert error.get("column") == cell[3]
+    line = re.search(r"\(line (\d+)\)", problem["detail"])
+    if line is not None:
+        assert error["line"] == int(line[1]) and error["pointer"].startswith("/")
+
+
+def test_json_errors_carry_a_pointer_to_the_item(service: TestClient) -> None:
+    data = questionnaire()
+    data["requirements"]["L1"]["strategy.value_model"]["5.2.2.3 a"] = {"answer": "yes!"}
+    data["table1"]["rnd"] = {"breadth": "everywhere"}
+    response = service.post(BASE, json=data)
+    assert response.status_code == 422
+    errors = {e["pointer"]: e for e in response.json()["errors"]}
+    item = errors["/requirements/L1/strategy.value_model/5.2.2.3 a/answer"]
+    assert item["field"] == "requirements.L1.strategy.value_model.5.2.2.3 a.answer"
+    assert "invalid answer 'yes!'" in item["msg"] and "line" not in item
+    assert "invalid scenario breadth 'everywhere'" in errors["/table1/rnd/breadth"]["msg"]
+
+
+def test_a_pretty_printed_json_body_gets_lines(service: TestClient) -> None:
+    data = questionnaire()
+    data["organisation"]["industry"] = "shipbuilding"
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    response = service.post(
+        BASE, content=text.encode(), headers={"Content-Type": "application/json"}
+    )
+    error = response.json()["errors"][0]
+    assert error["pointer"] == "/organisation/industry"
+    assert text.splitlines()[error["line"] - 1].strip().startswith('"industry"')
+
+
+@pytest.mark.parametrize(
+    ("content", "media_type", "status", "text"),
+    [
+        (b"", "application/json", 422, "empty"),
+        (b"[1, 2]", "application/json", 422, "expected a mapping"),
+        (b"{not json", "application/json", 422, "invalid JSON"),
+        (b"format: capplan-assessment/1", "application/yaml", 422, "missing section organisation"),
+        (b"hello", "text/plain", 415, "is not a questionnaire"),
+        (b"\xff\xfe", "application/json", 400, "not UTF-8"),
+        (b"PK\x03\x04 broken", XLSX, 422, "cannot read the workbook"),
+    ],
+)
+def test_unreadable_bodies(
+    service: TestClient, content: bytes, media_type: str, status: int, text: str
+) -> None:
+    response = service.post(BASE, content=content, headers={"Content-Type": media_type})
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert text in response.json()["detail"]
+
+
+def test_bad_targets(service: TestClient, example: dict[str, Any]) -> None:
+    response = service.post(f"{BASE}?target_tier=11", json=questionnaire())
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["parameter"] == "target_tier"
+    response = service.post(f"{BASE}?target_tier=6", json=questionnaire())  # body says 7
+    assert response.status_code == 422 and "give one" in response.json()["detail"]
+    data = questionnaire()
+    data["target_row"] = "L9-T9"
+    response = service.post(BASE, json=data)
+    assert response.status_code == 422
+    assert response.json()["errors"][0] == {
+        "field": "target_row",
+        "pointer": "/target_row",
+        "msg": "unknown Table 1 row 'L9-T9'",
+        "type": "value_error",
+    }
+    data["target_tier"] = "seven"
+    assert "must be a whole number" in service.post(BASE, json=data).json()["detail"]
+    response = service.get(f"{example['links']['self']}?target_row=L3-T7")
+    assert response.status_code == 422 and "needs target_tier" in response.json()["detail"]
+
+
+# -- reading, listing, deleting -------------------------------------------------------------------
+
+
+def test_read_with_another_target(service: TestClient, example: dict[str, Any]) -> None:
+    assert service.get(example["links"]["self"]).json() == example
+    other = service.get(f"{example['links']['self']}?target_tier=9").json()
+    assert (other["target_tier"], other["gap"]["target_tier"]) == (9, 9)
+    assert other["result"] == example["result"] and other["state"] == example["state"]
+    reached = service.get(f"{example['links']['self']}?target_tier=3").json()
+    assert reached["gap"]["reached"] is True
+
+
+def test_list_page_and_filters(service: TestClient) -> None:
+    data = questionnaire()
+    data["organisation"]["name"] = "列表 50% Test_Org"
+    mine = created(service, data)
+    page = service.get(f"{BASE}?limit=1").json()
+    assert page["limit"] == 1 and len(page["data"]) == 1 and page["count"] >= 2
+    assert page["data"][0]["id"] == mine["id"]  # newest first
+    assert "result" not in page["data"][0]
+    found = service.get(f"{BASE}?name=50%25 test_").json()
+    assert [a["id"] for a in found["data"]] == [mine["id"]]
+    assert service.get(f"{BASE}?industry=banking").json()["count"] == 0
+    assert service.get(f"{BASE}?offset=1000000").json()["data"] == []
+    assert service.get(f"{BASE}?limit=0").status_code == 422
+
+
+def test_unknown_and_deleted(service: TestClient) -> None:
+    mine = created(service, questionnaire())
+    for path in ("", "/questionnaire"):
+        assert service.get(f"{BASE}/{'0' * 32}{path}").status_code == 404
+        assert service.get(f"{BASE}/not-an-id{path}").status_code == 404
+    assert service.get(f"/api/v1/reports/assessments/{'0' * 32}").status_code == 404
+    assert service.delete(mine["links"]["self"]).status_code == 204
+    assert service.get(mine["links"]["self"]).status_code == 404
+    assert service.delete(mine["links"]["self"]).status_code == 404
+    response = service.post(mine["links"]["plan"], json={"time": TIME})
+    assert response.status_code == 404 and response.json()["title"] == "Not found"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_assessment_report(service: TestClient, example: dict[str, Any], lang: str) -> None:
+    page = service.get(f"{example['links']['report']}?lang={lang}")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<section id="assessment">' in page.text and "华东某装备制造集团" in page.text
+
+
+# -- the blank questionnaire ---------------------------------------------------------------------
+
+
+def test_blank_questionnaire(service: TestClient) -> None:
+    blank = service.get("/api/v1/questionnaire?lang=en")
+    assert blank.status_code == 200
+    assert blank.headers["content-type"].startswith("application/yaml")
+    data = yaml.safe_load(blank.text)
+    assert data["format"] == "capplan-assessment/1" and data["lang"] == "en"
+    scored = service.post(BASE, content=blank.content, headers={"Content-Type": "application/yaml"})
+    assert scored.status_code == 201 and scored.json()["tier"] == 0
+    workbook = service.get("/api/v1/questionnaire?format=xlsx&industry=energy_supply")
+    sheets = load_workbook(io.BytesIO(workbook.content)).sheetnames
+    assert "要求" in sheets and "表1" in sheets
+    assert "questionnaire-energy_supply-zh.xlsx" in workbook.headers["content-disposition"]
+    response = service.get("/api/v1/questionnaire?industry=shipbuilding")
+    assert response.status_code == 422 and response.json()["errors"][0]["parameter"] == "industry"
+    assert service.get("/api/v1/questionnaire?format=pdf").status_code == 422
+
+
+# -- planning from an assessment -----------------------------------------------------------------
+
+
+def test_round_trip_assessment_roadmap_report(service: TestClient, example: dict[str, Any]) -> None:
+    plan = {"time": TIME, "budget": {"total": 1500}, "staff": {"capacity": 16}}
+    response = service.post(f"{example['links']['plan']}?compare_routes=false&wait=30", json=plan)
+    assert response.status_code == 201, response.text
+    roadmap = response.json()
+    assert roadmap["assessment_id"] == example["id"]
+    assert roadmap["links"]["assessment"] == example["links"]["self"]
+    assert (roadmap["current_tier"], roadmap["target_tier"]) == (example["tier"], 7)
+    assert roadmap["name"] == "华东某装备制造集团"
+    problem = roadmap["problem"]
+    assert problem["organisation"]["units"] == example["state"]["units"]
+    assert problem["target"] == {"tier": 7, "row": None}
+    assert roadmap["result"]["status"] in ("optimal", "feasible")
+    assert service.get(roadmap["links"]["problem"]).json() == plan  # as submitted
+    listed = service.get(example["links"]["roadmaps"]).json()
+    assert [r["id"] for r in listed["data"]] == [roadmap["id"]]
+    for lang in ("zh", "en"):
+        page = service.get(f"{roadmap['links']['report']}?lang={lang}").text
+        assert '<section id="assessment">' in page
+    # the same plan through POST /api/v1/roadmaps shows no assessment
+    plain = {
+        **plan,
+        "name": "plain",
+        "target": {"tier": 7},
+        "organisation": problem["organisation"],
+    }
+    other = service.post("/api/v1/roadmaps?compare_routes=false&wait=30", json=plain).json()
+    assert other["assessment_id"] is None
+    assert other["result"]["objective"] == roadmap["result"]["objective"]
+    assert '<section id="assessment">' not in service.get(other["links"]["report"]).text
+
+
+def test_plan_errors_and_jobs(service: TestClient, example: dict[str, Any]) -> None:
+    plan = example["links"]["plan"]
+    with_org = {"time": TIME, "organisation": {"industry": "discrete_manufacturing"}}
+    response = service.post(plan, json=with_org)
+    assert response.status_code == 422
+    assert "taken from the assessment" in response.json()["detail"]
+    assert service.post(plan, json={"target": {"tier": 7}}).status_code == 422  # no time
+    response = service.post(plan, json={"time": TIME, "target": {"tier": 11}})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["pointer"] == "/target/tier"
+    response = service.post(plan, json={"time": {**TIME, "horizon": 1000}})
+    assert response.status_code == 422
+    bare = questionnaire()
+    del bare["target_tier"]
+    untargeted = created(service, bare)
+    response = service.post(untargeted["links"]["plan"], json={"time": TIME})
+    assert response.status_code == 422 and "give a target" in response.json()["detail"]
+    yaml_plan = yaml.safe_dump({"time": TIME, "target": {"tier": 5}})
+    response = service.post(
+        f"{untargeted['links']['plan']}?wait=0&time_limit=1",
+        content=yaml_plan.encode(),
+        headers={"Content-Type": "application/yaml"},
+    )
+    assert response.status_code == 202, response.text
+    job = poll_job(service, response.json()["id"])
+    assert job["state"] == "succeeded"
+    roadmap = service.get(job["links"]["result"]).json()
+    assert roadmap["assessment_id"] == untargeted["id"]
+    assert service.get(roadmap["links"]["problem"]).text == yaml_plan
+    # deleting the assessment keeps the roadmap, unlinked, and its report without it
+    assert service.delete(untargeted["links"]["self"]).status_code == 204
+    kept = service.get(roadmap["links"]["self"]).json()
+    assert kept["assessment_id"] is None and kept["result"] == roadmap["result"]
+    assert '<section id="assessment">' not in service.get(roadmap["links"]["report"]).text
+
+
+def test_documented_examples(service: TestClient) -> None:
+    document = service.get("/api/v1/openapi.json").json()
+    post = document["paths"][BASE]["post"]
+    content = post["requestBody"]["content"]
+    assert set(content) == {"application/json", "application/yaml", XLSX}
+    assert {"201", "413", "415", "422"} <= set(post["responses"])
+    assert "QuestionnaireIn" in document["components"]["schemas"]
+    for example in content["application/json"]["examples"].values():
+        assert created(service, example["value"])["tier"] == 4
+    plan = document["paths"][f"{BASE}/{{assessment_id}}/roadmaps"]["post"]
+    assert {"201", "202", "404", "413", "422"} <= set(plan["responses"])
+    mine = created(service, questionnaire())
+    jobs = []
+    for name, example in plan["requestBody"]["content"]["application/json"]["examples"].items():
+        response = service.post(
+            f"{mine['links']['plan']}?wait=0&time_limit=1", json=example["value"]
+        )
+        assert response.status_code == 202, (name, response.text)
+        jobs.append(response.json()["id"])
+    for job_id in jobs:
+        service.delete(f"/api/v1/jobs/{job_id}")
+
+
+# -- persistence ---------------------------------------------------------------------------------
+
+
+def test_stored_assessments_survive_a_restart(fresh_database: str) -> None:
+    settings = settings_for(fresh_database, warm_up=False)
+    with TestClient(create_app(settings)) as client:
+        first = created(client, questionnaire(), "?lang=en")
+        xlsx = client.get("/api/v1/questionnaire?format=xlsx").content
+        second = client.post(BASE, content=xlsx, headers={"Content-Type": XLSX}).json()
+        assert client.delete(second["links"]["self"]).status_code == 204
+    with TestClient(create_app(settings)) as client:
+        assert client.get(f"{first['links']['self']}?lang=en").json() == first
+        page = client.get(BASE).json()
+        assert page["count"] == 1 and page["data"][0]["id"] == first["id"]
+        assert page["data"][0]["created_at"] == first["created_at"]
+        submitted = client.get(first["links"]["questionnaire"]).json()
+        assert submitted == questionnaire()
+        assert client.get(second["links"]["self"]).status_code == 404
