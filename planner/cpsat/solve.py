@@ -81,16 +81,13 @@ def solve_lexicographic(
     rm = RoadmapModel(instance, allowed)
     if warm is not None:
         hint_roadmap(rm, warm)
-    stages = STAGES[instance.objective]
+    stages = _stages(instance)
     values: dict[str, int] = {}
     bounds: dict[str, int] = {}
     proven = True
     reproducible = True  # every stage proven by one worker: the roadmap depends on input only
     roadmap: Roadmap | None = None
     for i, stage in enumerate(stages):
-        if stage == "cost" and roadmap is not None and not instance.routes:
-            values["cost"] = bounds["cost"] = roadmap.total_cost  # every step is mandatory
-            continue
         rm.minimise(stage)
         remaining = stages_deadline - time.monotonic()
         share = remaining * (0.6 if i == 0 and len(stages) > 1 else 1 / (len(stages) - i))
@@ -118,6 +115,8 @@ def solve_lexicographic(
         hint_roadmap(rm, roadmap)
     assert roadmap is not None
     values.setdefault("time", roadmap.target_period or 0)
+    if "cost" not in values and not instance.routes:
+        values["cost"] = bounds["cost"] = roadmap.total_cost  # every step is mandatory
     values.setdefault("cost", roadmap.total_cost)
     final = _final_stage(rm, params, instance, values, deadline, reproducible)
     roadmap = final if final is not None else left_shift(instance, roadmap)
@@ -125,6 +124,15 @@ def solve_lexicographic(
         return _warm_outcome(instance, warm)
     status = SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE
     return Outcome(status, roadmap, values, bounds, proven)
+
+
+def _stages(instance: Instance) -> tuple[str, ...]:
+    """The objective's stages; without routes every step is mandatory, so cost is fixed and
+    needs no stage of its own after the first (the time it would take goes to the others)."""
+    stages = STAGES[instance.objective]
+    if instance.routes:
+        return stages
+    return stages[:1] + tuple(s for s in stages[1:] if s != "cost")
 
 
 def _solve_stage(
