@@ -324,14 +324,14 @@ def units(
     choose(ind_id, [ind.id for ind in cat.industries], "industry", "'--industry'")
     ind, lib = cat.industry(ind_id), cat.units_for(ind_id)
     if as_json:
-        assumption = cat.unit_library.assumption
+        assumption = cat.unit_library.assumption.model_dump(mode="json")
         industry_data = ind.model_dump(mode="json")
         emit_json({"assumption": assumption, "industry": industry_data, "units": dump(lib)})
         return
     scen_names = {m.id: m.name.get(lg) for m in ind.main_scenarios}
     cols = ("unit", "perspective_scenario", "scope_key", "derived_from", "prerequisites")
     title = f"{assumed('units', lg)} — {ind.name.get(lg)}"
-    tbl = table(title, lg, cols, narrow=("unit",), caption=cat.unit_library.assumption)
+    tbl = table(title, lg, cols, narrow=("unit",), caption=cat.unit_library.assumption.get(lg))
     for u in lib:
         scen = scen_names.get(u.main_scenario or "", label("whole_org", lg))
         key = f"{label('key', lg)}{colon(lg)}{yes_no(u.key, lg)}"
@@ -370,7 +370,7 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
         emit_json(model.model_dump(mode="json"))
         return
     cols: tuple[str, ...] = ("step", "months", "cost", "staff", "reasoning")
-    tbl = table(assumed("effort", lg), lg, cols, caption=model.assumption)
+    tbl = table(assumed("effort", lg), lg, cols, caption=model.assumption.get(lg))
     steps = [(label("decompose_step", lg), model.decomposition)]
     for cl_id, up in model.upgrade.items():
         phases = zip(PHASES, (up.plan, up.element, up.management, up.evaluate), strict=True)
@@ -381,7 +381,7 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     for p, e in model.combination.items():
         steps.append((f"{label('combination', lg)} · {paradigms[p].get(lg)}", e))
     for name, e in steps:
-        row(tbl, name, str(e.months), f"{e.cost:g}", str(e.staff), e.reasoning)
+        row(tbl, name, str(e.months), f"{e.cost:g}", str(e.staff), e.reasoning.get(lg))
     mult = table(assumed("scope_multiplier", lg), lg, ("scope", "multiplier"))
     for scope, factor in model.scope_multiplier.items():
         row(mult, label(scope, lg), f"{factor:g}")

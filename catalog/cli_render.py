@@ -293,7 +293,7 @@ def mapping_tables(cat: Catalog, lg: Lang) -> list[Table]:
     """capplan's tier-mapping ASSUMPTION, titled as such."""
     mapping, paradigms = cat.tier_mapping, paradigm_names(cat)
     cols: tuple[str, ...] = ("breadth", "rule", "rationale")
-    rules = table(assumed("breadth_rules", lg), lg, cols, caption=mapping.assumption)
+    rules = table(assumed("breadth_rules", lg), lg, cols, caption=mapping.assumption.get(lg))
     for scope in mapping.breadth_scopes:
         row(rules, cat.breadth(scope.breadth).name.get(lg), scope.rule, scope.rationale.get(lg))
     cols = ("level", "capability_level", "module", "rationale")

@@ -7,6 +7,7 @@ after each file has validated on its own.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import networkx as nx
 from catalog.catalog import Catalog
 from catalog.errors import CatalogError, DataError
 from catalog.models.assumptions import EffortModel, TierMapping, UnitLibrary
-from catalog.models.base import Frozen, Note, Text
+from catalog.models.base import Frozen, Note, Text, texts_of
 from catalog.models.capability import (
     CAPABILITY_LEVEL_IDS,
     CapabilityLevels,
@@ -37,6 +38,7 @@ from catalog.models.maturity import (
 from catalog.yamlio import YamlDocument
 
 DATA_DIR = Path(__file__).parent / "data"
+CJK = re.compile(r"[\u4e00-\u9fff]")
 CATALOG_VERSION = "2026.11.1"
 
 
@@ -200,6 +202,7 @@ def _cross_check(cat: Catalog, r: _Reader) -> None:
             )
     _check_library(cat, r)
     _check_mapping(cat, r)
+    _check_bilingual(cat, r)
 
 
 def _check_mapping(cat: Catalog, r: _Reader) -> None:
@@ -214,6 +217,22 @@ def _check_mapping(cat: Catalog, r: _Reader) -> None:
     _duplicates(r, rel, [(m, ("rows", i, "row")) for i, m in enumerate(mapped)])
     for missing in sorted(row_ids - set(mapped)):
         r.problems.append(f"{r.where(rel, 'rows')}: no rationale for Table 1 row {missing!r}")
+
+
+def _check_bilingual(cat: Catalog, r: _Reader) -> None:
+    """capplan's own texts (the assumption files) are written in both languages."""
+    files = {
+        "unit_library": cat.unit_library,
+        "tier_mapping": cat.tier_mapping,
+        "effort": cat.effort,
+    }
+    for name, model in files.items():
+        rel = ASM + f"{name}.yaml"
+        for path, text in texts_of(model):
+            if not CJK.search(text.zh):
+                r.problems.append(f"{r.where(rel, *path, 'zh')}: not Chinese: {text.zh!r}")
+            if not text.en.strip():
+                r.problems.append(f"{r.where(rel, *path, 'en')}: English text is empty")
 
 
 def _check_library(cat: Catalog, r: _Reader) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from catalog.errors import DataError
-from catalog.models.base import Frozen, Text
+from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import DepthId
 from catalog.yamlio import YamlDocument, validate_data
@@ -138,6 +138,11 @@ class EffortOverride(Frozen):
     months: int | None = Field(default=None, ge=1)
     cost: float | None = Field(default=None, ge=0)
     staff: int | None = Field(default=None, ge=0)
+    reasoning: OptionalTextOrStr = Field(
+        default=None,
+        description="why these figures (shown in the report): {zh, en}, or one plain string "
+        "used for both languages",
+    )
 
 
 class Multipliers(Frozen):

@@ -83,7 +83,7 @@ class UnitsCatalog(CatalogResponse):
 
     main_scenario_definition: Text
     industries: list[Industry]
-    assumption: str = Field(description="the library is capplan's assumption: how it was made")
+    assumption: Text = Field(description="the library is capplan's assumption: how it was made")
     common: list[UnitTemplate] = Field(description="units of every industry")
     by_industry: list[IndustryUnits]
 

@@ -43,7 +43,7 @@ class IndustryUnits(Frozen):
 class UnitLibrary(Frozen):
     """Default units: common ones (every industry) plus per-industry ones."""
 
-    assumption: str
+    assumption: Text
     common: tuple[UnitTemplate, ...]
     industries: tuple[IndustryUnits, ...]
 
@@ -110,7 +110,7 @@ class RowMapping(Frozen):
 class TierMapping(Frozen):
     """How a Table 1 row reads as required unit and module states."""
 
-    assumption: str
+    assumption: Text
     breadth_scopes: tuple[BreadthScope, ...]
     level_forms: tuple[LevelForm, ...]
     depth_stages: tuple[DepthStage, ...]
@@ -133,7 +133,7 @@ class Effort(Frozen):
     months: int = Field(ge=1)
     cost: float = Field(ge=0)
     staff: int = Field(ge=0)
-    reasoning: str = ""
+    reasoning: Text
 
 
 class UpgradeEffort(Frozen):
@@ -148,7 +148,7 @@ class UpgradeEffort(Frozen):
 class EffortModel(Frozen):
     """Default effort for every kind of step; scaled by multipliers, overridable per unit."""
 
-    assumption: str
+    assumption: Text
     decomposition: Effort
     upgrade: dict[CapabilityLevelId, UpgradeEffort]
     deepening: dict[DepthId, Effort]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterator
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 Lang = Literal["zh", "en"]
 
@@ -23,7 +24,7 @@ class PdfRepair(Frozen):
 
 
 class Text(Frozen):
-    """A text in Chinese as the standard writes it, with an English rendering."""
+    """A text in Chinese and English (the standards' text: Chinese exactly as written)."""
 
     zh: str
     en: str
@@ -31,6 +32,39 @@ class Text(Frozen):
 
     def get(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
+
+
+def texts_of(
+    value: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    """Every Text in a model (or a mapping or sequence of them), with its key path."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts_of(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts_of(item, (*path, str(key)))
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            yield from texts_of(item, (*path, i))
+
+
+def _plain_as_both(value: object) -> object:
+    """A plain string stands for the same text in both languages."""
+    return {"zh": value, "en": value} if isinstance(value, str) else value
+
+
+def _plain_as_both_or_none(value: object) -> object:
+    return None if value == "" else _plain_as_both(value)
+
+
+# A Text where a plain string is also accepted (user input, and files or results written
+# before the text became bilingual): the string is used for both languages.
+TextOrStr = Annotated[Text, BeforeValidator(_plain_as_both)]
+# The same, optional: an empty string is None.
+OptionalTextOrStr = Annotated[Text | None, BeforeValidator(_plain_as_both_or_none)]
 
 
 class ClauseText(Text):

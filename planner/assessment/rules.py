@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 from catalog import Catalog, load_catalog
 from catalog.errors import DataError
 from catalog.loader import DATA_DIR
-from catalog.models.base import Frozen, Text
+from catalog.models.base import Frozen, Text, TextOrStr
 from catalog.yamlio import YamlDocument
 from planner.assessment.items import requirement_items
 
@@ -97,7 +97,7 @@ class GapRules(Frozen):
 class ScoringRules(Frozen):
     """How answers become levels, tiers and gaps."""
 
-    assumption: str
+    assumption: TextOrStr
     answers: dict[Literal["met", "partly_met", "not_met"], Text]
     unanswered: Unanswered
     partly_met_counts: PartlyMet | None

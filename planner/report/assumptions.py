@@ -36,7 +36,7 @@ class Assumptions:
     effort_source: str
     effort: list[EffortRow] = field(default_factory=list)
     scope_multipliers: str = ""
-    overrides: list[tuple[str, str]] = field(default_factory=list)
+    overrides: list[tuple[str, str, str]] = field(default_factory=list)
     multipliers: str = ""
     mapping_source: str = ""
     rows: list[MappingRow] = field(default_factory=list)
@@ -45,25 +45,28 @@ class Assumptions:
     depths: list[MappingRow] = field(default_factory=list)
 
 
-def _effort(kind: str, item: str, e: Effort) -> EffortRow:
-    return EffortRow(kind, item, str(e.months), f"{e.cost:,.1f}", str(e.staff), e.reasoning)
+def _effort(kind: str, item: str, e: Effort, lang: str) -> EffortRow:
+    reasoning = e.reasoning.get(lang)
+    return EffortRow(kind, item, str(e.months), f"{e.cost:,.1f}", str(e.staff), reasoning)
 
 
 def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
     """Effort defaults, the problem's overrides, and the tier mapping with its rationale."""
     lang, cat = lk.lang, lk.catalog
     effort, mapping = cat.effort, cat.tier_mapping
-    out = Assumptions(effort.assumption, mapping_source=mapping.assumption)
-    out.effort.append(_effort(label("decomposition", lang), "–", effort.decomposition))
+    out = Assumptions(lk.t(effort.assumption), mapping_source=lk.t(mapping.assumption))
+    out.effort.append(_effort(label("decomposition", lang), "–", effort.decomposition, lang))
     for level in sorted(effort.upgrade):
         phases = effort.upgrade[level]
         for phase in PHASES:
             item = f"{level} · {label('phase_' + phase, lang)}"
-            out.effort.append(_effort(label("upgrade", lang), item, getattr(phases, phase)))
+            out.effort.append(_effort(label("upgrade", lang), item, getattr(phases, phase), lang))
     for depth_id, e in effort.deepening.items():
-        out.effort.append(_effort(label("deepening", lang), lk.t(cat.depth(depth_id).name), e))
+        out.effort.append(
+            _effort(label("deepening", lang), lk.t(cat.depth(depth_id).name), e, lang)
+        )
     for paradigm, e in effort.combination.items():
-        out.effort.append(_effort(label("combination", lang), label(paradigm, lang), e))
+        out.effort.append(_effort(label("combination", lang), label(paradigm, lang), e, lang))
     out.scope_multipliers = label("and_sep", lang).join(
         f"{label('scope_' + scope, lang)} ×{value:g}"
         for scope, value in effort.scope_multiplier.items()
@@ -114,8 +117,8 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
     return out
 
 
-def _override(o: EffortOverride, lk: Lookup) -> tuple[str, str]:
-    """(what the override applies to, what it sets)."""
+def _override(o: EffortOverride, lk: Lookup) -> tuple[str, str, str]:
+    """(what the override applies to, what it sets, why)."""
     lang = lk.lang
     parts = []
     if o.unit:
@@ -136,4 +139,4 @@ def _override(o: EffortOverride, lk: Lookup) -> tuple[str, str]:
     if o.staff is not None:
         sets.append(f"{label('staff', lang)} {o.staff}")
     sep = label("and_sep", lang)
-    return (sep.join(parts) or label("all", lang), sep.join(sets))
+    return (sep.join(parts) or label("all", lang), sep.join(sets), lk.t(o.reasoning))

@@ -143,6 +143,19 @@ def test_the_scoring_file_can_be_overridden(tmp_path: Path) -> None:
     assert assess(make(2, changes={"5.3.6.2 a 2": "not_met"}), rules).level == 1
 
 
+def test_the_scoring_assumption_is_bilingual_and_a_plain_string_still_loads(
+    tmp_path: Path,
+) -> None:
+    bundled = load_rules().assumption
+    assert "计分" in bundled.zh and "scoring" in bundled.en
+    text = RULES_FILE.read_text(encoding="utf-8")
+    start, end = text.index("assumption:\n"), text.index("\n\n# The three answers")
+    path = tmp_path / "scoring.yaml"
+    path.write_text(text[:start] + "assumption: our own scoring" + text[end:], encoding="utf-8")
+    plain = load_rules(path).assumption  # a file written before it became bilingual
+    assert (plain.zh, plain.en) == ("our own scoring", "our own scoring")
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

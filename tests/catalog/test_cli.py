@@ -10,6 +10,7 @@ from typer.testing import CliRunner, Result
 
 from catalog import Catalog
 from catalog.cli import app
+from catalog.models.base import texts_of
 
 runner = CliRunner(env={"COLUMNS": "120"})
 
@@ -198,6 +199,31 @@ def test_json_system_and_effort() -> None:
     effort = run_json("effort")
     assert sorted(effort["upgrade"]) == ["CL1", "CL2", "CL3", "CL4", "CL5"]
     assert len(effort["deepening"]) == 6
+
+
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+def test_assumption_texts_are_shown_in_the_chosen_language_only(
+    catalog: Catalog, lang: str, other: str
+) -> None:
+    wide = CliRunner(env={"COLUMNS": "400"})  # table cells are not folded
+
+    def squash(text: str) -> str:  # captions wrap: compare without whitespace
+        return "".join(text.split())
+
+    def shown(*args: str) -> str:
+        return squash(wide.invoke(app, [*args, "--lang", lang]).output)
+
+    effort = shown("effort")
+    texts = [text for _, text in texts_of(catalog.effort)]
+    assert len(texts) == 1 + 1 + 5 * 4 + 6 + 4  # header, decomposition, upgrades, deepening, …
+    cases = [
+        (shown("tiers"), catalog.tier_mapping.assumption),
+        (shown("units", "--industry", "mining"), catalog.unit_library.assumption),
+        *((effort, text) for text in texts),
+    ]
+    for output, text in cases:
+        assert squash(text.get(lang)) in output
+        assert squash(text.get(other)) not in output
 
 
 def test_json_keeps_chinese_unescaped() -> None:

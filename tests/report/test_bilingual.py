@@ -1,0 +1,48 @@
+"""A report in one language shows capplan's own texts in that language only.
+
+capplan's assumptions (effort reasoning, tier mapping, unit library) and the words the planner
+adds (derived state, re-planning moves, messages) are bilingual; the Chinese report must not
+fall back to English sentences, nor the English report to Chinese ones.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from catalog import Catalog
+from catalog.models.base import Text, texts_of
+from planner.report import render_roadmap
+from planner.result import PlanResult
+
+LANGS = [("zh", "en"), ("en", "zh")]
+
+
+def page(result: PlanResult, lang: str) -> str:
+    return html.unescape(render_roadmap(result, lang))
+
+
+def assert_only(texts: list[Text], shown: str, lang: str, other: str) -> None:
+    for text in texts:
+        assert text.get(lang) in shown, text.get(lang)
+        assert text.get(other) not in shown, text.get(other)
+
+
+@pytest.mark.parametrize(("lang", "other"), LANGS)
+def test_effort_reasoning_and_assumption_headers_in_the_report_language(
+    demo_result: PlanResult, catalog: Catalog, lang: str, other: str
+) -> None:
+    texts = [text for _, text in texts_of(catalog.effort)]
+    texts.append(catalog.tier_mapping.assumption)
+    assert_only(texts, page(demo_result, lang), lang, other)
+
+
+@pytest.mark.parametrize(("lang", "other"), LANGS)
+def test_override_reasoning_in_the_report_language(
+    demo_result: PlanResult, lang: str, other: str
+) -> None:
+    assert demo_result.problem is not None
+    reasons = [o.reasoning for o in demo_result.problem.overrides.effort if o.reasoning]
+    assert reasons, "the demo explains its effort override"
+    assert_only(reasons, page(demo_result, lang), lang, other)
