@@ -177,7 +177,7 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     readings = row_readings(catalog)
     if problem.organisation is not None:
         org = resolve_organisation(problem, catalog)
-        state, derived = initial_state(problem, org, readings)
+        state, derived = initial_state(problem, org, readings, catalog)
     else:
         org = Organisation("", ())
         state, derived = OrgState({}, {}, frozenset()), None

@@ -22,6 +22,13 @@ from planner.state import (
     scopes,
 )
 
+# breadth rules whose scope lies in one main scenario (the others span the organisation)
+SCENARIO_RULES = (
+    "one_unit",
+    "one_perspective_in_scenario",
+    "two_perspectives_in_scenario",
+    "one_scenario",
+)
 STAGES = {
     "it_application": 1,
     "is_application": 2,
@@ -127,7 +134,7 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
 
 
 def initial_state(
-    problem: Problem, org: Organisation, readings: dict[str, RowReading]
+    problem: Problem, org: Organisation, readings: dict[str, RowReading], catalog: Catalog
 ) -> tuple[OrgState, DerivedState | None]:
     """Unit states as given, with the shorthand current tier filling what is not given."""
     spec_org = problem.organisation
@@ -154,16 +161,17 @@ def initial_state(
             flows |= {g for g in scope.groups if g not in (PARTNERS, ECOSYSTEM)}
         network = reading.module in ("network", "ecosystem")
         ecosystem = reading.module == "ecosystem"
+        name = scope_name(scope, reading, org, catalog)
         derived = DerivedState(
             tier,
             reading.row.id,
             scope.label,
             Text(
-                zh=f"按当前档次{tier}（{reading.row.id}）推定：范围“{scope.label}”内能力单元为"
+                zh=f"按当前档次{tier}（{reading.row.id}）推定：范围“{name.zh}”内能力单元为"
                 f"CL{reading.capability_level}、深度阶段{reading.stage}；其余组织内能力单元"
                 + ("为CL1、信息技术应用。" if tier >= 2 else "尚未建设。"),
                 en=f"Derived from current tier {tier} ({reading.row.id}): units in scope "
-                f"'{scope.label}' at CL{reading.capability_level}, depth stage {reading.stage}; "
+                f"'{name.en}' at CL{reading.capability_level}, depth stage {reading.stage}; "
                 + (
                     "other internal units at CL1, IT application."
                     if tier >= 2
@@ -213,6 +221,24 @@ def initial_state(
     )
     state = OrgState(levels, stages, exists, frozenset(nodes), frozenset(flows), network, ecosystem)
     return state, derived
+
+
+def scope_name(scope: Scope, reading: RowReading, org: Organisation, catalog: Catalog) -> Text:
+    """The scope a reading picked, for people: its unit, its main scenario (with the units
+    when it is part of one), or the breadth of the whole organisation and beyond."""
+    if reading.rule not in SCENARIO_RULES:
+        return catalog.breadth(reading.breadth).name
+    units = [org.units[uid].name for uid in scope.units]
+    if reading.rule == "one_unit":
+        return units[0]
+    scenarios = {m.id: m.name for m in catalog.industry(org.industry).main_scenarios}
+    scenario = scenarios[scope.groups[0]]
+    if reading.rule == "one_scenario":
+        return scenario
+    return Text(
+        zh=f"{scenario.zh}：{'、'.join(u.zh for u in units)}",
+        en=f"{scenario.en}: {', '.join(u.en for u in units)}",
+    )
 
 
 def _derivation_row(

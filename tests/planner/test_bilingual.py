@@ -6,6 +6,10 @@ from typing import Any
 
 import pytest
 
+from catalog import Catalog
+from catalog.models.base import Text
+from planner.instance import build_instance
+from planner.problem import Problem
 from tests.planner.conftest import make
 
 
@@ -25,3 +29,44 @@ def test_override_reasoning_is_a_plain_string_or_bilingual(reasoning: Any, en: s
         make(overrides={"effort": [{"unit": "c", "months": 2}]}).overrides.effort[0].reasoning
         is None
     )
+
+
+def _derived(tier: int) -> Text:
+    problem = Problem.model_validate(
+        {
+            "organisation": {"industry": "discrete_manufacturing", "current_tier": tier},
+            "target": {"tier": 10},
+            "time": {"start": "2027-01-01", "horizon": 12},
+        }
+    )
+    derived = build_instance(problem).derived
+    assert derived is not None
+    return derived.rule
+
+
+@pytest.mark.parametrize(
+    ("tier", "scope"),
+    [
+        (1, "unit"),  # any one unit (L1-T1)
+        (2, "units"),  # one perspective of a main scenario (L1-T2)
+        (4, "scenario"),  # a main scenario (L1-T4)
+        (5, "breadth"),  # the whole organisation (L1-T5)
+    ],
+)
+def test_derived_state_names_its_scope_in_each_language(
+    catalog: Catalog, tier: int, scope: str
+) -> None:
+    rule = _derived(tier)
+    rnd = next(
+        m.name for m in catalog.industry("discrete_manufacturing").main_scenarios if m.id == "rnd"
+    )
+    units = {u.id: u.name for u in catalog.units_for("discrete_manufacturing")}
+    expected = {
+        "unit": units["ops.procurement"],
+        "units": Text(zh=f"{rnd.zh}：", en=f"{rnd.en}: "),
+        "scenario": Text(zh=f"“{rnd.zh}”", en=f"'{rnd.en}'"),
+        "breadth": catalog.breadth("whole_organisation").name,
+    }[scope]
+    assert expected.zh in rule.zh and expected.en in rule.en
+    for scope_id in ("ops.procurement", "rnd", "all_scenarios", "carrier"):
+        assert scope_id not in rule.zh and scope_id not in rule.en

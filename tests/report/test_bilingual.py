@@ -46,3 +46,18 @@ def test_override_reasoning_in_the_report_language(
     reasons = [o.reasoning for o in demo_result.problem.overrides.effort if o.reasoning]
     assert reasons, "the demo explains its effort override"
     assert_only(reasons, page(demo_result, lang), lang, other)
+
+
+@pytest.mark.parametrize(("lang", "other"), LANGS)
+def test_derived_state_names_the_main_scenario(
+    demo_result: PlanResult, catalog: Catalog, lang: str, other: str
+) -> None:
+    assert demo_result.derived_state is not None
+    rnd = next(
+        m.name for m in catalog.industry("discrete_manufacturing").main_scenarios if m.id == "rnd"
+    )
+    shown = page(demo_result, lang)
+    assert demo_result.derived_state.get(lang) in shown
+    quoted = Text(zh=f"范围“{rnd.zh}”", en=f"scope '{rnd.en}'")
+    assert_only([quoted], shown, lang, other)
+    assert "“rnd”" not in shown and "'rnd'" not in shown
