@@ -14,8 +14,8 @@ from catalog.errors import DataError
 from planner.plan import plan
 from planner.problem import load_problem
 from planner.report import render_roadmap
-from planner.report.labels import label
-from planner.result import PlanResult, SolveParams
+from planner.report.labels import fmt, label
+from planner.result import MOVE_CHANGES, PlanResult, SolveParams
 from planner.steps import MONEY_SCALE
 
 if TYPE_CHECKING:
@@ -89,18 +89,25 @@ def print_result(result: PlanResult, lang: str) -> None:
             f"[yellow]{label('infeasible', lang)}[/]: {result.explanation.text.get(lang)}"
         )
     elif result.message:
-        console.print(f"[yellow]{result.message}[/]")
+        console.print(f"[yellow]{result.message.get(lang)}[/]")
     for move in result.moves:
+        change = label(move.change, lang) if move.change in MOVE_CHANGES else move.change
         console.print(
-            f"  {move.change}: {move.step} {move.previous_start} → {move.start} ({move.reason})"
+            f"  {change}: {move.step} {move.previous_start} → {move.start} "
+            f"({move.reason.get(lang)})"
         )
     roadmap, problem = result.roadmap, result.problem
     if roadmap is None or problem is None:
         return
     reached = problem.time.period_start(roadmap.target_period or 0)
+    periods = fmt(
+        "n_quarters" if problem.time.period == "quarter" else "n_months",
+        lang,
+        n=roadmap.target_period,
+    )
     console.print(
         f"{label('route', lang)}: {roadmap.route}   {label('reached_on', lang)}: {reached} "
-        f"({roadmap.target_period} {problem.time.period})   "
+        f"({periods})   "
         f"{label('total_cost', lang)}: {money(result.objective.total_cost)}"
     )
     if result.gap:

@@ -69,7 +69,7 @@ class Instance:
     staff_profile: list[int] | None
     budget: int | None
     years: tuple[YearWindow, ...]
-    skipped_rows: dict[str, str] = field(default_factory=dict)
+    skipped_rows: dict[str, Text] = field(default_factory=dict)
     resources: dict[str, list[int]] = field(default_factory=dict)
     user_precedences: tuple[tuple[str, str], ...] = ()
     locks: Locks = field(default_factory=Locks)
@@ -129,7 +129,7 @@ _NESTED = {
 
 def candidate_rows(
     readings: dict[str, RowReading], problem: Problem, current: int
-) -> tuple[list[RowReading], dict[str, str]]:
+) -> tuple[list[RowReading], dict[str, Text]]:
     """Readings that reach the target, without those that only ask more than another one.
 
     For ``max-tier`` every reading above the current tier is a candidate, pruned only against
@@ -163,8 +163,9 @@ def candidate_rows(
             None,
         )
         if easier is not None:
-            skipped[a.key] = (
-                f"asks at least as much as {easier.key} on scope, level, depth and form"
+            skipped[a.key] = Text(
+                zh=f"在范围、能力等级、深度和模块形态上的要求均不低于{easier.key}",
+                en=f"asks at least as much as {easier.key} on scope, level, depth and form",
             )
         else:
             kept.append(a)
@@ -185,7 +186,7 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     target_tier = _target_tier(problem, readings, now)
     factory = StepFactory(problem, catalog, org, state)
     routes: list[Route] = []
-    skipped: dict[str, str] = {}
+    skipped: dict[str, Text] = {}
     if problem.target is not None or problem.objective == "max-tier":
         rows, skipped = candidate_rows(readings, problem, now)
         for reading in rows:
@@ -193,9 +194,9 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
                 for scope in scopes(reading.rule, org):
                     routes.append(_route(factory, reading, scope))
             except StepError as exc:
-                skipped[reading.key] = str(exc)
+                skipped[reading.key] = exc.text
         if not routes and problem.objective != "max-tier":
-            reasons = "; ".join(f"{row}: {why}" for row, why in skipped.items())
+            reasons = "; ".join(f"{row}: {why.en}" for row, why in skipped.items())
             raise DataError(
                 [f"target: no route can reach the target in this organisation ({reasons})"]
             )

@@ -6,12 +6,15 @@ import time
 
 from catalog import Catalog
 from catalog.errors import DataError
+from catalog.models.base import Text
 from planner.instance import Instance, build_instance
 from planner.problem import Problem
 from planner.replan import moves
 from planner.result import PlanResult, SolveParams, SolveStatus
 from planner.roadmap import trajectory
 from planner.validate import validate
+
+UNREACHABLE = Text(zh="在给定约束下无法达成目标", en="the target cannot be reached as constrained")
 
 
 def plan(
@@ -26,7 +29,7 @@ def plan(
         return PlanResult(
             status=SolveStatus.INVALID_INPUT,
             runtime=time.monotonic() - began,
-            message="invalid input",
+            message=SolveStatus.INVALID_INPUT.describe(),
             errors=tuple(exc.problems),
         )
     return plan_instance(instance, params)
@@ -37,15 +40,15 @@ def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
     from planner.cpsat.explain import explain_infeasible
 
     result = solve_instance(instance, params)
+    if result.status == SolveStatus.NO_SOLUTION and result.message is not None:
+        # the solver backend (planner/cpsat) words it in English only
+        message = Text(zh="时限内未找到路线图；请增大 --time-limit", en=result.message.en)
+        result = result.model_copy(update={"message": message})
     if result.status == SolveStatus.INFEASIBLE and not params.explain:
-        result = result.model_copy(
-            update={"message": "the target cannot be reached as constrained"}
-        )
+        result = result.model_copy(update={"message": UNREACHABLE})
     if result.status == SolveStatus.INFEASIBLE and params.explain:
         explanation = explain_infeasible(instance, params)
-        result = result.model_copy(
-            update={"explanation": explanation, "message": explanation.text.en}
-        )
+        result = result.model_copy(update={"explanation": explanation, "message": explanation.text})
     violations: tuple[str, ...] = ()
     extra: dict[str, object] = {}
     roadmap = result.roadmap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from catalog.models.base import Text
 from planner.instance import Instance
 from planner.result import Move
 from planner.roadmap import Roadmap
@@ -38,39 +39,50 @@ def moves(instance: Instance, roadmap: Roadmap) -> tuple[Move, ...]:
             )
     for sid, before in sorted(previous.items()):
         if sid not in now:
-            reason = (
-                "forbidden"
-                if sid in instance.locks.forbidden
-                else (
-                    f"not needed by route {roadmap.route}"
-                    if roadmap.route
-                    else "not needed any more"
-                )
-            )
+            reason = _removed(instance, roadmap, sid)
             out.append(Move(step=sid, change="removed", previous_start=before, reason=reason))
     return tuple(out)
 
 
-def _added(instance: Instance, roadmap: Roadmap, sid: str) -> str:
+def _removed(instance: Instance, roadmap: Roadmap, sid: str) -> Text:
+    if sid in instance.locks.forbidden:
+        return Text(zh="已被禁止", en="forbidden")
+    if roadmap.route:
+        route = roadmap.route
+        return Text(zh=f"路径 {route} 不需要此步骤", en=f"not needed by route {route}")
+    return Text(zh="不再需要", en="not needed any more")
+
+
+def _added(instance: Instance, roadmap: Roadmap, sid: str) -> Text:
     if sid in instance.locks.forced:
-        return "forced"
+        return Text(zh="被指定执行", en="forced")
     if instance.steps[sid].kind == "user":
-        return "new user-defined step"
-    return f"needed by route {roadmap.route}"
+        return Text(zh="新增的自定义步骤", en="new user-defined step")
+    route = roadmap.route
+    return Text(zh=f"路径 {route} 需要此步骤", en=f"needed by route {route}")
 
 
-def _moved(instance: Instance, roadmap: Roadmap, sid: str, before: int) -> str:
+def _moved(instance: Instance, roadmap: Roadmap, sid: str, before: int) -> Text:
     locks = instance.locks
     step = next(s for s in roadmap.steps if s.id == sid)
     if sid in locks.fixed_start:
-        return "actual start recorded in progress"
+        return Text(zh="按进度中记录的实际开始时间", en="actual start recorded in progress")
     if step.start > before:
         if before < locks.now <= step.start:
-            return f"previous start {before} is in the past (now = {locks.now})"
+            return Text(
+                zh=f"原定开始时间（第 {before} 期）已过去（当前为第 {locks.now} 期）",
+                en=f"previous start {before} is in the past (now = {locks.now})",
+            )
         ends = {s.id: s.end for s in roadmap.steps}
         late = [p for p in instance.graph.predecessors(sid) if ends.get(p, 0) > before]
         if late:
             blocker = max(late, key=lambda p: (ends[p], p))
-            return f"predecessor {blocker} now ends at {ends[blocker]}"
-        return "capacity, yearly cap or budget limits in the revised plan"
-    return "room freed earlier in the revised plan"
+            return Text(
+                zh=f"前置步骤 {blocker} 现于第 {ends[blocker]} 期结束",
+                en=f"predecessor {blocker} now ends at {ends[blocker]}",
+            )
+        return Text(
+            zh="修订后计划中的人力、年度上限或预算限制",
+            en="capacity, yearly cap or budget limits in the revised plan",
+        )
+    return Text(zh="修订后计划中前期腾出了余量", en="room freed earlier in the revised plan")

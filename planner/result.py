@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from catalog.models.base import Text
+from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
 from planner.problem import Problem
 from planner.roadmap import Roadmap, TrajectoryPoint
 
@@ -96,16 +96,19 @@ class Explanation(BaseModel):
     highest_row: str | None = None
 
 
+MOVE_CHANGES = ("added", "removed", "moved")
+
+
 class Move(BaseModel):
     """How a step changed against the previous roadmap in re-planning, and why."""
 
     model_config = ConfigDict(frozen=True)
 
     step: str
-    change: str  # moved | added | removed
+    change: str  # one of MOVE_CHANGES
     previous_start: int | None = None
     start: int | None = None
-    reason: str
+    reason: TextOrStr
 
 
 class PlanResult(BaseModel):
@@ -119,13 +122,15 @@ class PlanResult(BaseModel):
     gap: float | None = None
     runtime: float = 0.0
     roadmap: Roadmap | None = None
-    message: str = ""
+    message: OptionalTextOrStr = None
     errors: tuple[str, ...] = ()
     current_tier: int | None = None
     target_tier: int | None = None
     derived_state: Text | None = None
     routes: tuple[RouteComparison, ...] = ()
-    skipped_rows: dict[str, str] = Field(default_factory=dict)
+    skipped_rows: dict[str, TextOrStr] = Field(
+        default_factory=dict, description="Table 1 rows not compared, and why"
+    )
     violations: tuple[str, ...] = ()
     problem: Problem | None = None
     trajectory: tuple[TrajectoryPoint, ...] = ()

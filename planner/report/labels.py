@@ -60,6 +60,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "staff_of": ("{peak} / 可用 {cap} 人", "{peak} of {cap} FTE available"),
     "staff_fte": ("{peak} 人", "{peak} FTE"),
     "months_after": ("{months}个月后", "in {months} months"),
+    "n_months": ("{n} 个月", "{n} months"),
+    "n_quarters": ("{n} 个季度", "{n} quarters"),
     "date_by_end": ("{y}年{mon}底", "end of {mon} {y}"),
     "month_abbr": (
         "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",

@@ -24,7 +24,7 @@ from planner.report.env import ENV, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Clause, Lookup
 from planner.report.summary import problems, remedies, status_lines, why_lines
-from planner.result import PlanResult, RouteComparison
+from planner.result import MOVE_CHANGES, PlanResult, RouteComparison
 from planner.roadmap import ScheduledStep
 from planner.steps import MONEY_SCALE
 
@@ -152,14 +152,14 @@ def _moves(result: PlanResult, lk: Lookup) -> list[tuple[str, str, str, str, str
     out = []
     titles = {s.id: s.title.get(lk.lang) for s in result.roadmap.steps} if result.roadmap else {}
     for m in getattr(result, "moves", ()):
-        change = label(m.change, lk.lang) if m.change in ("added", "removed", "moved") else m.change
+        change = label(m.change, lk.lang) if m.change in MOVE_CHANGES else m.change
         out.append(
             (
                 titles.get(m.step, m.step),
                 change,
                 lk.date_start(m.previous_start),
                 lk.date_start(m.start),
-                m.reason,
+                lk.t(m.reason),
             )
         )
     return out

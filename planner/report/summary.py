@@ -97,11 +97,11 @@ def why_lines(result: PlanResult, lk: Lookup) -> list[str]:
     lines += [_compare(c, result, lk) for c in others]
     harder: dict[str, list[str]] = {}
     for row, reason in sorted(result.skipped_rows.items()):
-        match = re.match(r"asks at least as much as (\S+) on", reason)
+        match = re.match(r"asks at least as much as (\S+) on", reason.en)
         if match:
             harder.setdefault(match.group(1), []).append(row)
         else:
-            lines.append(fmt("why_skipped", lang, row=lk.row_desc(row), reason=reason))
+            lines.append(fmt("why_skipped", lang, row=lk.row_desc(row), reason=reason.get(lang)))
     for other, rows in harder.items():
         names = label("and_sep", lang).join(rows)
         lines.append(fmt("why_skipped_harder", lang, row=names, other=other))

@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from catalog.models.base import OptionalTextOrStr
 from planner.instance import build_instance
 from planner.plan import plan
 from planner.problem import Problem
@@ -58,7 +59,7 @@ class Outcome(BaseModel):
 
     key: str
     status: SolveStatus
-    message: str = ""
+    message: OptionalTextOrStr = None
     errors: tuple[str, ...] = ()
     current_tier: int | None = None
     target_tier: int | None = None

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from catalog.models.base import Text
+from catalog.models.base import OptionalTextOrStr, Text
 from planner.result import SolveStatus
 from planner.roadmap import Roadmap
 
@@ -95,7 +95,7 @@ class VariantResult(_Model):
     )
     problem_name: str = ""
     status: SolveStatus
-    message: str = ""
+    message: OptionalTextOrStr = None
     errors: tuple[str, ...] = Field(default=(), description="invalid input, naming each field")
     current_tier: int | None = None
     target_tier: int | None = None
@@ -140,7 +140,7 @@ class SweepPoint(_Model):
         default="grid", description="a requested budget, or a probe of the minimum-budget search"
     )
     status: SolveStatus
-    message: str = ""
+    message: OptionalTextOrStr = None
     reached_period: int | None = None
     reached_date: dt.date | None = None
     total_cost: int | None = Field(default=None, description="yuan")
@@ -183,7 +183,7 @@ class TierDate(_Model):
 
     tier: int
     status: SolveStatus
-    message: str = ""
+    message: OptionalTextOrStr = None
     reached_period: int | None = None
     reached_date: dt.date | None = None
     total_cost: int | None = Field(default=None, description="yuan")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from catalog import Catalog
 from catalog.models.base import Text
+from planner.cli import app
 from planner.instance import build_instance
 from planner.problem import Problem
-from tests.planner.conftest import make
+from tests.planner.conftest import TINY, make
 
 
 @pytest.mark.parametrize(
@@ -70,3 +74,33 @@ def test_derived_state_names_its_scope_in_each_language(
     assert expected.zh in rule.zh and expected.en in rule.en
     for scope_id in ("ops.procurement", "rnd", "all_scenarios", "carrier"):
         assert scope_id not in rule.zh and scope_id not in rule.en
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "hidden"),
+    [
+        ("zh", ("个月", "调整时间", "已过去"), (" month", "moved", "past")),
+        ("en", ("months", "moved", "in the past"), ("个月", "调整时间", "已过去")),
+    ],
+)
+def test_cli_summary_of_a_replanned_roadmap_in_one_language(
+    tmp_path: Path, lang: str, shown: tuple[str, ...], hidden: tuple[str, ...]
+) -> None:
+    progress = {
+        "now": 4,
+        "done": [{"id": "deepen:c:is_integration", "start": 0, "end": 4}],
+        "previous": [
+            {"id": "deepen:c:is_integration", "start": 0},
+            {"id": "deepen:d:is_integration", "start": 3},
+        ],
+        "stability": {},
+    }
+    path = tmp_path / "replan.yaml"
+    path.write_text(json.dumps({**TINY, "staff": {"capacity": 2}, "progress": progress}))
+    result = CliRunner().invoke(app, ["plan", str(path), "--lang", lang, "--time-limit", "10"])
+    assert result.exit_code == 0, result.output
+    summary = result.output.split("\n┏")[0]  # before the tables (step titles are data)
+    for text in shown:
+        assert text in summary, text
+    for text in hidden:
+        assert text not in summary, text

@@ -47,7 +47,7 @@ def test_explanation_names_the_family(case: str) -> None:
     assert result.explanation is not None
     assert family in result.explanation.conflicting, result.explanation
     assert result.explanation.text.zh and result.explanation.text.en
-    assert family in result.message
+    assert result.message == result.explanation.text
 
 
 def test_remedies_budget() -> None:

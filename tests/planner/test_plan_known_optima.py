@@ -103,13 +103,13 @@ def test_budget_too_small_is_infeasible_with_explanation() -> None:
     result = plan(make(budget={"total": 50}), PARAMS)
     assert result.status == SolveStatus.INFEASIBLE
     assert result.roadmap is None
-    assert "total budget" in result.message
+    assert result.message is not None and "total budget" in result.message.en
 
 
 def test_horizon_too_short_is_infeasible() -> None:
     result = plan(make(time={"start": "2027-01-01", "horizon": 2}), PARAMS)
     assert result.status == SolveStatus.INFEASIBLE
-    assert "horizon" in result.message
+    assert result.message is not None and "horizon" in result.message.en
 
 
 def test_quarterly_periods_round_durations_up() -> None:

@@ -47,7 +47,7 @@ def test_done_steps_stay_put_and_late_work_moves_with_a_reason() -> None:
     assert done.end == 4 and done.cost == 35 * YUAN
     (move,) = result.moves
     assert move.step == D and move.change == "moved" and move.previous_start == 3
-    assert "past" in move.reason
+    assert "past" in move.reason.en and "已过去" in move.reason.zh
 
 
 def test_in_progress_step_keeps_its_start() -> None:

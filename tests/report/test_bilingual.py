@@ -8,13 +8,16 @@ fall back to English sentences, nor the English report to Chinese ones.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pytest
 
 from catalog import Catalog
 from catalog.models.base import Text, texts_of
-from planner.report import render_roadmap
+from planner.report import render_comparison, render_roadmap
 from planner.result import PlanResult
+from tests.planner.conftest import make
+from tests.report.conftest import solved
 
 LANGS = [("zh", "en"), ("en", "zh")]
 
@@ -61,3 +64,43 @@ def test_derived_state_names_the_main_scenario(
     quoted = Text(zh=f"范围“{rnd.zh}”", en=f"scope '{rnd.en}'")
     assert_only([quoted], shown, lang, other)
     assert "“rnd”" not in shown and "'rnd'" not in shown
+
+
+@pytest.fixture(scope="module")
+def replanned() -> PlanResult:
+    """The tiny organisation re-planned: a done step ran late, so the next one moves."""
+    progress = {
+        "now": 4,
+        "done": [{"id": "deepen:c:is_integration", "start": 0, "end": 4}],
+        "previous": [
+            {"id": "deepen:c:is_integration", "start": 0},
+            {"id": "deepen:d:is_integration", "start": 3},
+            {"id": "upgrade:a:CL2:plan", "start": 0},  # not needed by the route: removed
+        ],
+        "stability": {},
+    }
+    return solved(make(staff={"capacity": 2}, progress=progress))
+
+
+@pytest.mark.parametrize(("lang", "other"), LANGS)
+def test_move_reasons_in_the_report_language(replanned: PlanResult, lang: str, other: str) -> None:
+    assert {m.change for m in replanned.moves} == {"moved", "removed"}
+    assert_only([m.reason for m in replanned.moves], page(replanned, lang), lang, other)
+
+
+@pytest.mark.parametrize(("lang", "other"), LANGS)
+def test_reasons_a_row_was_not_compared_in_the_report_language(lang: str, other: str) -> None:
+    result = solved(make(target={"tier": 7}))  # no partner units: no capability network
+    network = result.skipped_rows["L4-T7"]
+    assert "20001 6.3.4" in network.zh
+    assert_only([network], page(result, lang), lang, other)
+
+
+@pytest.mark.parametrize(("lang", "other"), LANGS)
+def test_variant_messages_in_the_comparison_language(
+    comparison: Any, lang: str, other: str
+) -> None:
+    messages = [v.message for v in comparison.variants if v.message is not None]
+    assert messages, "the comparison has an unreachable variant that says why"
+    shown = html.unescape(render_comparison(comparison, lang))
+    assert_only(messages, shown, lang, other)
