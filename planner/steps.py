@@ -49,9 +49,9 @@ MIN_LEVEL_FOR_STAGE = {1: 1, 2: 1, 3: 1, 4: 2, 5: 2, 6: 2}
 class StepError(Exception):
     """A step that cannot exist in this organisation (e.g. a flow over one perspective)."""
 
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
-        self.text = text
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.text = Text(zh=zh, en=en)
 
 
 @dataclass(frozen=True)
@@ -363,12 +363,10 @@ class StepFactory:
         units = self.org.key_units(group)
         if len({u.perspective for u in units}) < 2:
             raise StepError(
-                Text(
-                    zh=f"在“{self._group_name(group, 'zh')}”组合能力流需要至少两个视角的关键能力单元"
-                    "（20001 6.3.3）",
-                    en=f"a capability flow over {group!r} needs key units of at least two "
-                    "perspectives (20001 6.3.3)",
-                )
+                f"在“{self._group_name(group, 'zh')}”组合能力流需要至少两个视角的关键能力单元"
+                "（20001 6.3.3）",
+                f"a capability flow over {group!r} needs key units of at least two perspectives "
+                "(20001 6.3.3)",
             )
         before = [sid for u in units for sid in self.node(u.id)]
         name = Text(zh=self._group_name(group, "zh"), en=self._group_name(group, "en"))
@@ -380,10 +378,8 @@ class StepFactory:
         partners = self.org.key_units(scope="partner")
         if not partners:
             raise StepError(
-                Text(
-                    zh="组合能力网络需要合作伙伴能力单元（20001 6.3.4）",
-                    en="a capability network needs partner units (20001 6.3.4)",
-                )
+                "组合能力网络需要合作伙伴能力单元（20001 6.3.4）",
+                "a capability network needs partner units (20001 6.3.4)",
             )
         before = [sid for g in self.org.internal_groups() for sid in self.flow(g)]
         before += [sid for u in partners for sid in self.node(u.id)]
@@ -396,10 +392,8 @@ class StepFactory:
         members = self.org.key_units(scope="ecosystem")
         if not members:
             raise StepError(
-                Text(
-                    zh="组合能力生态需要生态合作伙伴能力单元（20001 6.3.5）",
-                    en="a capability ecosystem needs ecosystem-partner units (20001 6.3.5)",
-                )
+                "组合能力生态需要生态合作伙伴能力单元（20001 6.3.5）",
+                "a capability ecosystem needs ecosystem-partner units (20001 6.3.5)",
             )
         before = self.network() + [sid for u in members for sid in self.node(u.id)]
         name = Text(zh="生态圈", en="ecosystem")
