@@ -14,6 +14,7 @@ from catalog.models.base import Text
 from planner.cli import app
 from planner.instance import build_instance
 from planner.problem import Problem
+from planner.result import PlanResult
 from tests.planner.conftest import TINY, make
 
 
@@ -104,3 +105,16 @@ def test_cli_summary_of_a_replanned_roadmap_in_one_language(
         assert text in summary, text
     for text in hidden:
         assert text not in summary, text
+
+
+def test_results_stored_with_plain_strings_still_load() -> None:
+    stored = {
+        "status": "optimal",
+        "message": "",
+        "skipped_rows": {"L3-T8": "asks at least as much as L2-T7 on scope, level, depth and form"},
+        "moves": [{"step": "deepen:c:is_integration", "change": "added", "reason": "forced"}],
+    }
+    result = PlanResult.model_validate_json(json.dumps(stored))
+    assert result.message is None
+    assert result.skipped_rows["L3-T8"].zh == result.skipped_rows["L3-T8"].en
+    assert result.moves[0].reason == Text(zh="forced", en="forced")
