@@ -96,7 +96,9 @@ def main() -> None:
                 f"{solve_s:.1f}s, valid={ok}"
             )
         else:
-            print(f"  CP-SAT : {result.status.value}, {solve_s:.1f}s {result.message}")
+            print(
+                f"  CP-SAT : {result.status.value}, {solve_s:.1f}s {result.message.en if result.message else ''}"
+            )
         if greedy is not None:
             print(
                 f"  greedy : T={greedy.target_period}, cost={greedy.total_cost / MONEY_SCALE:,.0f} 万元, "

@@ -288,12 +288,3 @@ def _years(problem: Problem) -> tuple[YearWindow, ...]:
             )
         )
     return tuple(out)
-
-
-def route_label(route: Route, lang: str = "zh") -> str:
-    row = route.reading.row
-    text = Text(
-        zh=f"{row.id}（{row.level} {row.tier}档）范围：{route.scope.label}",
-        en=f"{row.id} ({row.level}, tier {row.tier}) over {route.scope.label}",
-    )
-    return text.zh if lang == "zh" else text.en

@@ -40,10 +40,6 @@ def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
     from planner.cpsat.explain import explain_infeasible
 
     result = solve_instance(instance, params)
-    if result.status == SolveStatus.NO_SOLUTION and result.message is not None:
-        # the solver backend (planner/cpsat) words it in English only
-        message = Text(zh="时限内未找到路线图；请增大 --time-limit", en=result.message.en)
-        result = result.model_copy(update={"message": message})
     if result.status == SolveStatus.INFEASIBLE and not params.explain:
         result = result.model_copy(update={"message": UNREACHABLE})
     if result.status == SolveStatus.INFEASIBLE and params.explain:

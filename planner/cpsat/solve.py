@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from catalog.models.base import Text
 from planner.baseline import left_shift, rank
 from planner.cpsat.model import RoadmapModel
 from planner.instance import Instance
@@ -29,6 +30,10 @@ CANONICAL_DETERMINISTIC_TIME = 5.0
 # on input and seed, so no canonical final stage is needed. Otherwise the portfolio takes over.
 SINGLE_WORKER_DETERMINISTIC_TIME = 1.0
 FINAL_STAGE_SHARE = 0.2  # of the time limit, kept for the deterministic final stage
+NO_ROADMAP_IN_TIME = Text(
+    zh="时限内未找到路线图；请增大 --time-limit",
+    en="no roadmap found within the time limit; raise --time-limit",
+)
 STAGES = {
     "fastest": ("time", "cost"),
     "cheapest": ("cost", "time"),
@@ -261,9 +266,7 @@ def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
         runtime=time.monotonic() - began,
         roadmap=roadmap,
         routes=tuple(routes),
-        message="no roadmap found within the time limit; raise --time-limit"
-        if main.status == SolveStatus.NO_SOLUTION
-        else "",
+        message=NO_ROADMAP_IN_TIME if main.status == SolveStatus.NO_SOLUTION else None,
     )
 
 

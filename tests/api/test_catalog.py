@@ -32,8 +32,7 @@ def test_bilingual_by_default_and_flattened_with_lang(service: TestClient, path:
     assert both.status_code == 200, both.text
     assert both.json()["catalog_version"] == CATALOG_VERSION
     assert both.json()["lang"] is None
-    if path != "/effort":  # the effort model has no bilingual text
-        assert _texts(both.json()), "bilingual texts expected"
+    assert _texts(both.json()), "bilingual texts expected"
     for lang in ("zh", "en"):
         one = service.get(f"/api/v1/catalog{path}?lang={lang}").json()
         assert one["lang"] == lang
