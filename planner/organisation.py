@@ -162,16 +162,17 @@ def initial_state(
         network = reading.module in ("network", "ecosystem")
         ecosystem = reading.module == "ecosystem"
         name = scope_name(scope, reading, org, catalog)
+        depth = stage_name(reading.stage, catalog)
         derived = DerivedState(
             tier,
             reading.row.id,
             scope.label,
             Text(
                 zh=f"按当前档次{tier}（{reading.row.id}）推定：范围“{name.zh}”内能力单元为"
-                f"CL{reading.capability_level}、深度阶段{reading.stage}；其余组织内能力单元"
+                f"CL{reading.capability_level}、{depth.zh}（深度阶段{reading.stage}）；其余组织内能力单元"
                 + ("为CL1、信息技术应用。" if tier >= 2 else "尚未建设。"),
                 en=f"Derived from current tier {tier} ({reading.row.id}): units in scope "
-                f"'{name.en}' at CL{reading.capability_level}, depth stage {reading.stage}; "
+                f"'{name.en}' at CL{reading.capability_level}, {depth.en} (depth stage {reading.stage}); "
                 + (
                     "other internal units at CL1, IT application."
                     if tier >= 2
@@ -221,6 +222,12 @@ def initial_state(
     )
     state = OrgState(levels, stages, exists, frozenset(nodes), frozenset(flows), network, ecosystem)
     return state, derived
+
+
+def stage_name(stage: int, catalog: Catalog) -> Text:
+    """The name of a depth stage 1–6 (10004 6.2 a–f) in both languages."""
+    depth = next(d.depth for d in catalog.tier_mapping.depth_stages if d.stage == stage)
+    return catalog.depth(depth).name
 
 
 def scope_name(scope: Scope, reading: RowReading, org: Organisation, catalog: Catalog) -> Text:

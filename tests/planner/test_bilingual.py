@@ -77,6 +77,13 @@ def test_derived_state_names_its_scope_in_each_language(
         assert scope_id not in rule.zh and scope_id not in rule.en
 
 
+def test_derived_state_names_the_depth_stage(catalog: Catalog) -> None:
+    rule = _derived(4)  # L1-T4: the main scenario at IS integration (10004 6.2 c)
+    stage = catalog.depth("is_integration").name
+    assert f"{stage.zh}（深度阶段3）" in rule.zh
+    assert f"{stage.en} (depth stage 3)" in rule.en
+
+
 @pytest.mark.parametrize(
     ("lang", "shown", "hidden"),
     [
