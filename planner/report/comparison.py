@@ -125,7 +125,7 @@ def _row(v: VariantResult, base: VariantResult | None, colour: str, lk: Lookup) 
         is_base=v.is_base,
         colour=colour,
         description=lk.t(v.description),
-        changes=tuple(v.changes),
+        changes=tuple(lk.t(c) for c in v.changes),
         status=status_name(v.status, lang),
         ok=v.status.has_roadmap,
         notes=notes,

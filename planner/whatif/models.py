@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from catalog.models.base import OptionalTextOrStr, Text
+from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
 from planner.result import SolveStatus
 from planner.roadmap import Roadmap
 
@@ -90,8 +90,10 @@ class VariantResult(_Model):
     name: str = Field(description="'base' for the base problem, else the variant's name")
     description: Text | None = None
     is_base: bool = False
-    changes: tuple[str, ...] = Field(
-        default=(), description="the variant's overrides in words, e.g. 'budget.total = 1050'"
+    changes: tuple[TextOrStr, ...] = Field(
+        default=(),
+        description="the variant's overrides in words, e.g. {zh: '总预算 = 1050', "
+        "en: 'total budget = 1050'}",
     )
     problem_name: str = ""
     status: SolveStatus

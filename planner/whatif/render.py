@@ -50,7 +50,7 @@ def _changes(v: VariantResult, lang: str) -> str:
     if v.is_base:
         return label("base", lang)
     head = v.description.get(lang) if v.description else ""
-    body = "; ".join(v.changes)
+    body = "; ".join(c.get(lang) for c in v.changes)
     return f"{head}\n[dim]{body}[/]" if head else body
 
 

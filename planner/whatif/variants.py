@@ -37,6 +37,7 @@ from catalog.yamlio import Key, YamlDocument, format_path, validate_data
 from planner.instance import build_instance
 from planner.organisation import resolve_organisation
 from planner.problem import Problem
+from planner.whatif import changes
 from planner.whatif.overrides import Concrete, PathError, plain, scale_path, set_path, unset_path
 
 SCENARIO_KEYS = frozenset({"base", "base_file", "variants"})
@@ -80,7 +81,7 @@ class Variant:
     name: str
     problem: Problem
     description: Text | None = None
-    changes: tuple[str, ...] = ()
+    changes: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class _Derivation:
     spec: VariantSpec
     at: Key  # ("variants", i)
     ops: list[_Op] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
+    changes: list[Text] = field(default_factory=list)
 
 
 def _short(value: Any) -> str:
@@ -176,7 +177,7 @@ def _remove_units(
                 "or set their prerequisites (organisation.units[ID].prerequisites)",
             )
         d.ops.append(_Op(where, ("organisation", "units")))
-        d.changes.append(f"− unit {uid}")
+        d.changes.append(changes.removed("unit", uid))
     removed = set(ids)
     listed = {str(u["id"]) for u in units}
     if org.get("use_library", True) and removed & set(library):
@@ -208,7 +209,7 @@ def _add_items(
             target.append(item)
             k = len(target) - 1
         d.ops.append(_Op(where, (*base_path, k)))
-        d.changes.append(f"+ {label} {item['id']}")
+        d.changes.append(changes.added(label, str(item["id"])))
 
 
 def _remove_steps(data: dict[str, Any], ids: tuple[str, ...], d: _Derivation) -> None:
@@ -230,7 +231,7 @@ def _remove_steps(data: dict[str, Any], ids: tuple[str, ...], d: _Derivation) ->
             progress["forbidden"] = [*(progress.get("forbidden") or ()), sid]
             data["progress"] = progress
             d.ops.append(_Op(where, ("progress", "forbidden")))
-        d.changes.append(f"− step {sid}")
+        d.changes.append(changes.removed("step", sid))
 
 
 class _Fault(Exception):
@@ -244,15 +245,15 @@ def _path_ops(data: dict[str, Any], d: _Derivation) -> None:
     spec, at = d.spec, d.at
     for j, path in enumerate(spec.unset):
         d.ops.append(_Op((*at, "unset", j), _guard((*at, "unset", j), unset_path, data, path)))
-        d.changes.append(f"{path} unset")
+        d.changes.append(changes.unset(path))
     for path, value in spec.set_.items():
         where: Key = (*at, "set", path)
         d.ops.append(_Op(where, _guard(where, set_path, data, path, value)))
-        d.changes.append(f"{path} = {_short(value)}")
+        d.changes.append(changes.set_to(path, _short(value)))
     for path, factor in spec.scale.items():
         where = (*at, "scale", path)
         d.ops.append(_Op(where, _guard(where, scale_path, data, path, factor)))
-        d.changes.append(f"{path} × {factor:g}")
+        d.changes.append(changes.scaled(path, factor))
 
 
 def _guard(where: Key, func: Callable[..., Concrete], *args: Any) -> Concrete:

@@ -37,7 +37,7 @@ def test_comparison_of_a_base_and_a_variant(service: TestClient) -> None:
     assert [v.name for v in comparison.variants] == ["base", "more-staff"]
     base, more = comparison.variants
     assert base.is_base and more.diff is not None
-    assert more.changes == ("staff.capacity = 24",)
+    assert [(c.zh, c.en) for c in more.changes] == [("人力容量 = 24", "staff capacity = 24")]
     for variant, staff in ((base, 16), (more, 24)):
         assert variant.roadmap is not None
         problem = Problem.model_validate(demo()).replace(staff={"capacity": staff})

@@ -48,7 +48,36 @@ def test_overrides_apply_in_order_and_leave_the_base_untouched() -> None:
     assert variant.problem.target is not None and variant.problem.target.tier == 8
     assert variant.problem.staff is not None and variant.problem.staff.capacity == 20
     assert base.budget.total == 1500 and base.budget.yearly_caps
-    assert variant.changes[0] == "budget.yearly_caps unset"
+    assert [c.en for c in variant.changes] == [
+        "yearly caps back to default",
+        "budget = {'total': 2000}",
+        "target tier = 8",
+        "staff capacity = 20",
+        "total budget × 0.5",
+    ]
+    assert [c.zh for c in variant.changes] == [
+        "年度投入上限：恢复默认",
+        "预算 = {'total': 2000}",
+        "目标档次 = 8",
+        "人力容量 = 20",
+        "总预算 × 0.5",
+    ]
+
+
+def test_changes_name_units_steps_and_yearly_caps_in_each_language() -> None:
+    base = load_problem(SCENARIOS / "discrete_manufacturer.yaml")
+    variant = derive(
+        base,
+        {
+            "name": "v",
+            "set": {"budget.yearly_caps.2027": 300},
+            "add_steps": [{"id": "erp-upgrade", "duration": 2}],
+        },
+    )
+    assert [(c.zh, c.en) for c in variant.changes] == [
+        ("2027年度投入上限 = 300", "2027 yearly cap = 300"),
+        ("新增步骤 erp-upgrade", "+ step erp-upgrade"),
+    ]
 
 
 def test_removing_a_library_unit_lists_the_others() -> None:
