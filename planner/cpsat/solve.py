@@ -29,7 +29,8 @@ CANONICAL_DETERMINISTIC_TIME = 5.0
 # proven optimal that way faster than by the parallel portfolio, and the answer depends only
 # on input and seed, so no canonical final stage is needed. Otherwise the portfolio takes over.
 SINGLE_WORKER_DETERMINISTIC_TIME = 1.0
-FINAL_STAGE_SHARE = 0.2  # of the time limit, kept for the deterministic final stage
+# of the time limit, kept for the final stage: stability (re-planning) or the canonical roadmap
+FINAL_STAGE_SHARE = {"stability": 0.2, "canonical": 0.1}
 NO_ROADMAP_IN_TIME = Text(
     zh="时限内未找到路线图；请增大 --time-limit",
     en="no roadmap found within the time limit; raise --time-limit",
@@ -82,7 +83,9 @@ def solve_lexicographic(
     warm: Roadmap | None = None,
 ) -> Outcome:
     deadline = time.monotonic() + seconds
-    stages_deadline = deadline - seconds * FINAL_STAGE_SHARE
+    stability = instance.locks.stability_tolerance is not None and bool(instance.locks.previous)
+    reserve = FINAL_STAGE_SHARE["stability" if stability else "canonical"]
+    stages_deadline = deadline - seconds * reserve
     rm = RoadmapModel(instance, allowed)
     if warm is not None:
         hint_roadmap(rm, warm)
@@ -123,7 +126,10 @@ def solve_lexicographic(
     if "cost" not in values and not instance.routes:
         values["cost"] = bounds["cost"] = roadmap.total_cost  # every step is mandatory
     values.setdefault("cost", roadmap.total_cost)
-    final = _final_stage(rm, params, instance, values, deadline, reproducible)
+    # A canonical roadmap is worth its solve only when the values are proven optima: otherwise
+    # they depend on how far the search got, and so does the roadmap whatever we do.
+    canonical = params.deterministic and proven and not reproducible
+    final = _final_stage(rm, params, instance, values, deadline, canonical)
     roadmap = final if final is not None else left_shift(instance, roadmap)
     if warm is not None and _better_warm(instance, warm, roadmap):
         return _warm_outcome(instance, warm)
@@ -194,17 +200,16 @@ def _final_stage(
     instance: Instance,
     values: dict[str, int],
     deadline: float,
-    reproducible: bool,
+    canonical: bool,
 ) -> Roadmap | None:
-    """Stability when re-planning: fewest and smallest moves within the tolerance.
+    """Stability when re-planning: fewest and smallest moves within the tolerance; otherwise,
+    if ``canonical``, one roadmap among the proven optima that depends on input and seed only.
 
     Single worker under a deterministic time limit: the answer depends only on input and seed.
     """
     locks = instance.locks
     if locks.stability_tolerance is None or not locks.previous:
-        if params.deterministic and not reproducible:
-            return _deterministic(rm, params, deadline)
-        return None
+        return _deterministic(rm, params, deadline) if canonical else None
     for stage in STAGES[instance.objective]:
         if stage == "tier":
             continue
