@@ -12,7 +12,6 @@ from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 
 from api import store
 from api.assessment_work import gap_of, read_questionnaire, score
@@ -20,7 +19,16 @@ from api.deps import ApiKey, JobsDep, LangQuery, Limit, Offset, SessionDep, Sett
 from api.errors import ApiError, not_found, validation_errors
 from api.examples import plan_examples, questionnaire_examples
 from api.models import AssessmentRow, new_id, utcnow
-from api.routes.common import INVALID, LOCATION, NOT_FOUND, TOO_LARGE, problem
+from api.routes.common import (
+    INVALID,
+    LOCATION,
+    NOT_FOUND,
+    TOO_LARGE,
+    problem,
+    stored,
+    submitted_body,
+    submitted_responses,
+)
 from api.routes.roadmaps import ROADMAP_CREATED, SolveDep, plan_roadmap
 from api.schemas.assessments import (
     AssessmentOut,
@@ -176,13 +184,6 @@ def list_assessments(
     )
 
 
-def _stored(session: Session, assessment_id: str) -> AssessmentRow:
-    row = store.get(session, AssessmentRow, assessment_id)
-    if row is None:
-        raise not_found("assessment", assessment_id)
-    return row
-
-
 @router.get(
     "/{assessment_id}",
     response_model=Output,
@@ -198,7 +199,7 @@ def read_assessment(
 ) -> Response:
     """The stored assessment; with `target_tier` the gaps are measured to that tier instead
     of the one it was submitted with."""
-    row = _stored(session, assessment_id)
+    row = stored(session, AssessmentRow, assessment_id, "assessment")
     if target_tier is None and target_row is None:
         return Response(assessment_json(row, lang), media_type="application/json")
     result = assessment_result(row)
@@ -210,27 +211,22 @@ def read_assessment(
     "/{assessment_id}/questionnaire",
     summary="The questionnaire as submitted",
     response_class=Response,
-    responses={
-        200: {
-            "description": "The request body exactly as it was received",
-            "content": {
-                "application/json": {"schema": SCHEMA_REF},
-                "application/yaml": {"schema": SCHEMA_REF},
-                XLSX: {"schema": {"type": "string", "format": "binary"}},
-            },
-        },
-        **NOT_FOUND,
-    },
+    responses=submitted_responses(
+        {
+            "application/json": {"schema": SCHEMA_REF},
+            "application/yaml": {"schema": SCHEMA_REF},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+        }
+    ),
 )
 def read_submitted_questionnaire(assessment_id: str, session: SessionDep) -> Response:
-    row = _stored(session, assessment_id)
+    row = stored(session, AssessmentRow, assessment_id, "assessment")
     if row.media_type == XLSX:
         disposition = f'attachment; filename="questionnaire-{row.id}.xlsx"'
         return Response(
             row.submitted, media_type=XLSX, headers={"Content-Disposition": disposition}
         )
-    media_type = "application/yaml" if "yaml" in row.media_type else "application/json"
-    return Response(row.submitted, media_type=media_type)
+    return submitted_body(row.submitted, row.media_type)
 
 
 @router.delete(
@@ -271,7 +267,7 @@ def plan_from_assessment(
     organisation, its capability units with their levels and depth stages, and the modules
     formed. `target` defaults to the assessment's target tier. The stored roadmap links to
     the assessment, and its HTML report shows it (levels against the target, main gaps)."""
-    row = _stored(session, assessment_id)
+    row = stored(session, AssessmentRow, assessment_id, "assessment")
     data: dict[str, Any] = body.model_dump(mode="json", exclude_unset=True)
     target = data.pop("target", None)
     if target is None and row.target_tier is not None:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
+from api import store
+from api.errors import not_found
 from api.jobs import JobManager
-from api.models import JobRow
+from api.models import Base, JobRow
 from api.schemas.jobs import JobOut
 from api.settings import Settings
 from api.views import job_out
 
 Responses = dict[int | str, dict[str, Any]]
+Row = TypeVar("Row", bound=Base)
 
 
 def problem(description: str) -> dict[str, Any]:
@@ -46,6 +49,29 @@ def created(description: str) -> Responses:
         **TOO_LARGE,
         **INVALID,
     }
+
+
+def submitted_responses(content: dict[str, Any]) -> Responses:
+    """The OpenAPI responses of a GET of a body as it was submitted."""
+    return {
+        200: {"description": "The request body exactly as it was received", "content": content},
+        **NOT_FOUND,
+    }
+
+
+def stored(session: Session, model: type[Row], ident: str, what: str) -> Row:
+    """A stored row by id, or 404 naming what was asked for."""
+    row = store.get(session, model, ident)
+    if row is None:
+        raise not_found(what, ident)
+    return row
+
+
+def submitted_body(body: str | bytes, media_type: str) -> Response:
+    """A stored request body, answered as JSON or YAML as it came."""
+    raw = body.encode() if isinstance(body, str) else body
+    kind = "application/yaml" if "yaml" in media_type else "application/json"
+    return Response(raw, media_type=kind)
 
 
 def submitted(request: Request, fallback: Any) -> tuple[bytes, str]:

@@ -11,7 +11,7 @@ from api.deps import ApiKey, JobsDep, Limit, Offset, SessionDep
 from api.errors import ApiError, not_found
 from api.jobs import JobConflict
 from api.models import JobKind, JobRow, JobState
-from api.routes.common import INVALID, NOT_FOUND, problem
+from api.routes.common import INVALID, NOT_FOUND, problem, stored
 from api.schemas.jobs import JobOut, JobPage
 from api.views import job_out
 
@@ -42,9 +42,7 @@ def list_jobs(
 @router.get("/{job_id}", response_model=JobOut, summary="Poll a job", responses=NOT_FOUND)
 def read_job(job_id: str, session: SessionDep) -> JobOut:
     """The job's state; once succeeded, `links.result` is the stored result."""
-    job = store.get(session, JobRow, job_id)
-    if job is None:
-        raise not_found("job", job_id)
+    job = stored(session, JobRow, job_id, "job")
     return job_out(job)
 
 

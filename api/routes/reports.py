@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 
 from api import store
 from api.deps import ApiKey, ReportLang, SessionDep
-from api.errors import ApiError, not_found
+from api.errors import ApiError
 from api.models import AssessmentRow, ComparisonRow, RoadmapRow
-from api.routes.common import INVALID, NOT_FOUND, Responses, problem
+from api.routes.common import INVALID, NOT_FOUND, Responses, problem, stored
 from api.views import assessment_result, stored_gap
 from planner.report import AttachedAssessment, render_assessment, render_roadmap
 from planner.result import PlanResult
@@ -32,9 +32,7 @@ def roadmap_report(roadmap_id: str, session: SessionDep, lang: ReportLang = "zh"
     """Summary, tier trajectory, Gantt chart, spend against caps, steps and assumptions; for
     a roadmap planned from an assessment, the assessment too (levels of the 22 subdomains
     against the target, main gaps)."""
-    row = store.get(session, RoadmapRow, roadmap_id)
-    if row is None:
-        raise not_found("roadmap", roadmap_id)
+    row = stored(session, RoadmapRow, roadmap_id, "roadmap")
     result = PlanResult.model_validate_json(row.result)
     assessed = store.get(session, AssessmentRow, row.assessment_id or "")
     if assessed is None:
@@ -54,9 +52,7 @@ def assessment_report(
 ) -> HTMLResponse:
     """Levels of the 22 subdomains and 5 domains, the tier and why the next is not met, the
     current-vs-target chart and the main gaps, as `capplan assess --html` writes it."""
-    row = store.get(session, AssessmentRow, assessment_id)
-    if row is None:
-        raise not_found("assessment", assessment_id)
+    row = stored(session, AssessmentRow, assessment_id, "assessment")
     attached = AttachedAssessment(assessment_result(row), stored_gap(row))
     return HTMLResponse(render_assessment(attached, lang))
 
@@ -87,9 +83,7 @@ def comparison_report(
 ) -> HTMLResponse:
     """Variants side by side, the budget–time trade-off curve of a sweep, and the steps that
     differ from the base."""
-    row = store.get(session, ComparisonRow, comparison_id)
-    if row is None:
-        raise not_found("comparison", comparison_id)
+    row = stored(session, ComparisonRow, comparison_id, "comparison")
     render = comparison_renderer()
     if render is None:
         raise ApiError(

@@ -15,7 +15,17 @@ from api.examples import problem_examples
 from api.jobs import JobManager
 from api.limits import check_problem, check_time_limit
 from api.models import JobKind, JobState, RoadmapRow
-from api.routes.common import INVALID, NOT_FOUND, accepted, created, submitted, wait_for
+from api.routes.common import (
+    INVALID,
+    NOT_FOUND,
+    accepted,
+    created,
+    stored,
+    submitted,
+    submitted_body,
+    submitted_responses,
+    wait_for,
+)
 from api.schemas.roadmaps import RoadmapOut, RoadmapPage
 from api.settings import Settings
 from api.views import roadmap_json, roadmap_summary
@@ -189,9 +199,7 @@ def _utc(when: dt.datetime | None) -> dt.datetime | None:
 )
 def read_roadmap(roadmap_id: str, session: SessionDep) -> Response:
     """The stored roadmap: solve options, problem, PlanResult and the versions that made it."""
-    row = store.get(session, RoadmapRow, roadmap_id)
-    if row is None:
-        raise not_found("roadmap", roadmap_id)
+    row = stored(session, RoadmapRow, roadmap_id, "roadmap")
     return Response(roadmap_json(row), media_type="application/json")
 
 
@@ -199,23 +207,16 @@ def read_roadmap(roadmap_id: str, session: SessionDep) -> Response:
     "/{roadmap_id}/problem",
     summary="The problem as submitted",
     response_class=Response,
-    responses={
-        200: {
-            "description": "The request body exactly as it was received",
-            "content": {
-                "application/json": {"schema": {"type": "object"}},
-                "application/yaml": {"schema": {"type": "string"}},
-            },
-        },
-        **NOT_FOUND,
-    },
+    responses=submitted_responses(
+        {
+            "application/json": {"schema": {"type": "object"}},
+            "application/yaml": {"schema": {"type": "string"}},
+        }
+    ),
 )
 def read_submitted_problem(roadmap_id: str, session: SessionDep) -> Response:
-    row = store.get(session, RoadmapRow, roadmap_id)
-    if row is None:
-        raise not_found("roadmap", roadmap_id)
-    media_type = "application/yaml" if "yaml" in row.media_type else "application/json"
-    return Response(row.submitted.encode(), media_type=media_type)
+    row = stored(session, RoadmapRow, roadmap_id, "roadmap")
+    return submitted_body(row.submitted, row.media_type)
 
 
 @router.delete("/{roadmap_id}", status_code=204, summary="Delete a roadmap", responses=NOT_FOUND)

@@ -16,7 +16,17 @@ from api.examples import scenario
 from api.limits import check_problem, check_time_limit
 from api.middleware import YAML_TYPES
 from api.models import ComparisonRow, JobKind, JobState
-from api.routes.common import INVALID, NOT_FOUND, accepted, created, submitted, wait_for
+from api.routes.common import (
+    INVALID,
+    NOT_FOUND,
+    accepted,
+    created,
+    stored,
+    submitted,
+    submitted_body,
+    submitted_responses,
+    wait_for,
+)
 from api.routes.roadmaps import Seed, TimeLimit, Wait
 from api.scenario_work import check_scenario
 from api.schemas.problems import FieldError
@@ -224,9 +234,7 @@ def list_comparisons(
     responses=NOT_FOUND,
 )
 def read_comparison(comparison_id: str, session: SessionDep) -> Response:
-    row = store.get(session, ComparisonRow, comparison_id)
-    if row is None:
-        raise not_found("comparison", comparison_id)
+    row = stored(session, ComparisonRow, comparison_id, "comparison")
     return Response(comparison_json(row), media_type="application/json")
 
 
@@ -234,23 +242,16 @@ def read_comparison(comparison_id: str, session: SessionDep) -> Response:
     "/{comparison_id}/submitted",
     summary="The request as submitted",
     response_class=Response,
-    responses={
-        200: {
-            "description": "The request body exactly as it was received",
-            "content": {
-                "application/json": {"schema": {"type": "object"}},
-                "application/yaml": {"schema": {"type": "string"}},
-            },
-        },
-        **NOT_FOUND,
-    },
+    responses=submitted_responses(
+        {
+            "application/json": {"schema": {"type": "object"}},
+            "application/yaml": {"schema": {"type": "string"}},
+        }
+    ),
 )
 def read_submitted(comparison_id: str, session: SessionDep) -> Response:
-    row = store.get(session, ComparisonRow, comparison_id)
-    if row is None:
-        raise not_found("comparison", comparison_id)
-    media_type = "application/yaml" if "yaml" in row.media_type else "application/json"
-    return Response(row.submitted.encode(), media_type=media_type)
+    row = stored(session, ComparisonRow, comparison_id, "comparison")
+    return submitted_body(row.submitted, row.media_type)
 
 
 @router.delete(
