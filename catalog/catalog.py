@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from catalog.models.assumptions import EffortModel, TierMapping, UnitLibrary, UnitTemplate
+from catalog.models.assumptions import (
+    EffortModel,
+    MaturityReading,
+    TierMapping,
+    UnitLibrary,
+    UnitTemplate,
+)
 from catalog.models.base import Note, Text
 from catalog.models.capability import (
     CapabilityLevels,
@@ -57,6 +63,7 @@ class Catalog:
     unit_library: UnitLibrary
     tier_mapping: TierMapping
     effort: EffortModel
+    maturity_reading: MaturityReading
 
     # -- lookups -------------------------------------------------------------------------
     def level(self, level_id: str) -> MaturityLevel:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from catalog import Catalog, load_catalog
+from catalog.cli_reading import reading_tables
 from catalog.cli_render import (
     PHASES,
     add_lines,
@@ -116,6 +117,7 @@ def tiers(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
                 "breadth_notes": dump(cat.breadth_notes),
                 "depths": dump(cat.depths),
                 "tier_mapping": cat.tier_mapping.model_dump(mode="json"),
+                "maturity_reading": cat.maturity_reading.model_dump(mode="json"),
             }
         )
         return
@@ -139,7 +141,7 @@ def tiers(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
         for c in cats:
             row(tbl, str(c.order), c.id, c.name.get(lg), c.clause, c.definition.get(lg))
         out.append(tbl)
-    print_all(console(), out + mapping_tables(cat, lg))
+    print_all(console(), out + reading_tables(cat, lg) + mapping_tables(cat, lg))
 
 
 def _filtered_requirements(reqs: LevelRequirements, selected: set[str] | None) -> dict[str, Any]:
@@ -374,12 +376,20 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     steps = [(label("decompose_step", lg), model.decomposition)]
     for cl_id, up in model.upgrade.items():
         phases = zip(PHASES, (up.plan, up.element, up.management, up.evaluate), strict=True)
-        steps += [(f"{label('upgrade', lg)} {cl_id} · {label(ph, lg)}", e) for ph, e in phases]
+        steps += [
+            (f"{label('upgrade', lg)} {cl_id} · {label(ph, lg)}", e)
+            for ph, e in phases
+            if e is not None
+        ]
     for d, e in model.deepening.items():
         steps.append((f"{label('deepening', lg)} · {cat.depth(d).name.get(lg)}", e))
     paradigms = paradigm_names(cat)
     for p, e in model.combination.items():
         steps.append((f"{label('combination', lg)} · {paradigms[p].get(lg)}", e))
+    domains = {d.id: d.name.get(lg) for d in cat.domains}
+    work = "要求项工作" if lg == "zh" else "Requirement work"
+    for domain, by_level in model.requirement.items():
+        steps += [(f"{work} · {domains[domain]} {lv}", e) for lv, e in by_level.items()]
     for name, e in steps:
         row(tbl, name, str(e.months), f"{e.cost:g}", str(e.staff), e.reasoning.get(lg))
     mult = table(assumed("scope_multiplier", lg), lg, ("scope", "multiplier"))

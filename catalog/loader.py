@@ -16,7 +16,7 @@ import networkx as nx
 
 from catalog.catalog import Catalog
 from catalog.errors import CatalogError, DataError
-from catalog.models.assumptions import EffortModel, TierMapping, UnitLibrary
+from catalog.models.assumptions import EffortModel, MaturityReading, TierMapping, UnitLibrary
 from catalog.models.base import Frozen, Note, Text, texts_of
 from catalog.models.capability import (
     CAPABILITY_LEVEL_IDS,
@@ -127,6 +127,7 @@ def _load(data_dir: Path) -> Catalog:
     library = r.read(ASM + "unit_library.yaml", UnitLibrary)
     mapping = r.read(ASM + "tier_mapping.yaml", TierMapping)
     effort = r.read(ASM + "effort.yaml", EffortModel)
+    reading = r.read(ASM + "maturity_reading.yaml", MaturityReading)
     if r.problems:
         raise CatalogError(r.problems)
     catalog = Catalog(
@@ -147,6 +148,7 @@ def _load(data_dir: Path) -> Catalog:
         unit_library=library,
         tier_mapping=mapping,
         effort=effort,
+        maturity_reading=reading,
     )
     _cross_check(catalog, r)
     if r.problems:
@@ -202,6 +204,7 @@ def _cross_check(cat: Catalog, r: _Reader) -> None:
             )
     _check_library(cat, r)
     _check_mapping(cat, r)
+    _check_reading(cat, r)
     _check_bilingual(cat, r)
 
 
@@ -217,6 +220,47 @@ def _check_mapping(cat: Catalog, r: _Reader) -> None:
     _duplicates(r, rel, [(m, ("rows", i, "row")) for i, m in enumerate(mapped)])
     for missing in sorted(row_ids - set(mapped)):
         r.problems.append(f"{r.where(rel, 'rows')}: no rationale for Table 1 row {missing!r}")
+    for i, model in enumerate(cat.tier_mapping.scope_models):
+        if model.depth not in cat.effort.scope_model:
+            r.problems.append(
+                f"{r.where(rel, 'scope_models', i, 'depth')}: effort.yaml scope_model has no "
+                f"effort for {model.depth!r}"
+            )
+
+
+def _check_reading(cat: Catalog, r: _Reader) -> None:
+    """The maturity reading names every subdomain once and has effort for its work."""
+    rel = ASM + "maturity_reading.yaml"
+    reading = cat.maturity_reading
+    known = [sub.id for sub in cat.subdomains()]
+    named: list[str] = []
+    for part in ("requirement_work", "capability_work"):
+        for i, sub in enumerate(getattr(reading, part).subdomains):
+            named.append(sub)
+            if sub not in known:
+                r.problems.append(
+                    f"{r.where(rel, part, 'subdomains', i)}: unknown subdomain {sub!r}"
+                )
+    for missing in [sub for sub in known if sub not in named]:
+        r.problems.append(
+            f"{r.where(rel, 'requirement_work')}: subdomain {missing!r} is neither requirement "
+            "nor capability work"
+        )
+    work = set(reading.requirement_work.subdomains)
+    for i, entry in enumerate(reading.organisation_priorities.items):
+        if entry.carried_by not in work:
+            r.problems.append(
+                f"{r.where(rel, 'organisation_priorities', 'items', i, 'carried_by')}: "
+                f"{entry.carried_by!r} is not a requirement-work subdomain"
+            )
+    effort = cat.effort.requirement
+    for domain in sorted({sub.split(".")[0] for sub in work}):
+        for level in LEVEL_IDS:
+            if level not in effort.get(domain, {}):  # type: ignore[call-overload]
+                r.problems.append(
+                    f"{r.where(ASM + 'effort.yaml', 'requirement')}: no effort for "
+                    f"{domain} work at {level}"
+                )
 
 
 def _check_bilingual(cat: Catalog, r: _Reader) -> None:
@@ -225,6 +269,7 @@ def _check_bilingual(cat: Catalog, r: _Reader) -> None:
         "unit_library": cat.unit_library,
         "tier_mapping": cat.tier_mapping,
         "effort": cat.effort,
+        "maturity_reading": cat.maturity_reading,
     }
     for name, model in files.items():
         rel = ASM + f"{name}.yaml"

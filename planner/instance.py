@@ -13,7 +13,14 @@ import networkx as nx
 from catalog import Catalog, load_catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
-from planner.organisation import DerivedState, initial_state, resolve_organisation
+from planner.maturity import Maturity
+from planner.organisation import (
+    DerivedState,
+    initial_items,
+    initial_state,
+    not_applicable_items,
+    resolve_organisation,
+)
 from planner.problem import Problem
 from planner.state import (
     Organisation,
@@ -21,6 +28,7 @@ from planner.state import (
     RowReading,
     Scope,
     evaluate_tier,
+    model_built,
     row_readings,
     scopes,
 )
@@ -60,6 +68,7 @@ class Instance:
     state: OrgState
     derived: DerivedState | None
     readings: dict[str, RowReading]
+    maturity: Maturity
     current_tier: int
     target_tier: int | None
     steps: dict[str, Step]
@@ -73,6 +82,7 @@ class Instance:
     resources: dict[str, list[int]] = field(default_factory=dict)
     user_precedences: tuple[tuple[str, str], ...] = ()
     locks: Locks = field(default_factory=Locks)
+    derived_items: Text | None = None  # how the requirement items met were derived
 
     @property
     def objective(self) -> str:
@@ -176,15 +186,19 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     """Resolve and check a problem; raise DataError naming each field at fault."""
     catalog = catalog or load_catalog()
     readings = row_readings(catalog)
+    derived_items: Text | None = None
     if problem.organisation is not None:
+        maturity = Maturity(catalog, not_applicable_items(problem))
         org = resolve_organisation(problem, catalog)
         state, derived = initial_state(problem, org, readings, catalog)
+        state, derived_items = initial_items(problem, org, state, readings, maturity, derived)
     else:
+        maturity = Maturity(catalog)
         org = Organisation("", ())
         state, derived = OrgState({}, {}, frozenset()), None
-    now = evaluate_tier(state, org, readings).tier
+    now = evaluate_tier(state, org, readings, maturity).tier
     target_tier = _target_tier(problem, readings, now)
-    factory = StepFactory(problem, catalog, org, state)
+    factory = StepFactory(problem, catalog, org, state, maturity)
     routes: list[Route] = []
     skipped: dict[str, Text] = {}
     if problem.target is not None or problem.objective == "max-tier":
@@ -216,6 +230,7 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
         state=state,
         derived=derived,
         readings=readings,
+        maturity=maturity,
         current_tier=now,
         target_tier=target_tier,
         steps=steps,
@@ -229,6 +244,7 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
         resources={r.id: r.profile(horizon) for r in problem.resources},
         user_precedences=work.precedences,
         locks=locks,
+        derived_items=derived_items,
     )
 
 
@@ -246,12 +262,14 @@ def _target_tier(problem: Problem, readings: dict[str, RowReading], now: int) ->
 
 
 def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
-    targets: list[str] = []
+    targets: list[str] = factory.requirement_work(int(reading.row.level[1:]))
     for unit in scope.units:
         targets += factory.reach_level(unit, reading.capability_level)
         targets += factory.reach_stage(unit, reading.stage)
         if reading.module == "node":
             targets += factory.node(unit)
+    if reading.scope_model and not model_built(factory.state, scope, reading.stage):
+        targets.append(factory.scope_model(scope, reading.stage))
     if reading.module == "flow":
         for group in scope.groups:
             targets += factory.flow(group)

@@ -8,6 +8,8 @@ from catalog import Catalog
 from catalog.errors import DataError
 from catalog.loader import prerequisite_problems
 from catalog.models.base import Text
+from catalog.models.maturity import LEVEL_IDS
+from planner.maturity import Maturity
 from planner.problem import Problem, UnitSpec
 from planner.state import (
     ECOSYSTEM,
@@ -18,6 +20,7 @@ from planner.state import (
     RowReading,
     Scope,
     Unit,
+    derive_models,
     evaluate_tier,
     scopes,
 )
@@ -221,7 +224,104 @@ def initial_state(
         if levels[uid] > 0 or (specs[uid].exists if uid in specs and specs[uid].exists else False)
     )
     state = OrgState(levels, stages, exists, frozenset(nodes), frozenset(flows), network, ecosystem)
-    return state, derived
+    return derive_models(state, org, readings), derived
+
+
+def initial_items(
+    problem: Problem,
+    org: Organisation,
+    state: OrgState,
+    readings: dict[str, RowReading],
+    maturity: Maturity,
+    derived: DerivedState | None,
+) -> tuple[OrgState, Text | None]:
+    """The requirement items met at the start: the labelled default, then the problem's lists.
+
+    Default (maturity_reading.yaml ``derived_items``): the level of the row the current tier
+    (or, without one, the unit states by breadth × depth) reaches holds, so its items and those
+    of every lower level count as met.
+    """
+    spec_org = problem.organisation
+    assert spec_org is not None
+    spec = spec_org.requirements
+    where = "organisation.requirements"
+    problems: list[str] = []
+    met: set[str] = set()
+    note: Text | None = None
+    if spec.derive:
+        if derived is not None and derived.row is not None:
+            row_level: str | None = readings[derived.row].row.level
+            source = Text(
+                zh=f"当前档次{derived.tier}（{derived.row}）",
+                en=f"current tier {derived.tier} ({derived.row})",
+            )
+        else:
+            reached = evaluate_tier(state, org, readings, None)
+            row_level = reached.level
+            source = Text(
+                zh="能力单元状态所达的表1行" + (f"（{reached.row}）" if reached.row else "（无）"),
+                en="the Table 1 row the unit states reach"
+                + (f" ({reached.row})" if reached.row else " (none)"),
+            )
+        level = int(row_level[1:]) if row_level else 0  # "L2" → 2
+        met |= set(maturity.counted_up_to(level))
+        note = Text(
+            zh=f"要求项按{source.zh}推定："
+            + (
+                f"L{level}及以下各等级的要求项（建议项除外）视为已满足，更高等级的视为未满足。"
+                if level
+                else "各等级要求项均视为未满足。"
+            ),
+            en=f"Requirement items derived from {source.en}: "
+            + (
+                f"the items of L{level} and below (advisory items aside) count as met, those above as not met."
+                if level
+                else "no level holds, so no item counts as met."
+            ),
+        )
+    subdomains = {sub.id for sub in maturity.catalog.subdomains()}
+    for sub, level in spec.subdomain_levels.items():
+        if sub not in subdomains:
+            problems.append(f"{where}.subdomain_levels.{sub}: unknown subdomain {sub!r}")
+            continue
+        if not 0 <= level <= len(LEVEL_IDS):
+            problems.append(f"{where}.subdomain_levels.{sub}: level must be 0–5, not {level}")
+            continue
+        met -= {i for i, item in maturity.items.items() if item.subdomain == sub}
+        met |= {i for lv in range(1, level + 1) for i in maturity.section(sub, lv).items}
+    for key in ("met", "not_met"):
+        for i, item in enumerate(getattr(spec, key)):
+            if item not in maturity.items:
+                problems.append(f"{where}.{key}[{i}]: unknown requirement item {item!r}")
+            elif key == "met":
+                met.add(item)
+            else:
+                met.discard(item)
+    for i, na in enumerate(spec.not_applicable):
+        if na.item not in maturity.items:
+            problems.append(
+                f"{where}.not_applicable[{i}].item: unknown requirement item {na.item!r}"
+            )
+    if problems:
+        raise DataError(problems)
+    if spec.met or spec.not_met or spec.subdomain_levels or not spec.derive:
+        changed = Text(
+            zh="并按问题中的 organisation.requirements 改写。",
+            en=" Changed as the problem's organisation.requirements says.",
+        )
+        note = changed if note is None else Text(zh=note.zh + changed.zh, en=note.en + changed.en)
+    return state.with_items(met), note
+
+
+def not_applicable_items(problem: Problem) -> dict[str, Text]:
+    """Items the problem declares not applicable, with their reasons (both languages)."""
+    assert problem.organisation is not None
+    out: dict[str, Text] = {}
+    for na in problem.organisation.requirements.not_applicable:
+        out[na.item] = (
+            na.reason if isinstance(na.reason, Text) else Text(zh=na.reason, en=na.reason)
+        )
+    return out
 
 
 def stage_name(stage: int, catalog: Catalog) -> Text:
@@ -274,5 +374,7 @@ def _derivation_row(
     return reading, scope
 
 
-def current_tier(state: OrgState, org: Organisation, readings: dict[str, RowReading]) -> int:
-    return evaluate_tier(state, org, readings).tier
+def current_tier(
+    state: OrgState, org: Organisation, readings: dict[str, RowReading], maturity: Maturity
+) -> int:
+    return evaluate_tier(state, org, readings, maturity).tier

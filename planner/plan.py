@@ -7,6 +7,7 @@ import time
 from catalog import Catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
+from planner.account import requirement_account
 from planner.instance import Instance, build_instance
 from planner.problem import Problem
 from planner.replan import moves
@@ -56,6 +57,7 @@ def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
             "spend_per_year": roadmap.spend_per_year(instance),
             "spend_per_period": tuple(roadmap.spend_per_period(instance.horizon)),
             "staff_per_period": tuple(roadmap.staff_per_period(instance.horizon)),
+            "requirements": requirement_account(roadmap, instance),
         }
     return result.model_copy(
         update={
@@ -64,6 +66,7 @@ def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
             "current_tier": instance.current_tier,
             "target_tier": instance.target_tier,
             "derived_state": instance.derived.rule if instance.derived else None,
+            "derived_items": instance.derived_items,
             "skipped_rows": instance.skipped_rows,
             "violations": violations,
         }

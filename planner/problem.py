@@ -69,6 +69,33 @@ class ModuleSpec(Frozen):
         return self
 
 
+class NotApplicable(Frozen):
+    """A requirement item that does not apply to the organisation, with the reason."""
+
+    item: str
+    reason: Text | str
+
+
+class RequirementsSpec(Frozen):
+    """Which 10004 5.2–5.6 requirement items the organisation already meets.
+
+    By default the items are derived (maturity_reading.yaml ``derived_items``); the lists
+    below change that default item by item or subdomain by subdomain.
+    """
+
+    derive: bool = Field(
+        default=True,
+        description="start from the default derived from the current tier or unit states",
+    )
+    subdomain_levels: dict[str, int] = Field(
+        default_factory=dict,
+        description="subdomain id → level 0–5 it attains: its items up to it met, above not",
+    )
+    met: tuple[str, ...] = Field(default=(), description="item clauses met, e.g. '5.3.2.1 a'")
+    not_met: tuple[str, ...] = Field(default=(), description="item clauses not met")
+    not_applicable: tuple[NotApplicable, ...] = ()
+
+
 class Organisation(Frozen):
     name: Text | None = None
     industry: str
@@ -82,6 +109,7 @@ class Organisation(Frozen):
     modules: tuple[ModuleSpec, ...] = ()
     current_tier: int | None = Field(default=None, ge=0, le=10)
     current_row: str | None = None
+    requirements: RequirementsSpec = Field(default_factory=RequirementsSpec)
 
 
 class Target(Frozen):
@@ -134,7 +162,14 @@ class EffortOverride(Frozen):
     capability_level: CapabilityLevelId | None = None
     phase: PhaseId | None = None
     dimension: Literal["process", "element", "management"] | None = None
-    kind: Literal["decomposition", "upgrade", "deepening", "combination"] | None = None
+    kind: (
+        Literal["decomposition", "upgrade", "deepening", "combination", "requirement", "model"]
+        | None
+    ) = None
+    subdomain: str | None = Field(default=None, description="requirement work of a subdomain")
+    level: Literal["L1", "L2", "L3", "L4", "L5"] | None = Field(
+        default=None, description="requirement work of a maturity level"
+    )
     months: int | None = Field(default=None, ge=1)
     cost: float | None = Field(default=None, ge=0)
     staff: int | None = Field(default=None, ge=0)

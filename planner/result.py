@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
+from planner.account import ItemAccount
 from planner.problem import Problem
 from planner.roadmap import Roadmap, TrajectoryPoint
 
@@ -139,3 +140,8 @@ class PlanResult(BaseModel):
     staff_per_period: tuple[int, ...] = ()
     explanation: Explanation | None = None
     moves: tuple[Move, ...] = ()
+    requirements: tuple[ItemAccount, ...] = Field(
+        default=(),
+        description="every 10004 requirement item of the claimed level and below, and how it is met",
+    )
+    derived_items: Text | None = None

@@ -32,6 +32,10 @@ class ScheduledStep(Frozen):
     demands: tuple[tuple[str, int], ...] = ()
     clauses: tuple[str, ...] = ()
     priorities: tuple[str, ...] = ()
+    subdomain: str | None = None  # requirement work: the 10004 subdomain
+    maturity_level: int | None = None  # requirement work: the level Lk
+    meets: tuple[str, ...] = ()  # requirement work: the 10004 items it meets
+    scope: str | None = None  # scope model: the scope it spans
 
     @property
     def cost(self) -> int:
@@ -79,6 +83,10 @@ def wan(money: int) -> float:
 
 def apply_step(state: OrgState, step: ScheduledStep) -> OrgState:
     """The state after a step is complete."""
+    if step.kind == "requirement":
+        return state.with_items(step.meets)
+    if step.kind == "model" and step.scope is not None and step.stage:
+        return state.with_model(step.scope, step.stage)
     if step.kind == "upgrade" and step.phase == "evaluate" and step.unit and step.capability_level:
         return state.with_level(step.unit, step.capability_level)
     if step.kind == "deepening" and step.unit and step.stage:
@@ -128,12 +136,12 @@ def trajectory(roadmap: Roadmap, instance: Instance) -> list[TrajectoryPoint]:
     by_end: dict[int, list[ScheduledStep]] = defaultdict(list)
     for s in roadmap.steps:
         by_end[s.end].append(s)
-    reached: TierReached = evaluate_tier(state, instance.org, instance.readings)
+    reached: TierReached = evaluate_tier(state, instance.org, instance.readings, instance.maturity)
     for t in range(instance.horizon):
         if t + 1 in by_end:
             for step in sorted(by_end[t + 1], key=lambda s: s.id):
                 state = apply_step(state, step)
-            reached = evaluate_tier(state, instance.org, instance.readings)
+            reached = evaluate_tier(state, instance.org, instance.readings, instance.maturity)
         out.append(
             TrajectoryPoint(
                 t,
@@ -174,6 +182,10 @@ def schedule(instance: Instance, route: Route | None, starts: dict[str, int]) ->
                 demands=st.demands,
                 clauses=st.clauses,
                 priorities=st.priorities,
+                subdomain=st.subdomain,
+                maturity_level=st.maturity_level,
+                meets=st.meets,
+                scope=st.scope,
             )
         )
     target = None

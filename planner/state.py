@@ -1,7 +1,10 @@
-"""Organisation state: unit levels and depth stages, modules formed; tier evaluation.
+"""Organisation state: unit levels and depth stages, modules formed, requirement items met;
+the one tier definition.
 
-Solver-free. The same code evaluates the current state, every point of a roadmap's tier
-trajectory, and the validator's tier check.
+Solver-free. A Table 1 row is met when (a) its maturity level holds on the requirement items
+(``planner.maturity``, 10004 5.2.1–5.6.1) and (b) its breadth × depth holds over a scope of
+units. The same code evaluates the current state, every point of a roadmap's tier trajectory,
+the validator's tier check and the assessment's tier.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from itertools import combinations
 
 from catalog import Catalog
 from catalog.models.base import Text
-from catalog.models.maturity import TierRow
+from catalog.models.maturity import LEVEL_IDS, TierRow
+from planner.maturity import Maturity
 
 ORGANISATION = "organisation"  # group of whole-organisation units (main_scenario: null)
 PARTNERS = "partners"
@@ -44,6 +48,14 @@ class OrgState:
     flows: frozenset[str] = frozenset()
     network: bool = False
     ecosystem: bool = False
+    items: frozenset[str] = frozenset()  # 10004 5.2–5.6 requirement items met
+    models: frozenset[tuple[str, int]] = frozenset()  # (scope label, stage): a scope's model
+
+    def with_model(self, scope: str, stage: int) -> OrgState:
+        return replace(self, models=self.models | {(scope, stage)})
+
+    def with_items(self, items: Iterable[str]) -> OrgState:
+        return replace(self, items=self.items | frozenset(items))
 
     def with_level(self, unit: str, level: int) -> OrgState:
         levels = dict(self.levels)
@@ -71,6 +83,7 @@ class RowReading:
     stage: int
     module: str | None
     rationale: Text
+    scope_model: bool = False  # the stage asks a model over the whole scope (scope_models)
     breadth: str = ""  # the breadth (row or alternative) the rule comes from
     depth: str = ""  # the depth (row, override or alternative) the stage comes from
     alternative: int = 0  # 0: the row as written; n: its n-th '或' alternative
@@ -114,6 +127,7 @@ def row_readings(catalog: Catalog) -> dict[str, RowReading]:
     stages = {d.depth: d.stage for d in mapping.depth_stages}
     min_level = {d.stage: int(d.min_capability_level[2:]) for d in mapping.depth_stages}
     by_row = {o.row: o for o in mapping.rows}
+    modelled = {stages[m.depth] for m in mapping.scope_models}
     out = {}
     for row in catalog.tier_rows:
         form = forms[row.level]
@@ -132,6 +146,7 @@ def row_readings(catalog: Catalog) -> dict[str, RowReading]:
             stages[depth],
             module,
             rationale,
+            scope_model=stages[depth] in modelled,
             breadth=row.breadth,
             depth=depth,
         )
@@ -147,6 +162,7 @@ def row_readings(catalog: Catalog) -> dict[str, RowReading]:
                 stage,
                 module,
                 alt.rationale,
+                scope_model=stage in modelled,
                 breadth=alt.breadth,
                 depth=alt.depth,
                 alternative=n,
@@ -191,11 +207,44 @@ def scopes(rule: str, org: Organisation) -> Iterator[Scope]:
         yield Scope(_ids(units), tuple(groups), rule)
 
 
-def satisfies(state: OrgState, reading: RowReading, scope: Scope, org: Organisation) -> bool:
+def satisfies(
+    state: OrgState, reading: RowReading, scope: Scope, org: Organisation, maturity: Maturity
+) -> bool:
+    """The one tier definition for one row over one scope: (a) and (b) above."""
+    return level_holds(state, reading, maturity) and scope_holds(state, reading, scope)
+
+
+def level_holds(state: OrgState, reading: RowReading, maturity: Maturity) -> bool:
+    """(a) The row's maturity level holds on the requirement items met."""
+    return maturity.holds(state.items, LEVEL_IDS.index(reading.row.level) + 1)
+
+
+def scope_holds(state: OrgState, reading: RowReading, scope: Scope) -> bool:
+    """(b) The row's capability level, depth stage and module form hold over the scope, and
+    the scope's model of that stage is built where the stage asks one (scope_models)."""
     for unit in scope.units:
         if state.levels[unit] < reading.capability_level or state.stages[unit] < reading.stage:
             return False
+    if reading.scope_model and not model_built(state, scope, reading.stage):
+        return False
     return module_formed(state, reading.module, scope)
+
+
+def model_built(state: OrgState, scope: Scope, stage: int) -> bool:
+    """The scope's model of ``stage`` or of a deeper stage exists."""
+    return any(label == scope.label and s >= stage for label, s in state.models)
+
+
+def derive_models(state: OrgState, org: Organisation, readings: dict[str, RowReading]) -> OrgState:
+    """Labelled default: a scope whose units are all at a model stage today has its model."""
+    models = set(state.models)
+    for reading in readings.values():
+        if not reading.scope_model:
+            continue
+        for scope in scopes(reading.rule, org):
+            if scope.units and all(state.stages[u] >= reading.stage for u in scope.units):
+                models.add((scope.label, reading.stage))
+    return replace(state, models=frozenset(models))
 
 
 def module_formed(state: OrgState, module: str | None, scope: Scope) -> bool:
@@ -221,16 +270,25 @@ class TierReached:
 
 
 def evaluate_tier(
-    state: OrgState, org: Organisation, readings: dict[str, RowReading]
+    state: OrgState,
+    org: Organisation,
+    readings: dict[str, RowReading],
+    maturity: Maturity | None,
 ) -> TierReached:
-    """The highest Table 1 row the state satisfies (tier 0 when none)."""
+    """The highest Table 1 row the state satisfies (tier 0 when none).
+
+    ``maturity=None`` checks breadth × depth alone: only to derive a default for the items
+    met from unit states (maturity_reading.yaml ``derived_items``), never to claim a tier.
+    """
     best = TierReached(0, None, None, None)
     for reading in readings.values():
         row = reading.row
         if (row.tier, row.level) <= (best.tier, best.level or ""):
             continue
+        if maturity is not None and not level_holds(state, reading, maturity):
+            continue
         for scope in scopes(reading.rule, org):
-            if satisfies(state, reading, scope, org):
+            if scope_holds(state, reading, scope):
                 best = TierReached(row.tier, reading.key, scope.label, row.level)
                 break
     return best

@@ -15,8 +15,9 @@ import networkx as nx
 from catalog import Catalog
 from catalog.models.assumptions import Effort
 from catalog.models.base import Item, Text
+from planner.maturity import Maturity, SectionWork
 from planner.problem import Problem
-from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState
+from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState, Scope
 
 MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
 
@@ -59,7 +60,7 @@ class Step:
     """One schedulable piece of work, with integer duration, spend rate and staff."""
 
     id: str
-    kind: str  # decomposition | upgrade | deepening | combination | user
+    kind: str  # requirement | decomposition | upgrade | deepening | combination | user
     title: Text
     group: str
     duration: int  # periods
@@ -75,6 +76,10 @@ class Step:
     clauses: tuple[str, ...] = ()
     priorities: tuple[str, ...] = ()
     demands: tuple[tuple[str, int], ...] = ()  # user-defined resources: (resource id, amount)
+    subdomain: str | None = None  # requirement work: the 10004 subdomain
+    maturity_level: int | None = None  # requirement work: the level Lk whose items it meets
+    meets: tuple[str, ...] = ()  # requirement work: the 10004 items it meets
+    scope: str | None = None  # scope model: the label of the scope it spans
 
     @property
     def cost(self) -> int:
@@ -84,8 +89,18 @@ class Step:
 class StepFactory:
     """Creates steps and precedence edges lazily and memoises them by id."""
 
-    def __init__(self, problem: Problem, catalog: Catalog, org: Organisation, state: OrgState):
+    def __init__(
+        self,
+        problem: Problem,
+        catalog: Catalog,
+        org: Organisation,
+        state: OrgState,
+        maturity: Maturity | None = None,
+    ):
         self.problem, self.catalog, self.org, self.state = problem, catalog, org, state
+        self.maturity = maturity or Maturity(catalog)
+        reading = catalog.maturity_reading.organisation_priorities
+        self.unit_phases = tuple(p for p in PHASES if p in reading.unit_phases)
         self.steps: dict[str, Step] = {}
         self.graph: nx.DiGraph = nx.DiGraph()
         self.stage_min_level = {
@@ -94,7 +109,13 @@ class StepFactory:
 
     # -- effort ------------------------------------------------------------------------
     def _effort(
-        self, base: Effort, kind: str, unit: str | None, level: int | None, phase: str | None
+        self,
+        base: Effort,
+        kind: str,
+        unit: str | None,
+        level: int | None,
+        phase: str | None,
+        subdomain: str | None = None,
     ) -> tuple[int, int, int]:
         mult = self.problem.overrides.multipliers
         scope = self.org.units[unit].scope if unit else "internal"
@@ -111,10 +132,12 @@ class StepFactory:
                 or o.kind not in (None, kind)
                 or o.phase not in (None, phase)
                 or o.dimension not in (None, dimension)
+                or o.subdomain not in (None, subdomain)
+                or (o.level is not None and (kind != "requirement" or o.level != f"L{level}"))
             ):
                 continue
             if o.capability_level is not None and (
-                level is None or int(o.capability_level[2:]) != level
+                level is None or kind == "requirement" or int(o.capability_level[2:]) != level
             ):
                 continue
             months = o.months if o.months is not None else months
@@ -185,7 +208,7 @@ class StepFactory:
         u = self.org.units[unit]
         evaluate_id = f"upgrade:{unit}:CL{level}:evaluate"
         if evaluate_id in self.steps:
-            return [f"upgrade:{unit}:CL{level}:{p}" for p in PHASES]
+            return [f"upgrade:{unit}:CL{level}:{p}" for p in self.unit_phases]
         before: list[str] = []
         if level > self.state.levels[unit] + 1:
             before.append(self._upgrade(unit, level - 1)[-1])
@@ -193,21 +216,29 @@ class StepFactory:
             before.append(self.decomposition(u.group))
         for prereq in u.prerequisites:
             before.extend(self.reach_level(prereq, level)[-1:])
+        before.extend(self.requirement_steps(level, "strategy"))  # strategy first
+        governance = self.requirement_steps(level, "governance")
         efforts = self.catalog.effort.upgrade[f"CL{level}"]  # type: ignore[index]
         ids: list[str] = []
-        for phase in PHASES:
-            periods, rate, staff = self._effort(
-                getattr(efforts, phase), "upgrade", unit, level, phase
-            )
+        middle: list[str] = []
+        for phase in self.unit_phases:
+            base = getattr(efforts, phase)
+            if base is None:
+                raise StepError(
+                    f"工作量假设缺少CL{level}升级的{PHASE_NAMES[phase].zh}（effort.yaml upgrade）",
+                    f"effort.yaml has no {phase} effort for upgrades to CL{level}",
+                )
+            periods, rate, staff = self._effort(base, "upgrade", unit, level, phase)
             title = Text(
                 zh=f"{u.name.zh} 升级至CL{level}：{PHASE_NAMES[phase].zh}",
                 en=f"{u.name.en} to CL{level}: {PHASE_NAMES[phase].en}",
             )
-            after = (
-                before
-                if phase == "plan"
-                else ([ids[0]] if phase in ("element", "management") else ids[1:3])
-            )
+            if phase == "plan":
+                after = before
+            elif phase == "evaluate":  # after the element/management work and the governance
+                after = (middle or ids[:1]) + governance
+            else:
+                after = ids[:1]
             dimension = PHASE_DIMENSION[phase]
             ids.append(
                 self._add(
@@ -229,6 +260,8 @@ class StepFactory:
                     list(after),
                 )
             )
+            if phase in ("element", "management"):
+                middle.append(ids[-1])
         return ids
 
     @staticmethod
@@ -241,7 +274,16 @@ class StepFactory:
         }[phase]
 
     def priorities(self, level: int, phase: str) -> tuple[Item, ...]:
-        """The Appendix A building priorities a phase of an upgrade to CL{level} carries out."""
+        """The unit's own Appendix A priorities a phase of an upgrade to CL{level} carries out.
+
+        Organisation-wide priorities (maturity_reading.yaml ``organisation_priorities``) are
+        carried by the requirement work instead, once per level.
+        """
+        carrier = self.catalog.maturity_reading.organisation_priorities.carrier
+        return tuple(i for i in self.phase_priorities(level, phase) if carrier(i.clause) is None)
+
+    def phase_priorities(self, level: int, phase: str) -> tuple[Item, ...]:
+        """Every Appendix A priority of the dimension areas a phase of CL{level} covers."""
         block = self.catalog.priorities_of(f"CL{level}")
         if level == 1:  # A.1 has no sub-areas: process items a–d are plan/support/evaluate/improve
             process = block.dimension("process").items
@@ -398,3 +440,135 @@ class StepFactory:
         before = self.network() + [sid for u in members for sid in self.node(u.id)]
         name = Text(zh="生态圈", en="ecosystem")
         return [self._combine("ecosystem", "ecosystem", ECOSYSTEM, None, before, name)]
+
+    # -- the scope's model (Table 1 key requirement 2) --------------------------------------
+    def scope_model(self, scope: Scope, stage: int) -> str:
+        """One step building the scope's model of a stage, after every unit's deepening."""
+        depth = DEPTH_BY_STAGE[stage]
+        sid = f"model:{depth}:{scope.label}"
+        if sid in self.steps:
+            return sid
+        model = next(m for m in self.catalog.tier_mapping.scope_models if m.depth == depth)
+        before = [sid for u in scope.units for sid in self.reach_stage(u, stage)[-1:]]
+        base = self.catalog.effort.scope_model[depth]  # type: ignore[index]
+        per_unit = self.catalog.effort.scope_model_per_unit
+        if per_unit is not None:
+            base = base.model_copy(update={"cost": base.cost + per_unit.cost * len(scope.units)})
+        periods, rate, staff = self._effort(base, "model", None, None, None)
+        groups = [g for g in scope.groups]
+        group = groups[0] if len(groups) == 1 else ORGANISATION
+        name = self._scope_name(scope)
+        title = Text(
+            zh=f"构建{name.zh}{model.name.zh}", en=f"Build the {model.name.en} of {name.en}"
+        )
+        return self._add(
+            Step(
+                sid,
+                "model",
+                title,
+                group,
+                periods,
+                rate,
+                staff,
+                stage=stage,
+                dimension="element",
+                clauses=("10004 Table 1", f"10004 {self.catalog.depth(depth).clause}"),
+                scope=scope.label,
+            ),
+            before,
+        )
+
+    def _scope_name(self, scope: Scope) -> Text:
+        if len(scope.units) == 1:
+            return self.org.units[scope.units[0]].name
+        if len(scope.groups) == 1 and scope.groups[0] in self.org.main_scenarios:
+            g = scope.groups[0]
+            zh, en = self._group_name(g, "zh"), self._group_name(g, "en")
+            if scope.label == g:
+                return Text(zh=f"{zh}主场景", en=f"the {en} main scenario")
+            units = [self.org.units[u].name for u in scope.units]
+            return Text(
+                zh=f"{zh}（{'、'.join(u.zh for u in units)}）",
+                en=f"{en} ({', '.join(u.en for u in units)})",
+            )
+        return Text(zh="全组织（企业）", en="the whole organisation")
+
+    # -- requirement work (10004 5.2–5.6) ------------------------------------------------
+    def requirement_steps(self, level: int, domain: str | None = None) -> list[str]:
+        """Steps that meet the unmet requirement-work items of one level (of one domain)."""
+        out = []
+        for section, missing in self.maturity.unmet(self.state.items, level):
+            if section.level == level and domain in (None, section.subdomain.split(".")[0]):
+                out.append(self._requirement(section, missing))
+        return out
+
+    def requirement_work(self, up_to: int) -> list[str]:
+        """Steps for every unmet requirement-work section of levels 1..up_to."""
+        return [
+            self._requirement(section, missing)
+            for section, missing in self.maturity.unmet(self.state.items, up_to)
+        ]
+
+    def _requirement(self, section: SectionWork, missing: tuple[str, ...]) -> str:
+        sid = f"require:{section.subdomain}:L{section.level}"
+        if sid in self.steps:
+            return sid
+        domain = section.subdomain.split(".")[0]
+        base = self.catalog.effort.requirement.get(domain, {}).get(f"L{section.level}")  # type: ignore[call-overload]
+        if base is None:
+            raise StepError(
+                f"工作量假设缺少{domain}在L{section.level}的要求项工作（effort.yaml requirement）",
+                f"effort.yaml has no requirement work for {domain} at L{section.level}",
+            )
+        periods, rate, staff = self._effort(
+            base, "requirement", None, section.level, None, section.subdomain
+        )
+        before: list[str] = []
+        if section.level > 1:
+            before += [
+                self._requirement(s, m)
+                for s, m in self.maturity.unmet(self.state.items, section.level - 1)
+                if s.subdomain == section.subdomain and s.level == section.level - 1
+            ]
+        if domain != "strategy":
+            before += self.requirement_steps(section.level, "strategy")
+        level = self.catalog.level(f"L{section.level}")
+        carrier = self.catalog.maturity_reading.organisation_priorities.carrier
+        block = self.catalog.priorities_of(f"CL{section.level}")
+        carried = tuple(
+            item.clause
+            for dimension in block.dimensions
+            for item in (
+                *dimension.items,
+                *(i for sub in dimension.sub_areas for i in sub.items),
+            )
+            if carrier(item.clause) == section.subdomain
+        )
+        title = Text(
+            zh=f"{self._domain_name(domain, 'zh')}·{section.name.zh} 达到{level.name.zh}要求",
+            en=f"{self._domain_name(domain, 'en')} · {section.name.en}: meet the "
+            f"{level.name.en.lower()} items",
+        )
+        return self._add(
+            Step(
+                sid,
+                "requirement",
+                title,
+                ORGANISATION,
+                periods,
+                rate,
+                staff,
+                clauses=(f"10004 {section.clause}",),
+                priorities=carried,
+                subdomain=section.subdomain,
+                maturity_level=section.level,
+                meets=missing,
+            ),
+            before,
+        )
+
+    def _domain_name(self, domain: str, lang: str) -> str:
+        for d in self.catalog.domains:
+            if d.id == domain:
+                return d.name.get(lang)
+        return domain

@@ -194,7 +194,7 @@ def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
     if roadmap.target_period is None:
         return out
     state = state_at(roadmap, instance, roadmap.target_period)
-    if not satisfies(state, route.reading, route.scope, instance.org):
+    if not satisfies(state, route.reading, route.scope, instance.org, instance.maturity):
         out.append(
             Violation(
                 "tier",
@@ -202,7 +202,7 @@ def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
                 f"row {route.row} over {route.scope.label} is not met at period {roadmap.target_period}",
             )
         )
-    reached = evaluate_tier(state, instance.org, instance.readings)
+    reached = evaluate_tier(state, instance.org, instance.readings, instance.maturity)
     wanted = route.tier
     if reached.tier < wanted:
         out.append(

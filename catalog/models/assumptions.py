@@ -13,7 +13,9 @@ from pydantic import Field, model_validator
 
 from catalog.models.base import Frozen, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
-from catalog.models.maturity import BreadthId, DepthId
+from catalog.models.maturity import BreadthId, DepthId, LevelId
+
+RequirementDomain = Literal["strategy", "solution", "governance", "business"]
 
 UnitScope = Literal["internal", "partner", "ecosystem"]
 
@@ -107,6 +109,14 @@ class RowMapping(Frozen):
     alternatives: tuple[AlternativeReading, ...] = ()
 
 
+class ScopeModel(Frozen):
+    """The model a depth stage asks over a whole scope (Table 1 key requirement 2)."""
+
+    depth: DepthId
+    name: Text
+    rationale: Text
+
+
 class TierMapping(Frozen):
     """How a Table 1 row reads as required unit and module states."""
 
@@ -115,6 +125,7 @@ class TierMapping(Frozen):
     level_forms: tuple[LevelForm, ...]
     depth_stages: tuple[DepthStage, ...]
     rows: tuple[RowMapping, ...] = ()
+    scope_models: tuple[ScopeModel, ...] = ()
 
     @model_validator(mode="after")
     def _complete(self) -> TierMapping:
@@ -136,12 +147,23 @@ class Effort(Frozen):
     reasoning: Text
 
 
+class PerUnit(Frozen):
+    """A cost added per unit a scope-wide step spans (万元)."""
+
+    cost: float = Field(ge=0)
+    reasoning: Text
+
+
 class UpgradeEffort(Frozen):
-    """The four phases of one level upgrade (20001 §7: plan, element, management, evaluate)."""
+    """The phases of one level upgrade (20001 §7: plan, element, management, evaluate).
+
+    ``management`` is only used where maturity_reading.yaml ``unit_phases`` keeps a unit's own
+    management work; by default the management dimension is organisation-wide work.
+    """
 
     plan: Effort
     element: Effort
-    management: Effort
+    management: Effort | None = None
     evaluate: Effort
 
 
@@ -154,6 +176,14 @@ class EffortModel(Frozen):
     deepening: dict[DepthId, Effort]
     combination: dict[ParadigmId, Effort]
     scope_multiplier: dict[Literal["internal", "partner", "ecosystem"], float]
+    scope_model: dict[DepthId, Effort] = Field(
+        default_factory=dict, description="the scope's model (tier_mapping.yaml scope_models)"
+    )
+    scope_model_per_unit: PerUnit | None = None
+    requirement: dict[RequirementDomain, dict[LevelId, Effort]] = Field(
+        default_factory=dict,
+        description="requirement work: one step per subdomain and level, by domain and level",
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> EffortModel:
@@ -163,4 +193,76 @@ class EffortModel(Frozen):
             raise ValueError("deepening must give effort for all 6 depth categories")
         if len(self.combination) != 4:
             raise ValueError("combination must give effort for node, flow, network, ecosystem")
+        return self
+
+
+# -- maturity reading (maturity_reading.yaml) ----------------------------------------------
+
+
+class Reading(Frozen):
+    """One reading of the standard's wording, with the clause it reads."""
+
+    id: str
+    clause: str
+    reading: Text
+
+
+class ClauseReading(Frozen):
+    clause: str
+    reading: Text
+
+
+class SubdomainSet(Frozen):
+    subdomains: tuple[str, ...]
+    rationale: Text
+
+
+class AdvisoryItems(Frozen):
+    clauses: tuple[str, ...]
+    rationale: Text
+
+
+class OrganisationPriority(Frozen):
+    """Appendix A priorities (by clause prefix) carried by one requirement subdomain's work."""
+
+    clauses: tuple[str, ...]
+    carried_by: str
+
+
+class OrganisationPriorities(Frozen):
+    items: tuple[OrganisationPriority, ...]
+    unit_phases: tuple[Literal["plan", "element", "management", "evaluate"], ...]
+    rationale: Text
+
+    def carrier(self, clause: str) -> str | None:
+        """The requirement subdomain whose work carries a priority (None: the unit's own)."""
+        for entry in self.items:
+            for prefix in entry.clauses:
+                if clause == prefix or clause.startswith(prefix + " "):
+                    return entry.carried_by
+        return None
+
+
+class DerivedItems(Frozen):
+    reading: Text
+
+
+class MaturityReading(Frozen):
+    """When a maturity level holds and how the requirement items are met (our reading)."""
+
+    assumption: Text
+    level_rule: ClauseReading
+    requirement_work: SubdomainSet
+    capability_work: SubdomainSet
+    wording: tuple[Reading, ...]
+    advisory_items: AdvisoryItems
+    order: tuple[Reading, ...]
+    organisation_priorities: OrganisationPriorities
+    derived_items: DerivedItems
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> MaturityReading:
+        both = set(self.requirement_work.subdomains) & set(self.capability_work.subdomains)
+        if both:
+            raise ValueError(f"subdomains both requirement and capability work: {sorted(both)}")
         return self

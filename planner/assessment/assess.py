@@ -17,7 +17,13 @@ from planner.assessment.rules import (
     ScoringRules,
     load_rules,
 )
-from planner.assessment.scoring import overall_level, score_domains, score_subdomains
+from planner.assessment.scoring import (
+    credit_advisory_levels,
+    met_items,
+    overall_level,
+    score_domains,
+    score_subdomains,
+)
 from planner.assessment.table1 import (
     Situation,
     build_situation,
@@ -91,9 +97,17 @@ def assess(
     if problems:
         raise DataError(problems)
     subdomains = score_subdomains(assessment, catalog, rules)
+    level, held = overall_level(score_domains(subdomains, catalog))
+    subdomains = credit_advisory_levels(subdomains, level, catalog, rules)
     domains = score_domains(subdomains, catalog)
-    level, held = overall_level(domains)
-    situation = build_situation(assessment, level, catalog, rules)
+    perspectives = {
+        sub.id: sub.perspective for sub in catalog.subdomains() if sub.perspective is not None
+    }
+    capability = {
+        perspectives[s.subdomain]: s.level for s in subdomains if s.subdomain in perspectives
+    }
+    situation = build_situation(assessment, level, catalog, rules, capability)
+    situation.items = met_items(assessment, catalog, rules)
     tier, row, scope = evaluate(situation, catalog)
     items = items_by_id(catalog)
     answered = sum(1 for k, a in assessment.answers.items() if k in items and a.answer is not None)
@@ -134,4 +148,5 @@ def situation_of(result: AssessmentResult, catalog: Catalog) -> Situation:
         if u.node:
             s.nodes.add(u.unit)
     s.flows, s.network, s.ecosystem = set(result.flows), result.network, result.ecosystem
+    s.items = met_items(result.assessment, catalog, load_rules())
     return s

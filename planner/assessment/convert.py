@@ -7,8 +7,10 @@ from typing import Any
 from catalog import Catalog, load_catalog
 from catalog.models.base import Text
 from planner.assessment.models import AssessmentResult
+from planner.assessment.rules import load_rules
+from planner.assessment.scoring import met_items
 from planner.assessment.table1 import stage_of
-from planner.problem import ModuleSpec, Organisation, Problem, UnitSpec
+from planner.problem import ModuleSpec, Organisation, Problem, RequirementsSpec, UnitSpec
 
 
 def to_problem_organisation(
@@ -39,6 +41,8 @@ def to_problem_organisation(
         modules.append(ModuleSpec(paradigm="ecosystem"))
     elif result.network:
         modules.append(ModuleSpec(paradigm="network"))
+    met = sorted(met_items(result.assessment, catalog, load_rules()))
+    requirements = RequirementsSpec(derive=False, met=tuple(met))
     org = result.organisation
     if name is None and org.name:
         name = Text(zh=org.name, en=org.name)
@@ -49,6 +53,7 @@ def to_problem_organisation(
         use_library=True,
         units=tuple(units),
         modules=tuple(modules),
+        requirements=requirements,
     )
 
 

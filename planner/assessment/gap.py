@@ -123,6 +123,8 @@ def gap_analysis(
         items = items_to_meet(
             result.assessment, catalog, rules, sub.subdomain, sub.level, target_level
         )
+        if all(i.advisory for i in items):
+            continue  # advisory items never hold a level back (maturity_reading.yaml)
         subdomains.append(
             SubdomainGap(
                 subdomain=sub.subdomain,

@@ -133,3 +133,44 @@ def items_to_meet(
             if answer != "met":
                 out.append(shortfall(item, answer, advisory=is_advisory(item, rules)))
     return tuple(out)
+
+
+def met_items(assessment: Assessment, catalog: Catalog, rules: ScoringRules) -> frozenset[str]:
+    """The items the planner's state counts as met: answered met, or in a section that holds
+    under the partly-met allowance (assessment_scoring.yaml ``partly_met_counts``)."""
+    out: set[str] = set()
+    for domain in catalog.domains:
+        for sub in domain.subdomains:
+            for level_id in LEVEL_IDS:
+                items = section_of(catalog, level_id, sub.id).items
+                holds, _ = level_holds(items, assessment, rules)
+                for item in items:
+                    if answer_of(assessment, item.id) == "met" or (
+                        holds and answer_of(assessment, item.id) == "partly_met"
+                    ):
+                        out.add(item.id)
+    return frozenset(out)
+
+
+def credit_advisory_levels(
+    subdomains: tuple[SubdomainResult, ...], overall: int, catalog: Catalog, rules: ScoringRules
+) -> tuple[SubdomainResult, ...]:
+    """Levels earned by advisory items alone are not shown (maturity_reading.yaml ``advisory``).
+
+    A level whose only items are advisory holds vacuously (it never holds a level back), but it
+    never raises a subdomain above the organisation's overall level on its own: a subdomain is
+    shown at most at the highest level where it has a counted item, or the overall level.
+    """
+    out = []
+    for sub in subdomains:
+        counted = [
+            rank
+            for rank, level_id in enumerate(LEVEL_IDS[: sub.level], start=1)
+            if any(
+                not is_advisory(i, rules)
+                for i in section_of(catalog, level_id, sub.subdomain).items
+            )
+        ]
+        shown = min(sub.level, max(overall, max(counted, default=0)))
+        out.append(sub if shown == sub.level else sub.model_copy(update={"level": shown}))
+    return tuple(out)

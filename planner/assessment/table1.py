@@ -40,6 +40,7 @@ class Situation:
     flows: set[str] = field(default_factory=set)
     network: bool = False
     ecosystem: bool = False
+    items: frozenset[str] = frozenset()  # requirement items met (scoring.met_items)
 
     def state(self) -> OrgState:
         """The planner's view of the unit and module states."""
@@ -51,6 +52,7 @@ class Situation:
             frozenset(self.flows),
             self.network,
             self.ecosystem,
+            self.items,
         )
 
     def answer_group(self, unit: Unit) -> str:
@@ -123,9 +125,19 @@ def covered(group: str, breadth: str, situation: Situation, rules: ScoringRules)
 
 
 def build_situation(
-    assessment: Assessment, level: int, catalog: Catalog, rules: ScoringRules
+    assessment: Assessment,
+    level: int,
+    catalog: Catalog,
+    rules: ScoringRules,
+    capability: dict[str, int] | None = None,
 ) -> Situation:
-    """Unit states and modules from the Table 1 answers and the overall maturity level."""
+    """Unit states and modules from the Table 1 answers and the capability levels.
+
+    A unit's capability level is the level its perspective's 新型能力 subdomain attains
+    (``capability``: perspective → level 0–5; default: the overall level for all), so one
+    unmet governance item does not lower every unit: the maturity level is checked on the
+    requirement items by the tier definition itself.
+    """
     org = assessment.organisation
     industry = catalog.industry(org.industry)
     scenarios = org.main_scenarios or tuple(m.id for m in industry.main_scenarios)
@@ -136,7 +148,11 @@ def build_situation(
         d.stage: int(d.min_capability_level[2:]) for d in catalog.tier_mapping.depth_stages
     }
     depth_ids = {s: d for d, s in stage_of(catalog).items()}
-    form_level = forms[LEVEL_IDS[level - 1]] if level > 0 else 0
+
+    def form_level(unit: Unit) -> int:
+        own = level if capability is None else capability.get(unit.perspective, level)
+        return forms[LEVEL_IDS[own - 1]] if own > 0 else 0
+
     for uid in situation.org.units:
         situation.levels[uid] = situation.stages[uid] = 0
     for group in (*scenarios, ORGANISATION_GROUP):
@@ -154,18 +170,18 @@ def build_situation(
         )
         for uid in units:
             situation.exists.add(uid)
-            if level > 0:
-                situation.levels[uid] = max(form_level, min_level.get(stage, 0))
+            own = form_level(situation.org.units[uid])
+            if own > 0:
+                situation.levels[uid] = max(own, min_level.get(stage, 0))
                 situation.stages[uid] = stage
-            if level >= 2:
+            if own >= 2:
                 situation.nodes.add(uid)
-    if level >= 3:
-        for group in situation.org.internal_groups():
-            key = situation.org.key_units(group)
-            if len({u.perspective for u in key}) >= 2 and all(
-                u.id in situation.exists for u in key
-            ):
-                situation.flows.add(group)
+    for group in situation.org.internal_groups():
+        key = situation.org.key_units(group)
+        if len({u.perspective for u in key}) >= 2 and all(
+            u.id in situation.exists and situation.levels[u.id] >= 3 for u in key
+        ):
+            situation.flows.add(group)
     org_breadth = situation.groups[ORGANISATION_GROUP].breadth
     order = rules.table1.organisation_breadths
     all_flows = set(situation.org.internal_groups()) <= situation.flows

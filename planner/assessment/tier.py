@@ -14,9 +14,12 @@ from planner.assessment.items import level_rank
 from planner.assessment.models import ORGANISATION_GROUP, RowShortfall
 from planner.assessment.rules import ASPECTS, ScoringRules
 from planner.assessment.table1 import Situation, asked_aspects, stage_of
+from planner.maturity import Maturity
 from planner.state import (
+    OrgState,
     RowReading,
     Scope,
+    derive_models,
     evaluate_tier,
     module_formed,
     row_readings,
@@ -25,9 +28,17 @@ from planner.state import (
 )
 
 
+def planner_state(s: Situation, catalog: Catalog) -> OrgState:
+    """The situation as the planner's state; a scope whose units all reached a model stage
+    has its model (the Table 1 answers include the model aspect: depth_reached)."""
+    return derive_models(s.state(), s.org, row_readings(catalog))
+
+
 def evaluate(s: Situation, catalog: Catalog) -> tuple[int, str | None, str | None]:
     """(tier, reading key, scope label) of the highest row met; (0, None, None) when none."""
-    reached = evaluate_tier(s.state(), s.org, row_readings(catalog))
+    reached = evaluate_tier(
+        planner_state(s, catalog), s.org, row_readings(catalog), Maturity(catalog)
+    )
     return reached.tier, reached.row, reached.scope
 
 
@@ -49,7 +60,7 @@ def missing(s: Situation, reading: RowReading, scope: Scope) -> int:
 
 def best_scope(s: Situation, reading: RowReading) -> Scope | None:
     """The scope closest to meeting the reading (fewest levels and stages missing)."""
-    state = s.state()
+    state = s.state()  # modules only: models are not part of the deficit
 
     def deficit(scope: Scope) -> tuple[int, int]:
         formed = module_formed(state, reading.module, scope)
@@ -104,13 +115,22 @@ def key_requirement_text(reading: RowReading, aspect: str) -> Text | None:
         if k.aspect != aspect:
             continue
         text: Text = Text(zh=k.zh, en=k.en)
-        if reading.alternative and len(k.alternatives) >= reading.alternative:
-            text = k.alternatives[reading.alternative - 1]
+        # the '或' parts: [0] is the row as written, [n] the n-th alternative reading
+        if len(k.alternatives) > reading.alternative:
+            text = k.alternatives[reading.alternative]
         return Text(
             zh=f"表1 {reading.row.id} {k.id}）{text.zh.rstrip('；。;.')}",
             en=f"Table 1 {reading.row.id} {k.id}) {text.en.rstrip(';.')}",
         )
     return None
+
+
+def _narrower(answered: str, needed: str, rules: ScoringRules) -> bool:
+    """The answered breadth is narrower than the one the row needs (same scale only)."""
+    for scale in (rules.table1.scenario_breadths, rules.table1.organisation_breadths):
+        if answered in scale and needed in scale:
+            return scale.index(answered) < scale.index(needed)
+    return True
 
 
 def group_reasons(
@@ -130,9 +150,9 @@ def group_reasons(
     for group in groups:
         state = s.groups[group]
         in_scope = [u for u in scope.units if s.answer_group(s.org.units[u]) == group]
-        if any(u not in state.units for u in in_scope):
-            need = names.breadth(needed_breadth(reading.rule, group))
-            narrow.append((state.name, names.breadth(state.breadth), need))
+        needed = needed_breadth(reading.rule, group)
+        if any(u not in state.units for u in in_scope) and _narrower(state.breadth, needed, rules):
+            narrow.append((state.name, names.breadth(state.breadth), names.breadth(needed)))
         if state.stage >= reading.stage:
             continue
         for aspect in ASPECTS:
@@ -200,7 +220,8 @@ def explain(
             reasons=tuple(reasons),
         )
     reasons += group_reasons(s, reading, scope, catalog, rules)
-    if not reasons and not satisfies(s.state(), reading, scope, s.org):
+    state = planner_state(s, catalog)
+    if not reasons and not satisfies(state, reading, scope, s.org, Maturity(catalog)):
         module = reading.module or ""
         reasons.append(Text(zh=f"尚未形成能力模块：{module}", en=f"{module} not formed yet"))
     return RowShortfall(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
 from ortools.sat.python import cp_model
 
 from planner.instance import Instance
@@ -117,7 +118,9 @@ class RoadmapModel:
             for sid in route.steps:
                 needed_by[sid].append(x)
                 self.model.add_implication(x, self.steps[sid].present)
-        mandatory = inst.locks.mandatory
+        mandatory = set(inst.locks.mandatory)
+        for sid in inst.locks.mandatory:  # what a mandatory step needs is mandatory too
+            mandatory |= nx.ancestors(inst.graph, sid)
         for sid, xs in needed_by.items():
             if inst.steps[sid].kind == "user" or sid in mandatory:
                 continue

@@ -59,6 +59,8 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
     for level in sorted(effort.upgrade):
         phases = effort.upgrade[level]
         for phase in PHASES:
+            if getattr(phases, phase) is None:
+                continue
             item = f"{level} · {label('phase_' + phase, lang)}"
             out.effort.append(_effort(label("upgrade", lang), item, getattr(phases, phase), lang))
     for depth_id, e in effort.deepening.items():
@@ -67,6 +69,11 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
         )
     for paradigm, e in effort.combination.items():
         out.effort.append(_effort(label("combination", lang), label(paradigm, lang), e, lang))
+    domains = {d.id: lk.t(d.name) for d in cat.domains}
+    for domain, by_level in effort.requirement.items():
+        for level_id, e in by_level.items():
+            item = f"{domains[domain]} · {level_id}"
+            out.effort.append(_effort(label("requirement", lang), item, e, lang))
     out.scope_multipliers = label("and_sep", lang).join(
         f"{label('scope_' + scope, lang)} ×{value:g}"
         for scope, value in effort.scope_multiplier.items()

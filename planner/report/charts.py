@@ -17,6 +17,7 @@ from planner.roadmap import ScheduledStep, TrajectoryPoint
 
 WIDTH = 1100.0
 KIND_COLOURS = {
+    "requirement": "#b2182b",
     "decomposition": "#8c6d31",
     "upgrade": "#1f6fb4",
     "deepening": "#2e9d48",

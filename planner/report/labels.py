@@ -16,6 +16,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "spend": ("年度投入与上限", "Spend per year against caps"),
     "steps": ("步骤明细", "Steps"),
     "routes": ("路径比较", "Route comparison"),
+    "requirements": (
+        "成熟度要求项（10004 5.2～5.6）",
+        "Maturity requirement items (10004 5.2–5.6)",
+    ),
+    "req_level": ("等级", "Level"),
+    "req_subdomain": ("子域", "Subdomain"),
+    "req_counts": ("要求项", "Items"),
+    "req_how": ("满足方式", "How they are met"),
     "assumptions": ("假设与来源", "Assumptions and sources"),
     "priorities_detail": ("建设重点原文", "Building priorities in full"),
     "infeasible": ("无法达成的原因", "Why the target cannot be reached"),
@@ -223,6 +231,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "where": ("场景 / 能力单元", "Scenario / unit"),
     "no_roadmap": ("没有可行路线图。", "No feasible roadmap."),
     # step kinds, by their id (planner/cli.py looks them up the same way)
+    "requirement": ("要求项工作", "requirement work"),
     "decomposition": ("能力分解", "decomposition"),
     "upgrade": ("能力升级", "upgrade"),
     "deepening": ("深化", "deepening"),

@@ -23,6 +23,7 @@ from planner.report.charts import (
 from planner.report.env import ENV, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Clause, Lookup
+from planner.report.requirements import account_rows, maturity_notes
 from planner.report.summary import problems, remedies, status_lines, why_lines
 from planner.result import MOVE_CHANGES, PlanResult, RouteComparison
 from planner.roadmap import ScheduledStep
@@ -104,6 +105,8 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
         "assumptions": assumptions(result, lk),
         "standards": lk.standards(),
         "assessment": None,
+        "account": [],
+        "maturity_notes": [],
     }
     if roadmap is None:
         return ctx
@@ -124,6 +127,8 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
     rows = _step_rows(steps, lk)
     ctx["steps"] = rows
     ctx["appendix"] = list({c.ref: c for row in rows for c in row.priorities}.values())
+    ctx["account"] = account_rows(result, lk)
+    ctx["maturity_notes"] = maturity_notes(result, lk)
     years = _years(result)
     ctx["years"] = years
     ctx["spend_chart"] = spend_chart([(str(y), s, c) for y, s, c, *_ in years])

@@ -3,10 +3,14 @@
 The tiny organisation (conftest): rnd units a, b at CL1/IS integration (so tier 4 now), and
 production units c, d at CL1/IS application. Tier 5 is reachable by two Table 1 rows:
 - L1-T5 (whole organisation at IS integration): deepen c and d, 3 months and 30 万元 each;
-- L2-T5 over rnd (CL2 nodes at digital integration): per unit an upgrade to CL2 (plan 1 month,
-  element 4 ‖ management 3, evaluate 1 = 6 months, 4+60+10+3 = 77 万元), then the digital
-  integration deepening (4 months, 50 万元) alongside the node combination (1 month, 5 万元):
-  10 months and 2 × 132 = 264 万元.
+- L2-T5 over rnd (CL2 nodes at digital integration, level L2): the L2 requirement work first
+  (the organisation holds L1 only): strategy (3 subdomains, 2 months, 10 万元 each), then
+  governance (5 × 2 months, 15 万元) and systematic solution (4 × 3 months, 30 万元) = 225 万元;
+  per unit an upgrade to CL2 after the strategy work (plan 1 month from month 2, element 4,
+  evaluate 1 after the governance work = done at month 8, 4+60+3 = 67 万元; the management
+  dimension is organisation-wide governance work), then the digital integration deepening
+  (4 months, 50 万元) alongside the node combination (1 month, 5 万元): 12 months and
+  2 × 122 + 225 = 469 万元.
 """
 
 from __future__ import annotations
@@ -66,15 +70,15 @@ def test_cheaper_route_is_also_faster(tiny: Problem) -> None:
 
 def test_faster_route_is_not_the_cheaper() -> None:
     slow_cheap = {
-        "effort": [{"unit": u, "kind": "deepening", "months": 12, "cost": 10} for u in "cd"]
+        "effort": [{"unit": u, "kind": "deepening", "months": 14, "cost": 10} for u in "cd"]
     }
     result = solved(make(overrides=slow_cheap))
     assert result.roadmap is not None
     assert result.roadmap.route == "L2-T5@rnd"
-    assert result.objective.target_period == 10
-    assert wan(result.objective.total_cost, 264)
+    assert result.objective.target_period == 12
+    assert wan(result.objective.total_cost, 469)
     by_row = {c.row: c for c in result.routes}
-    assert by_row["L1-T5"].target_period == 12
+    assert by_row["L1-T5"].target_period == 14
     assert wan(by_row["L1-T5"].total_cost, 20)  # cheaper, but two months later
 
 
@@ -123,7 +127,7 @@ def test_explicit_target_row() -> None:
     result = solved(make(target={"row": "L2-T5"}))
     assert result.roadmap is not None
     assert result.roadmap.row == "L2-T5"
-    assert result.objective.target_period == 10
+    assert result.objective.target_period == 12  # with the L2 requirement work (see above)
 
 
 def test_same_input_and_seed_same_roadmap(tiny: Problem) -> None:

@@ -33,11 +33,11 @@ base:
   target: {tier: 6}
   time: {start: 2027-01-01, period: month, horizon: 36}
   budget:
-    total: 800
-    yearly_caps: {2027: 320}
+    total: 900
+    yearly_caps: {2027: 380}
 variants:
   - name: lean
-    description: {zh: 预算600万元, en: Budget 600}
+    description: {zh: 预算675万元, en: Budget 675}
     scale: {budget.total: 0.75, budget.yearly_caps: 0.75}
   - name: tier-5
     set: {target.tier: 5}

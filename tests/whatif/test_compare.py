@@ -69,13 +69,13 @@ def test_compare_the_small_scenario(small: Scenario) -> None:
     assert [v.name for v in comparison.variants] == ["base", "lean", "tier-5", "no-caps", "slow"]
     base = comparison.variant("base")
     assert base.is_base and base.diff is None and base.status == SolveStatus.OPTIMAL
-    assert (base.reached_period, base.reached_date) == (15, dt.date(2028, 4, 1))
+    assert (base.reached_period, base.reached_date) == (17, dt.date(2028, 6, 1))
     assert base.trajectory[-1].tier == 6 and base.trajectory[0].tier == 4
     assert sum(base.spend_per_year.values()) == base.total_cost
     lean = comparison.variant("lean")
-    assert lean.reached_period == 18 and lean.diff is not None
+    assert lean.reached_period == 20 and lean.diff is not None
     assert lean.diff.target_shift == 3 and lean.diff.moved and not lean.diff.added
-    assert lean.budget_total == 600
+    assert lean.budget_total == 675
     lower = comparison.variant("tier-5")
     assert lower.diff is not None and lower.diff.removed and lower.reached_period == 3
     assert comparison.variant("slow").diff is not None
@@ -91,9 +91,12 @@ def test_compare_a_bundled_organisation() -> None:
     )
     assert [v.name for v in comparison.variants] == ["base", "early-staffing", "target-tier-6"]
     base, early, lower = comparison.variants
-    assert base.status == early.status == lower.status == SolveStatus.OPTIMAL
+    assert base.status == lower.status == SolveStatus.OPTIMAL
+    # the L2 requirement work's chain (strategy → governance → evaluation) now sets the date,
+    # so an earlier team cannot make it later; CP-SAT may not prove it in the short limit
+    assert early.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
     assert base.reached_period is not None and early.reached_period is not None
-    assert early.reached_period < base.reached_period  # the team is there sooner
+    assert early.reached_period <= base.reached_period
     assert lower.target_tier == 6 and lower.diff is not None and lower.diff.removed
     _check_validated(scenario, comparison)
 

@@ -1,0 +1,79 @@
+"""The report's account of the 10004 requirement items of the claimed level and below.
+
+One row per subdomain and level: how many items, and how each is met (already met, by which
+requirement-work step, by the capability work, advisory, not applicable with the reason).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.account import STATUS_TEXT, ItemAccount
+from planner.report.lookup import Lookup
+from planner.result import PlanResult
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    level: str
+    subdomain: str
+    counts: str  # "已满足 3 · 由要求项工作满足 2"
+    how: str  # the step titles or the reasons
+    open: bool  # an item is not met (never in a valid roadmap)
+
+
+def account_rows(result: PlanResult, lk: Lookup) -> list[AccountRow]:
+    """Rows in the standard's order (level, then subdomain)."""
+    names = {sub.id: lk.t(sub.name) for sub in lk.catalog.subdomains()}
+    order = {sub.id: i for i, sub in enumerate(lk.catalog.subdomains())}
+    titles = {s.id: lk.t(s.title) for s in (result.roadmap.steps if result.roadmap else ())}
+    groups: dict[tuple[str, str], list[ItemAccount]] = {}
+    for a in result.requirements:
+        groups.setdefault((a.level, a.subdomain), []).append(a)
+    rows = []
+    sep = "；" if lk.lang == "zh" else "; "
+    for (level, sub), items in sorted(groups.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
+        counts: dict[str, int] = {}
+        how: list[str] = []
+        for a in items:
+            counts[a.status] = counts.get(a.status, 0) + 1
+            for sid in a.steps:
+                title = titles.get(sid, sid)
+                if title not in how:
+                    how.append(title)
+            if a.status == "not_applicable" and a.reason is not None:
+                how.append(
+                    f"{a.clause}{lk.t(a.reason)}"
+                    if lk.lang == "zh"
+                    else f"{a.clause}: {lk.t(a.reason)}"
+                )
+        rows.append(
+            AccountRow(
+                level,
+                names.get(sub, sub),
+                " · ".join(f"{lk.t(STATUS_TEXT[k])} {n}" for k, n in counts.items()),
+                sep.join(how[:4]) + (" …" if len(how) > 4 else ""),
+                "not_met" in counts,
+            )
+        )
+    return rows
+
+
+def maturity_notes(result: PlanResult, lk: Lookup) -> list[str]:
+    """The reading of the level rule and how the items met at the start were derived."""
+    reading = lk.catalog.maturity_reading
+    out = [
+        f"{reading.level_rule.clause}：{lk.t(reading.level_rule.reading)}"
+        if lk.lang == "zh"
+        else f"{reading.level_rule.clause}: {lk.t(reading.level_rule.reading)}"
+    ]
+    if result.derived_items is not None:
+        out.append(lk.t(result.derived_items))
+    out.append(lk.t(reading.capability_work.rationale))
+    out += [
+        f"{r.clause}{colon}{lk.t(r.reading)}"
+        for r in (*reading.order, *reading.wording)
+        for colon in ["：" if lk.lang == "zh" else ": "]
+    ]
+    out.append(lk.t(reading.organisation_priorities.rationale))
+    return out
