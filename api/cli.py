@@ -1,4 +1,7 @@
-"""``capplan serve``: run the REST service (uvicorn) on the embedded SQLite by default."""
+"""``capplan serve``: run the REST service (uvicorn) on the embedded SQLite by default.
+
+planner.cli mounts it lazily (``run``), so the core command line never imports api.
+"""
 
 from __future__ import annotations
 
@@ -36,3 +39,10 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+
+
+def run(args: list[str]) -> None:
+    """``capplan serve ARGS``: planner.cli mounts ``serve`` without importing api until used."""
+    command = typer.Typer(add_completion=False)
+    command.command()(serve)
+    command(args=args, prog_name="capplan serve")

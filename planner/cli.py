@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from catalog.errors import DataError
@@ -55,8 +56,28 @@ def _register_optional(module_name: str) -> None:
     module.register(app)
 
 
-for _name in ("planner.whatif.cli", "planner.assessment.cli", "api.cli"):
+for _name in ("planner.whatif.cli", "planner.assessment.cli"):
     _register_optional(_name)
+
+
+@app.command(
+    "serve",
+    add_help_option=False,  # --help goes to the service's own options
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def serve_command(ctx: typer.Context) -> None:
+    """Start the REST service (the api extra): API under /api/v1, docs at /api/v1/docs."""
+    from planner.extras import MissingExtraError, require
+
+    try:
+        for module in ("fastapi", "uvicorn", "sqlalchemy"):
+            require(module, "api")
+    except MissingExtraError as exc:
+        console.print(f"[red]✗[/] {escape(exc.text.zh)}\n  {escape(exc.text.en)}")
+        raise typer.Exit(2) from exc
+    from api.cli import run  # the only import of api from catalog/ or planner/
+
+    run(ctx.args)
 
 
 def _check_lang(lang: str) -> str:
@@ -186,7 +207,7 @@ def plan_command(
         assessed = _assessed(assessment, lang) if assessment is not None else None
     except DataError as exc:
         for p in exc.problems:
-            console.print(f"[red]✗[/] {p}")
+            console.print(f"[red]✗[/] {escape(p)}")
         raise typer.Exit(2) from exc
     if objective is not None:
         if objective not in ("fastest", "cheapest", "max-tier"):

@@ -95,3 +95,8 @@ def to_problem(instance: RcpspInstance) -> Problem:
             "extra_steps": steps,
         }
     )
+
+
+def read_psplib(path: str | Path) -> Problem:
+    """A PSPLIB single-mode .sm file as a capplan problem (``to_problem(read_sm(path))``)."""
+    return to_problem(read_sm(Path(path)))

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from catalog import load_catalog
@@ -40,7 +41,7 @@ def _lang(lang: str) -> str:
 
 def _fail(exc: DataError) -> typer.Exit:
     for problem in exc.problems:
-        console.print(f"[red]✗[/] {problem}", highlight=False, soft_wrap=True)
+        console.print(f"[red]✗[/] {escape(problem)}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
@@ -234,4 +235,6 @@ def register(app: typer.Typer) -> None:
             except OSError as exc:
                 console.print(f"[red]✗[/] {out}: {exc}", highlight=False)
                 raise typer.Exit(2) from exc
+            except DataError as exc:  # e.g. --xlsx without the xlsx extra
+                raise _fail(exc) from exc
             console.print(f"{label('written', lang)}: {out}", highlight=False)

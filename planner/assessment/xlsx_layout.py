@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from openpyxl.utils import get_column_letter
-
 
 class Name(NamedTuple):
     key: str
@@ -74,8 +72,12 @@ OPTION_LISTS = (
 
 
 def column_letter(index: int) -> str:
-    """1-based column index → 'A', 'B', …"""
-    return str(get_column_letter(index))
+    """1-based column index → 'A', 'B', …, 'Z', 'AA', … (as Excel names them)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def find(names: tuple[Name, ...], key: str) -> Name:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
 from catalog.errors import DataError
@@ -32,6 +29,10 @@ from planner.assessment.xlsx_layout import (
     Name,
     column_letter,
 )
+from planner.extras import require
+
+if TYPE_CHECKING:  # openpyxl (the xlsx extra) is imported when a workbook is read
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def _text(value: Any) -> str | None:
@@ -224,8 +225,9 @@ def read_questionnaire_xlsx(
     path = Path(path)
     catalog = catalog or load_catalog()
     rules = rules or load_rules()
+    openpyxl = require("openpyxl", "xlsx")
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DataError([f"{path}: cannot read the workbook: {exc}"]) from exc
     reader = _Reader(path, catalog, rules)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
 from planner.assessment.items import sections
@@ -24,11 +22,32 @@ from planner.assessment.xlsx_layout import (
     T1_COLUMNS,
     column_letter,
 )
+from planner.extras import require
 
-BOLD = Font(bold=True)
-HEADING = PatternFill("solid", fgColor="DDE5F0")
-INPUT = PatternFill("solid", fgColor="FFF7D6")
-WRAP = Alignment(wrap_text=True, vertical="top")
+if TYPE_CHECKING:  # openpyxl (the xlsx extra) is imported when a workbook is written
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+
+@dataclass(frozen=True)
+class _Styles:
+    bold: Any
+    heading: Any
+    input: Any
+    wrap: Any
+
+
+@cache
+def _styles() -> _Styles:
+    styles = require("openpyxl.styles", "xlsx")
+    return _Styles(
+        bold=styles.Font(bold=True),
+        heading=styles.PatternFill("solid", fgColor="DDE5F0"),
+        input=styles.PatternFill("solid", fgColor="FFF7D6"),
+        wrap=styles.Alignment(wrap_text=True, vertical="top"),
+    )
+
+
 HOWTO_XLSX = {
     "zh": [
         "“要求”表：为每一项在“答复”列选择 满足 / 部分满足 / 不满足（留空为未答复，按不满足计），"
@@ -60,7 +79,7 @@ def questionnaire_workbook(
     catalog = catalog or load_catalog()
     rules = rules or load_rules()
     vocab = Vocabulary(catalog, rules)
-    wb = Workbook()
+    wb = require("openpyxl", "xlsx").Workbook()
     guide = wb.active
     guide.title = SHEETS["guide"].get(lang)
     _guide(guide, catalog, rules, vocab, lang)
@@ -79,7 +98,7 @@ def questionnaire_workbook(
     }
     for r, field in enumerate(ORG_FIELDS, start=2):
         org.append([field.key, field.get(lang), values[field.key]])
-        org.cell(r, 3).fill = INPUT
+        org.cell(r, 3).fill = _styles().input
     _widths(org, [16, 30, 60])
     _requirements(
         wb.create_sheet(SHEETS["requirements"].get(lang), 2),
@@ -117,8 +136,8 @@ def write_questionnaire_xlsx(
 def _header(ws: Worksheet, titles: list[str]) -> None:
     ws.append(titles)
     for cell in ws[1]:
-        cell.font = BOLD
-        cell.fill = HEADING
+        cell.font = _styles().bold
+        cell.fill = _styles().heading
     ws.freeze_panes = "A2"
 
 
@@ -128,6 +147,8 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
 
 
 def _validation(ws: Worksheet, source: str, cells: list[str], lang: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     dv = DataValidation(type="list", formula1=source, allow_blank=True)
     dv.error = "请从下拉列表中选择" if lang == "zh" else "Choose a value from the list"
     dv.showErrorMessage = False  # labels in the other language are accepted on reading
@@ -177,7 +198,7 @@ def _guide(
                         lines.append((f"    {row_id} {k.id}) {wording}", False))
     for r, (text, bold) in enumerate(lines, start=1):
         cell = ws.cell(r, 1, text)
-        cell.font = Font(bold=bold)
+        cell.font = require("openpyxl.styles", "xlsx").Font(bold=bold)
     _widths(ws, [160])
 
 
@@ -203,8 +224,8 @@ def _requirements(
             r += 1
             ws.append([*base, section.clause, title, None, None])
             for cell in ws[r]:
-                cell.fill = HEADING
-                cell.alignment = WRAP
+                cell.fill = _styles().heading
+                cell.alignment = _styles().wrap
         for entry in section.entries:
             r += 1
             mark = ADVISORY[lang] if entry.clause in advisory else ""
@@ -217,11 +238,11 @@ def _requirements(
                 answer = evidence = None
             ws.append([*base, entry.clause, text, answer, evidence])
             for cell in ws[r]:
-                cell.alignment = WRAP
+                cell.alignment = _styles().wrap
             if entry.item is not None:
                 answer_cells.append(r)
-                ws.cell(r, 6).fill = INPUT
-                ws.cell(r, 7).fill = INPUT
+                ws.cell(r, 6).fill = _styles().input
+                ws.cell(r, 7).fill = _styles().input
     _validation(ws, ranges["answer"], [f"F{r}" for r in answer_cells], lang)
     _widths(ws, [6, 14, 30, 14, 90, 12, 40])
 
@@ -246,7 +267,7 @@ def _table1(
         ws.append([*row, given.notes])
         _validation(ws, ranges[kind], [f"C{r}"], lang)
         for c in range(3, 8):
-            ws.cell(r, c).fill = INPUT
+            ws.cell(r, c).fill = _styles().input
     last = len(scenarios) + 2
     for c, aspect in enumerate(ASPECTS, start=4):
         letter = column_letter(c)

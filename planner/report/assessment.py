@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
 from catalog.errors import DataError
-from planner.report.env import ENV
+from planner.report.env import ENV, check_lang
 from planner.report.labels import fmt, label, labels
 from planner.report.level_chart import LevelChart, level_text
 from planner.report.level_chart import level_chart as chart_geometry
@@ -233,8 +233,6 @@ def render_assessment(
     catalog: Catalog | None = None,
 ) -> str:
     """The assessment as a page of its own: levels, tier, chart and gaps (no roadmap)."""
-    from planner.report.roadmap import check_lang
-
     check_lang(lang)
     catalog = catalog or load_catalog()
     attached = as_attached(assessment, None, None, catalog)

@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
 from planner.report.compare_charts import SeriesInput, curve_chart, multi_trajectory
-from planner.report.env import ENV, pct, status_name, wan
+from planner.report.env import ENV, check_lang, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Lookup
-from planner.report.roadmap import check_lang
 
 if TYPE_CHECKING:
     from planner.whatif.models import Comparison, RoadmapDiff, Sweep, VariantResult

@@ -12,6 +12,16 @@ from planner.report.labels import label
 from planner.result import SolveStatus
 from planner.steps import MONEY_SCALE
 
+LANGS = ("zh", "en")
+
+
+def check_lang(lang: str) -> str:
+    """The report language, or ValueError (every report page checks it first)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    return lang
+
+
 ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(["html", "j2"], default=True, default_for_string=True),

@@ -20,7 +20,7 @@ from planner.report.charts import (
     spend_chart,
     trajectory_chart,
 )
-from planner.report.env import ENV, pct, status_name, wan
+from planner.report.env import ENV, check_lang, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Clause, Lookup
 from planner.report.requirements import account_rows, maturity_notes
@@ -31,14 +31,6 @@ from planner.steps import MONEY_SCALE
 
 if TYPE_CHECKING:
     from planner.assessment.models import AssessmentResult
-
-LANGS = ("zh", "en")
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    return lang
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Annotated, cast
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from catalog.errors import DataError
@@ -42,7 +43,7 @@ EXIT_INTERRUPTED = 130
 
 def _fail(problems: list[str]) -> typer.Exit:
     for p in problems:
-        console.print(f"[red]✗[/] {p}")
+        console.print(f"[red]✗[/] {escape(p)}")
     return typer.Exit(2)
 
 

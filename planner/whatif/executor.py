@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from catalog.models.base import OptionalTextOrStr
+from planner.extras import require
 from planner.instance import build_instance
 from planner.plan import plan
 from planner.problem import Problem
@@ -203,10 +204,9 @@ class LocalExecutor:
 
 
 def _distributed() -> Any:
-    """The ``distributed`` module, imported only when Dask is used (it is slow to import)."""
-    import importlib
-
-    return importlib.import_module("distributed")
+    """The ``distributed`` module, imported only when Dask is used (it is slow to import);
+    MissingExtraError naming the ``dask`` extra when it is not installed."""
+    return require("distributed", "dask")
 
 
 class DaskExecutor:
