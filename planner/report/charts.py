@@ -18,6 +18,7 @@ from planner.roadmap import ScheduledStep, TrajectoryPoint
 WIDTH = 1100.0
 KIND_COLOURS = {
     "requirement": "#b2182b",
+    "model": "#1b7837",
     "decomposition": "#8c6d31",
     "upgrade": "#1f6fb4",
     "deepening": "#2e9d48",

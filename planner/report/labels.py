@@ -232,6 +232,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_roadmap": ("没有可行路线图。", "No feasible roadmap."),
     # step kinds, by their id (planner/cli.py looks them up the same way)
     "requirement": ("要求项工作", "requirement work"),
+    "model": ("范围模型", "scope model"),
     "decomposition": ("能力分解", "decomposition"),
     "upgrade": ("能力升级", "upgrade"),
     "deepening": ("深化", "deepening"),

@@ -114,3 +114,18 @@ def test_english_report_labels_are_english(demo_result: PlanResult) -> None:
         assert label(key, "en") in text
     for key in ("summary", "gantt", "trajectory", "spend", "steps", "assumptions"):
         assert label(key, "zh") not in text
+
+
+def test_every_step_kind_has_a_label_and_a_colour() -> None:
+    """Each kind the step factory makes (requirement work and scope models included)."""
+    from planner.instance import build_instance
+    from planner.problem import load_problem
+    from planner.report.charts import KIND_COLOURS
+    from planner.report.lookup import KINDS
+    from tests.scenarios.test_bundled import FILES
+
+    kinds = {s.kind for f in FILES for s in build_instance(load_problem(f)).steps.values()}
+    assert {"requirement", "model", "upgrade", "deepening", "combination"} <= kinds
+    for kind in kinds:
+        assert kind in KINDS and kind in KIND_COLOURS
+        assert label(kind, "zh") != label(kind, "en")
