@@ -21,8 +21,9 @@ from planner.organisation import (
     not_applicable_items,
     resolve_organisation,
 )
-from planner.problem import Problem
+from planner.problem import Problem, RouteFilter
 from planner.state import (
+    ORGANISATION,
     Organisation,
     OrgState,
     RowReading,
@@ -209,6 +210,7 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
                     routes.append(_route(factory, reading, scope))
             except StepError as exc:
                 skipped[reading.key] = exc.text
+        routes = filter_routes(routes, problem, readings, org, skipped)
         if not routes and problem.objective != "max-tier":
             reasons = "; ".join(f"{row}: {why.en}" for row, why in skipped.items())
             raise DataError(
@@ -246,6 +248,75 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
         locks=locks,
         derived_items=derived_items,
     )
+
+
+def filter_routes(
+    routes: list[Route],
+    problem: Problem,
+    readings: dict[str, RowReading],
+    org: Organisation,
+    skipped: dict[str, Text],
+) -> list[Route]:
+    """The routes the problem asks to consider (target.include / exclude / alternatives)."""
+    target = problem.target
+    if target is None:
+        return routes
+    problems: list[str] = []
+    known_rows = set(readings) | {r.row.id for r in readings.values()}
+    known_scenarios = {*org.main_scenarios, ORGANISATION}
+    labels = {r.scope.label for r in routes}
+    for key in ("include", "exclude"):
+        spec = getattr(target, key)
+        if spec is None:
+            continue
+        for i, row in enumerate(spec.rows):
+            if row not in known_rows:
+                problems.append(f"target.{key}.rows[{i}]: unknown Table 1 row {row!r}")
+        for i, scenario in enumerate(spec.scenarios):
+            if scenario not in known_scenarios:
+                problems.append(
+                    f"target.{key}.scenarios[{i}]: unknown main scenario {scenario!r} "
+                    f"(known: {', '.join(sorted(known_scenarios))})"
+                )
+        for i, label in enumerate(spec.scopes):
+            if label not in labels:
+                problems.append(
+                    f"target.{key}.scopes[{i}]: no route over scope {label!r} "
+                    f"(scopes: {', '.join(sorted(labels))})"
+                )
+    if problems:
+        raise DataError(problems)
+
+    def matches(route: Route, spec: RouteFilter, every: bool) -> bool:
+        tests = []
+        if spec.rows:
+            tests.append(route.row in spec.rows or route.reading.row.id in spec.rows)
+        if spec.scenarios:
+            tests.append(bool(set(route.scope.groups) & set(spec.scenarios)))
+        if spec.scopes:
+            tests.append(route.scope.label in spec.scopes)
+        return all(tests) if every else any(tests)
+
+    kept = []
+    for route in routes:
+        why = None
+        if not target.alternatives and route.reading.alternative:
+            why = Text(zh="问题不考虑“或”备选读法", en="the problem leaves out '或' alternatives")
+        elif target.include is not None and not matches(route, target.include, True):
+            why = Text(
+                zh="不在问题的 target.include 之内", en="not in the problem's target.include"
+            )
+        elif target.exclude is not None and matches(route, target.exclude, False):
+            why = Text(
+                zh="被问题的 target.exclude 排除", en="left out by the problem's target.exclude"
+            )
+        if why is None:
+            kept.append(route)
+        elif not any(r.row == route.row for r in kept):
+            skipped.setdefault(route.row, why)
+    for route in kept:
+        skipped.pop(route.row, None)
+    return kept
 
 
 def _target_tier(problem: Problem, readings: dict[str, RowReading], now: int) -> int | None:

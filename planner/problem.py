@@ -112,9 +112,30 @@ class Organisation(Frozen):
     requirements: RequirementsSpec = Field(default_factory=RequirementsSpec)
 
 
+class RouteFilter(Frozen):
+    """Which routes to the target to consider (target.include) or to leave out (exclude)."""
+
+    rows: tuple[str, ...] = Field(
+        default=(), description="Table 1 rows ('L2-T7') or readings ('L1-T5/alt1')"
+    )
+    scenarios: tuple[str, ...] = Field(
+        default=(), description="main scenarios a route's scope covers ('organisation' too)"
+    )
+    scopes: tuple[str, ...] = Field(default=(), description="scope labels, e.g. 'production'")
+
+
 class Target(Frozen):
     tier: int | None = Field(default=None, ge=1, le=10)
     row: str | None = Field(default=None, description="an explicit Table 1 row id, e.g. L3-T7")
+    include: RouteFilter | None = Field(
+        default=None, description="only routes matching every list given"
+    )
+    exclude: RouteFilter | None = Field(
+        default=None, description="leave out routes matching any entry"
+    )
+    alternatives: bool = Field(
+        default=True, description="consider the '或' alternative readings of Table 1 rows"
+    )
 
     @model_validator(mode="after")
     def _one(self) -> Target:
