@@ -13,6 +13,7 @@ from typing import Literal
 from catalog.models.base import Frozen, Text
 from catalog.models.maturity import LEVEL_IDS
 from planner.instance import Instance
+from planner.organisation import scope_name
 from planner.roadmap import Roadmap
 from planner.state import Unit
 
@@ -64,6 +65,7 @@ def requirement_account(roadmap: Roadmap, instance: Instance) -> tuple[ItemAccou
             meeting.setdefault(clause, s.id)
     in_roadmap = {s.id for s in roadmap.steps}
     scope_units = [instance.org.units[u] for u in route.scope.units]
+    scope = scope_name(route.scope, route.reading, instance.org, instance.catalog)
     out: list[ItemAccount] = []
     for item in maturity.up_to(level):
         lv = LEVEL_IDS.index(item.level) + 1
@@ -86,13 +88,15 @@ def requirement_account(roadmap: Roadmap, instance: Instance) -> tuple[ItemAccou
                 else ItemAccount(**base, status="not_met")
             )
         else:
-            steps = _capability_steps(item.subdomain, lv, scope_units, in_roadmap, route.targets)
+            steps, own = _capability_steps(
+                item.subdomain, lv, scope_units, in_roadmap, route.targets
+            )
             out.append(
                 ItemAccount(
                     **base,
                     status="met_by_capability_work",
                     steps=steps,
-                    reason=_capability_reason(item.subdomain, steps, route.scope.label),
+                    reason=None if own and steps else _capability_reason(steps, scope),
                 )
             )
     return tuple(out)
@@ -104,29 +108,29 @@ def _capability_steps(
     units: list[Unit],
     in_roadmap: set[str],
     targets: tuple[str, ...],
-) -> tuple[str, ...]:
-    """The unit steps that complete CL{level} for units of the subdomain's perspective in scope;
-    the route's capability targets where the scope has none (or for business digitalisation)."""
+) -> tuple[tuple[str, ...], bool]:
+    """The unit steps completing CL{level} for the units of the subdomain's perspective in the
+    scope (True), else the route's capability targets (False: no unit of that perspective in
+    scope, or business digitalisation)."""
     perspective = _PERSPECTIVE.get(subdomain)
     picked = [
         f"upgrade:{u.id}:CL{level}:evaluate"
         for u in units
         if perspective is not None and u.perspective == perspective
     ]
-    steps = tuple(s for s in picked if s in in_roadmap)
-    if steps or picked:
-        return steps
-    return tuple(t for t in targets if t in in_roadmap and not t.startswith("require:"))
+    if picked:
+        return tuple(s for s in picked if s in in_roadmap), True
+    return tuple(t for t in targets if t in in_roadmap and not t.startswith("require:")), False
 
 
-def _capability_reason(subdomain: str, steps: tuple[str, ...], scope: str) -> Text:
+def _capability_reason(steps: tuple[str, ...], scope: Text) -> Text:
     if not steps:
         return Text(
-            zh=f"范围“{scope}”内相关能力单元已达到所需能力等级",
-            en=f"the units concerned in scope '{scope}' are at the capability level already",
+            zh=f"范围“{scope.zh}”内相关能力单元已达到所需能力等级",
+            en=f"the units concerned in scope '{scope.en}' are at the capability level already",
         )
     return Text(
-        zh=f"由范围“{scope}”内表1该行要求的能力建设满足（maturity_reading.yaml capability_work）",
-        en=f"met by the capability work the Table 1 row asks over scope '{scope}' "
-        "(maturity_reading.yaml capability_work)",
+        zh=f"由表1该行在范围“{scope.zh}”内要求的能力建设整体满足（能力建设的适用范围由该行的广度规定）",
+        en=f"met by the capability work the Table 1 row asks over scope '{scope.en}' as a whole "
+        "(the row's breadth sets the range these items apply to)",
     )

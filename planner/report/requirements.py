@@ -37,6 +37,10 @@ def account_rows(result: PlanResult, lk: Lookup) -> list[AccountRow]:
         how: list[str] = []
         for a in items:
             counts[a.status] = counts.get(a.status, 0) + 1
+            if a.status == "met_by_capability_work" and a.reason is not None:
+                if lk.t(a.reason) not in how:
+                    how.append(lk.t(a.reason))
+                continue
             for sid in a.steps:
                 title = titles.get(sid, sid)
                 if title not in how:
