@@ -386,12 +386,19 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     paradigms = paradigm_names(cat)
     for p, e in model.combination.items():
         steps.append((f"{label('combination', lg)} · {paradigms[p].get(lg)}", e))
+    scope_model = "范围模型" if lg == "zh" else "Scope model"
+    for d, e in model.scope_model.items():
+        steps.append((f"{scope_model} · {cat.depth(d).name.get(lg)}", e))
     domains = {d.id: d.name.get(lg) for d in cat.domains}
     work = "要求项工作" if lg == "zh" else "Requirement work"
     for domain, by_level in model.requirement.items():
         steps += [(f"{work} · {domains[domain]} {lv}", e) for lv, e in by_level.items()]
     for name, e in steps:
         row(tbl, name, str(e.months), f"{e.cost:g}", str(e.staff), e.reasoning.get(lg))
+    if model.scope_model_per_unit is not None:
+        per = model.scope_model_per_unit
+        each = "范围模型 · 每个能力单元" if lg == "zh" else "Scope model · per unit"
+        row(tbl, each, "", f"{per.cost:g}", "", per.reasoning.get(lg))
     mult = table(assumed("scope_multiplier", lg), lg, ("scope", "multiplier"))
     for scope, factor in model.scope_multiplier.items():
         row(mult, label(scope, lg), f"{factor:g}")

@@ -17,7 +17,7 @@ from catalog.models.assumptions import Effort
 from catalog.models.base import Item, Text
 from planner.maturity import Maturity, SectionWork
 from planner.problem import Problem
-from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState, Scope
+from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState, Scope, Unit
 
 MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
 
@@ -217,7 +217,7 @@ class StepFactory:
         for prereq in u.prerequisites:
             before.extend(self.reach_level(prereq, level)[-1:])
         before.extend(self.requirement_steps(level, "strategy"))  # strategy first
-        governance = self.requirement_steps(level, "governance")
+        governance = self.requirement_steps(level, "governance") + self._level_module(u, level)
         efforts = self.catalog.effort.upgrade[f"CL{level}"]  # type: ignore[index]
         ids: list[str] = []
         middle: list[str] = []
@@ -263,6 +263,29 @@ class StepFactory:
             if phase in ("element", "management"):
                 middle.append(ids[-1])
         return ids
+
+    def _level_module(self, unit: Unit, level: int) -> list[str]:
+        """The module a CL{level} capability takes the form of, formed before the unit's
+        evaluation at that level (maturity_reading.yaml order ``module_with_level``): the flow
+        of its main scenario at CL3, the network at CL4, the ecosystem at CL5."""
+        form = next(
+            (
+                f.module
+                for f in self.catalog.tier_mapping.level_forms
+                if f.capability_level == f"CL{level}"
+            ),
+            None,
+        )
+        try:
+            if form == "flow" and unit.group in self.org.internal_groups():
+                return self.flow(unit.group)
+            if form == "network" and unit.scope == "internal":
+                return self.network()
+            if form == "ecosystem" and unit.scope == "internal":
+                return self.ecosystem()
+        except StepError:
+            pass  # the organisation cannot form it (e.g. one perspective only): no such order
+        return []
 
     @staticmethod
     def _dimension_clauses(phase: str) -> tuple[str, ...]:

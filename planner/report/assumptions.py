@@ -69,6 +69,15 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
         )
     for paradigm, e in effort.combination.items():
         out.effort.append(_effort(label("combination", lang), label(paradigm, lang), e, lang))
+    for depth_id, e in effort.scope_model.items():
+        out.effort.append(_effort(label("model", lang), lk.t(cat.depth(depth_id).name), e, lang))
+    per = effort.scope_model_per_unit
+    if per is not None:
+        each = "每个能力单元" if lang == "zh" else "per unit"
+        reason = lk.t(per.reasoning)
+        out.effort.append(
+            EffortRow(label("model", lang), each, "–", f"{per.cost:,.1f}", "–", reason)
+        )
     domains = {d.id: lk.t(d.name) for d in cat.domains}
     for domain, by_level in effort.requirement.items():
         for level_id, e in by_level.items():

@@ -216,7 +216,7 @@ def test_assumption_texts_are_shown_in_the_chosen_language_only(
     effort = shown("effort")
     texts = [text for _, text in texts_of(catalog.effort)]
     assert (
-        len(texts) == 1 + 1 + 5 * 3 + 6 + 4 + 4 * 5
+        len(texts) == 1 + 1 + 5 * 3 + 6 + 4 + 3 + 1 + 4 * 5
     )  # header, decomposition, upgrades, deepening, combination, requirement work
     cases = [
         (shown("tiers"), catalog.tier_mapping.assumption),

@@ -9,8 +9,9 @@ production units c, d at CL1/IS application. Tier 5 is reachable by two Table 1 
   per unit an upgrade to CL2 after the strategy work (plan 1 month from month 2, element 4,
   evaluate 1 after the governance work = done at month 8, 4+60+3 = 67 万元; the management
   dimension is organisation-wide governance work), then the digital integration deepening
-  (4 months, 50 万元) alongside the node combination (1 month, 5 万元): 12 months and
-  2 × 122 + 225 = 469 万元.
+  (4 months, 50 万元) alongside the node combination (1 month, 5 万元), then the main
+  scenario's digital model over both (3 months, 30 + 2 × 3 万元): 15 months and
+  2 × 122 + 225 + 36 = 505 万元.
 """
 
 from __future__ import annotations
@@ -70,15 +71,15 @@ def test_cheaper_route_is_also_faster(tiny: Problem) -> None:
 
 def test_faster_route_is_not_the_cheaper() -> None:
     slow_cheap = {
-        "effort": [{"unit": u, "kind": "deepening", "months": 14, "cost": 10} for u in "cd"]
+        "effort": [{"unit": u, "kind": "deepening", "months": 16, "cost": 10} for u in "cd"]
     }
     result = solved(make(overrides=slow_cheap))
     assert result.roadmap is not None
     assert result.roadmap.route == "L2-T5@rnd"
-    assert result.objective.target_period == 12
-    assert wan(result.objective.total_cost, 469)
+    assert result.objective.target_period == 15
+    assert wan(result.objective.total_cost, 505)
     by_row = {c.row: c for c in result.routes}
-    assert by_row["L1-T5"].target_period == 14
+    assert by_row["L1-T5"].target_period == 16
     assert wan(by_row["L1-T5"].total_cost, 20)  # cheaper, but two months later
 
 
@@ -127,7 +128,7 @@ def test_explicit_target_row() -> None:
     result = solved(make(target={"row": "L2-T5"}))
     assert result.roadmap is not None
     assert result.roadmap.row == "L2-T5"
-    assert result.objective.target_period == 12  # with the L2 requirement work (see above)
+    assert result.objective.target_period == 15  # with the L2 requirement work and the model
 
 
 def test_same_input_and_seed_same_roadmap(tiny: Problem) -> None:
@@ -143,7 +144,8 @@ def test_or_alternative_of_table_1_is_a_route_of_its_own() -> None:
     a, b (carrier, process) are CL2 at IS integration: tier 3 now. c (object) is at IT
     application, and its deepenings are made slow (12 months each). The main reading of L1-T4
     needs c at IS integration (24 months); the alternative needs a and b at digital
-    integration (4 months, 50 万元 each).
+    integration (4 months, 50 万元 each), then the local digital model over both (3 months,
+    30 + 2 × 3 万元).
     """
     units = [
         {"id": "a", "name": {"zh": "甲", "en": "A"}, "perspective": "carrier",
@@ -168,9 +170,10 @@ def test_or_alternative_of_table_1_is_a_route_of_its_own() -> None:
     result = solved(problem)
     assert result.roadmap is not None
     assert result.roadmap.route == "L1-T4/alt1@rnd:carrier+process"
-    assert result.objective.target_period == 4
-    assert wan(result.objective.total_cost, 100)
-    assert result.trajectory[3].row == "L1-T4/alt1"
+    assert result.objective.target_period == 7
+    assert wan(result.objective.total_cost, 136)
+    assert result.trajectory[6].row == "L1-T4/alt1"
+    assert result.trajectory[5].tier == 3  # not before the model exists
 
 
 def test_override_by_dimension() -> None:

@@ -285,3 +285,17 @@ def test_units_already_at_a_model_stage_have_their_model() -> None:
     instance = build_instance(Problem.model_validate(data).replace(target={"tier": 6}))
     assert ("rnd", 4) in instance.state.models
     assert "model:digital_integration:rnd" not in instance.steps
+
+
+def test_a_unit_reaches_cl3_as_part_of_its_scenarios_flow() -> None:
+    """20001 8.1: CL3 capabilities take the form of flows; a unit's CL3 evaluation follows the
+    flow of its main scenario, formed from the nodes that exist (node after CL2)."""
+    problem = Problem.model_validate(TINY).replace(target={"row": "L3-T6"})
+    instance = build_instance(problem)
+    for unit, group in (("a", "rnd"), ("c", "production")):
+        assert instance.graph.has_edge(f"combine:flow:{group}", f"upgrade:{unit}:CL3:evaluate")
+        assert instance.graph.has_edge(f"upgrade:{unit}:CL2:evaluate", f"combine:node:{unit}")
+    result = plan(problem, PARAMS)
+    assert result.roadmap is not None and result.violations == ()
+    steps = {s.id: s for s in result.roadmap.steps}
+    assert steps["upgrade:a:CL3:evaluate"].start >= steps["combine:flow:rnd"].end
