@@ -308,7 +308,13 @@ def test_round_trip_assessment_roadmap_report(service: TestClient, example: dict
     assert roadmap["name"] == "华东某装备制造集团"
     problem = roadmap["problem"]
     assert problem["organisation"]["units"] == example["state"]["units"]
-    assert problem["target"] == {"tier": 7, "row": None}
+    assert problem["target"] == {
+        "tier": 7,
+        "row": None,
+        "include": None,
+        "exclude": None,
+        "alternatives": True,
+    }
     assert roadmap["result"]["status"] in ("optimal", "feasible")
     assert service.get(roadmap["links"]["problem"]).json() == plan  # as submitted
     listed = service.get(example["links"]["roadmaps"]).json()
