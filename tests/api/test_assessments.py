@@ -298,7 +298,9 @@ def test_blank_questionnaire(service: TestClient) -> None:
 
 
 def test_round_trip_assessment_roadmap_report(service: TestClient, example: dict[str, Any]) -> None:
-    plan = {"time": TIME, "budget": {"total": 1500}, "staff": {"capacity": 16}}
+    # tier 7 with the L2 requirement work and the scope's model takes 38 months at the earliest
+    time = {**TIME, "horizon": 42}
+    plan = {"time": time, "budget": {"total": 1500}, "staff": {"capacity": 16}}
     response = service.post(f"{example['links']['plan']}?compare_routes=false&wait=30", json=plan)
     assert response.status_code == 201, response.text
     roadmap = response.json()
