@@ -34,6 +34,7 @@ from catalog.cli_render import (
     text,
     yes_no,
 )
+from catalog.models.assumptions import Bounds
 from catalog.models.base import Lang
 from catalog.models.capability import CAPABILITY_LEVEL_IDS
 from catalog.models.maturity import LEVEL_IDS, Industry, LevelRequirements
@@ -381,8 +382,25 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     for p, e in model.combination.items():
         steps.append((f"{label('combination', lg)} · {paradigms[p].get(lg)}", e))
     for name, e in steps:
-        row(tbl, name, str(e.months), f"{e.cost:g}", str(e.staff), e.reasoning.get(lg))
+        r = e.range
+        months = _three(e.months, r.months if r else None)
+        cost, staff = _three(e.cost, r.cost if r else None), _three(e.staff, r.staff if r else None)
+        row(tbl, name, months, cost, staff, e.reasoning.get(lg))
+        if r is not None:  # the range's reasoning on a row of its own
+            row(tbl, "", "", "", "", r.reasoning.get(lg))
     mult = table(assumed("scope_multiplier", lg), lg, ("scope", "multiplier"))
     for scope, factor in model.scope_multiplier.items():
         row(mult, label(scope, lg), f"{factor:g}")
     print_all(console(), [tbl, mult])
+    for key, part in (
+        ("range_default", model.range_default),
+        ("sampling", model.sampling),
+        ("size_scaling", model.size_scaling),
+    ):
+        if part is not None:  # paragraphs, not table cells: these texts are long
+            console().print(f"{key}: {part.reasoning.get(lg)}", soft_wrap=True)
+
+
+def _three(value: float, bounds: Bounds | None) -> str:
+    """A most likely value and, if given, its range: 3 (2.5–5.5)."""
+    return f"{value:g}" if bounds is None else f"{value:g} ({bounds.low:g}–{bounds.high:g})"

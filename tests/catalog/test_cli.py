@@ -215,7 +215,9 @@ def test_assumption_texts_are_shown_in_the_chosen_language_only(
 
     effort = shown("effort")
     texts = [text for _, text in texts_of(catalog.effort)]
-    assert len(texts) == 1 + 1 + 5 * 4 + 6 + 4  # header, decomposition, upgrades, deepening, …
+    # header, decomposition, upgrades, deepening, combinations, each with its range; then the
+    # default range, the sampling choice and the size scaling
+    assert len(texts) == 1 + 2 * (1 + 5 * 4 + 6 + 4) + 3
     cases = [
         (shown("tiers"), catalog.tier_mapping.assumption),
         (shown("units", "--industry", "mining"), catalog.unit_library.assumption),
