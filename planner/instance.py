@@ -14,7 +14,7 @@ from catalog import Catalog, load_catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.organisation import DerivedState, initial_state, resolve_organisation
-from planner.problem import Problem
+from planner.problem import Problem, TimeFrame
 from planner.state import (
     Organisation,
     OrgState,
@@ -275,7 +275,11 @@ def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
 
 
 def _years(problem: Problem) -> tuple[YearWindow, ...]:
-    time, caps = problem.time, problem.budget.yearly_caps
+    return year_windows(problem.time, problem.budget.yearly_caps)
+
+
+def year_windows(time: TimeFrame, caps: dict[int, float]) -> tuple[YearWindow, ...]:
+    """The calendar years of the horizon, with their caps in yuan (also for the risk replay)."""
     windows: dict[int, list[int]] = {}
     for t in range(time.horizon):
         windows.setdefault(time.year_of(t), []).append(t)

@@ -197,6 +197,9 @@ class Sampling(Frozen):
     """Which distribution the risk analysis draws three-point estimates from."""
 
     distribution: Literal["triangular", "pert"] = "triangular"
+    keep_planned_starts: bool = Field(
+        default=True, description="in a run, no step starts before its planned start"
+    )
     reasoning: Text
 
 
