@@ -76,6 +76,17 @@ class Commitment(_Model):
     buffer_periods: int | None
 
 
+class Candidate(_Model):
+    """A roadmap compared by ``--risk-target``."""
+
+    route: str | None
+    planned_date: dt.date | None
+    planned_cost: float
+    at_level: dt.date | None  # the date reached in the chosen share of runs
+    cost_p80: float
+    chosen: bool = False
+
+
 class RiskResult(_Model):
     """Monte Carlo schedule and cost risk of one roadmap (same result for any executor)."""
 
@@ -101,3 +112,10 @@ class RiskResult(_Model):
     histogram: tuple[Bin, ...] = ()
     unplaced: int = 0  # runs in which some step could not be placed at all
     commitment: Commitment | None = None
+    candidates: tuple[Candidate, ...] = ()
+
+
+def quantile_key(result: RiskResult, level: float) -> int:
+    """A result's commitment period at the level, for sorting (never reached: last)."""
+    c = result.commitment
+    return c.period if c is not None and c.period is not None else 10**9
