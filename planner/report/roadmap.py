@@ -84,7 +84,7 @@ def render_roadmap(
     if risk is not None and result.roadmap is not None:
         from planner.risk.report import risk_context
 
-        ctx.update(risk_context(risk, lk, ctx["trajectory"], result.problem))
+        ctx.update(risk_context(risk, lk, result, ctx["trajectory"]))
     return ENV.get_template("roadmap.html.j2").render(ctx)
 
 

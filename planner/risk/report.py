@@ -7,9 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from planner.problem import Problem
-from planner.report.charts import WIDTH, Marker, TimeAxis, TrajectoryChart, time_axis
+from planner.report.charts import (
+    WIDTH,
+    Marker,
+    TimeAxis,
+    TrajectoryChart,
+    time_axis,
+    trajectory_chart,
+)
 from planner.report.lookup import Lookup
+from planner.result import PlanResult
 from planner.risk.labels import LABELS, label
 from planner.risk.models import RiskResult
 
@@ -73,19 +80,25 @@ def trajectory_markers(risk: RiskResult, lk: Lookup, axis: TimeAxis) -> tuple[Ma
 
 
 def risk_context(
-    risk: RiskResult, lk: Lookup, trajectory: TrajectoryChart, problem: Problem | None
+    risk: RiskResult, lk: Lookup, result: PlanResult, chart: TrajectoryChart
 ) -> dict[str, Any]:
-    """What ``_risk.html.j2`` shows, and the trajectory with the P50 / P80 markers."""
+    """What ``_risk.html.j2`` shows, and the trajectory with the P50 / P80 markers.
+
+    The trajectory is redrawn over a span that holds the P90 date when it is within the horizon.
+    """
     lang = lk.lang
     later = [v for v in risk.target.periods.values() if v is not None]
-    span = max([trajectory.axis.horizon, *(v + 1 for v in later)])
+    horizon = result.problem.time.horizon if result.problem else chart.axis.horizon
+    span = min(horizon, max([chart.axis.horizon, *(v + 2 for v in later)]))
+    if span != chart.axis.horizon:
+        chart = trajectory_chart(
+            result.trajectory, result.current_tier or 0, result.target_tier, lk, span
+        )
     return {
         "RL": {key: label(key, lang) for key in LABELS},
         "risk": risk,
-        "curve": s_curve(risk, lk, span),
-        "trajectory": replace(
-            trajectory, risk_markers=trajectory_markers(risk, lk, trajectory.axis)
-        ),
+        "curve": s_curve(risk, lk, max([span, *(v + 1 for v in later)])),
+        "trajectory": replace(chart, risk_markers=trajectory_markers(risk, lk, chart.axis)),
         "critical": [(c.title.get(lang), f"{c.index:.0%}") for c in risk.criticality[:15]],
         "distribution_name": label(risk.distribution, lang),
         "distribution_why": lk.t(risk.distribution_reasoning),
