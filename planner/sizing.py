@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from catalog import Catalog
 from catalog.errors import DataError
 from catalog.models.assumptions import SizeScaling
+from catalog.models.base import Text
 from planner.problem import OrgSize, Problem
 from planner.state import Organisation
 
@@ -103,3 +104,42 @@ class Sizing:
         if paradigm == "ecosystem":
             units += len(org.key_units(scope="ecosystem"))
         return units
+
+
+REVENUE_BANDS = {
+    "under_1bn": ("10亿元以下", "under 1 billion yuan"),
+    "1bn_10bn": ("10亿至100亿元", "1–10 billion yuan"),
+    "10bn_100bn": ("100亿至1000亿元", "10–100 billion yuan"),
+    "over_100bn": ("1000亿元以上", "over 100 billion yuan"),
+}
+
+
+def describe(problem: Problem, catalog: Catalog) -> Text | None:
+    """The organisation's size and the factors it gives default effort, in both languages."""
+    size, scaling = size_of(problem), catalog.effort.size_scaling
+    if size is None or scaling is None:
+        return None
+    f = employee_factors(size, scaling)
+    s = scaling.sites
+    zh_band, en_band = REVENUE_BANDS.get(size.revenue_band or "", (size.revenue_band,) * 2)
+    zh = f"员工{size.employees:,}人，{size.sites}个厂区或分支机构" + (
+        f"，营业收入{zh_band}" if size.revenue_band else ""
+    )
+    en = f"{size.employees:,} employees, {size.sites} site(s)" + (
+        f", revenue {en_band}" if size.revenue_band else ""
+    )
+    extra = size.sites - 1
+    site_cost = 1 + s.cost_per_extra_site * extra
+    site_months = min(s.max_months_factor, 1 + s.months_per_extra_site * extra)
+    zh += (
+        f"：默认工作量的费用×{f.cost:.2f}、周期×{f.months:.2f}；覆盖全部厂区的能力单元，"
+        f"其要素维、管理维和深化工作的费用再×{site_cost:.2f}、周期再×{site_months:.2f}；"
+        "组合工作按所覆盖的能力单元数缩放。问题文件中给定的工作量不缩放。"
+    )
+    en += (
+        f": default cost × {f.cost:.2f}, duration × {f.months:.2f}; for a unit spanning every "
+        f"site, its element, management and deepening work cost × {site_cost:.2f} and "
+        f"take × {site_months:.2f} as long; combinations scale with the units they cover. "
+        "Overrides are not scaled."
+    )
+    return Text(zh=zh, en=en)

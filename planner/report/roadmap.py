@@ -113,6 +113,7 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
         "assumptions": assumptions(result, lk),
         "standards": lk.standards(),
         "assessment": None,
+        "risk": None,  # planner.risk: set by render_roadmap(..., risk=...)
     }
     if roadmap is None:
         return ctx
