@@ -29,7 +29,7 @@ from planner.risk.models import (
     TierRisk,
     quantile,
 )
-from planner.risk.replay import replay
+from planner.risk.replay import completions, replay
 from planner.risk.sample import Distribution, sample_steps
 from planner.roadmap import Roadmap
 from planner.steps import MONEY_SCALE
@@ -71,12 +71,13 @@ def run_chunk(
     route = route_of(instance, roadmap)
     chosen = [s.id for s in roadmap.steps]
     mpp = instance.problem.time.months_per_period
+    done = completions(instance)
     out = []
     for index in indices:
         steps = sample_steps(
             instance.steps, chosen, instance.locks.done, seed, index, distribution, mpp
         )
-        r = replay(instance, roadmap, route, steps, keep_planned_starts=keeps_starts(instance))
+        r = replay(instance, roadmap, route, steps, True, keeps_starts(instance), done)
         out.append(
             {
                 "index": index,

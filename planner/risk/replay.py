@@ -23,7 +23,7 @@ from planner.roadmap import Roadmap, ScheduledStep, apply_step
 from planner.state import evaluate_tier
 from planner.steps import Step
 
-EXTENSION = 3  # the replay may run to this many times the horizon
+EXTENSION = 3  # the replay may run to this many times the horizon (or the plan, if longer)
 
 
 @dataclass(frozen=True)
@@ -67,13 +67,14 @@ def extended(instance: Instance, steps: dict[str, Step], horizon: int) -> Instan
 
     staff = None if instance.staff_profile is None else carry(instance.staff_profile)
     time = instance.problem.time.model_copy(update={"horizon": horizon})
+    years = year_windows(time, instance.problem.budget.yearly_caps)
     return replace(
         instance,
         steps=steps,
         horizon=horizon,
         staff_profile=staff,
         resources={rid: carry(p) for rid, p in instance.resources.items()},
-        years=year_windows(time, instance.problem.budget.yearly_caps),
+        years=tuple(w for w in years if w.cap is not None),  # the placement reads caps only
     )
 
 
@@ -165,32 +166,61 @@ def critical_steps(
     return tuple(sorted(seen))
 
 
+def completions(instance: Instance) -> dict[str, ScheduledStep]:
+    """Each step as a ScheduledStep carrying what ``apply_step`` reads (its dates are not used)."""
+    day = instance.problem.time.start
+    return {
+        sid: ScheduledStep.model_construct(  # no validation: built from a valid Step
+            id=sid,
+            kind=s.kind,
+            title=s.title,
+            group=s.group,
+            unit=s.unit,
+            module=s.module,
+            capability_level=s.capability_level,
+            phase=s.phase,
+            dimension=s.dimension,
+            stage=s.stage,
+            start=0,
+            end=0,
+            start_date=day,
+            end_date=day,
+            rate=0,
+            staff=0,
+        )
+        for sid, s in instance.steps.items()
+    }
+
+
 def tier_periods(
-    instance: Instance, steps: dict[str, Step], starts: dict[str, int]
+    instance: Instance,
+    steps: dict[str, Step],
+    starts: dict[str, int],
+    done: dict[str, ScheduledStep] | None = None,
+    stop_at: int | None = None,
 ) -> dict[int, int]:
-    """The first period end at which each tier above the current one is reached."""
+    """The first period end at which each tier above the current one is reached.
+
+    ``stop_at``: a tier beyond which nothing is of interest (the route's): stop there.
+    """
+    done = done if done is not None else completions(instance)
     by_end: dict[int, list[str]] = {}
     for sid, t in starts.items():
         by_end.setdefault(t + steps[sid].duration, []).append(sid)
     state, out = instance.state, {}
-    time = instance.problem.time
     best = instance.current_tier
     for period in sorted(by_end):
+        before = state
         for sid in sorted(by_end[period]):
-            s = steps[sid]
-            start = starts[sid]
-            done = ScheduledStep.model_construct(  # no validation: built from a valid Step
-                id=sid, kind=s.kind, title=s.title, group=s.group, unit=s.unit,
-                module=s.module, capability_level=s.capability_level, phase=s.phase,
-                dimension=s.dimension, stage=s.stage, start=start, end=period,
-                start_date=time.period_start(start), end_date=time.period_start(period),
-                rate=s.rate, staff=s.staff,
-            )  # fmt: skip
-            state = apply_step(state, done)
+            state = apply_step(state, done[sid])
+        if state is before:  # nothing this period changes the state
+            continue
         tier = evaluate_tier(state, instance.org, instance.readings).tier
         for k in range(best + 1, tier + 1):
             out[k] = period
         best = max(best, tier)
+        if stop_at is not None and best >= stop_at:
+            break
     return out
 
 
@@ -201,13 +231,14 @@ def replay(
     steps: dict[str, Step],
     with_tiers: bool = True,
     keep_planned_starts: bool = True,
+    done: dict[str, ScheduledStep] | None = None,
 ) -> Replay:
     """Schedule the roadmap's steps with these figures by the serial scheme."""
     chosen = {s.id for s in roadmap.steps}
     preds = predecessors(instance, chosen)
     order = order_of(roadmap, preds)
-    longest = sum(steps[sid].duration for sid in chosen)
-    horizon = max(EXTENSION * instance.horizon, instance.horizon + longest)
+    last = max((s.end for s in roadmap.steps), default=0)
+    horizon = EXTENSION * max(instance.horizon, last)
     inst = extended(instance, steps, horizon)
     release = {s.id: s.start for s in roadmap.steps} if keep_planned_starts else None
     starts, binding = serial_schedule(inst, order, preds, release)
@@ -221,7 +252,9 @@ def replay(
         starts=starts,
         steps=steps,
         target_period=target,
-        tier_periods=tier_periods(inst, steps, starts) if with_tiers else {},
+        tier_periods=tier_periods(inst, steps, starts, done, route.tier if route else None)
+        if with_tiers
+        else {},
         total_cost=cost,
         critical=critical_steps(inst, starts, preds, ends_at, release),
         binding_years=tuple(sorted(binding)),
