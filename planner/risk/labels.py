@@ -46,6 +46,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "share_by": ("截至该日达成的运行占比", "share of runs reached by the date"),
     "no_roadmap": ("没有可分析的路线图", "No roadmap to analyse"),
+    "variant_risk": ("各情景的进度与费用风险", "Schedule and cost risk per variant"),
+    "variant": ("情景", "Variant"),
+    "p50": ("P50达成日期", "P50 date"),
+    "p80": ("P80达成日期", "P80 date"),
+    "cost_p80": ("P80总投入（万元）", "P80 total cost (万元)"),
     "replay": ("按最可能值重排的达成日期", "Target date replayed with the most likely figures"),
     "horizon_end": ("规划期末", "end of horizon"),
     "method": (

@@ -119,3 +119,26 @@ def test_report_risk_section_in_each_language(lang: str, words: tuple[str, ...])
     assert page.count('class="quantile"') >= 2  # P50 and P80 on the S-curve at least
     assert page.count('class="risk-marker"') == 2  # P50 and P80 on the tier trajectory
     assert 'id="risk-p-horizon"' in page
+
+
+def test_compare_shows_p80_per_variant(tmp_path: Path) -> None:
+    base = serial_pair().model_dump(mode="json")
+    scenario = {
+        "base": base,
+        "variants": [
+            {"name": "capped", "set": {"budget.yearly_caps": {"2027": 150}}},
+        ],
+    }
+    file = tmp_path / "s.json"
+    file.write_text(json.dumps(scenario), encoding="utf-8")
+    out, html = tmp_path / "c.json", tmp_path / "c.html"
+    args = ["compare", str(file), "--executor", "serial", "--time-limit", "5"]
+    result = CliRunner().invoke(
+        app, [*args, "--risk-runs", "40", "--json", str(out), "--html", str(html), "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Schedule and cost risk per variant" in result.output
+    risk = json.loads(out.read_text(encoding="utf-8"))["risk"]
+    assert set(risk) == {"base", "capped"} and risk["base"]["runs"] == 40
+    page = html.read_text(encoding="utf-8")
+    assert 'id="variant-risk"' in page and "P80 date" in page
