@@ -8,6 +8,8 @@ the commitment date and buffer at the level.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from planner.baseline import greedy_roadmap, rank
 from planner.instance import Instance
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
@@ -39,6 +41,7 @@ def choose(
     progress: RiskProgress | None = None,
 ) -> RiskResult:
     level = options.level if options.level is not None else 0.8
+    options = replace(options, level=level)
     results = [
         analyse(instance, r, options, executor, progress) for r in candidates(instance, roadmap)
     ]

@@ -71,8 +71,11 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
         out.print(f"[yellow]{label('unplaced', lang)}: {risk.unplaced}[/]")
     if risk.candidates:
         table = Table(title=label("candidates", lang))
-        for col in ("route", "planned", "target_date", "total_cost"):
+        level = f"P{round((risk.commitment.level if risk.commitment else 0.8) * 100)}"
+        for col in ("route", "planned"):
             table.add_column(label(col, lang))
+        table.add_column(level)
+        table.add_column(f"P80 {label('total_cost', lang)}")
         for cand in risk.candidates:
             table.add_row(
                 (cand.route or "–") + (f" ✔ {label('chosen', lang)}" if cand.chosen else ""),
