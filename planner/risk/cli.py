@@ -205,6 +205,12 @@ def risk_command(
         raise typer.Exit(2) from exc
     options = RiskOptions(runs, seed, _distribution(distribution), level=risk_target)
     result = plan(problem, SolveParams(time_limit=time_limit, seed=seed, compare_routes=False))
+    if result.roadmap is None:  # nothing to simulate: say why (infeasible, invalid input)
+        console.print(f"{result.status.describe().get(lang)}")
+        for err in result.errors:
+            console.print(f"[red]✗[/] {err}")
+        if result.message is not None:
+            console.print(result.message.get(lang))
     began = time.monotonic()
     risk = risk_of(result, options, lang, executor, workers, scheduler)
     if risk is None:
