@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from planner.instance import Instance, Route, build_instance
 from planner.problem import Problem
@@ -33,8 +33,11 @@ from planner.risk.replay import completions, replay
 from planner.risk.sample import Distribution, sample_steps
 from planner.roadmap import Roadmap
 from planner.steps import MONEY_SCALE
-from planner.whatif.executor import Executor, Payload, SerialExecutor
 
+if TYPE_CHECKING:  # the executors import the solver: workers of a risk run need not
+    from planner.whatif.executor import Executor
+
+Payload = dict[str, Any]
 DEFAULT_RUNS = 500
 CHUNK = 25
 RiskProgress = Callable[[int, int], None]  # (runs done, runs in all)
@@ -126,7 +129,6 @@ def analyse(
     progress: RiskProgress | None = None,
 ) -> RiskResult:
     """The risk of one roadmap of this instance, over ``options.runs`` seeded runs."""
-    executor = executor or SerialExecutor()
     distribution = distribution_of(instance, options)
     problem_json = instance.problem.model_dump(mode="json")
     roadmap_json = roadmap.model_dump(mode="json")
@@ -142,7 +144,12 @@ def analyse(
         for first in range(0, options.runs, max(1, options.chunk))
     ]
     runs: list[dict[str, Any]] = []
-    for _, result in executor.imap(risk_payload, payloads):
+    stream = (
+        executor.imap(risk_payload, payloads)
+        if executor is not None
+        else ((i, risk_payload(p)) for i, p in enumerate(payloads))  # in this process
+    )
+    for _, result in stream:
         runs.extend(result["runs"])
         if progress is not None:
             progress(len(runs), options.runs)
