@@ -86,14 +86,17 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
         out.print(table)
     if risk.tiers:
         table = Table(title=label("target_date", lang))
-        for col in ("tier", "probability"):
+        for col in ("tier", "probability", "planned"):
             table.add_column(label(col, lang))
         for k in ("P50", "P80", "P90"):
             table.add_column(k)
         for t in risk.tiers:
             d = t.dates
             table.add_row(
-                str(t.tier), _pct(t.probability), *(str(x or "–") for x in (d.p50, d.p80, d.p90))
+                str(t.tier),
+                _pct(t.probability),
+                str(t.planned or "–"),
+                *(str(x or "–") for x in (d.p50, d.p80, d.p90)),
             )
         out.print(table)
     if risk.criticality:

@@ -155,8 +155,11 @@ def analyse(
             progress(len(runs), options.runs)
     runs.sort(key=lambda r: int(r["index"]))
     route, keep = route_of(instance, roadmap), keeps_starts(instance)
-    baseline = replay(instance, roadmap, route, instance.steps, False, keep)
-    return aggregate(instance, roadmap, runs, options, distribution, baseline.target_period)
+    baseline = replay(instance, roadmap, route, instance.steps, True, keep)
+    return aggregate(
+        instance, roadmap, runs, options, distribution, baseline.target_period,
+        baseline.tier_periods,
+    )  # fmt: skip
 
 
 def _dates(instance: Instance, periods: list[float | None]) -> DateQuantiles:
@@ -174,6 +177,7 @@ def aggregate(
     options: RiskOptions,
     distribution: Distribution,
     replay_period: int | None,
+    planned_tiers: dict[int, int] | None = None,
 ) -> RiskResult:
     n = max(1, len(runs))
     time, horizon = instance.problem.time, instance.horizon
@@ -187,7 +191,15 @@ def aggregate(
     for k in tiers:
         reach: list[float | None] = [dict(map(tuple, r["tiers"])).get(k) for r in runs]
         within = sum(1 for v in reach if v is not None and v <= horizon)
-        tier_risk.append(TierRisk(tier=k, probability=within / n, dates=_dates(instance, reach)))
+        planned = (planned_tiers or {}).get(k)
+        tier_risk.append(
+            TierRisk(
+                tier=k,
+                probability=within / n,
+                dates=_dates(instance, reach),
+                planned=None if planned is None else time.period_start(planned),
+            )
+        )
     critical = Counter(sid for r in runs for sid in r["critical"])
     by_id = {s.id: s for s in roadmap.steps}
     criticality = [

@@ -47,6 +47,7 @@ class TierRisk(_Model):
     tier: int
     probability: float  # share of runs reaching the tier within the horizon
     dates: DateQuantiles
+    planned: dt.date | None = None  # when the roadmap reaches it
 
 
 class Criticality(_Model):

@@ -28,3 +28,5 @@ def test_the_earliest_date_at_the_level_wins() -> None:
     assert chosen.at_level == min(dated)
     assert result.route == chosen.route
     assert result.candidates[0].route == roadmap.route  # the solver's roadmap comes first
+    target = max(result.tiers, key=lambda t: t.tier)
+    assert target.planned == result.planned_date  # the roadmap's own date for its tier
