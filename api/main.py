@@ -21,6 +21,7 @@ from api.routes import (
     jobs,
     questionnaire,
     reports,
+    risk,
     roadmaps,
     scenarios,
 )
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     modules = (health, catalog, roadmaps, assessments, questionnaire, scenarios, jobs, reports)
     for module in modules:
         api.include_router(module.router)
+    api.include_router(risk.router)  # planner.risk: GET /roadmaps/{id}/risk
     app.include_router(api)
     install_openapi(app, secured=bool(settings.api_keys))
     return app

@@ -35,6 +35,7 @@ from catalog.cli_render import (
     text,
     yes_no,
 )
+from catalog.models.assumptions import Bounds
 from catalog.models.base import Lang
 from catalog.models.capability import CAPABILITY_LEVEL_IDS
 from catalog.models.maturity import LEVEL_IDS, Industry, LevelRequirements
@@ -394,7 +395,12 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     for domain, by_level in model.requirement.items():
         steps += [(f"{work} · {domains[domain]} {lv}", e) for lv, e in by_level.items()]
     for name, e in steps:
-        row(tbl, name, str(e.months), f"{e.cost:g}", str(e.staff), e.reasoning.get(lg))
+        r = e.range
+        months = _three(e.months, r.months if r else None)
+        cost, staff = _three(e.cost, r.cost if r else None), _three(e.staff, r.staff if r else None)
+        row(tbl, name, months, cost, staff, e.reasoning.get(lg))
+        if r is not None:  # the range's reasoning on a row of its own
+            row(tbl, "", "", "", "", r.reasoning.get(lg))
     if model.scope_model_per_unit is not None:
         per = model.scope_model_per_unit
         each = "范围模型 · 每个能力单元" if lg == "zh" else "Scope model · per unit"
@@ -403,3 +409,15 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     for scope, factor in model.scope_multiplier.items():
         row(mult, label(scope, lg), f"{factor:g}")
     print_all(console(), [tbl, mult])
+    for key, part in (
+        ("range_default", model.range_default),
+        ("sampling", model.sampling),
+        ("size_scaling", model.size_scaling),
+    ):
+        if part is not None:  # paragraphs, not table cells: these texts are long
+            console().print(f"{key}: {part.reasoning.get(lg)}", soft_wrap=True)
+
+
+def _three(value: float, bounds: Bounds | None) -> str:
+    """A most likely value and, if given, its range: 3 (2.5–5.5)."""
+    return f"{value:g}" if bounds is None else f"{value:g} ({bounds.low:g}–{bounds.high:g})"

@@ -126,6 +126,9 @@ class _Usage:
         return start
 
 
+Usage = _Usage  # the placement rules, shared with the risk replay (planner.risk)
+
+
 def left_shift(instance: Instance, roadmap: Roadmap) -> Roadmap:
     """Start every step as early as the others allow (a semi-active schedule).
 

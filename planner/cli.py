@@ -56,7 +56,7 @@ def _register_optional(module_name: str) -> None:
     module.register(app)
 
 
-for _name in ("planner.whatif.cli", "planner.assessment.cli"):
+for _name in ("planner.whatif.cli", "planner.assessment.cli", "planner.risk.cli"):
     _register_optional(_name)
 
 
@@ -199,6 +199,10 @@ def plan_command(
         typer.Option("--assessment", help="filled questionnaire to show in the HTML report"),
     ] = None,
     lang: Lang = "zh",
+    risk: Annotated[
+        bool, typer.Option("--risk", help="also simulate schedule and cost risk (capplan risk)")
+    ] = False,
+    risk_runs: Annotated[int, typer.Option("--risk-runs", min=1, help="risk runs")] = 500,
 ) -> None:
     """Plan the roadmap of one problem file."""
     _check_lang(lang)
@@ -215,14 +219,23 @@ def plan_command(
         problem = problem.replace(objective=objective)
     result = plan(problem, SolveParams(time_limit=time_limit, workers=workers, seed=seed))
     print_result(result, lang)
+    risk_result = None
+    if risk and result.roadmap is not None:
+        from planner.risk.cli import print_risk, risk_of
+        from planner.risk.engine import RiskOptions
+
+        risk_result = risk_of(result, RiskOptions(runs=risk_runs, seed=seed), lang)
+        if risk_result is not None:
+            print_risk(risk_result, lang, console)
     if json_out is not None:
-        json_out.write_text(
-            json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2),
-            encoding="utf-8",
-        )
+        data = result.model_dump(mode="json")
+        if risk_result is not None:
+            data["risk"] = risk_result.model_dump(mode="json")
+        json_out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         console.print(f"JSON: {json_out}")
     if html is not None:
-        html.write_text(render_roadmap(result, lang, assessment=assessed), encoding="utf-8")
+        report = render_roadmap(result, lang, assessment=assessed, risk=risk_result)
+        html.write_text(report, encoding="utf-8")
         console.print(f"HTML: {html}")
     if result.errors:
         raise typer.Exit(2)

@@ -21,7 +21,7 @@ from planner.organisation import (
     not_applicable_items,
     resolve_organisation,
 )
-from planner.problem import Problem, RouteFilter
+from planner.problem import Problem, RouteFilter, TimeFrame
 from planner.state import (
     ORGANISATION,
     Organisation,
@@ -364,7 +364,11 @@ def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
 
 
 def _years(problem: Problem) -> tuple[YearWindow, ...]:
-    time, caps = problem.time, problem.budget.yearly_caps
+    return year_windows(problem.time, problem.budget.yearly_caps)
+
+
+def year_windows(time: TimeFrame, caps: dict[int, float]) -> tuple[YearWindow, ...]:
+    """The calendar years of the horizon, with their caps in yuan (also for the risk replay)."""
     windows: dict[int, list[int]] = {}
     for t in range(time.horizon):
         windows.setdefault(time.year_of(t), []).append(t)

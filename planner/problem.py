@@ -17,7 +17,7 @@ from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import DepthId
 from catalog.yamlio import YamlDocument, validate_data
-from planner.work import ExtraStep, Precedence, Progress, Resource, Staff
+from planner.work import ExtraStep, FigureRange, Precedence, Progress, Resource, Staff, check_range
 
 PhaseId = Literal["plan", "element", "management", "evaluate"]
 Objective = Literal["fastest", "cheapest", "max-tier"]
@@ -40,6 +40,9 @@ class UnitSpec(Frozen):
         default=None, description="identified and defined already (default: level > 0)"
     )
     prerequisites: tuple[str, ...] | None = None
+    sites: int | None = Field(
+        default=None, ge=1, description="sites the unit spans (default: the organisation's)"
+    )
 
     @field_validator("level", mode="after")
     @classmethod
@@ -96,8 +99,19 @@ class RequirementsSpec(Frozen):
     not_applicable: tuple[NotApplicable, ...] = ()
 
 
+class OrgSize(Frozen):
+    """How big the organisation is; default effort scales with it (capplan's assumption)."""
+
+    employees: int = Field(gt=0)
+    sites: int = Field(default=1, ge=1, description="plants, sites or branches")
+    revenue_band: str | None = Field(
+        default=None, description="a band of the effort model's size_scaling.revenue_band"
+    )
+
+
 class Organisation(Frozen):
     name: Text | None = None
+    size: OrgSize | None = None
     industry: str
     main_scenarios: tuple[str, ...] | None = Field(
         default=None, description="default: the industry's main scenarios (10004 5.3.2.1 注)"
@@ -199,6 +213,14 @@ class EffortOverride(Frozen):
         description="why these figures (shown in the report): {zh, en}, or one plain string "
         "used for both languages",
     )
+    range: FigureRange | None = Field(
+        default=None, description="low and high of months, cost, staff (risk analysis)"
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> EffortOverride:
+        check_range(self, ("months", "cost", "staff"))
+        return self
 
 
 class Multipliers(Frozen):

@@ -17,6 +17,8 @@ from catalog.models.assumptions import Effort
 from catalog.models.base import Item, Text
 from planner.maturity import Maturity, SectionWork
 from planner.problem import Problem
+from planner.sizing import Sizing
+from planner.spread import Spread, SpreadBuilder
 from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState, Scope, Unit
 
 MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
@@ -80,6 +82,7 @@ class Step:
     maturity_level: int | None = None  # requirement work: the level Lk whose items it meets
     meets: tuple[str, ...] = ()  # requirement work: the 10004 items it meets
     scope: str | None = None  # scope model: the label of the scope it spans
+    spread: Spread | None = None  # low / most likely / high of months, cost, staff (risk)
 
     @property
     def cost(self) -> int:
@@ -106,6 +109,8 @@ class StepFactory:
         self.stage_min_level = {
             d.stage: int(d.min_capability_level[2:]) for d in catalog.tier_mapping.depth_stages
         }
+        self.sizing = Sizing(problem, catalog, org)
+        self._spread: Spread | None = None  # the range of the effort computed last
 
     # -- effort ------------------------------------------------------------------------
     def _effort(
@@ -116,13 +121,17 @@ class StepFactory:
         level: int | None,
         phase: str | None,
         subdomain: str | None = None,
+        covers: int = 1,
     ) -> tuple[int, int, int]:
         mult = self.problem.overrides.multipliers
         scope = self.org.units[unit].scope if unit else "internal"
         scale = self.catalog.effort.scope_multiplier[scope]  # type: ignore[index]
-        months = base.months * mult.duration
-        cost = base.cost * mult.cost * scale
+        size = self.sizing.factors(kind, unit, phase, covers)
+        months = base.months * mult.duration * size.months
+        cost = base.cost * mult.cost * scale * size.cost
         staff = base.staff
+        spread = SpreadBuilder(self.catalog.effort.range_default)
+        spread.base(base, {"months": months, "cost": cost, "staff": staff})
         dimension = (
             PHASE_DIMENSION[phase] if phase else ("element" if kind == "deepening" else None)
         )
@@ -143,12 +152,19 @@ class StepFactory:
             months = o.months if o.months is not None else months
             cost = o.cost if o.cost is not None else cost
             staff = o.staff if o.staff is not None else staff
+            spread.override({"months": o.months, "cost": o.cost, "staff": o.staff}, o.range)
         periods = max(1, math.ceil(months / self.problem.time.months_per_period - 1e-9))
         rate = round(cost * MONEY_SCALE / periods)  # spread evenly, rounded to the yuan
+        self._spread = spread.build()
         return periods, rate, staff
 
     def _add(self, step: Step, after: list[str]) -> str:
+        spread, self._spread = self._spread, None
         if step.id not in self.steps:
+            if step.spread is None and spread is not None:
+                from dataclasses import replace
+
+                step = replace(step, spread=spread)
             self.steps[step.id] = step
             self.graph.add_node(step.id)
         for pred in after:
@@ -394,6 +410,7 @@ class StepFactory:
             unit,
             None,
             None,
+            covers=self.sizing.covers(paradigm, group),
         )
         p = next(x for x in self.catalog.capability_system.paradigms.items if x.id == paradigm)
         title = Text(zh=f"组合{p.name.zh}：{name.zh}", en=f"Combine {paradigm}: {name.en}")

@@ -13,6 +13,7 @@ import networkx as nx
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.problem import Problem
+from planner.spread import extra_spread
 from planner.steps import MONEY_SCALE, Step, StepFactory
 
 
@@ -64,9 +65,14 @@ def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
         if extra.cost and not periods:
             problems.append(f"{where}.cost: a step of duration 0 cannot cost anything")
         name = extra.name or Text(zh=extra.id, en=extra.id)
+        mpp = problem.time.months_per_period
+        spread = extra_spread(
+            periods * mpp, extra.cost, extra.staff, extra.range,
+            factory.catalog.effort.range_default, mpp,
+        )  # fmt: skip
         step = Step(
             extra.id, "user", name, "user", periods, rate, extra.staff,
-            demands=tuple(sorted(extra.demands.items())),
+            demands=tuple(sorted(extra.demands.items())), spread=spread,
         )  # fmt: skip
         factory.steps[extra.id] = step
         factory.graph.add_node(extra.id)

@@ -4,7 +4,38 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from catalog.models.base import Frozen, Text
+from catalog.models.assumptions import Bounds
+from catalog.models.base import Frozen, OptionalTextOrStr, Text
+
+
+class FigureRange(Frozen):
+    """Low and high of an override's or extra step's figures (the figure is the most likely)."""
+
+    months: Bounds | None = None
+    duration: Bounds | None = None
+    cost: Bounds | None = None
+    staff: Bounds | None = None
+    reasoning: OptionalTextOrStr = None
+
+
+def check_range(owner: Frozen, names: tuple[str, ...]) -> None:
+    """Each range a figure of ``owner`` has must hold the figure, which must be given."""
+    spread: FigureRange | None = getattr(owner, "range", None)
+    if spread is None:
+        return
+    for name in ("months", "duration", "cost", "staff"):
+        b: Bounds | None = getattr(spread, name)
+        if b is None:
+            continue
+        value = getattr(owner, name, None) if name in names else None
+        if name not in names:
+            raise ValueError(f"range.{name}: no such figure here ({', '.join(names)})")
+        if value is None:
+            raise ValueError(f"range.{name}: give {name} (the most likely value) with its range")
+        if not b.low <= value <= b.high:
+            raise ValueError(
+                f"range.{name}: the most likely {value:g} must lie within [{b.low:g}, {b.high:g}]"
+            )
 
 
 class CapacityChange(Frozen):
@@ -49,12 +80,16 @@ class ExtraStep(Frozen):
     staff: int = Field(default=0, ge=0)
     demands: dict[str, int] = Field(default_factory=dict, description="resource id → amount")
     predecessors: tuple[str, ...] = ()
+    range: FigureRange | None = Field(
+        default=None, description="low and high of duration (periods), cost, staff"
+    )
 
     @model_validator(mode="after")
     def _demands(self) -> ExtraStep:
         for resource, amount in self.demands.items():
             if amount < 0:
                 raise ValueError(f"demand on {resource!r} must not be negative")
+        check_range(self, ("duration", "cost", "staff"))
         return self
 
 

@@ -138,12 +138,116 @@ class TierMapping(Frozen):
         return self
 
 
+class Bounds(Frozen):
+    """Low and high of a three-point estimate (the most likely value is given beside it)."""
+
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _order(self) -> Bounds:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) must not be above high ({self.high:g})")
+        return self
+
+
+class EffortRange(Frozen):
+    """Low and high of an effort's months, cost and (optionally) staff, with the reasoning."""
+
+    months: Bounds | None = None
+    cost: Bounds | None = None
+    staff: Bounds | None = None
+    reasoning: Text
+
+
 class Effort(Frozen):
-    """Duration (months), cost (万元) and staff (FTE) of one step."""
+    """Duration (months), cost (万元) and staff (FTE) of one step; optionally their range.
+
+    The figures are the most likely values; ``range`` gives low and high. Without a range
+    (or for a figure the range leaves out) the model's ``range_default`` factors apply.
+    """
 
     months: int = Field(ge=1)
     cost: float = Field(ge=0)
     staff: int = Field(ge=0)
+    reasoning: Text
+    range: EffortRange | None = None
+
+    @model_validator(mode="after")
+    def _within(self) -> Effort:
+        if self.range is not None:
+            for name in ("months", "cost", "staff"):
+                b: Bounds | None = getattr(self.range, name)
+                value = getattr(self, name)
+                if b is not None and not b.low <= value <= b.high:
+                    raise ValueError(
+                        f"range.{name}: the most likely {value:g} must lie within "
+                        f"[{b.low:g}, {b.high:g}]"
+                    )
+        return self
+
+
+class RangeFactors(Frozen):
+    """Low and high as factors of the most likely value, for figures without a range."""
+
+    months: Bounds
+    cost: Bounds
+    staff: Bounds = Bounds(low=1.0, high=1.0)
+    reasoning: Text
+
+    @model_validator(mode="after")
+    def _around_one(self) -> RangeFactors:
+        for name in ("months", "cost", "staff"):
+            b: Bounds = getattr(self, name)
+            if not b.low <= 1.0 <= b.high:
+                raise ValueError(f"{name}: factors must satisfy low ≤ 1 ≤ high")
+        return self
+
+
+class Sampling(Frozen):
+    """Which distribution the risk analysis draws three-point estimates from."""
+
+    distribution: Literal["triangular", "pert"] = "triangular"
+    keep_planned_starts: bool = Field(
+        default=True, description="in a run, no step starts before its planned start"
+    )
+    reasoning: Text
+
+
+class EmployeeScaling(Frozen):
+    """Effort grows with headcount as (employees / reference) ** exponent, within limits."""
+
+    reference: int = Field(gt=0)
+    cost_exponent: float = Field(ge=0, le=1)
+    months_exponent: float = Field(ge=0, le=1)
+    min_factor: float = Field(gt=0)
+    max_factor: float = Field(gt=0)
+
+
+class SiteScaling(Frozen):
+    """Rolling a unit out over more sites: each site beyond the first adds these shares."""
+
+    cost_per_extra_site: float = Field(ge=0)
+    months_per_extra_site: float = Field(ge=0)
+    max_months_factor: float = Field(ge=1)
+    phases: tuple[str, ...] = Field(description="upgrade phases and step kinds it applies to")
+
+
+class CoverageScaling(Frozen):
+    """A combination step over more units: (units / reference) ** exponent, never below 1."""
+
+    reference_units: int = Field(gt=0)
+    cost_exponent: float = Field(ge=0, le=1)
+    months_exponent: float = Field(ge=0, le=1)
+
+
+class SizeScaling(Frozen):
+    """How default effort scales with the organisation's size and a step's scope."""
+
+    employees: EmployeeScaling
+    sites: SiteScaling
+    coverage: CoverageScaling
+    revenue_band: dict[str, float] = Field(description="cost factor per revenue band")
     reasoning: Text
 
 
@@ -184,6 +288,9 @@ class EffortModel(Frozen):
         default_factory=dict,
         description="requirement work: one step per subdomain and level, by domain and level",
     )
+    range_default: RangeFactors | None = None
+    sampling: Sampling | None = None
+    size_scaling: SizeScaling | None = None
 
     @model_validator(mode="after")
     def _complete(self) -> EffortModel:

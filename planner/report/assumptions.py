@@ -36,6 +36,8 @@ class Assumptions:
     effort_source: str
     effort: list[EffortRow] = field(default_factory=list)
     scope_multipliers: str = ""
+    size: str = ""  # the organisation's size and the factors it gives (planner.sizing)
+    effort_notes: list[str] = field(default_factory=list)  # default range, sampling, scaling
     overrides: list[tuple[str, str, str]] = field(default_factory=list)
     multipliers: str = ""
     mapping_source: str = ""
@@ -46,8 +48,15 @@ class Assumptions:
 
 
 def _effort(kind: str, item: str, e: Effort, lang: str) -> EffortRow:
-    reasoning = e.reasoning.get(lang)
-    return EffortRow(kind, item, str(e.months), f"{e.cost:,.1f}", str(e.staff), reasoning)
+    """A default effort: most likely figures, their range (low–high) and the reasoning."""
+    reasoning, r = e.reasoning.get(lang), e.range
+    months, cost, staff = str(e.months), f"{e.cost:,.1f}", str(e.staff)
+    if r is not None:
+        reasoning += " " + r.reasoning.get(lang)
+        months += f" ({r.months.low:g}–{r.months.high:g})" if r.months else ""
+        cost += f" ({r.cost.low:,.1f}–{r.cost.high:,.1f})" if r.cost else ""
+        staff += f" ({r.staff.low:g}–{r.staff.high:g})" if r.staff else ""
+    return EffortRow(kind, item, months, cost, staff, reasoning)
 
 
 def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
@@ -83,6 +92,9 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
         for level_id, e in by_level.items():
             item = f"{domains[domain]} · {level_id}"
             out.effort.append(_effort(label("requirement", lang), item, e, lang))
+    for note in (effort.range_default, effort.sampling, effort.size_scaling):
+        if note is not None:
+            out.effort_notes.append(note.reasoning.get(lang))
     out.scope_multipliers = label("and_sep", lang).join(
         f"{label('scope_' + scope, lang)} ×{value:g}"
         for scope, value in effort.scope_multiplier.items()
@@ -93,6 +105,10 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
         compared.add(chosen)
     problem = result.problem
     if problem is not None:
+        from planner.sizing import describe
+
+        size = describe(problem, cat)
+        out.size = size.get(lang) if size is not None else ""
         out.overrides = [_override(o, lk) for o in problem.overrides.effort]
         m = problem.overrides.multipliers
         if (m.cost, m.duration) != (1.0, 1.0):

@@ -87,6 +87,7 @@ class TrajectoryChart:
     markers: tuple[Marker, ...]
     target_y: float | None
     target_label: str
+    risk_markers: tuple[Marker, ...] = ()  # P50 / P80 of the target date (planner.risk)
 
 
 def trajectory_chart(

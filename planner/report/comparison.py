@@ -75,6 +75,14 @@ def comparison_context(comparison: Comparison, lk: Lookup) -> dict[str, Any]:
         for v in variants
     ]
     sweep = comparison.sweep
+    extra: dict[str, Any] = {"variant_risk": [], "RL": {}}
+    if comparison.risk:  # P50 / P80 per variant (planner.risk)
+        from planner.risk.labels import LABELS
+        from planner.risk.labels import label as risk_label
+        from planner.risk.variants import variant_risk_rows
+
+        extra["variant_risk"] = variant_risk_rows(comparison, lang)
+        extra["RL"] = {key: risk_label(key, lang) for key in LABELS}
     return {
         "lang": lang,
         "L": labels(lang),
@@ -90,6 +98,7 @@ def comparison_context(comparison: Comparison, lk: Lookup) -> dict[str, Any]:
         "diffs": [_diff(v, base, lk) for v in variants if not v.is_base],
         "sweep": _sweep(sweep, lk) if sweep is not None else None,
         "standards": lk.standards(),
+        **extra,
     }
 
 

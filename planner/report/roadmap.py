@@ -31,6 +31,7 @@ from planner.steps import MONEY_SCALE
 
 if TYPE_CHECKING:
     from planner.assessment.models import AssessmentResult
+    from planner.risk.models import RiskResult
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,12 @@ def render_roadmap(
     catalog: Catalog | None = None,
     *,
     assessment: AssessmentResult | AttachedAssessment | None = None,
+    risk: RiskResult | None = None,
 ) -> str:
     """Executive summary, tier trajectory, Gantt, spend against caps, steps and assumptions.
+
+    ``risk``: the schedule and cost risk of the roadmap (``planner.risk``) to show after the
+    trajectory, with its P50 / P80 marked on the trajectory.
 
     ``assessment``: an assessment to show with the plan (levels of the 22 subdomains against
     the target, tier, main gaps). A bare ``AssessmentResult`` is measured against the plan's
@@ -69,6 +74,10 @@ def render_roadmap(
         row = result.roadmap.row if result.roadmap else None
         attached = as_attached(assessment, result.target_tier, row, catalog)
         ctx["assessment"] = section(attached, lk, result.current_tier)
+    if risk is not None and result.roadmap is not None:
+        from planner.risk.report import risk_context
+
+        ctx.update(risk_context(risk, lk, result, ctx["trajectory"]))
     return ENV.get_template("roadmap.html.j2").render(ctx)
 
 
@@ -99,6 +108,7 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
         "assessment": None,
         "account": [],
         "maturity_notes": [],
+        "risk": None,  # planner.risk: set by render_roadmap(..., risk=...)
     }
     if roadmap is None:
         return ctx

@@ -130,6 +130,9 @@ def compare_command(
     json_out: JsonOpt = None,
     html: HtmlOpt = None,
     lang: LangOpt = "zh",
+    risk_runs: Annotated[
+        int, typer.Option("--risk-runs", min=0, help="risk runs per variant (0: no risk)")
+    ] = 0,
 ) -> None:
     """Solve the base problem and its variants, and compare the roadmaps."""
     name = _check(lang, executor)
@@ -143,7 +146,16 @@ def compare_command(
     options = RunOptions(time_limit=time_limit, seed=seed, executor=name, workers=workers)
     with _executor(name, workers, scheduler) as ex, _progress(lang) as tick:
         result = compare(scenario, options, ex, tick, only=variant)
+        if risk_runs and not result.partial:  # P50 / P80 per variant (planner.risk)
+            from planner.risk.engine import RiskOptions
+            from planner.risk.variants import with_variant_risk
+
+            result = with_variant_risk(result, scenario, RiskOptions(risk_runs, seed), ex)
     print_comparison(result, lang, console)
+    if result.risk:
+        from planner.risk.variants import print_variant_risk
+
+        print_variant_risk(result, lang, console)
     raise typer.Exit(_write(result, json_out, html, lang))
 
 

@@ -244,6 +244,16 @@ class RunInfo(_Model):
     wall_time: float = 0.0
 
 
+class VariantRisk(_Model):
+    """Schedule and cost risk of a variant's roadmap (planner.risk; ``compare --risk-runs``)."""
+
+    runs: int
+    p50: dt.date | None
+    p80: dt.date | None
+    cost_p80: float = Field(description="万元")
+    p_within_horizon: float
+
+
 class Comparison(_Model):
     """The answer of ``capplan compare`` / ``capplan sweep``.
 
@@ -260,6 +270,9 @@ class Comparison(_Model):
     partial: bool = False
     missing: tuple[str, ...] = Field(default=(), description="variants not solved (interrupted)")
     run: RunInfo = RunInfo()
+    risk: dict[str, VariantRisk] = Field(
+        default_factory=dict, description="P50 / P80 per variant, when asked for"
+    )
 
     @property
     def base(self) -> VariantResult | None:

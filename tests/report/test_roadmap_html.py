@@ -52,7 +52,7 @@ def test_summary_explains_status_route_and_alternatives(demo_result: PlanResult)
 def test_step_table_shows_priority_and_standard_texts(demo_result: PlanResult) -> None:
     html = render_roadmap(demo_result, "zh")
     assert "20001 A.2.1.1 a" in html and "可持续竞争合作优势分析" in html  # Appendix A
-    assert "10004 6.2 c" in html and "信息系统集成" in html  # depth definition
+    assert "10004 6.2 d" in html and "数字化集成" in html  # depth definition
     assert "20001 6.3.2" in html and "独立型的能力节点" in html  # paradigm description
     assert "capplan" in html and "T/AIITRE 10004—2023" in html and "T/AIITRE 20001—2021" in html
 

@@ -80,9 +80,9 @@ def test_sweep_the_small_scenario(small: Scenario) -> None:
 def test_sweep_a_bundled_organisation() -> None:
     problem = load_problem(SCENARIOS / "process_manufacturer.yaml")
     result = sweep(
-        problem, (1000, 1400), OPTIONS, minimum=False, tier_budget=None, executor=SerialExecutor()
+        problem, (2000, 2600), OPTIONS, minimum=False, tier_budget=None, executor=SerialExecutor()
     )
-    assert [p.budget for p in result.points] == [1000, 1400]
+    assert [p.budget for p in result.points] == [2000, 2600]
     assert all(p.reaches and p.validated and not p.violations for p in result.points)
     assert (result.points[1].reached_period or 0) <= (result.points[0].reached_period or 0)
     assert result.minimum is None and result.tier_budget is None

@@ -1,0 +1,55 @@
+"""``/api/v1/roadmaps/{id}/risk``: the schedule and cost risk of a stored roadmap (planner.risk).
+
+Solver-free and deterministic for its seed: the stored problem is rebuilt and its roadmap
+replayed ``runs`` times in this request (at most ``MAX_RUNS``, so that it stays short).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from api.deps import ApiKey, SessionDep
+from api.errors import ApiError
+from api.models import RoadmapRow
+from api.routes.common import INVALID, NOT_FOUND, problem, stored
+from planner.instance import build_instance
+from planner.result import PlanResult
+from planner.risk import RiskOptions, RiskResult, analyse
+
+router = APIRouter(prefix="/roadmaps", tags=["risk"], dependencies=[ApiKey])
+MAX_RUNS = 1000
+
+
+@router.get(
+    "/{roadmap_id}/risk",
+    response_model=RiskResult,
+    summary="Schedule and cost risk of a roadmap (P50 / P80 / P90)",
+    responses={**NOT_FOUND, **INVALID, 409: problem("The stored result has no roadmap")},
+)
+def roadmap_risk(
+    roadmap_id: str,
+    session: SessionDep,
+    runs: Annotated[int, Query(ge=1, le=MAX_RUNS, description="Monte Carlo runs")] = 200,
+    seed: Annotated[int, Query(ge=0, le=2**31 - 1, description="seed of the runs")] = 0,
+    distribution: Annotated[
+        Literal["triangular", "pert"] | None,
+        Query(description="default: the effort model's labelled choice"),
+    ] = None,
+) -> RiskResult:
+    """Draw each step's months, cost and staff from its range and replay the roadmap in its
+    order under every rule; quantiles of the tier dates and the cost (dates as ISO dates),
+    the probabilities of reaching the target within the horizon and the budget, the
+    criticality of the steps and how often each yearly cap binds."""
+    row = stored(session, RoadmapRow, roadmap_id, "roadmap")
+    result = PlanResult.model_validate_json(row.result)
+    if result.roadmap is None or result.problem is None:
+        raise ApiError(
+            409, "no-roadmap", f"roadmap {roadmap_id!r} has no roadmap to analyse",
+            title="No roadmap",
+        )  # fmt: skip
+    instance = build_instance(result.problem)
+    return analyse(
+        instance, result.roadmap, RiskOptions(runs=runs, seed=seed, distribution=distribution)
+    )
