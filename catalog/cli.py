@@ -15,6 +15,7 @@ from catalog.cli_render import (
     add_lines,
     assumed,
     block,
+    chains_table,
     choose,
     colon,
     console,
@@ -33,6 +34,7 @@ from catalog.cli_render import (
     system_tables,
     table,
     text,
+    unit_breadth,
     yes_no,
 )
 from catalog.models.assumptions import Bounds
@@ -329,10 +331,15 @@ def units(
     if as_json:
         assumption = cat.unit_library.assumption.model_dump(mode="json")
         industry_data = ind.model_dump(mode="json")
-        emit_json({"assumption": assumption, "industry": industry_data, "units": dump(lib)})
+        breadth = cat.unit_library.breadth.model_dump(mode="json")
+        emit_json(
+            {"assumption": assumption, "industry": industry_data, "units": dump(lib)}
+            | {"breadth": breadth}
+        )
         return
     scen_names = {m.id: m.name.get(lg) for m in ind.main_scenarios}
-    cols = ("unit", "perspective_scenario", "scope_key", "derived_from", "prerequisites")
+    cols: tuple[str, ...] = ("unit", "perspective_scenario", "department_step_chains")
+    cols += ("scope_key", "derived_from", "prerequisites")
     title = f"{assumed('units', lg)} — {ind.name.get(lg)}"
     tbl = table(title, lg, cols, narrow=("unit",), caption=cat.unit_library.assumption.get(lg))
     for u in lib:
@@ -342,11 +349,12 @@ def units(
             tbl,
             f"{u.id}\n{u.name.get(lg)}",
             f"{u.perspective}\n{scen}",
+            unit_breadth(cat, u, lg),
             f"{label(u.scope, lg)}\n{key}",
             "\n".join(u.derived_from),
             "\n".join(u.prerequisites) or "—",
         )
-    print_all(console(), [_industries_table(cat, [ind], lg), tbl])
+    print_all(console(), [_industries_table(cat, [ind], lg), tbl, chains_table(cat, lg)])
 
 
 @app.command()

@@ -97,6 +97,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "derived_from": ("来源条款", "Derived from"),
     "prerequisites": ("前置单元", "Prerequisites"),
     "whole_org": ("全组织", "Whole organisation"),
+    "department_step_chains": ("部门 / 业务环节 / 业务链", "Department / step / chains"),
+    "chains": ("业务链（广度与能力流的解读）", "Business chains (breadth and flow reading)"),
+    "chain": ("业务链", "Chain"),
+    "steps": ("业务环节（依次）", "Process steps (in order)"),
     "internal": ("内部", "Internal"),
     "partner": ("合作伙伴", "Partner"),
     "ecosystem": ("生态", "Ecosystem"),
@@ -374,3 +378,36 @@ def dimension_tables(cat: Catalog, lg: Lang) -> list[Table]:
             tbl.add_section()
         out.append(tbl)
     return out
+
+
+def unit_breadth(cat: Catalog, unit: Any, lang: Lang) -> str:
+    """A unit's department, process step and chains by name (the breadth vocabulary)."""
+    vocabulary = cat.unit_library.breadth
+    departments = {e.id: e.name for e in vocabulary.departments}
+    steps = {e.id: e.name for e in vocabulary.process_steps}
+    chains = {c.id: c.name for c in vocabulary.chains}
+
+    def name(key: str | None, among: dict[str, Text]) -> str:
+        if key is None:
+            return "—"
+        return among[key].get(lang) if key in among else key
+
+    on = "、" if lang == "zh" else ", "
+    return "\n".join(
+        (
+            name(unit.department, departments),
+            name(unit.process_step, steps),
+            on.join(name(c, chains) for c in unit.chains) or "—",
+        )
+    )
+
+
+def chains_table(cat: Catalog, lang: Lang) -> Table:
+    """The business chains of the breadth vocabulary, their steps in order (an ASSUMPTION)."""
+    vocabulary = cat.unit_library.breadth
+    steps = {s.id: s.name for s in vocabulary.process_steps}
+    caption = f"{vocabulary.assumption.get(lang)} ({', '.join(vocabulary.clauses)})"
+    tbl = table(assumed("chains", lang), lang, ("chain", "steps"), caption=caption)
+    for chain in vocabulary.chains:
+        row(tbl, chain.name.get(lang), " → ".join(steps[s].get(lang) for s in chain.steps))
+    return tbl

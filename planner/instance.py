@@ -6,13 +6,14 @@ read; no solver import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
 from catalog import Catalog, load_catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
+from planner.chains import chain_flow_targets
 from planner.maturity import Maturity
 from planner.organisation import (
     DerivedState,
@@ -93,7 +94,7 @@ class Instance:
         return sorted(self.graph.predecessors(step_id))
 
 
-def _harder(a: RowReading, b: RowReading) -> bool:
+def _harder(a: RowReading, b: RowReading, nested: Nesting) -> bool:
     """Reading a asks at least as much as reading b on every axis (so b is never worse)."""
     forms = [None, "node", "flow", "network", "ecosystem"]
     return (
@@ -101,45 +102,29 @@ def _harder(a: RowReading, b: RowReading) -> bool:
         and a.capability_level >= b.capability_level
         and a.stage >= b.stage
         and forms.index(a.module) >= forms.index(b.module)
-        and a.rule in _NESTED.get(b.rule, ())
+        and nested(a.rule, b.rule)
     )
 
 
-# breadth rules whose scopes contain a scope of the other rule for every organisation
-_NESTED = {
-    "one_unit": (
-        "one_unit",
-        "one_perspective_in_scenario",
-        "two_perspectives_in_scenario",
-        "one_scenario",
-        "all_scenarios",
-        "with_partners",
-        "with_ecosystem",
-    ),
-    "one_perspective_in_scenario": (
-        "one_perspective_in_scenario",
-        "two_perspectives_in_scenario",
-        "one_scenario",
-        "all_scenarios",
-        "with_partners",
-        "with_ecosystem",
-    ),
-    "two_perspectives_in_scenario": (
-        "two_perspectives_in_scenario",
-        "one_scenario",
-        "all_scenarios",
-        "with_partners",
-        "with_ecosystem",
-    ),
-    "one_scenario": ("one_scenario", "all_scenarios", "with_partners", "with_ecosystem"),
-    "all_scenarios": ("all_scenarios", "with_partners", "with_ecosystem"),
-    "with_partners": ("with_partners", "with_ecosystem"),
-    "with_ecosystem": ("with_ecosystem",),
-}
+class Nesting:
+    """Whether every scope of one breadth rule contains a scope of another, in this
+    organisation (and the other rule has a scope at all), so the wider rule is never easier."""
+
+    def __init__(self, org: Organisation) -> None:
+        self.org = org
+        self.cache: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, wide: str, narrow: str) -> bool:
+        if (wide, narrow) not in self.cache:
+            inner = [frozenset(s.units) for s in scopes(narrow, self.org)]
+            self.cache[wide, narrow] = bool(inner) and all(
+                any(i <= frozenset(s.units) for i in inner) for s in scopes(wide, self.org)
+            )
+        return self.cache[wide, narrow]
 
 
 def candidate_rows(
-    readings: dict[str, RowReading], problem: Problem, current: int
+    readings: dict[str, RowReading], problem: Problem, current: int, org: Organisation
 ) -> tuple[list[RowReading], dict[str, Text]]:
     """Readings that reach the target, without those that only ask more than another one.
 
@@ -162,13 +147,14 @@ def candidate_rows(
         reaching = [r for r in readings.values() if r.row.tier >= target.tier]
         same_tier = False
     kept, skipped = [], {}
+    nested = Nesting(org)
     for a in reaching:
         easier = next(
             (
                 b
                 for b in reaching
-                if _harder(a, b)
-                and not _harder(b, a)
+                if _harder(a, b, nested)
+                and not _harder(b, a, nested)
                 and (not same_tier or a.row.tier == b.row.tier)
             ),
             None,
@@ -203,13 +189,12 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     routes: list[Route] = []
     skipped: dict[str, Text] = {}
     if problem.target is not None or problem.objective == "max-tier":
-        rows, skipped = candidate_rows(readings, problem, now)
+        rows, skipped = candidate_rows(readings, problem, now, org)
         for reading in rows:
-            try:
-                for scope in scopes(reading.rule, org):
-                    routes.append(_route(factory, reading, scope))
-            except StepError as exc:
-                skipped[reading.key] = exc.text
+            made, why = _routes(factory, reading, org)
+            routes += made
+            if not made and why is not None:
+                skipped[reading.key] = why
         routes = filter_routes(routes, problem, readings, org, skipped)
         if not routes and problem.objective != "max-tier":
             reasons = "; ".join(f"{row}: {why.en}" for row, why in skipped.items())
@@ -332,7 +317,9 @@ def _target_tier(problem: Problem, readings: dict[str, RowReading], now: int) ->
     return tier
 
 
-def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
+def _route(
+    factory: StepFactory, reading: RowReading, scope: Scope, flows: list[str] | None = None
+) -> Route:
     targets: list[str] = factory.requirement_work(int(reading.row.level[1:]))
     for unit in scope.units:
         targets += factory.reach_level(unit, reading.capability_level)
@@ -341,7 +328,9 @@ def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
             targets += factory.node(unit)
     if reading.scope_model and not model_built(factory.state, scope, reading.stage):
         targets.append(factory.scope_model(scope, reading.stage))
-    if reading.module == "flow":
+    if reading.module == "flow" and flows is not None:
+        targets += flows
+    elif reading.module == "flow":
         for group in scope.groups:
             targets += factory.flow(group)
     elif reading.module == "network":
@@ -361,6 +350,35 @@ def _route(factory: StepFactory, reading: RowReading, scope: Scope) -> Route:
         tuple(dict.fromkeys(targets)),
         frozenset(closure),
     )
+
+
+def _routes(
+    factory: StepFactory, reading: RowReading, org: Organisation
+) -> tuple[list[Route], Text | None]:
+    """The routes of a reading over each of its scopes (flows per main scenario, and along
+    chains where they can be), and why a scope has none."""
+    made: list[Route] = []
+    why: Text | None = None
+    for scope in scopes(reading.rule, org):
+        try:
+            made.append(_route(factory, reading, scope))
+        except StepError as exc:
+            why = exc.text
+        if reading.module == "flow":
+            try:
+                made += _chain_route(factory, reading, scope)
+            except StepError as exc:
+                why = why or exc.text
+    return made, why
+
+
+def _chain_route(factory: StepFactory, reading: RowReading, scope: Scope) -> list[Route]:
+    """The alternative route whose flows are formed along business chains (planner.chains)."""
+    flows = chain_flow_targets(factory, scope)
+    if flows is None:
+        return []
+    route = _route(factory, reading, scope, flows)
+    return [replace(route, id=route.id + "+chains")]
 
 
 def _years(problem: Problem) -> tuple[YearWindow, ...]:

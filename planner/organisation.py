@@ -9,9 +9,11 @@ from catalog.errors import DataError
 from catalog.loader import prerequisite_problems
 from catalog.models.base import Text
 from catalog.models.maturity import LEVEL_IDS
+from planner.chains import basis_name
 from planner.maturity import Maturity
 from planner.problem import Problem, UnitSpec
 from planner.state import (
+    CHAIN_FLOW,
     ECOSYSTEM,
     ORGANISATION,
     PARTNERS,
@@ -28,8 +30,8 @@ from planner.state import (
 # breadth rules whose scope lies in one main scenario (the others span the organisation)
 SCENARIO_RULES = (
     "one_unit",
-    "one_perspective_in_scenario",
-    "two_perspectives_in_scenario",
+    "one_department_or_step",
+    "departments_and_steps_on_chain",
     "one_scenario",
 )
 STAGES = {
@@ -82,7 +84,9 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
         if spec.id in specs:
             problems.append(f"organisation.units[{i}].id: duplicate unit {spec.id!r}")
         specs[spec.id] = (i, spec)
+    vocabulary = catalog.unit_library.breadth
     resolved = Organisation(org.industry, tuple(scenarios))
+    resolved.chains = {c.id: c.steps for c in vocabulary.chains}
     # use_library: false keeps the library units the organisation lists, and only those
     order = [uid for uid in library if org.use_library or uid in specs]
     order += [uid for uid in specs if uid not in library]
@@ -111,6 +115,15 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
         prereqs = spec.prerequisites
         if prereqs is None:
             prereqs = template.prerequisites if template else ()
+        department = spec.department or (template.department if template else None)
+        step = spec.process_step or (template.process_step if template else None)
+        chains = spec.chains
+        if chains is None:
+            chains = template.chains if template else ()
+        breadth = vocabulary.unit_problems(department, step, chains, strict=False)
+        if breadth:
+            problems += [f"{where}.{name_}: {message}" for name_, message in breadth]
+            continue
         resolved.units[uid] = Unit(
             uid,
             name,
@@ -120,6 +133,9 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
             key,
             prereqs,
             template is not None,
+            department,
+            step,
+            tuple(chains),
         )
     # a library prerequisite on a unit the organisation does not have (its main scenario was
     # left out) is dropped; prerequisites the user wrote must name units that exist
@@ -207,9 +223,13 @@ def initial_state(
                 problems.append(f"organisation.modules[{i}].unit: unknown unit {module.unit!r}")
             nodes.add(str(module.unit))
         elif module.paradigm == "flow":
-            if module.scenario not in org.internal_groups():
+            chain = (module.scenario or "").removeprefix(CHAIN_FLOW)
+            if str(module.scenario).startswith(CHAIN_FLOW) and chain in org.chains:
+                pass  # a flow formed along a business chain (chain:<chain id>)
+            elif module.scenario not in org.internal_groups():
                 problems.append(
-                    f"organisation.modules[{i}].scenario: unknown main scenario {module.scenario!r}"
+                    f"organisation.modules[{i}].scenario: unknown main scenario {module.scenario!r} "
+                    f"(a chain flow is chain:<chain id>, chains: {', '.join(org.chains)})"
                 )
             flows.add(str(module.scenario))
         elif module.paradigm == "network":
@@ -331,20 +351,21 @@ def stage_name(stage: int, catalog: Catalog) -> Text:
 
 
 def scope_name(scope: Scope, reading: RowReading, org: Organisation, catalog: Catalog) -> Text:
-    """The scope a reading picked, for people: its unit, its main scenario (with the units
-    when it is part of one), or the breadth of the whole organisation and beyond."""
+    """The scope a reading picked, for people: its unit, its main scenario, its department,
+    process step or chain (with the units), or the breadth of the whole organisation and beyond."""
     if reading.rule not in SCENARIO_RULES:
         return catalog.breadth(reading.breadth).name
     units = [org.units[uid].name for uid in scope.units]
     if reading.rule == "one_unit":
         return units[0]
     scenarios = {m.id: m.name for m in catalog.industry(org.industry).main_scenarios}
-    scenario = scenarios[scope.groups[0]]
+    scenarios[ORGANISATION] = Text(zh="全组织层面", en="whole organisation")
     if reading.rule == "one_scenario":
-        return scenario
+        return scenarios[scope.groups[0]]
+    head = basis_name(scope, org, catalog, scenarios)
     return Text(
-        zh=f"{scenario.zh}：{'、'.join(u.zh for u in units)}",
-        en=f"{scenario.en}: {', '.join(u.en for u in units)}",
+        zh=f"{head.zh}：{'、'.join(u.zh for u in units)}",
+        en=f"{head.en}: {', '.join(u.en for u in units)}",
     )
 
 

@@ -43,6 +43,15 @@ class UnitSpec(Frozen):
     sites: int | None = Field(
         default=None, ge=1, description="sites the unit spans (default: the organisation's)"
     )
+    department: str | None = Field(
+        default=None, description="department (一级部门); any name, e.g. one of the library's"
+    )
+    process_step: str | None = Field(
+        default=None, description="business process step (业务环节) of the breadth vocabulary"
+    )
+    chains: tuple[str, ...] | None = Field(
+        default=None, description="business chains the unit lies on (breadth vocabulary)"
+    )
 
     @field_validator("level", mode="after")
     @classmethod

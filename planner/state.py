@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import combinations
+from itertools import pairwise
 
 from catalog import Catalog
 from catalog.models.base import Text
@@ -35,6 +35,14 @@ class Unit:
     key: bool
     prerequisites: tuple[str, ...]
     from_library: bool
+    department: str | None = None  # 一级部门 (organisational boundary, 20001 6.2 b)
+    process_step: str | None = None  # 业务环节 (10004 6.1 b, c)
+    chains: tuple[str, ...] = ()  # business chains the unit lies on (20001 6.3.3)
+
+    @property
+    def boundary(self) -> str:
+        """The unit's department; a unit without one is an organisational boundary of its own."""
+        return self.department or f"unit:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -89,13 +97,23 @@ class RowReading:
     alternative: int = 0  # 0: the row as written; n: its n-th '或' alternative
 
 
+CHAIN_FLOW = "chain:"  # a flow formed along a business chain is "chain:<chain id>"
+
+
 @dataclass(frozen=True)
 class Scope:
-    """A concrete set of units a breadth rule picks, with a label for people."""
+    """A concrete set of units a breadth rule picks, with a label for people.
+
+    ``basis`` says what picked the units: ("department", group, department), ("step", step),
+    ("chain", chain, step, step) or () for the other rules. ``on_chains`` gives, per internal
+    group, the chains each of the group's units in the scope lies on (for chain flows).
+    """
 
     units: tuple[str, ...]
     groups: tuple[str, ...]
     label: str
+    basis: tuple[str, ...] = ()
+    on_chains: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
 
 
 @dataclass
@@ -105,6 +123,7 @@ class Organisation:
     industry: str
     main_scenarios: tuple[str, ...]
     units: dict[str, Unit] = field(default_factory=dict)
+    chains: dict[str, tuple[str, ...]] = field(default_factory=dict)  # chain → steps in order
 
     def key_units(self, group: str | None = None, scope: str = "internal") -> list[Unit]:
         return [
@@ -170,30 +189,74 @@ def row_readings(catalog: Catalog) -> dict[str, RowReading]:
     return out
 
 
-def _ids(units: Iterable[Unit]) -> tuple[str, ...]:
-    return tuple(u.id for u in units)
+def _scope(
+    org: Organisation,
+    units: list[Unit],
+    label: str,
+    groups: tuple[str, ...] | None = None,
+    basis: tuple[str, ...] = (),
+) -> Scope:
+    order = (*org.internal_groups(), PARTNERS, ECOSYSTEM)
+    if groups is None:
+        groups = tuple(sorted({u.group for u in units}, key=order.index))
+    on_chains = tuple(
+        (g, tuple(u.chains for u in units if u.group == g))
+        for g in groups
+        if g not in (PARTNERS, ECOSYSTEM) and any(u.group == g for u in units)
+    )
+    return Scope(tuple(u.id for u in units), groups, label, basis, on_chains)
+
+
+def _department_scopes(org: Organisation) -> Iterator[Scope]:
+    """单部门单环节: one department within one group, or one process step (10004 6.1 b)."""
+    for group in org.internal_groups():
+        units = org.key_units(group)
+        for dept in sorted({u.boundary for u in units}):
+            picked = [u for u in units if u.boundary == dept]
+            yield _scope(org, picked, f"{group}:{dept}", basis=("department", group, dept))
+    units = org.key_units()
+    for step in sorted({u.process_step for u in units if u.process_step}):
+        picked = [u for u in units if u.process_step == step]
+        yield _scope(org, picked, f"step:{step}", basis=("step", step))
+
+
+def _chain_scopes(org: Organisation) -> Iterator[Scope]:
+    """跨部门跨环节: two neighbouring steps of one chain, of at least two departments
+    (10004 6.1 c '跨部门……且跨业务环节')."""
+    for chain, steps in org.chains.items():
+        on = [u for u in org.key_units() if chain in u.chains]
+        populated = [s for s in steps if any(u.process_step == s for u in on)]
+        for a, b in pairwise(populated):
+            picked = [u for u in on if u.process_step in (a, b)]
+            if len({u.boundary for u in picked}) >= 2:
+                yield _scope(org, picked, f"{chain}:{a}+{b}", basis=("chain", chain, a, b))
 
 
 def scopes(rule: str, org: Organisation) -> Iterator[Scope]:
-    """Every concrete unit set a breadth rule can pick in this organisation."""
+    """Every concrete unit set a breadth rule can pick in this organisation (each once)."""
+    seen: set[frozenset[str]] = set()
+    for scope in _scopes(rule, org):
+        if frozenset(scope.units) not in seen:
+            seen.add(frozenset(scope.units))
+            yield scope
+
+
+def _scopes(rule: str, org: Organisation) -> Iterator[Scope]:
     if rule == "one_unit":
         for unit in org.key_units():
-            yield Scope((unit.id,), (unit.group,), unit.id)
+            yield _scope(org, [unit], unit.id)
         return
-    if rule in ("one_perspective_in_scenario", "two_perspectives_in_scenario"):
-        size = 1 if rule == "one_perspective_in_scenario" else 2
-        for scenario in org.main_scenarios:
-            units = org.key_units(scenario)
-            perspectives = sorted({u.perspective for u in units})
-            for chosen in combinations(perspectives, size):
-                picked = [u for u in units if u.perspective in chosen]
-                yield Scope(_ids(picked), (scenario,), f"{scenario}:{'+'.join(chosen)}")
+    if rule == "one_department_or_step":
+        yield from _department_scopes(org)
+        return
+    if rule == "departments_and_steps_on_chain":
+        yield from _chain_scopes(org)
         return
     if rule == "one_scenario":
         for scenario in org.main_scenarios:
             units = org.key_units(scenario)
             if units:
-                yield Scope(_ids(units), (scenario,), scenario)
+                yield _scope(org, units, scenario, (scenario,))
         return
     units = org.key_units()
     groups = list(org.internal_groups())
@@ -204,7 +267,7 @@ def scopes(rule: str, org: Organisation) -> Iterator[Scope]:
         units += org.key_units(scope="ecosystem")
         groups.append(ECOSYSTEM)
     if units:
-        yield Scope(_ids(units), tuple(groups), rule)
+        yield _scope(org, units, rule, tuple(groups))
 
 
 def satisfies(
@@ -253,12 +316,20 @@ def module_formed(state: OrgState, module: str | None, scope: Scope) -> bool:
         return all(u in state.nodes for u in scope.units)
     if module == "flow":
         internal = [g for g in scope.groups if g not in (PARTNERS, ECOSYSTEM)]
-        return all(g in state.flows for g in internal)
+        along = dict(scope.on_chains)
+        return all(g in state.flows or chains_cover(state, along.get(g, ())) for g in internal)
     if module == "network":
         return state.network
     if module == "ecosystem":
         return state.ecosystem
     return True
+
+
+def chains_cover(state: OrgState, units_chains: tuple[tuple[str, ...], ...]) -> bool:
+    """Each unit (given by the chains it lies on) lies on a chain whose flow is formed."""
+    return bool(units_chains) and all(
+        any(CHAIN_FLOW + c in state.flows for c in chains) for chains in units_chains
+    )
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,88 @@ class UnitTemplate(Frozen):
         default=(), description="clauses of 10004/20001 the unit is derived from"
     )
     prerequisites: tuple[str, ...] = ()
+    department: str | None = Field(
+        default=None, description="department (一级部门, organisational boundary, 20001 6.2 b)"
+    )
+    process_step: str | None = Field(
+        default=None, description="business process step (业务环节, 10004 6.1 b, c)"
+    )
+    chains: tuple[str, ...] = Field(
+        default=(), description="business chains the unit lies on (20001 6.3.3)"
+    )
+
+
+class VocabularyEntry(Frozen):
+    """A department, process step or business chain of the breadth vocabulary."""
+
+    id: str
+    name: Text
+
+
+class ChainEntry(Frozen):
+    """A business chain (业务链、供应链、产业链, 20001 6.3.3): its process steps in order."""
+
+    id: str
+    name: Text
+    steps: tuple[str, ...] = Field(min_length=2)
+
+
+class BreadthVocabulary(Frozen):
+    """capplan's departments, process steps and chains the units' breadth is read by."""
+
+    assumption: Text
+    clauses: tuple[str, ...]
+    departments: tuple[VocabularyEntry, ...]
+    process_steps: tuple[VocabularyEntry, ...]
+    chains: tuple[ChainEntry, ...]
+
+    @model_validator(mode="after")
+    def _known_steps(self) -> BreadthVocabulary:
+        steps = {s.id for s in self.process_steps}
+        for chain in self.chains:
+            unknown = [s for s in chain.steps if s not in steps]
+            if unknown:
+                raise ValueError(f"chain {chain.id!r} names unknown process steps {unknown}")
+        return self
+
+    def chain(self, chain_id: str) -> ChainEntry:
+        for chain in self.chains:
+            if chain.id == chain_id:
+                return chain
+        raise KeyError(chain_id)
+
+    def unit_problems(
+        self, department: str | None, step: str | None, chains: tuple[str, ...], strict: bool
+    ) -> list[tuple[str, str]]:
+        """(field, message) for a unit's breadth fields; departments are free outside the
+        library (``strict``: the library's own units use the vocabulary)."""
+        out: list[tuple[str, str]] = []
+        departments = [d.id for d in self.departments]
+        if strict and department is not None and department not in departments:
+            out.append(
+                (
+                    "department",
+                    f"unknown department {department!r} (known: {', '.join(departments)})",
+                )
+            )
+        steps = [s.id for s in self.process_steps]
+        if step is not None and step not in steps:
+            out.append(
+                ("process_step", f"unknown process step {step!r} (known: {', '.join(steps)})")
+            )
+        known = [c.id for c in self.chains]
+        for chain_id in chains:
+            if chain_id not in known:
+                out.append(("chains", f"unknown chain {chain_id!r} (known: {', '.join(known)})"))
+            elif step is None or step not in self.chain(chain_id).steps:
+                out.append(
+                    (
+                        "chains",
+                        f"a unit on chain {chain_id!r} needs a process_step of that chain "
+                        f"({', '.join(self.chain(chain_id).steps)})",
+                    )
+                )
+        return out
 
 
 class IndustryUnits(Frozen):
@@ -46,8 +128,22 @@ class UnitLibrary(Frozen):
     """Default units: common ones (every industry) plus per-industry ones."""
 
     assumption: Text
+    breadth: BreadthVocabulary
     common: tuple[UnitTemplate, ...]
     industries: tuple[IndustryUnits, ...]
+
+    @model_validator(mode="after")
+    def _breadth_fields(self) -> UnitLibrary:
+        problems = []
+        units = [*self.common, *(u for block in self.industries for u in block.units)]
+        for unit in units:
+            for name, message in self.breadth.unit_problems(
+                unit.department, unit.process_step, unit.chains, strict=True
+            ):
+                problems.append(f"unit {unit.id}: {name}: {message}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     def units_for(self, industry: str) -> tuple[UnitTemplate, ...]:
         for block in self.industries:
@@ -62,8 +158,8 @@ class BreadthScope(Frozen):
     breadth: BreadthId
     rule: Literal[
         "one_unit",
-        "one_perspective_in_scenario",
-        "two_perspectives_in_scenario",
+        "one_department_or_step",
+        "departments_and_steps_on_chain",
         "one_scenario",
         "all_scenarios",
         "with_partners",

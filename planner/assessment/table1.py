@@ -21,7 +21,7 @@ from planner.assessment.models import (
     UnitState,
 )
 from planner.assessment.rules import ASPECTS, ScoringRules
-from planner.state import ECOSYSTEM, PARTNERS, Organisation, OrgState, Unit
+from planner.state import ECOSYSTEM, PARTNERS, Organisation, OrgState, Unit, scopes
 
 ORGANISATION_NAME = Text(zh="全组织（企业）", en="Whole organisation (enterprise)")
 
@@ -63,6 +63,7 @@ class Situation:
 def organisation_of(industry: str, scenarios: tuple[str, ...], catalog: Catalog) -> Organisation:
     """The industry's library units for these main scenarios (as the planner resolves them)."""
     org = Organisation(industry, scenarios)
+    org.chains = {c.id: c.steps for c in catalog.unit_library.breadth.chains}
     for t in catalog.units_for(industry):
         home = t.main_scenario
         if t.scope == "internal" and home is not None and home not in scenarios:
@@ -71,7 +72,17 @@ def organisation_of(industry: str, scenarios: tuple[str, ...], catalog: Catalog)
             t.scope, t.main_scenario or ORGANISATION_GROUP
         )
         org.units[t.id] = Unit(
-            t.id, t.name, t.perspective, group, t.scope, t.key, t.prerequisites, True
+            t.id,
+            t.name,
+            t.perspective,
+            group,
+            t.scope,
+            t.key,
+            t.prerequisites,
+            True,
+            t.department,
+            t.process_step,
+            t.chains,
         )
     for uid, unit in list(org.units.items()):  # prerequisites on units left out are dropped
         kept = tuple(p for p in unit.prerequisites if p in org.units)
@@ -105,7 +116,14 @@ def depth_reached(answer: GroupAnswer, catalog: Catalog) -> int:
 
 
 def covered(group: str, breadth: str, situation: Situation, rules: ScoringRules) -> list[str]:
-    """The units a group's breadth covers (assessment_scoring.yaml table1.units)."""
+    """The units a group's breadth covers (assessment_scoring.yaml table1.units).
+
+    Read as the planner reads breadth (tier_mapping.yaml): 单部门单环节 covers the key units
+    of one department or process step of the group, 跨部门跨环节 those of two neighbouring
+    steps of one chain (of at least two departments) within the group; where several scopes
+    fit, the one with the most units (then the first). Without a chain scope inside the
+    group, 跨部门跨环节 covers the key units of its two largest departments.
+    """
     units = situation.org.units.values()
     if group == ORGANISATION_GROUP:
         reach = rules.table1.organisation_breadths.index(breadth)
@@ -116,12 +134,18 @@ def covered(group: str, breadth: str, situation: Situation, rules: ScoringRules)
     if breadth == "main_scenario":
         return [u.id for u in units if u.group == group and u.scope == "internal"]
     key = situation.org.key_units(group)
-    counts = Counter(u.perspective for u in key)
-    ranked = sorted(counts, key=lambda p: (-counts[p], p))
+    mine = {u.id for u in key}
+    rule = "departments_and_steps_on_chain" if breadth == "cross_department" else ""
+    rule = rule or "one_department_or_step"
+    fitting = [s.units for s in scopes(rule, situation.org) if set(s.units) <= mine]
+    if breadth == "cross_department" and not fitting:
+        counts = Counter(u.boundary for u in key)
+        two = sorted(counts, key=lambda d: (-counts[d], d))[:2]
+        fitting = [tuple(u.id for u in key if u.boundary in two)] if two else []
+    best = max(fitting, key=len, default=())
     if breadth == "single_point":
-        return [u.id for u in key if u.perspective == ranked[0]][:1] if ranked else []
-    take = 1 if breadth == "single_department" else 2
-    return [u.id for u in key if u.perspective in ranked[:take]]
+        return list(best[:1])
+    return list(best)
 
 
 def build_situation(

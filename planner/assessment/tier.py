@@ -73,8 +73,8 @@ def best_scope(s: Situation, reading: RowReading) -> Scope | None:
 
 _SCENARIO_NEEDS = {
     "one_unit": "single_point",
-    "one_perspective_in_scenario": "single_department",
-    "two_perspectives_in_scenario": "cross_department",
+    "one_department_or_step": "single_department",
+    "departments_and_steps_on_chain": "cross_department",
 }
 _ORGANISATION_NEEDS = {"with_partners": "platform_user_group", "with_ecosystem": "ecosystem"}
 

@@ -280,3 +280,34 @@ def test_help_lists_every_command() -> None:
     assert result.exit_code == 0
     for command in ("levels", "tiers", "subdomains", "priorities", "units", "system", "effort"):
         assert command in result.output
+
+
+def test_units_show_department_step_and_chains(catalog: Catalog) -> None:
+    output = run("units", "--industry", "discrete_manufacturing").output
+    vocabulary = catalog.unit_library.breadth
+    names = {e.id: e.name.zh for e in vocabulary.departments}
+    names |= {c.id: c.name.zh for c in vocabulary.chains}
+    for unit in catalog.units_for("discrete_manufacturing"):
+        assert unit.department is not None and names[unit.department] in output, unit.id
+        for chain in unit.chains:
+            assert names[chain] in output, (unit.id, chain)
+    # the chains table: each chain with its steps in order
+    assert "销售与订单 → 风险审核 → 计划调度" in output
+    data = run_json("units", "--industry", "discrete_manufacturing")
+    shop_floor = next(u for u in data["units"] if u["id"] == "dm.production.shop_floor")
+    assert (shop_floor["department"], shop_floor["process_step"]) == ("production", "production")
+    assert shop_floor["chains"] == ["order_delivery", "supply", "rnd_design"]
+    assert [c["id"] for c in data["breadth"]["chains"]] == [c.id for c in vocabulary.chains]
+
+
+def test_tiers_show_the_breadth_rules_by_department_and_step() -> None:
+    for lang, words in (
+        ("zh", ("一个部门", "相邻两个")),
+        ("en", ("one department", "two neighbouring")),
+    ):
+        output = " ".join(run("tiers", "--lang", lang).output.split())
+        for word in words:
+            assert word in output, word
+    rules = {b["breadth"]: b["rule"] for b in run_json("tiers")["tier_mapping"]["breadth_scopes"]}
+    assert rules["single_department"] == "one_department_or_step"
+    assert rules["cross_department"] == "departments_and_steps_on_chain"

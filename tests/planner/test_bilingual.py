@@ -53,7 +53,7 @@ def _derived(tier: int) -> Text:
     ("tier", "scope"),
     [
         (1, "unit"),  # any one unit (L1-T1)
-        (2, "units"),  # one perspective of a main scenario (L1-T2)
+        (2, "units"),  # one department of a main scenario (L1-T2)
         (4, "scenario"),  # a main scenario (L1-T4)
         (5, "breadth"),  # the whole organisation (L1-T5)
     ],
@@ -68,7 +68,9 @@ def test_derived_state_names_its_scope_in_each_language(
     units = {u.id: u.name for u in catalog.units_for("discrete_manufacturing")}
     expected = {
         "unit": units["ops.procurement"],
-        "units": Text(zh=f"{rnd.zh}：", en=f"{rnd.en}: "),
+        # the first 单部门单环节 scope: the first main scenario (rnd) and its first
+        # department by id, 研发部 (rnd) — every key rnd unit of the library is 研发部's
+        "units": Text(zh=f"{rnd.zh}·研发部：", en=f"{rnd.en} · R&D department: "),
         "scenario": Text(zh=f"“{rnd.zh}”", en=f"'{rnd.en}'"),
         "breadth": catalog.breadth("whole_organisation").name,
     }[scope]

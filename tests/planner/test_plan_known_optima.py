@@ -149,9 +149,11 @@ def test_or_alternative_of_table_1_is_a_route_of_its_own() -> None:
     """
     units = [
         {"id": "a", "name": {"zh": "甲", "en": "A"}, "perspective": "carrier",
-         "main_scenario": "rnd", "level": 2, "depth": "is_integration"},
+         "main_scenario": "rnd", "level": 2, "depth": "is_integration",
+         "department": "rnd", "process_step": "design", "chains": ["rnd_design"]},
         {"id": "b", "name": {"zh": "乙", "en": "B"}, "perspective": "process",
-         "main_scenario": "rnd", "level": 2, "depth": "is_integration"},
+         "main_scenario": "rnd", "level": 2, "depth": "is_integration",
+         "department": "technical", "process_step": "process_planning", "chains": ["rnd_design"]},
         {"id": "c", "name": {"zh": "丙", "en": "C"}, "perspective": "object",
          "main_scenario": "rnd", "level": 1, "depth": "it_application"},
     ]  # fmt: skip
@@ -169,7 +171,8 @@ def test_or_alternative_of_table_1_is_a_route_of_its_own() -> None:
     assert build_instance(problem).current_tier == 3
     result = solved(problem)
     assert result.roadmap is not None
-    assert result.roadmap.route == "L1-T4/alt1@rnd:carrier+process"
+    # the scope label of the chain scope: chain id, then the two neighbouring steps
+    assert result.roadmap.route == "L1-T4/alt1@rnd_design:design+process_planning"
     assert result.objective.target_period == 7
     assert wan(result.objective.total_cost, 136)
     assert result.trajectory[6].row == "L1-T4/alt1"

@@ -29,9 +29,10 @@ ORGANISATION_WIDE = re.compile(r"^A\.\d\.3( |\.|$)|^A\.\d\.1\.1 [ae]|^A\.1\.1 a"
 
 
 def two_units(**requirements: Any) -> Problem:
-    """Two units of one main scenario, each of its own department (perspective), at CL2 with a
-    knowledge model: breadth × depth of L1-T5's '或' reading (cross-department local knowledge
-    model) holds, but nothing says that any requirement item of 10004 is met."""
+    """Two units of one main scenario, of two departments on two neighbouring steps of the
+    industry chain, at CL2 with a knowledge model: breadth × depth of L1-T5's '或' reading
+    (cross-department local knowledge model) holds, but nothing says that any requirement item
+    of 10004 is met."""
     data: dict[str, Any] = {
         "name": "two units",
         "organisation": {
@@ -46,6 +47,9 @@ def two_units(**requirements: Any) -> Problem:
                     "main_scenario": "production",
                     "level": 2,
                     "depth": "dynamic_collaboration",
+                    "department": u,
+                    "process_step": {"purchase": "procurement"}.get(u, u),
+                    "chains": ["industry"],
                 }
                 for u, p in (("purchase", "partner"), ("sales", "object"))
             ]
