@@ -219,13 +219,24 @@ def test_a_chain_flow_meets_the_flow_form_of_l3_across_main_scenarios() -> None:
     at_cl3 = type(state)(cl3, state.stages, state.exists, frozenset(cl3))
     readings = {"L3-T6": instance.readings["L3-T6"]}
     assert evaluate_tier(at_cl3, instance.org, readings, None).tier == 0  # no flow yet
+    model = frozenset({("all_scenarios", 4)})  # the organisation's digital model (scope_models)
     along = type(state)(
-        cl3, state.stages, state.exists, frozenset(cl3), frozenset({CHAIN_FLOW + "order_delivery"})
+        cl3,
+        state.stages,
+        state.exists,
+        frozenset(cl3),
+        frozenset({CHAIN_FLOW + "order_delivery"}),
+        models=model,
     )
     assert evaluate_tier(along, instance.org, readings, None).row == "L3-T6"
     # a chain the units do not lie on does not cover them
     other = type(state)(
-        cl3, state.stages, state.exists, frozenset(cl3), frozenset({CHAIN_FLOW + "supply"})
+        cl3,
+        state.stages,
+        state.exists,
+        frozenset(cl3),
+        frozenset({CHAIN_FLOW + "supply"}),
+        models=model,
     )
     assert evaluate_tier(other, instance.org, readings, None).tier == 0
 

@@ -44,11 +44,26 @@ def test_include_a_main_scenario() -> None:
     assert "L2-T5@production" in kept and "L2-T5@rnd" not in kept
 
 
-def test_exclude_a_scope_and_the_alternatives() -> None:
-    kept = routes(tiny(exclude={"scopes": ["rnd"]}, alternatives=False))
-    assert "L2-T5@rnd" not in kept
-    assert not any("/alt" in r for r in kept)
-    assert any("/alt" in r for r in routes(tiny()))  # there were alternatives to leave out
+def test_exclude_a_scope() -> None:
+    kept = routes(tiny(exclude={"scopes": ["rnd"]}))
+    assert "L2-T5@rnd" not in kept and "L2-T5@production" in kept
+
+
+def on_a_chain(**target: Any) -> Problem:
+    """Two rnd units of two departments on one chain: tier 4's '或' reading has a scope."""
+    data = Problem.model_validate(TINY).model_dump()
+    units = data["organisation"]["units"]
+    units[0].update(department="rnd", process_step="design", chains=["rnd_design"])
+    units[1].update(department="technical", process_step="process_planning", chains=["rnd_design"])
+    return Problem.model_validate(data).replace(target={"tier": 5, **target})
+
+
+def test_leave_out_the_alternatives() -> None:
+    assert any("/alt" in r for r in routes(on_a_chain()))  # there are alternatives to leave out
+    kept = routes(on_a_chain(alternatives=False))
+    assert kept and not any("/alt" in r for r in kept)
+    why = build_instance(on_a_chain(alternatives=False)).skipped_rows
+    assert any("alternatives" in t.en for t in why.values())
 
 
 @pytest.mark.parametrize(
