@@ -17,6 +17,7 @@ from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import DepthId
 from catalog.yamlio import YamlDocument, validate_data
+from planner.deliver.spec import InitiativeSpec
 from planner.work import ExtraStep, Precedence, Progress, Resource, Staff
 
 PhaseId = Literal["plan", "element", "management", "evaluate"]
@@ -171,6 +172,9 @@ class Problem(Frozen):
     extra_steps: tuple[ExtraStep, ...] = ()
     precedences: tuple[Precedence, ...] = ()
     progress: Progress | None = None
+    initiatives: tuple[InitiativeSpec, ...] = Field(
+        default=(), description="named initiatives (项目) and the steps or units they take"
+    )
 
     @model_validator(mode="after")
     def _what_to_plan(self) -> Problem:
@@ -183,6 +187,9 @@ class Problem(Frozen):
         ids = [r.id for r in self.resources]
         if "staff" in ids or len(set(ids)) != len(ids):
             raise ValueError("resource ids must be unique and not 'staff'")
+        named = [i.id for i in self.initiatives]
+        if len(set(named)) != len(named):
+            raise ValueError("initiative ids must be unique")
         return self
 
     def replace(self, **changes: Any) -> Problem:
