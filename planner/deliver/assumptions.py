@@ -20,6 +20,9 @@ def assumptions_table(d: Delivery, lk: Lookup) -> Table:
     t.rows.append([w("a_level", lang), "", default, lk.t(rules.grouping.level_rule)])
     t.rows.append([w("a_waves", lang), "", default, lk.t(rules.waves.rationale)])
     t.rows.append([w("a_staff", lang), "", default, lk.t(rules.staff.rationale)])
+    t.rows.append(
+        [w("a_risks", lang), f"{rules.risks.cap_use:.0%}", default, lk.t(rules.risks.rationale)]
+    )
     t.rows.append([w("a_effort", lang), "effort.yaml", default, lk.t(cat.effort.assumption)])
     t.rows.append(
         [w("a_mapping", lang), "tier_mapping.yaml", default, lk.t(cat.tier_mapping.assumption)]

@@ -9,6 +9,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
+
 from catalog.errors import DataError
 from catalog.loader import DATA_DIR
 from catalog.models.base import Frozen, Text, texts_of
@@ -40,11 +42,17 @@ class Rationale(Frozen):
     rationale: Text
 
 
+class Risks(Frozen):
+    cap_use: float = Field(gt=0, le=1, description="share of a cap from which it is a risk")
+    rationale: Text
+
+
 class GroupingRules(Frozen):
     assumption: Text
     grouping: Grouping
     waves: Rationale
     staff: Rationale
+    risks: Risks
 
 
 def load_rules(path: Path | None = None) -> GroupingRules:

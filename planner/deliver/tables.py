@@ -5,6 +5,7 @@ Money cells are 万元 floats; the writers give them the number format.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,10 +33,9 @@ def wan(money: int) -> float:
     return round(money / MONEY_SCALE, 4)
 
 
-def last_month(ini: Initiative | ScheduledStep) -> str:
-    import datetime as dt
-
-    return f"{ini.end_date - dt.timedelta(days=1):%Y-%m}"
+def last_month(first_day_after: dt.date) -> str:
+    """'2027-06': the last month of something ending before ``first_day_after``."""
+    return f"{first_day_after - dt.timedelta(days=1):%Y-%m}"
 
 
 def scope(ini: Initiative, lk: Lookup) -> str:
@@ -112,7 +112,7 @@ def initiatives_table(d: Delivery, lk: Lookup) -> Table:
                 scope(i, lk),
                 level_name(i.level, lk),
                 f"{i.start_date:%Y-%m}",
-                last_month(i),
+                last_month(i.end_date),
                 lk.months(i.end - i.start),
                 wan(i.cost),
                 i.staff_peak,
@@ -160,7 +160,7 @@ def annual_table(d: Delivery, lk: Lookup) -> Table:
                     s.title.get(lang),
                     lk.kind_name(s.kind),
                     f"{s.start_date:%Y-%m}",
-                    last_month(s),
+                    last_month(s.end_date),
                     wan(money),
                 ]
             )
@@ -270,7 +270,7 @@ def steps_table(d: Delivery, lk: Lookup, preds: dict[str, tuple[str, ...]]) -> T
                 names[owner[s.id]],
                 where,
                 f"{s.start_date:%Y-%m}",
-                last_month(s),
+                last_month(s.end_date),
                 lk.months(s.end - s.start),
                 wan(s.cost),
                 s.staff,

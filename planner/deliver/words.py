@@ -78,6 +78,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "a_level": ("步骤所建设等级", "Level a step builds"),
     "a_waves": ("阶段划分规则", "Wave rule"),
     "a_staff": ("项目人力", "Initiative staff"),
+    "a_risks": ("主要风险阈值", "Main-risk threshold"),
     "a_effort": ("步骤工作量（工期、投入、人力）", "Step effort (duration, cost, staff)"),
     "a_mapping": ("水平档次映射", "Tier mapping"),
     "a_override": ("工作量覆盖：{what}", "Effort override: {what}"),
