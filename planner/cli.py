@@ -55,7 +55,7 @@ def _register_optional(module_name: str) -> None:
     module.register(app)
 
 
-for _name in ("planner.whatif.cli", "planner.assessment.cli", "api.cli"):
+for _name in ("planner.whatif.cli", "planner.assessment.cli", "api.cli", "planner.deliver.cli"):
     _register_optional(_name)
 
 
@@ -178,6 +178,10 @@ def plan_command(
         typer.Option("--assessment", help="filled questionnaire to show in the HTML report"),
     ] = None,
     lang: Lang = "zh",
+    export_dir: Annotated[
+        Path | None,
+        typer.Option("--export", help="folder for the xlsx, pptx, docx, MS Project and HTML files"),
+    ] = None,
 ) -> None:
     """Plan the roadmap of one problem file."""
     _check_lang(lang)
@@ -203,8 +207,25 @@ def plan_command(
     if html is not None:
         html.write_text(render_roadmap(result, lang, assessment=assessed), encoding="utf-8")
         console.print(f"HTML: {html}")
+    if export_dir is not None:
+        _export_all(result, export_dir, lang, file.stem)
     if result.errors:
         raise typer.Exit(2)
+
+
+def _export_all(result: PlanResult, out: Path, lang: str, stem: str) -> None:
+    """``plan --export DIR``: every export of the roadmap, or say why there is none."""
+    from planner.deliver.export import write_all
+
+    if result.roadmap is None:
+        console.print(
+            "[yellow]没有路线图，未导出[/]"
+            if lang == "zh"
+            else "[yellow]no roadmap, nothing exported[/]"
+        )
+        return
+    for path in write_all(result, out, lang, stem):
+        console.print(f"{'导出' if lang == 'zh' else 'Export'}: {path}")
 
 
 @app.command("demo")

@@ -114,7 +114,11 @@ def render_executive(result: PlanResult, lang: str = "zh", catalog: Catalog | No
 
     lk = Lookup.build(catalog, lang, result.problem)
     return ENV.get_template("executive.html.j2").render(
-        lang=lang, L=labels(lang), standards=lk.standards(), **executive_context(ctx)
+        lang=lang,
+        L=labels(lang),
+        standards=lk.standards(),
+        ex_standalone=True,
+        **executive_context(ctx),
     )
 
 

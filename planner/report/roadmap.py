@@ -61,9 +61,11 @@ def render_roadmap(
     catalog: Catalog | None = None,
     *,
     assessment: AssessmentResult | AttachedAssessment | None = None,
+    executive: bool = True,
 ) -> str:
     """Executive summary, tier trajectory, Gantt, spend against caps, steps and assumptions.
 
+    ``executive``: put the executive summary (planner.deliver) in front of the full report.
     ``assessment``: an assessment to show with the plan (levels of the 22 subdomains against
     the target, tier, main gaps). A bare ``AssessmentResult`` is measured against the plan's
     target tier and Table 1 row; an ``AttachedAssessment`` is shown with the gap it carries.
@@ -76,6 +78,13 @@ def render_roadmap(
         row = result.roadmap.row if result.roadmap else None
         attached = as_attached(assessment, result.target_tier, row, catalog)
         ctx["assessment"] = section(attached, lk, result.current_tier)
+    ctx["executive"] = False
+    if executive:
+        from planner.deliver.summary import executive_section
+
+        summary = executive_section(result, lang, catalog)
+        if summary is not None:
+            ctx.update(summary, executive=True, ex_standalone=False)
     return ENV.get_template("roadmap.html.j2").render(ctx)
 
 
