@@ -17,6 +17,7 @@ from api.openapi import install_openapi
 from api.routes import (
     assessments,
     catalog,
+    exports,
     health,
     jobs,
     questionnaire,
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     modules = (health, catalog, roadmaps, assessments, questionnaire, scenarios, jobs, reports)
     for module in modules:
         api.include_router(module.router)
+    api.include_router(exports.router)
     app.include_router(api)
     install_openapi(app, secured=bool(settings.api_keys))
     return app

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from catalog import Catalog, load_catalog
 from catalog.models.base import Text
@@ -48,6 +48,7 @@ class Initiative:
     clauses: tuple[str, ...]
     benefits: tuple[Benefit, ...] = ()
     description: Text | None = None
+    code: str = ""  # P1, P2, ... in the order of the list (start, end, id)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def deliver(
                 )
             )
     out.sort(key=lambda i: (i.start, i.end, i.id))
+    out = [replace(i, code=f"P{k}") for k, i in enumerate(out, 1)]
     unmatched = tuple(s.id for s in specs if s.id not in taken)
     milestones = tier_milestones(result)
     waves = _waves(roadmap, problem, milestones, out)

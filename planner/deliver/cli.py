@@ -34,7 +34,9 @@ def register(app: typer.Typer) -> None:
         ] = "all",
         out: Annotated[
             Path | None,
-            typer.Option("--out", help="file (one format) or folder (all); default: out/"),
+            typer.Option(
+                "--out", help="file (one format) or folder (no suffix, or all); default: out/"
+            ),
         ] = None,
         lang: Annotated[str, typer.Option("--lang", help="zh (default) or en")] = "zh",
         time_limit: Annotated[float, typer.Option(help="seconds, when planning")] = 30.0,
@@ -61,9 +63,11 @@ def register(app: typer.Typer) -> None:
                 for path in write_all(result, out or Path("out"), lang, roadmap.stem):
                     console.print(f"{path}")
                 return
-            target = out or Path("out") / f"{roadmap.stem}{FORMATS[fmt].suffix}"
-            if target.is_dir():
-                target = target / f"{roadmap.stem}{FORMATS[fmt].suffix}"
+            name = f"{roadmap.stem}{FORMATS[fmt].suffix}"
+            # a folder: the default, an existing folder, or a path without a file suffix
+            target = out or Path("out")
+            if target.is_dir() or not target.suffix:
+                target = target / name
             data = export(result, fmt, lang)
         except NoRoadmap as exc:
             console.print(

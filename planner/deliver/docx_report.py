@@ -72,7 +72,7 @@ def write_docx(ctx: ExportContext) -> bytes:
         ],
     )
     doc.add_heading(w("initiatives", lang), level=2)
-    _from(doc, ctx.initiatives, (1, 2, 3, 4, 5, 7, 8, 12))
+    _from(doc, ctx.initiatives, (0, 1, 2, 3, 4, 5, 7, 8, 12))
 
     doc.add_heading(f"6 {w('investment', lang)}", level=1)
     _from(doc, ctx.investment, tuple(range(len(ctx.investment.headers))))

@@ -84,6 +84,7 @@ def facts(ctx: ExportContext) -> Facts:
     d, lk, lang = ctx.delivery, ctx.lookup, ctx.lang
     r, problem, roadmap = d.result, d.problem, d.roadmap
     names = {i.id: lk.t(i.name) for i in d.initiatives}
+    codes = {i.id: i.code for i in d.initiatives}
     goal = r.target_tier if r.target_tier is not None else r.objective.tier
     budget = problem.budget.total
     total = roadmap.total_cost / MONEY_SCALE
@@ -113,14 +114,14 @@ def facts(ctx: ExportContext) -> Facts:
             ),
             f"{wave.start_date:%Y-%m} – {last_month(wave.end_date)}",
             wave_goal(wave, ctx),
-            tuple(names[i] for i in wave.initiatives),
+            tuple(codes[i] for i in wave.initiatives),
             wave.spend / MONEY_SCALE,
         )
         for wave in d.waves
     )
     inits = tuple(
         InitiativeRow(
-            i.id,
+            i.code,
             names[i.id],
             level_name(i.level, lk),
             f"{i.start_date:%Y-%m} – {last_month(i.end_date)}",
@@ -148,7 +149,7 @@ def facts(ctx: ExportContext) -> Facts:
     first = d.waves[0].initiatives if d.waves else ()
     next_steps = (
         w("next_1", lang),
-        w("next_3", lang, names=w("sep", lang).join(names[i] for i in first)),
+        w("next_3", lang, names=w("sep", lang).join(codes[i] for i in first)),
         w("next_2", lang),
     )
     status = " — ".join([status_name(r.status, lang), *(x for x in status_lines(r, lk) if x)])

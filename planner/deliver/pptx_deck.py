@@ -123,7 +123,7 @@ def _timeline(prs: Deck, ctx: ExportContext) -> None:
     d, lk = ctx.delivery, ctx.lookup
     inits = list(reversed(d.initiatives))  # the first initiative on top
     data = CategoryChartData()
-    data.categories = [lk.t(i.name) for i in inits]
+    data.categories = [f"{i.code} {lk.t(i.name)}" for i in inits]
     data.add_series(w("start", ctx.lang), [lk.months(i.start) for i in inits])
     data.add_series(w("months", ctx.lang), [lk.months(i.end - i.start) for i in inits])
     height = Inches(4.2)
@@ -156,9 +156,10 @@ def _investment(prs: Deck, f: Facts, ctx: ExportContext) -> None:
 def _initiatives(prs: Deck, f: Facts, ctx: ExportContext) -> None:
     lang = ctx.lang
     slide = _slide(prs, w("initiatives", lang))
-    headers = [w(k, lang) for k in ("name", "level", "date", "cost", "staff_peak", "benefits")]
+    keys = ("code", "name", "level", "date", "cost", "staff_peak", "benefits")
+    headers = [w(k, lang) for k in keys]
     rows = [
-        [i.name, i.level, i.span, f"{i.cost:,.1f}", str(i.staff), "；".join(i.benefits)]
+        [i.id, i.name, i.level, i.span, f"{i.cost:,.1f}", str(i.staff), "；".join(i.benefits)]
         for i in f.initiatives
     ]
     _table(slide, headers, rows)

@@ -72,7 +72,7 @@ def timeline(ctx: ExportContext) -> Timeline:
             top + k * ROW,
             x(i.start),
             max(2.0, x(i.end) - x(i.start)),
-            fit(ctx.lookup.t(i.name), 44),
+            fit(f"{i.code} {ctx.lookup.t(i.name)}", 44),
             PALETTE[k % len(PALETTE)],
             f"{i.cost / 10_000:,.0f}",
         )

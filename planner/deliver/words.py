@@ -21,6 +21,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "goal_tier": ("达到水平档次{tier}（{row}，{level}）", "tier {tier} reached ({row}, {level})"),
     "goal_closing": ("完成其余步骤", "finish the remaining steps"),
     "id": ("编号", "ID"),
+    "code": ("项目编号", "No."),
     "name": ("名称", "Name"),
     "scope": ("范围", "Scope"),
     "level": ("等级", "Level"),
