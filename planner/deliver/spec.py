@@ -23,7 +23,8 @@ class Benefit(Frozen):
 class InitiativeSpec(Frozen):
     """A user-named initiative (项目): takes the listed steps, every step of the listed units
     and of the listed groups (main scenario ids, ``organisation``, ...), before the default
-    grouping applies to the rest."""
+    grouping applies to the rest. One with the id of a default initiative (``production@L2``)
+    and nothing to take renames that initiative and gives it benefits."""
 
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.:@\-]+$")
     name: TextOrStr
@@ -35,6 +36,9 @@ class InitiativeSpec(Frozen):
 
     @model_validator(mode="after")
     def _takes_something(self) -> InitiativeSpec:
-        if not (self.steps or self.units or self.groups or self.benefits):
-            raise ValueError("an initiative names steps, units or groups it takes (or benefits)")
+        if not (self.steps or self.units or self.groups) and "@" not in self.id:
+            raise ValueError(
+                "an initiative names the steps, units or groups it takes, or has the id of a "
+                "default initiative (group@level, e.g. production@L2) to rename it"
+            )
         return self

@@ -9,10 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.models.base import Text
 from planner.deliver.build import Delivery, Initiative
 from planner.deliver.words import w
 from planner.problem import EffortOverride
+from planner.report.env import texts
 from planner.report.lookup import Lookup
 from planner.roadmap import ScheduledStep
 from planner.steps import MONEY_SCALE
@@ -52,9 +52,8 @@ def scope(ini: Initiative, lk: Lookup) -> str:
 def benefit_lines(ini: Initiative, lang: str) -> list[str]:
     out = []
     for b in ini.benefits:
-        unit = f" {b.unit}" if b.unit else ""
-        baseline = "–" if b.baseline is None else str(b.baseline)
-        target = "–" if b.target is None else str(b.target)
+        unit = b.unit or ""
+        baseline, target = _figure(b.baseline), _figure(b.target)
         line = w(
             "benefit_line", lang, kpi=b.kpi.get(lang), baseline=baseline, target=target, unit=unit
         )
@@ -62,6 +61,12 @@ def benefit_lines(ini: Initiative, lang: str) -> list[str]:
             line += f"（{b.category.get(lang)}）" if lang == "zh" else f" ({b.category.get(lang)})"
         out.append(line)
     return out
+
+
+def _figure(value: float | str | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def level_name(level: str | None, lk: Lookup) -> str:
@@ -86,7 +91,7 @@ def initiatives_table(d: Delivery, lk: Lookup) -> Table:
         [
             w(k, lang)
             for k in (
-                "id",
+                "code",
                 "name",
                 "scope",
                 "level",
@@ -100,6 +105,7 @@ def initiatives_table(d: Delivery, lk: Lookup) -> Table:
                 "clauses",
                 "benefits",
                 "source",
+                "id",
             )
         ],
         money={7},
@@ -107,7 +113,7 @@ def initiatives_table(d: Delivery, lk: Lookup) -> Table:
     for i in d.initiatives:
         t.rows.append(
             [
-                i.id,
+                i.code,
                 lk.t(i.name),
                 scope(i, lk),
                 level_name(i.level, lk),
@@ -121,6 +127,7 @@ def initiatives_table(d: Delivery, lk: Lookup) -> Table:
                 ", ".join(i.clauses),
                 "\n".join(benefit_lines(i, lang)),
                 w("source_default" if i.source == "default" else "source_problem", lang),
+                i.id,
             ]
         )
     if d.unmatched:
@@ -318,7 +325,7 @@ def requirement_rows(d: Delivery, lk: Lookup) -> list[list[Cell]]:
                 lk.t(item.text) if item else "",
                 w(status_word, lang) if status_word else status,
                 titles.get(str(step), str(step)) if step else "",
-                reason.get(lang) if isinstance(reason, Text) else (str(reason) if reason else ""),
+                " ".join(texts(reason, lang)),
             ]
         )
     if rows:
