@@ -44,7 +44,7 @@ class Timeline:
     top: float
     bars: tuple[TimelineBar, ...]
     bands: tuple[Band, ...]
-    ticks: tuple[tuple[float, str], ...]
+    ticks: tuple[tuple[float, str, str], ...]  # x, label, text-anchor
     milestones: tuple[tuple[float, str], ...]
 
 
@@ -87,7 +87,8 @@ def timeline(ctx: ExportContext) -> Timeline:
     for p in range(end + 1):
         day = time.period_start(p)
         if day.month == 1 or p == 0:
-            ticks.append((x(p), f"{day:%Y-%m}"))
+            anchor = "end" if x(p) > RIGHT - 45 else "start"
+            ticks.append((x(p), f"{day:%Y-%m}", anchor))
     milestones = tuple((x(m.period), f"{m.tier}") for m in d.milestones)
     height = top + len(bars) * ROW + 30
     return Timeline(height, top, bars, bands, tuple(ticks), milestones)

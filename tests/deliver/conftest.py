@@ -12,17 +12,28 @@ import pytest
 from planner.deliver.context import ExportContext, export_context
 from planner.problem import load_problem
 from planner.result import PlanResult
-from tests.report.conftest import DEMO, PARAMS, solved
+from tests.report.conftest import DEMO, solved
+from tests.report.conftest import artifacts as artifacts  # shared fixtures
+from tests.report.conftest import browser as browser
 
 NAMED: dict[str, Any] = {
     "initiatives": [
-        {"id": "planning-kickoff", "name": "排程策划", "steps": ["upgrade:dm.production.planning:CL2:plan"]},
+        {
+            "id": "planning-kickoff",
+            "name": "排程策划",
+            "steps": ["upgrade:dm.production.planning:CL2:plan"],
+        },
         {
             "id": "mes",
             "name": {"zh": "智能车间（MES）建设", "en": "Smart shop floor (MES)"},
             "units": ["dm.production.shop_floor", "dm.production.planning"],
             "benefits": [
-                {"kpi": {"zh": "设备综合效率", "en": "OEE"}, "baseline": 62, "target": 75, "unit": "%"},
+                {
+                    "kpi": {"zh": "设备综合效率", "en": "OEE"},
+                    "baseline": 62,
+                    "target": 75,
+                    "unit": "%",
+                },
                 {"kpi": "交付周期", "baseline": "21天", "target": "14天", "category": "效率提升"},
             ],
         },

@@ -115,10 +115,22 @@ def test_requirement_items_show_the_plans_account(demo_plan: PlanResult) -> None
     assert demo_plan.roadmap is not None
     step = demo_plan.roadmap.steps[0]
     account = (
-        {"clause": "5.3.4.2 a", "subdomain": "solution.data", "level": "L2", "status": "step",
-         "step": step.id, "reason": None},
-        {"clause": "5.2.2.1 a", "subdomain": "strategy.competitive_advantage", "level": "L1",
-         "status": "met", "step": None, "reason": {"zh": "已具备", "en": "in place"}},
+        {
+            "clause": "5.3.4.2 a",
+            "subdomain": "solution.data",
+            "level": "L2",
+            "status": "step",
+            "step": step.id,
+            "reason": None,
+        },
+        {
+            "clause": "5.2.2.1 a",
+            "subdomain": "strategy.competitive_advantage",
+            "level": "L1",
+            "status": "met",
+            "step": None,
+            "reason": {"zh": "已具备", "en": "in place"},
+        },
     )
     result = WithAccount(**dict(demo_plan), requirements=account)
     rows = _rows(_book(export_context(result, "en"))["Requirement items"])
@@ -132,10 +144,29 @@ def test_assumptions_and_whose_numbers(named: ExportContext, zh: ExportContext) 
     rows = _rows(ws)
     items = [r[0] for r in rows]
     assert items[:4] == ["项目归并规则", "步骤所建设等级", "阶段划分规则", "项目人力"]
-    assert any(r[0] == "工作量覆盖：数据治理" or r[2] == "问题文件给定" for r in rows)
+    overrides = [r for r in rows if str(r[0]).startswith("工作量覆盖：")]
+    assert len(overrides) == 1 and overrides[0][2] == "问题文件给定"
+    assert "多学科仿真" in overrides[0][3]  # the problem's own reasoning
+    assert all(r[2] == "capplan 默认值（可覆盖）" for r in rows if r[0] in items[:4])
     notes = [c.value for c in ws["A"] if c.value and "capplan 默认值" in str(c.value)]
     assert notes, "the sheet says which numbers are capplan's defaults"
     book = _book(named)
     assert [c.value for c in book["项目清单"]["A"] if c.value and "ghost" in str(c.value)]
     mes = next(r for r in _rows(book["项目清单"]) if r[14] == "mes")
     assert mes[12] == "设备综合效率：62 → 75%\n交付周期：21天 → 14天（效率提升）"
+
+
+def test_step_figures_say_whose_numbers_they_are(demo_plan: PlanResult) -> None:
+    assert demo_plan.problem is not None
+    changed = demo_plan.problem.replace(
+        overrides={
+            "effort": [{"unit": "dm.production.planning", "kind": "upgrade", "cost": 5}],
+            "multipliers": {"cost": 1.2},
+        }
+    )
+    ctx = export_context(demo_plan.model_copy(update={"problem": changed}), "zh")
+    steps = {s.id: s for s in ctx.delivery.roadmap.steps}
+    for row in _rows(_book(ctx)["步骤明细"]):
+        s = steps[row[0]]
+        hit = s.unit == "dm.production.planning" and s.kind == "upgrade"
+        assert row[13] == ("问题文件覆盖" if hit else "capplan 默认值 × 倍数"), row[0]
