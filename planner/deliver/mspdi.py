@@ -96,6 +96,7 @@ def write_mspdi(ctx: ExportContext) -> bytes:
     add(root, "Summary", 1)
     add(root, "Start", _at(first, 8))
     add(root, "Finish", _at(last, 17))
+    add(root, "Notes", _assumptions(ctx))
     row_id = 1
     notes = w("defaults_note", lang)
     for k, ini in enumerate(d.initiatives, 1):
@@ -223,3 +224,11 @@ def _calendar(project: ET.Element, add: Add) -> None:
                 wt = ET.SubElement(times, f"{{{NS}}}WorkingTime")
                 add(wt, "FromTime", a)
                 add(wt, "ToTime", b)
+
+
+def _assumptions(ctx: ExportContext) -> str:
+    """The project's notes: the assumptions the plan rests on and whose numbers they are."""
+    lines = [w("assumptions", ctx.lang)]
+    for item, value, whose, _why in ctx.assumptions.rows:
+        lines.append(f"- {item}: {value or ''} [{whose}]")
+    return "\n".join([*lines, *ctx.assumptions.notes])

@@ -89,6 +89,13 @@ def test_every_task_date_predecessor_cost_and_milestone(
             == ending
         )
     assert str(project.getProjectProperties().getCurrencyCode()) == "CNY"
+    (root,) = [t for t in project.getTasks() if int(t.getUniqueID()) == 0]
+    notes = str(root.getNotes())
+    assert (
+        "假设与默认值" in notes
+        and "项目归并规则" in notes
+        and "[capplan 默认值（可覆盖）]" in notes
+    )
 
 
 def test_every_dependency_is_kept_in_the_schedule(zh: ExportContext) -> None:
