@@ -17,11 +17,13 @@ from pptx.util import Emu, Inches, Length, Pt
 
 from planner.deliver.context import ExportContext
 from planner.deliver.facts import Facts, facts
+from planner.deliver.summary import fit
 from planner.deliver.words import w
 
 FONT = "Microsoft YaHei"
 LEFT, TOP, WIDTH, HEIGHT = Inches(0.5), Inches(1.3), Inches(12.3), Inches(5.8)
 MAX_ROWS = 12
+ROW_HEIGHT = Inches(0.4)
 CategoryChartData: Any = _ChartData  # python-pptx leaves it untyped
 
 
@@ -63,9 +65,15 @@ def _chart(slide: Slide, kind: XL_CHART_TYPE, height: int, data: Any) -> Any:
 
 
 def _bullets(
-    slide: Slide, lines: list[str], top: Length = TOP, height: Length = HEIGHT, size: int = 16
+    slide: Slide,
+    lines: list[str],
+    top: Length = TOP,
+    height: Length = HEIGHT,
+    size: int = 16,
+    left: Length = LEFT,
+    width: Length = WIDTH,
 ) -> None:
-    box = slide.shapes.add_textbox(LEFT, top, WIDTH, height)
+    box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
     for k, line in enumerate(lines):
@@ -76,12 +84,27 @@ def _bullets(
 
 
 def _table(
-    slide: Slide, headers: list[str], rows: list[list[str]], top: Length = TOP, size: int = 12
+    slide: Slide,
+    lang: str,
+    headers: list[str],
+    rows: list[list[str]],
+    top: Length = TOP,
+    size: int = 12,
+    row_height: Length = ROW_HEIGHT,
+    widths: tuple[float, ...] = (),
+    width: Length = WIDTH,
 ) -> None:
-    rows = rows[:MAX_ROWS]
-    height = Emu(Inches(0.4) * (len(rows) + 1))
-    shape = slide.shapes.add_table(len(rows) + 1, len(headers), LEFT, top, WIDTH, height)
+    """A table; ``widths``: the columns' shares of the width (default: equal). Beyond
+    MAX_ROWS rows the last row says how many more the workbook lists."""
+    if len(rows) > MAX_ROWS:
+        more = len(rows) - MAX_ROWS + 1
+        rows = [*rows[: MAX_ROWS - 1], [w("more_rows", lang, n=more), *[""] * (len(headers) - 1)]]
+    height = Emu(row_height * (len(rows) + 1))
+    shape = slide.shapes.add_table(len(rows) + 1, len(headers), LEFT, top, width, height)
     table = shape.table
+    if widths:
+        for c, share in enumerate(widths):
+            table.columns[c].width = Emu(int(width * share / sum(widths)))
     for c, text in enumerate(headers):
         table.cell(0, c).text = text
     for r, row in enumerate(rows, 1):
@@ -162,19 +185,29 @@ def _initiatives(prs: Deck, f: Facts, ctx: ExportContext) -> None:
         [i.id, i.name, i.level, i.span, f"{i.cost:,.1f}", str(i.staff), "；".join(i.benefits)]
         for i in f.initiatives
     ]
-    _table(slide, headers, rows)
+    _table(
+        slide,
+        ctx.lang,
+        headers,
+        rows,
+        size=11,
+        row_height=Inches(0.35),
+        widths=(5, 30, 10, 17, 10, 9, 19),
+    )
 
 
 def _alternatives(prs: Deck, f: Facts, ctx: ExportContext) -> None:
     lang = ctx.lang
     slide = _slide(prs, f"{w('route', lang)} · {w('alternatives', lang)}")
     rows = [[a.row + (" ✔" if a.chosen else ""), a.status, a.date, a.cost] for a in f.alternatives]
-    top: Length = TOP
-    if rows:
+    half = Emu(WIDTH // 2 - Inches(0.15))
+    if rows:  # the alternatives on the left, why this route on the right
         headers = [w(k, lang) for k in ("row", "status", "reached_on", "total_cost")]
-        _table(slide, headers, rows)
-        top = Emu(TOP + Inches(0.4) * (min(len(rows), MAX_ROWS) + 1) + Inches(0.2))
-    _bullets(slide, list(f.why[:6]), top=top, height=Emu(Inches(7.2) - top), size=13)
+        _table(slide, ctx.lang, headers, rows, size=11, width=half, widths=(40, 22, 20, 18))
+    right = Emu(LEFT + WIDTH - half)
+    _bullets(
+        slide, list(f.why[:6]), size=13, left=right if rows else LEFT, width=half if rows else WIDTH
+    )
 
 
 def _risks(prs: Deck, f: Facts, ctx: ExportContext) -> None:
@@ -214,8 +247,9 @@ def _requirements(prs: Deck, ctx: ExportContext) -> None:
 
 def _next(prs: Deck, f: Facts, ctx: ExportContext) -> None:
     slide = _slide(prs, w("next_steps", ctx.lang))
-    _bullets(slide, list(f.next_steps), height=Inches(2.6), size=18)
-    rows = [[str(c) for c in r[:3]] for r in ctx.assumptions.rows[:7]]
+    _bullets(slide, list(f.next_steps), height=Inches(2.2), size=18)
+    # the assumptions in one line each (the workbook and the report give them in full)
+    rows = [[str(r[0]), fit(str(r[1] or ""), 60), str(r[2])] for r in ctx.assumptions.rows[:6]]
     headers = ctx.assumptions.headers[:3]
-    _table(slide, headers, rows, top=Inches(4.0), size=10)
-    _bullets(slide, [f.note], top=Inches(6.6), height=Inches(0.8), size=10)
+    _table(slide, ctx.lang, headers, rows, top=Inches(3.5), size=10, row_height=Inches(0.3))
+    _bullets(slide, [f.note], top=Inches(6.3), height=Inches(1.0), size=10)

@@ -158,6 +158,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "none": ("无", "none"),
     "milestone": ("里程碑：水平档次{tier}", "Milestone: tier {tier}"),
     "sep": ("、", ", "),
+    "more_rows": ("……其余{n}项见 Excel 工作簿", "… {n} more in the workbook"),
 }
 
 

@@ -116,3 +116,21 @@ def test_word_report_headings_and_tables(zh: ExportContext, en: ExportContext) -
     assert section.page_width > section.page_height  # landscape
     english = Document(BytesIO(write_docx(en)))
     assert "5 Waves" in [p.text for p in english.paragraphs]
+
+
+def test_a_long_list_says_how_many_more_the_workbook_has(demo_plan: Any) -> None:
+    """More initiatives than a slide holds: the last row says how many more there are."""
+    from planner.deliver.context import export_context
+    from planner.deliver.pptx_deck import MAX_ROWS
+
+    assert demo_plan.roadmap is not None and demo_plan.problem is not None
+    steps = demo_plan.roadmap.steps
+    specs = [{"id": f"one-{k}", "name": f"单步{k}", "steps": [s.id]} for k, s in enumerate(steps)]
+    result = demo_plan.model_copy(update={"problem": demo_plan.problem.replace(initiatives=specs)})
+    ctx = export_context(result, "zh")
+    assert len(ctx.delivery.initiatives) == len(steps) > MAX_ROWS
+    slide = list(_deck(ctx).slides)[4]
+    table = next(s for s in slide.shapes if s.has_table).table
+    assert len(table.rows) == MAX_ROWS + 1
+    more = len(steps) - MAX_ROWS + 1
+    assert table.cell(MAX_ROWS, 0).text == f"……其余{more}项见 Excel 工作簿"
