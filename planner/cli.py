@@ -208,12 +208,14 @@ def plan_command(
         html.write_text(render_roadmap(result, lang, assessment=assessed), encoding="utf-8")
         console.print(f"HTML: {html}")
     if export_dir is not None:
-        _export_all(result, export_dir, lang, file.stem)
+        _export_all(result, export_dir, lang, file.stem, assessed)
     if result.errors:
         raise typer.Exit(2)
 
 
-def _export_all(result: PlanResult, out: Path, lang: str, stem: str) -> None:
+def _export_all(
+    result: PlanResult, out: Path, lang: str, stem: str, assessed: AssessmentResult | None
+) -> None:
     """``plan --export DIR``: every export of the roadmap, or say why there is none."""
     from planner.deliver.export import write_all
 
@@ -224,7 +226,7 @@ def _export_all(result: PlanResult, out: Path, lang: str, stem: str) -> None:
             else "[yellow]no roadmap, nothing exported[/]"
         )
         return
-    for path in write_all(result, out, lang, stem):
+    for path in write_all(result, out, lang, stem, assessed):
         console.print(f"{'导出' if lang == 'zh' else 'Export'}: {path}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from catalog import Catalog, load_catalog
 from planner.deliver.assumptions import assumptions_table
@@ -19,6 +20,9 @@ from planner.deliver.tables import (
 from planner.report.lookup import Lookup
 from planner.result import PlanResult
 
+if TYPE_CHECKING:
+    from planner.assessment.models import AssessmentResult
+
 LANGS = ("zh", "en")
 
 
@@ -34,6 +38,7 @@ class ExportContext:
     steps: Table
     requirements: Table
     assumptions: Table
+    assessment: AssessmentResult | None = None  # shown in the Word report's current state
 
     @property
     def sheets(self) -> tuple[Table, ...]:
@@ -48,7 +53,10 @@ class ExportContext:
 
 
 def export_context(
-    result: PlanResult, lang: str = "zh", catalog: Catalog | None = None
+    result: PlanResult,
+    lang: str = "zh",
+    catalog: Catalog | None = None,
+    assessment: AssessmentResult | None = None,
 ) -> ExportContext:
     """The tables of a planned result; ValueError when it has no roadmap or lang is unknown."""
     if lang not in LANGS:
@@ -68,4 +76,5 @@ def export_context(
         steps_table(d, lk, preds),
         requirements_table(d, lk),
         assumptions_table(d, lk),
+        assessment,
     )

@@ -42,6 +42,23 @@ def write_docx(ctx: ExportContext) -> bytes:
     doc.add_paragraph(f"{f.cards[0][0]}: {f.cards[0][1]}")
     if d.result.derived_state is not None:
         doc.add_paragraph(f"{w('derived', lang)}: {lk.t(d.result.derived_state)}")
+    if ctx.assessment is not None:
+        a = ctx.assessment
+        doc.add_heading(w("assessment", lang), level=2)
+        doc.add_paragraph(w("assessed", lang, level=a.level, tier=a.tier, row=a.row or "–"))
+        _table(
+            doc,
+            [w(k, lang) for k in ("domain", "subdomain", "level", "held_back")],
+            [
+                [
+                    lk.t(next(x.name for x in a.domains if x.domain == s.domain)),
+                    lk.t(s.name),
+                    f"L{s.level}" if s.level else "–",
+                    str(len(s.held_back_by)),
+                ]
+                for s in a.subdomains
+            ],
+        )
 
     doc.add_heading(f"3 {w('goals', lang)}", level=1)
     for k, v, s in f.cards:

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -14,6 +15,9 @@ from catalog import Catalog
 from catalog.errors import DataError
 from planner.deliver.context import ExportContext, export_context
 from planner.result import PlanResult
+
+if TYPE_CHECKING:
+    from planner.assessment.models import AssessmentResult
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,13 @@ def export(result: PlanResult, fmt: str, lang: str = "zh", catalog: Catalog | No
     return spec.write(export_context(result, lang, catalog))
 
 
-def write_all(result: PlanResult, out: Path, lang: str = "zh", stem: str = "roadmap") -> list[Path]:
+def write_all(
+    result: PlanResult,
+    out: Path,
+    lang: str = "zh",
+    stem: str = "roadmap",
+    assessment: AssessmentResult | None = None,
+) -> list[Path]:
     """All four files plus the full HTML report and the executive summary, into ``out``."""
     from planner.deliver.summary import render_executive
     from planner.report import render_roadmap
@@ -77,14 +87,14 @@ def write_all(result: PlanResult, out: Path, lang: str = "zh", stem: str = "road
     if result.roadmap is None or result.problem is None:
         raise NoRoadmap(f"status {result.status}: no roadmap to export")
     out.mkdir(parents=True, exist_ok=True)
-    ctx = export_context(result, lang)
+    ctx = export_context(result, lang, assessment=assessment)
     written = []
     for spec in FORMATS.values():
         path = out / f"{stem}{spec.suffix}"
         path.write_bytes(spec.write(ctx))
         written.append(path)
     for name, html in (
-        (f"{stem}.html", render_roadmap(result, lang)),
+        (f"{stem}.html", render_roadmap(result, lang, assessment=assessment)),
         (f"{stem}-summary.html", render_executive(result, lang)),
     ):
         path = out / name

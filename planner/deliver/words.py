@@ -148,6 +148,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "appendix": ("附录：步骤与条款", "Appendix: steps and clauses"),
     "safeguards": ("风险与保障措施", "Risks and safeguards"),
     "assessment": ("评估结果", "Assessment"),
+    "assessed": (
+        "总体等级L{level}，水平档次{tier}（{row}）",
+        "Overall level L{level}, tier {tier} ({row})",
+    ),
+    "held_back": ("未满足的下一等级要求项数", "Items of the next level not met"),
     "summary": ("摘要", "Summary"),
     "timeline": ("阶段与项目时间轴", "Waves and initiatives on a timeline"),
     "per_domain": ("各域要求项", "Requirement items per domain"),

@@ -134,3 +134,19 @@ def test_a_long_list_says_how_many_more_the_workbook_has(demo_plan: Any) -> None
     assert len(table.rows) == MAX_ROWS + 1
     more = len(steps) - MAX_ROWS + 1
     assert table.cell(MAX_ROWS, 0).text == f"……其余{more}项见 Excel 工作簿"
+
+
+def test_word_report_shows_an_attached_assessment(demo_plan: Any) -> None:
+    from planner.assessment import assess
+    from planner.deliver.context import export_context
+    from tests.assessment.conftest import for_tier
+
+    assessed = assess(for_tier(4))
+    doc = Document(BytesIO(write_docx(export_context(demo_plan, "zh", assessment=assessed))))
+    texts = [p.text for p in doc.paragraphs]
+    assert "评估结果" in texts
+    assert f"总体等级L{assessed.level}，水平档次{assessed.tier}（{assessed.row}）" in texts
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "子域")
+    assert len(table.rows) == len(assessed.subdomains) + 1 == 23
+    plain = Document(BytesIO(write_docx(export_context(demo_plan, "zh"))))
+    assert "评估结果" not in [p.text for p in plain.paragraphs]
