@@ -40,6 +40,10 @@ def _sheet(wb: Workbook, table: Table, lang: str) -> None:
     for row in table.rows:
         ws.append(row)
     last = len(table.rows) + 1
+    for cells in ws.iter_rows(min_row=2, max_row=last):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # user text is text, never a formula
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{last}"
     for col in table.money:

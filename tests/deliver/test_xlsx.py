@@ -170,3 +170,12 @@ def test_step_figures_say_whose_numbers_they_are(demo_plan: PlanResult) -> None:
         s = steps[row[0]]
         hit = s.unit == "dm.production.planning" and s.kind == "upgrade"
         assert row[13] == ("问题文件覆盖" if hit else "capplan 默认值 × 倍数"), row[0]
+
+
+def test_user_text_is_never_a_formula(demo_plan: PlanResult) -> None:
+    assert demo_plan.problem is not None
+    spec = {"id": "production@L2", "name": '=HYPERLINK("http://127.0.0.1:9/x","click")'}
+    problem = demo_plan.problem.replace(initiatives=[spec])
+    book = _book(export_context(demo_plan.model_copy(update={"problem": problem}), "zh"))
+    cell = next(c for c in book["项目清单"]["B"] if c.value and str(c.value).startswith("=HYP"))
+    assert cell.data_type == "s" and cell.value == spec["name"]
