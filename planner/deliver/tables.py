@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.deliver.account import record, status_key
 from planner.deliver.build import Delivery, Initiative
 from planner.deliver.words import w
 from planner.problem import EffortOverride
@@ -305,27 +306,20 @@ def requirement_rows(d: Delivery, lk: Lookup) -> list[list[Cell]]:
     items = items_by_id(lk.catalog)
     rows: list[list[Cell]] = []
     for rec in account:
-        get = rec.get if isinstance(rec, dict) else (lambda k, r=rec: getattr(r, k, None))
-        clause = str(get("clause") or get("item") or "")
-        status = str(get("status") or "")
-        step = get("step")
-        reason = get("reason")
+        r = record(rec)
+        clause = str(r["clause"] or "")
         item = items.get(clause)
-        status_word = {
-            "met": "req_met",
-            "step": "req_step",
-            "not applicable": "req_na",
-            "not_applicable": "req_na",
-        }.get(status)
+        key = status_key(r["status"])
+        step = r["step"]
         rows.append(
             [
                 clause,
-                lk.t(subs.get(str(get("subdomain")))),
-                str(get("level") or ""),
+                lk.t(subs.get(str(r["subdomain"]))),
+                str(r["level"] or ""),
                 lk.t(item.text) if item else "",
-                w(status_word, lang) if status_word else status,
+                w(key, lang) if key else str(r["status"] or ""),
                 titles.get(str(step), str(step)) if step else "",
-                " ".join(texts(reason, lang)),
+                " ".join(texts(r["reason"], lang)),
             ]
         )
     if rows:

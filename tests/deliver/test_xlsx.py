@@ -179,3 +179,52 @@ def test_user_text_is_never_a_formula(demo_plan: PlanResult) -> None:
     book = _book(export_context(demo_plan.model_copy(update={"problem": problem}), "zh"))
     cell = next(c for c in book["项目清单"]["B"] if c.value and str(c.value).startswith("=HYP"))
     assert cell.data_type == "s" and cell.value == spec["name"]
+
+
+def test_requirement_account_records_of_any_shape(demo_plan: PlanResult) -> None:
+    """Named records (a dataclass with Text reasons) and plain tuples read the same."""
+    from dataclasses import dataclass
+    from enum import StrEnum
+
+    from catalog.models.base import Text
+
+    class Status(StrEnum):
+        MET = "met"
+        STEP = "step"
+        NOT_APPLICABLE = "not_applicable"
+
+    @dataclass(frozen=True)
+    class Item:
+        clause: str
+        subdomain: str
+        level: str
+        status: Status
+        step: str | None
+        reason: Text | None
+
+    class Loose(PlanResult):
+        requirements: tuple[Any, ...] = ()
+
+    assert demo_plan.roadmap is not None
+    sid = demo_plan.roadmap.steps[-1].id
+    account = (
+        Item("5.3.2.2 a", "strategy.business_scenario", "L2", Status.STEP, sid, None),
+        Item(
+            "5.2.6.5",
+            "business.digital_business",
+            "L1",
+            Status.NOT_APPLICABLE,
+            None,
+            Text(zh="无条件开展", en="no conditions for it"),
+        ),
+        ("5.2.2.1 a", "strategy.competitive_advantage", "L1", "met", None, None),
+    )
+    result = Loose(**dict(demo_plan), requirements=account)
+    rows = _rows(_book(export_context(result, "zh"))["要求项"])
+    assert [(r[0], r[4]) for r in rows] == [
+        ("5.3.2.2 a", "由步骤满足"),
+        ("5.2.6.5", "不适用"),
+        ("5.2.2.1 a", "已满足"),
+    ]
+    assert rows[0][5] == demo_plan.roadmap.steps[-1].title.zh and rows[1][6] == "无条件开展"
+    assert rows[0][1] == "业务场景" and rows[0][3].startswith("部署实现业务主场景")
