@@ -43,14 +43,14 @@ NAMED: dict[str, Any] = {
 }
 
 
-def require_tool(path: str | None, what: str) -> str:
+def require_tool(path: str | None, what: str, module_level: bool = False) -> str:
     """The tool's path; skipped visibly when absent locally, a failure when CI=true."""
     if path is not None and os.path.exists(path):
         return path
     message = f"{what} is missing: install it (see .ci/run) to run these tests"
     if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)  # pragma: no cover - CI installs it
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=module_level)  # pragma: no cover - CI installs it
 
 
 def soffice() -> str:

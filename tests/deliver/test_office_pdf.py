@@ -53,3 +53,15 @@ def test_libreoffice_converts_each_export_to_pdf(
         assert pages == 9  # one page per slide
     else:
         assert pages >= 2
+
+
+def test_a_missing_tool_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.deliver.conftest import require_tool
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="LibreOffice is missing"):
+        require_tool("/no/such/soffice", "LibreOffice")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="LibreOffice is missing"):
+        require_tool(None, "LibreOffice")
+    assert require_tool(__file__, "this file") == __file__

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
-from tests.report.browser import open_report, skip_without_chromium
+from tests.deliver.conftest import require_tool
+from tests.report.browser import open_report
+from tests.report.conftest import CHROMIUM
 
-skip_without_chromium()
+require_tool(str(CHROMIUM), "Debian's chromium (apt-get install chromium fonts-wqy-microhei)", True)
 
 from planner.deliver.summary import render_executive  # noqa: E402
 from planner.problem import load_problem  # noqa: E402
