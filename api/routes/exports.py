@@ -33,7 +33,8 @@ def _result(session: SessionDep, roadmap_id: str) -> PlanResult:
         raise ApiError(
             409,
             "no-roadmap",
-            f"roadmap {roadmap_id!r} has status {result.status}: there is no roadmap to export",
+            f"没有可导出的路线图（{result.status.describe().zh}） / roadmap {roadmap_id!r} has "
+            f"status {result.status}: there is no roadmap to export",
         )
     return result
 

@@ -70,6 +70,8 @@ def register(app: typer.Typer) -> None:
                 target = target / name
             data = export(result, fmt, lang)
         except NoRoadmap as exc:
+            for problem in result.errors:
+                console.print(f"[red]✗[/] {problem}")
             console.print(
                 f"[red]✗[/] 没有可导出的路线图（{result.status.describe().zh}） / "
                 f"no roadmap to export ({result.status.describe().en})"

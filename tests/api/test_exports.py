@@ -73,3 +73,5 @@ def test_a_roadmap_without_roadmap_is_409(service: TestClient) -> None:
     response = service.get(_url(stored.json(), "docx"))
     assert response.status_code == 409
     assert response.headers["content-type"].startswith("application/problem+json")
+    assert "没有可导出的路线图" in response.json()["detail"]
+    assert "no roadmap to export" in response.json()["detail"]

@@ -76,3 +76,9 @@ def test_bad_format_bad_result_and_no_roadmap_are_clear(
     done = runner.invoke(app, ["export", str(empty), "--format", "xlsx", "--out", str(tmp_path)])
     assert done.exit_code == 1
     assert "没有可导出的路线图" in done.output and "no roadmap to export" in done.output
+    unknown = tmp_path / "unknown.json"
+    data = {**TINY, "organisation": {**TINY["organisation"], "industry": "no_such_industry"}}
+    unknown.write_text(json.dumps(data, default=str), encoding="utf-8")
+    done = runner.invoke(app, ["export", str(unknown), "--format", "xlsx", "--out", str(tmp_path)])
+    assert done.exit_code == 1 and "no_such_industry" in done.output
+    assert "输入有误" in done.output and "Traceback" not in done.output
