@@ -16,6 +16,7 @@ from planner.report.labels import labels
 from planner.result import PlanResult
 
 LEFT, RIGHT, ROW = 330.0, 1090.0, 26.0
+LABEL_UNITS = 52  # an initiative name beside its bar: CJK 2 units, Latin 1 (11.5 px font)
 WHY_LINES = 6
 PALETTE = ("#1f6fb4", "#2e8b57", "#b8860b", "#7b4fa0", "#c0504d", "#4a7f8c")
 
@@ -52,7 +53,7 @@ def fit(text: str, units: float) -> str:
     """The text cut to about ``units`` width units (CJK 2, Latin 1), with '…'."""
     out, used = "", 0.0
     for ch in text:
-        used += 2 if ord(ch) > 0x2E80 else 1.05
+        used += 2 if ord(ch) > 0x2E80 else 1
         if used > units:
             return out.rstrip() + "…"
         out += ch
@@ -72,7 +73,7 @@ def timeline(ctx: ExportContext) -> Timeline:
             top + k * ROW,
             x(i.start),
             max(2.0, x(i.end) - x(i.start)),
-            fit(f"{i.code} {ctx.lookup.t(i.name)}", 44),
+            fit(f"{i.code} {ctx.lookup.t(i.name)}", LABEL_UNITS),
             PALETTE[k % len(PALETTE)],
             f"{i.cost / 10_000:,.0f}",
         )

@@ -15,7 +15,7 @@ from tests.report.conftest import CHROMIUM
 
 require_tool(str(CHROMIUM), "Debian's chromium (apt-get install chromium fonts-wqy-microhei)", True)
 
-from planner.deliver.summary import render_executive  # noqa: E402
+from planner.deliver.summary import LEFT, render_executive  # noqa: E402
 from planner.problem import load_problem  # noqa: E402
 from planner.report import render_roadmap  # noqa: E402
 from planner.result import PlanResult  # noqa: E402
@@ -24,6 +24,7 @@ from tests.report.conftest import PARAMS, ROOT, solved  # noqa: E402
 A4_LANDSCAPE_PX = 1040
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 CLIPPED = """() => {
+  const LEFT = LEFT_X;
   const bad = [];
   const root = document.querySelector('section.executive');
   for (const el of root.querySelectorAll('*')) {
@@ -40,9 +41,13 @@ CLIPPED = """() => {
           b.y + b.height > vb.y + vb.height + 1) bad.push('svg text: ' + t.textContent);
     }
   }
+  for (const t of root.querySelectorAll('svg.ex-timeline text.ex-label')) {
+    const b = t.getBBox();  // a name ends before the bars begin
+    if (b.x + b.width > LEFT) bad.push('label over the bars: ' + t.textContent);
+  }
   if (document.documentElement.scrollWidth > window.innerWidth) bad.push('page scrolls sideways');
   return bad;
-}"""
+}""".replace("LEFT_X", str(LEFT))
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -105,3 +110,24 @@ def test_full_report_starts_with_the_summary(browser: Any, bundled: dict[str, Pl
     assert 'id="executive"' not in render_roadmap(result, "en", executive=False)
     opened.assert_quiet()
     page.close()
+
+
+def test_long_initiative_names_are_cut_not_drawn_over_the_bars(
+    browser: Any, bundled: dict[str, PlanResult]
+) -> None:
+    result = bundled["discrete_manufacturer"]
+    assert result.problem is not None
+    long_name = {"zh": "非常长的项目名称" * 6, "en": "A very long initiative name " * 6}
+    problem = result.problem.replace(initiatives=[{"id": "production@L2", "name": long_name}])
+    for lang in ("zh", "en"):
+        html = render_executive(result.model_copy(update={"problem": problem}), lang)
+        opened = open_report(browser, html, width=A4_LANDSCAPE_PX)
+        page = opened.page
+        page.emulate_media(media="print")
+        assert page.evaluate(CLIPPED) == []
+        labels = page.eval_on_selector_all(
+            "svg.ex-timeline text.ex-label", "els => els.map(e => e.textContent)"
+        )
+        assert any(t.endswith("…") for t in labels)
+        assert long_name[lang].strip() in page.locator("table.ex-initiatives").inner_text()
+        page.close()
