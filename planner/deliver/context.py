@@ -1,8 +1,10 @@
-"""Everything one export needs, computed once: the delivery, the names and every table."""
+"""Everything one export needs: the delivery, the names, and each table when first asked for
+(the executive summary needs no step table and no step graph)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from catalog import Catalog, load_catalog
@@ -31,14 +33,35 @@ class ExportContext:
     lang: str
     delivery: Delivery
     lookup: Lookup
-    predecessors: dict[str, tuple[str, ...]]
-    initiatives: Table
-    annual: Table
-    investment: Table
-    steps: Table
-    requirements: Table
-    assumptions: Table
     assessment: AssessmentResult | None = None  # shown in the Word report's current state
+
+    @cached_property
+    def predecessors(self) -> dict[str, tuple[str, ...]]:
+        return predecessors(self.delivery)
+
+    @cached_property
+    def initiatives(self) -> Table:
+        return initiatives_table(self.delivery, self.lookup)
+
+    @cached_property
+    def annual(self) -> Table:
+        return annual_table(self.delivery, self.lookup)
+
+    @cached_property
+    def investment(self) -> Table:
+        return investment_table(self.delivery, self.lookup)
+
+    @cached_property
+    def steps(self) -> Table:
+        return steps_table(self.delivery, self.lookup, self.predecessors)
+
+    @cached_property
+    def requirements(self) -> Table:
+        return requirements_table(self.delivery, self.lookup)
+
+    @cached_property
+    def assumptions(self) -> Table:
+        return assumptions_table(self.delivery, self.lookup)
 
     @property
     def sheets(self) -> tuple[Table, ...]:
@@ -58,23 +81,10 @@ def export_context(
     catalog: Catalog | None = None,
     assessment: AssessmentResult | None = None,
 ) -> ExportContext:
-    """The tables of a planned result; ValueError when it has no roadmap or lang is unknown."""
+    """The export context of a planned result; ValueError without a roadmap or for another
+    language than zh and en."""
     if lang not in LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     catalog = catalog or load_catalog()
     d = deliver(result, catalog)
-    lk = Lookup.build(catalog, lang, result.problem)
-    preds = predecessors(d)
-    return ExportContext(
-        lang,
-        d,
-        lk,
-        preds,
-        initiatives_table(d, lk),
-        annual_table(d, lk),
-        investment_table(d, lk),
-        steps_table(d, lk, preds),
-        requirements_table(d, lk),
-        assumptions_table(d, lk),
-        assessment,
-    )
+    return ExportContext(lang, d, Lookup.build(catalog, lang, result.problem), assessment)

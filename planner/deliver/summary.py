@@ -112,9 +112,7 @@ def render_executive(result: PlanResult, lang: str = "zh", catalog: Catalog | No
     """The executive summary on its own (ValueError when the result has no roadmap)."""
     catalog = catalog or load_catalog()
     ctx = export_context(result, lang, catalog)
-    from planner.report.lookup import Lookup
-
-    lk = Lookup.build(catalog, lang, result.problem)
+    lk = ctx.lookup
     return ENV.get_template("executive.html.j2").render(
         lang=lang,
         L=labels(lang),
