@@ -4,6 +4,7 @@ appendix of steps and clauses; real headings and tables a consultant can edit.""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -156,7 +157,11 @@ def _table(doc: DocumentObject, headers: list[str], rows: list[list[str]]) -> No
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
+    # rows as copies of one blank row: python-docx's add_row re-derives every cell's width
+    blank = table.add_row()._tr
+    blank.getparent().remove(blank)
     for row in rows:
-        cells = table.add_row().cells
-        for c, text in enumerate(row):
-            cells[c].text = text
+        tr = deepcopy(blank)
+        for tc, text in zip(tr.tc_lst, row, strict=True):
+            tc.p_lst[0].add_r().text = text
+        table._tbl.append(tr)

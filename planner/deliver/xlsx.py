@@ -16,6 +16,7 @@ from planner.deliver.words import w
 MONEY_FORMAT = "#,##0.0"
 HEADER_FILL = PatternFill("solid", fgColor="E8EDF4")
 WIDTH_CAP = 60
+WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 def write_xlsx(ctx: ExportContext) -> bytes:
@@ -40,23 +41,25 @@ def _sheet(wb: Workbook, table: Table, lang: str) -> None:
     for row in table.rows:
         ws.append(row)
     last = len(table.rows) + 1
-    for cells in ws.iter_rows(min_row=2, max_row=last):
-        for cell in cells:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # user text is text, never a formula
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{last}"
-    for col in table.money:
-        for r in range(2, last + 1):
-            cell = ws.cell(row=r, column=col + 1)
-            if isinstance(cell.value, int | float):
-                cell.number_format = MONEY_FORMAT
-    for i, header in enumerate(table.headers, 1):
-        values = [header, *(str(r[i - 1]) for r in table.rows if r[i - 1] is not None)]
-        width = max(_width(v) for v in values)
+    widths = [_width(h) for h in table.headers]
+    for cells in ws.iter_rows(min_row=2, max_row=last):
+        for cell in cells:
+            value, col = cell.value, cell.column - 1
+            if isinstance(value, str):
+                if value.startswith("="):
+                    cell.data_type = "s"  # user text is text, never a formula
+                width = _width(value)
+                widths[col] = max(widths[col], width)
+                if width > WIDTH_CAP or "\n" in value:
+                    cell.alignment = WRAP  # only long texts wrap: styling every cell is slow
+            elif isinstance(value, int | float):
+                widths[col] = max(widths[col], len(f"{value:,.1f}"))
+                if col in table.money:
+                    cell.number_format = MONEY_FORMAT
+    for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = min(WIDTH_CAP, max(8, width + 2))
-        for r in range(2, last + 1):
-            ws.cell(row=r, column=i).alignment = Alignment(vertical="top", wrap_text=True)
     for k, note in enumerate(table.notes):
         ws.cell(row=last + 2 + k, column=1, value=note)
 
