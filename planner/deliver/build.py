@@ -67,9 +67,10 @@ class Wave:
     end: int
     start_date: dt.date
     end_date: dt.date
-    goal: Milestone | None  # None: a closing wave (or no tier milestone at all)
+    goal: Milestone | None  # None: a closing wave, or the one wave of a plan without milestones
     initiatives: tuple[str, ...]
     spend: int  # yuan
+    closing: bool = False  # work after the last tier milestone
 
 
 @dataclass(frozen=True)
@@ -302,6 +303,16 @@ def _waves(
     for i, (a, b, goal) in enumerate(spans, 1):
         active = tuple(x.id for x in initiatives if x.start < b and x.end > a)
         out.append(
-            Wave(i, a, b, time.period_start(a), time.period_start(b), goal, active, sum(spend[a:b]))
+            Wave(
+                i,
+                a,
+                b,
+                time.period_start(a),
+                time.period_start(b),
+                goal,
+                active,
+                sum(spend[a:b]),
+                closing=goal is None and bool(milestones),
+            )
         )
     return tuple(out)

@@ -67,10 +67,17 @@ class Facts:
     note: str
 
 
+def _closing(wave: Wave, lang: str) -> str:
+    if not wave.closing:
+        return ""
+    word = w("closing_wave", lang)
+    return f"（{word}）" if lang == "zh" else f" ({word})"
+
+
 def wave_goal(wave: Wave, ctx: ExportContext) -> str:
     lk, lang = ctx.lookup, ctx.lang
     if wave.goal is None:
-        return w("goal_closing", lang)
+        return w("goal_closing" if wave.closing else "goal_all", lang)
     return w(
         "goal_tier",
         lang,
@@ -104,14 +111,7 @@ def facts(ctx: ExportContext) -> Facts:
     )
     waves = tuple(
         WaveRow(
-            w("wave_n", lang, n=wave.index)
-            + (
-                ""
-                if wave.goal
-                else f"（{w('closing_wave', lang)}）"
-                if lang == "zh"
-                else f" ({w('closing_wave', lang)})"
-            ),
+            w("wave_n", lang, n=wave.index) + _closing(wave, lang),
             f"{wave.start_date:%Y-%m} – {last_month(wave.end_date)}",
             wave_goal(wave, ctx),
             tuple(codes[i] for i in wave.initiatives),

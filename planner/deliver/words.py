@@ -20,6 +20,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "goal": ("阶段目标", "Goal"),
     "goal_tier": ("达到水平档次{tier}（{row}，{level}）", "tier {tier} reached ({row}, {level})"),
     "goal_closing": ("完成其余步骤", "finish the remaining steps"),
+    "goal_all": ("完成全部步骤", "complete every step"),
     "id": ("编号", "ID"),
     "code": ("项目编号", "No."),
     "name": ("名称", "Name"),

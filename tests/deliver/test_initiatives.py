@@ -149,7 +149,9 @@ def test_work_after_the_last_milestone_is_a_closing_wave(demo_plan: PlanResult) 
     roadmap = demo_plan.roadmap.model_copy(update={"steps": (*demo_plan.roadmap.steps, late)})
     d: Delivery = deliver(demo_plan.model_copy(update={"roadmap": roadmap}))
     closing = d.waves[-1]
-    assert closing.goal is None and (closing.start, closing.end) == (last, last + 2)
+    assert closing.goal is None and closing.closing
+    assert (closing.start, closing.end) == (last, last + 2)
+    assert not any(w.closing for w in d.waves[:-1])
     assert closing.initiatives == ("user@all",)
     user = next(i for i in d.initiatives if i.id == "user@all")
     assert user.name.zh == "自定义工作（不分等级）" and user.start_date > dt.date(2027, 1, 1)
@@ -194,3 +196,19 @@ def test_problem_initiatives_are_checked_with_their_line() -> None:
     assert "initiatives[0]" in message and "line 5" in message and "group@level" in message
     ok = parse_problem(base + "  - {id: production@L2, name: 生产提升}\n")
     assert ok.initiatives[0].name.en == "生产提升"
+
+
+def test_user_work_only_is_one_wave_without_a_tier_goal() -> None:
+    from planner.deliver.context import export_context
+    from planner.deliver.facts import facts
+    from planner.problem import Problem
+    from tests.planner.test_user_work import ONLY_USER
+    from tests.report.conftest import solved
+
+    result = solved(Problem.model_validate(ONLY_USER))
+    d = deliver(result)
+    assert [i.id for i in d.initiatives] == ["user@all"] and d.milestones == ()
+    (wave,) = d.waves
+    assert wave.goal is None and not wave.closing and (wave.start, wave.end) == (0, 5)
+    (row,) = facts(export_context(result, "en")).waves
+    assert (row.name, row.goal) == ("Wave 1", "complete every step")
