@@ -17,6 +17,7 @@ from api.openapi import install_openapi
 from api.routes import (
     assessments,
     catalog,
+    exports,
     health,
     jobs,
     questionnaire,
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in modules:
         api.include_router(module.router)
     api.include_router(risk.router)  # planner.risk: GET /roadmaps/{id}/risk
+    api.include_router(exports.router)
     app.include_router(api)
     install_openapi(app, secured=bool(settings.api_keys))
     return app

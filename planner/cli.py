@@ -56,7 +56,12 @@ def _register_optional(module_name: str) -> None:
     module.register(app)
 
 
-for _name in ("planner.whatif.cli", "planner.assessment.cli", "planner.risk.cli"):
+for _name in (
+    "planner.whatif.cli",
+    "planner.assessment.cli",
+    "planner.risk.cli",
+    "planner.deliver.cli",
+):
     _register_optional(_name)
 
 
@@ -203,6 +208,10 @@ def plan_command(
         bool, typer.Option("--risk", help="also simulate schedule and cost risk (capplan risk)")
     ] = False,
     risk_runs: Annotated[int, typer.Option("--risk-runs", min=1, help="risk runs")] = 500,
+    export_dir: Annotated[
+        Path | None,
+        typer.Option("--export", help="folder for the xlsx, pptx, docx, MS Project and HTML files"),
+    ] = None,
 ) -> None:
     """Plan the roadmap of one problem file."""
     _check_lang(lang)
@@ -237,8 +246,27 @@ def plan_command(
         report = render_roadmap(result, lang, assessment=assessed, risk=risk_result)
         html.write_text(report, encoding="utf-8")
         console.print(f"HTML: {html}")
+    if export_dir is not None:
+        _export_all(result, export_dir, lang, file.stem, assessed)
     if result.errors:
         raise typer.Exit(2)
+
+
+def _export_all(
+    result: PlanResult, out: Path, lang: str, stem: str, assessed: AssessmentResult | None
+) -> None:
+    """``plan --export DIR``: every export of the roadmap, or say why there is none."""
+    from planner.deliver.export import write_all
+
+    if result.roadmap is None:
+        console.print(
+            "[yellow]没有路线图，未导出[/]"
+            if lang == "zh"
+            else "[yellow]no roadmap, nothing exported[/]"
+        )
+        return
+    for path in write_all(result, out, lang, stem, assessed):
+        console.print(f"{'导出' if lang == 'zh' else 'Export'}: {path}")
 
 
 @app.command("demo")

@@ -17,6 +17,7 @@ from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import DepthId
 from catalog.yamlio import YamlDocument, validate_data
+from planner.deliver.spec import InitiativeSpec
 from planner.work import ExtraStep, FigureRange, Precedence, Progress, Resource, Staff, check_range
 
 PhaseId = Literal["plan", "element", "management", "evaluate"]
@@ -258,6 +259,9 @@ class Problem(Frozen):
     extra_steps: tuple[ExtraStep, ...] = ()
     precedences: tuple[Precedence, ...] = ()
     progress: Progress | None = None
+    initiatives: tuple[InitiativeSpec, ...] = Field(
+        default=(), description="named initiatives (项目) and the steps or units they take"
+    )
 
     @model_validator(mode="after")
     def _what_to_plan(self) -> Problem:
@@ -270,6 +274,9 @@ class Problem(Frozen):
         ids = [r.id for r in self.resources]
         if "staff" in ids or len(set(ids)) != len(ids):
             raise ValueError("resource ids must be unique and not 'staff'")
+        named = [i.id for i in self.initiatives]
+        if len(set(named)) != len(named):
+            raise ValueError("initiative ids must be unique")
         return self
 
     def replace(self, **changes: Any) -> Problem:

@@ -19,7 +19,16 @@ from planner.maturity import Maturity, SectionWork
 from planner.problem import Problem
 from planner.sizing import Sizing
 from planner.spread import Spread, SpreadBuilder
-from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState, Scope, Unit
+from planner.state import (
+    ECOSYSTEM,
+    ORGANISATION,
+    PARTNERS,
+    Organisation,
+    OrgState,
+    Scope,
+    Unit,
+    model_built,
+)
 
 MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
 
@@ -488,8 +497,14 @@ class StepFactory:
         sid = f"model:{depth}:{scope.label}"
         if sid in self.steps:
             return sid
-        model = next(m for m in self.catalog.tier_mapping.scope_models if m.depth == depth)
+        models = self.catalog.tier_mapping.scope_models
+        model = next(m for m in models if m.depth == depth)
         before = [sid for u in scope.units for sid in self.reach_stage(u, stage)[-1:]]
+        shallower = DEPTH_BY_STAGE[stage - 1]
+        if any(m.depth == shallower for m in models) and not model_built(
+            self.state, scope, stage - 1
+        ):  # a deeper model is built on the shallower one (tier_mapping.yaml scope_models)
+            before.append(self.scope_model(scope, stage - 1))
         base = self.catalog.effort.scope_model[depth]  # type: ignore[index]
         per_unit = self.catalog.effort.scope_model_per_unit
         if per_unit is not None:

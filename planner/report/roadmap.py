@@ -56,11 +56,13 @@ def render_roadmap(
     *,
     assessment: AssessmentResult | AttachedAssessment | None = None,
     risk: RiskResult | None = None,
+    executive: bool = True,
 ) -> str:
     """Executive summary, tier trajectory, Gantt, spend against caps, steps and assumptions.
 
     ``risk``: the schedule and cost risk of the roadmap (``planner.risk``) to show after the
     trajectory, with its P50 / P80 marked on the trajectory.
+    ``executive``: put the executive summary (planner.deliver) in front of the full report.
 
     ``assessment``: an assessment to show with the plan (levels of the 22 subdomains against
     the target, tier, main gaps). A bare ``AssessmentResult`` is measured against the plan's
@@ -78,6 +80,13 @@ def render_roadmap(
         from planner.risk.report import risk_context
 
         ctx.update(risk_context(risk, lk, result, ctx["trajectory"]))
+    ctx["executive"] = False
+    if executive:
+        from planner.deliver.summary import executive_section
+
+        summary = executive_section(result, lang, catalog)
+        if summary is not None:
+            ctx.update(summary, executive=True, ex_standalone=False)
     return ENV.get_template("roadmap.html.j2").render(ctx)
 
 

@@ -1,0 +1,218 @@
+"""What the executive summary, the deck and the report say: cards, waves, risks, alternatives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.deliver.build import Wave
+from planner.deliver.context import ExportContext
+from planner.deliver.tables import benefit_lines, last_month, level_name
+from planner.deliver.words import w
+from planner.report.env import status_name
+from planner.report.summary import status_lines, why_lines
+from planner.result import SolveStatus
+from planner.steps import MONEY_SCALE
+
+
+@dataclass(frozen=True)
+class WaveRow:
+    name: str
+    span: str
+    goal: str
+    initiatives: tuple[str, ...]
+    spend: float  # 万元
+
+
+@dataclass(frozen=True)
+class InitiativeRow:
+    id: str
+    name: str
+    level: str
+    span: str
+    cost: float
+    staff: int
+    units: int
+    benefits: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    spend: float
+    cap: float | None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    row: str
+    status: str
+    date: str
+    cost: str
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class Facts:
+    title: str
+    heading: str
+    cards: tuple[tuple[str, str, str], ...]
+    status: str
+    waves: tuple[WaveRow, ...]
+    initiatives: tuple[InitiativeRow, ...]
+    years: tuple[YearRow, ...]
+    why: tuple[str, ...]
+    risks: tuple[str, ...]
+    alternatives: tuple[Alternative, ...]
+    next_steps: tuple[str, ...]
+    note: str
+
+
+def _closing(wave: Wave, lang: str) -> str:
+    if not wave.closing:
+        return ""
+    word = w("closing_wave", lang)
+    return f"（{word}）" if lang == "zh" else f" ({word})"
+
+
+def wave_goal(wave: Wave, ctx: ExportContext) -> str:
+    lk, lang = ctx.lookup, ctx.lang
+    if wave.goal is None:
+        return w("goal_closing" if wave.closing else "goal_all", lang)
+    return w(
+        "goal_tier",
+        lang,
+        tier=wave.goal.tier,
+        row=wave.goal.row or "–",
+        level=level_name(wave.goal.level, lk),
+    )
+
+
+def facts(ctx: ExportContext) -> Facts:
+    d, lk, lang = ctx.delivery, ctx.lookup, ctx.lang
+    r, problem, roadmap = d.result, d.problem, d.roadmap
+    names = {i.id: lk.t(i.name) for i in d.initiatives}
+    codes = {i.id: i.code for i in d.initiatives}
+    goal = r.target_tier if r.target_tier is not None else r.objective.tier
+    budget = problem.budget.total
+    total = roadmap.total_cost / MONEY_SCALE
+    cards = (
+        (
+            w("current_target", lang),
+            f"{'–' if r.current_tier is None else r.current_tier} → {'–' if goal is None else goal}",
+            lk.row_desc(roadmap.row),
+        ),
+        (w("reached_on", lang), lk.date_by_end(roadmap.target_period), ""),
+        (
+            w("total_cost", lang),
+            f"{total:,.1f}",
+            w("no_budget", lang) if budget is None else f"{w('budget', lang)} {budget:,.1f}",
+        ),
+        (w("staff_peak", lang), str(max(r.staff_per_period, default=0)), ""),
+    )
+    waves = tuple(
+        WaveRow(
+            w("wave_n", lang, n=wave.index) + _closing(wave, lang),
+            f"{wave.start_date:%Y-%m} – {last_month(wave.end_date)}",
+            wave_goal(wave, ctx),
+            tuple(codes[i] for i in wave.initiatives),
+            wave.spend / MONEY_SCALE,
+        )
+        for wave in d.waves
+    )
+    inits = tuple(
+        InitiativeRow(
+            i.code,
+            names[i.id],
+            level_name(i.level, lk),
+            f"{i.start_date:%Y-%m} – {last_month(i.end_date)}",
+            i.cost / MONEY_SCALE,
+            i.staff_peak,
+            len(i.units),
+            tuple(benefit_lines(i, lang)),
+        )
+        for i in d.initiatives
+    )
+    caps = problem.budget.yearly_caps
+    years = tuple(
+        YearRow(y, s / MONEY_SCALE, caps.get(y)) for y, s in sorted(r.spend_per_year.items())
+    )
+    alternatives = tuple(
+        Alternative(
+            lk.row_desc(c.row),
+            status_name(c.status, lang),
+            lk.date_by_end(c.target_period),
+            "–" if c.total_cost is None else f"{c.total_cost / MONEY_SCALE:,.1f}",
+            c.chosen,
+        )
+        for c in r.routes
+    )
+    first = d.waves[0].initiatives if d.waves else ()
+    next_steps = (
+        w("next_1", lang),
+        w("next_3", lang, names=w("sep", lang).join(codes[i] for i in first)),
+        w("next_2", lang),
+    )
+    status = " — ".join([status_name(r.status, lang), *(x for x in status_lines(r, lk) if x)])
+    return Facts(
+        w("exec_title", lang),
+        problem.name,
+        cards,
+        status,
+        waves,
+        inits,
+        years,
+        tuple(why_lines(r, lk)),
+        risks(ctx),
+        alternatives,
+        next_steps,
+        w("defaults_note", lang),
+    )
+
+
+def risks(ctx: ExportContext) -> tuple[str, ...]:
+    """Binding caps, budget and staff (at or above the rule's share), an unproven gap."""
+    d, lang = ctx.delivery, ctx.lang
+    r, problem = d.result, d.problem
+    share = d.rules.risks.cap_use
+    out = []
+    for year, spent in sorted(r.spend_per_year.items()):
+        cap = problem.budget.yearly_caps.get(year)
+        if cap and spent / MONEY_SCALE >= share * cap:
+            use = spent / MONEY_SCALE / cap
+            out.append(
+                w(
+                    "risk_cap",
+                    lang,
+                    year=year,
+                    spent=f"{spent / MONEY_SCALE:,.1f}",
+                    cap=f"{cap:,.1f}",
+                    pct=f"{use:.1%}",
+                )
+            )
+    total, budget = d.roadmap.total_cost / MONEY_SCALE, problem.budget.total
+    if budget and total >= share * budget:
+        out.append(
+            w(
+                "risk_budget",
+                lang,
+                cost=f"{total:,.1f}",
+                budget=f"{budget:,.1f}",
+                pct=f"{total / budget:.1%}",
+            )
+        )
+    staff = list(r.staff_per_period)
+    if staff:
+        peak = max(staff)
+        when = ctx.lookup.date_start(staff.index(peak))
+        profile = problem.staff.profile(len(staff)) if problem.staff else None
+        cap = profile[staff.index(peak)] if profile else None
+        if cap is not None and peak >= share * cap:
+            out.append(w("risk_staff", lang, peak=peak, cap=cap, date=when))
+        elif cap is None and peak:
+            out.append(w("risk_staff_nocap", lang, peak=peak, date=when))
+    if r.status == SolveStatus.FEASIBLE and r.gap:
+        out.append(w("risk_gap", lang, gap=f"{r.gap:.1%}"))
+    if not out:
+        out.append(w("risk_none", lang))
+    out.append(w("risk_defaults", lang))
+    return tuple(out)
