@@ -109,7 +109,7 @@ def data_error(exc: DataError, status: int = 422, prefix: tuple[str, ...] = ()) 
         errors.append(
             FieldError(
                 field=dotted,
-                pointer=_pointer_of_dotted(dotted),
+                pointer=pointer_of_dotted(dotted),
                 line=int(found["line"]) if found["line"] else None,
                 msg=found["msg"],
                 type="value_error",
@@ -124,7 +124,7 @@ def data_error(exc: DataError, status: int = 422, prefix: tuple[str, ...] = ()) 
     )
 
 
-def _pointer_of_dotted(path: str) -> str:
+def pointer_of_dotted(path: str) -> str:
     parts: list[str] = []
     for chunk in path.split("."):
         name, _, rest = chunk.partition("[")
@@ -180,6 +180,9 @@ def _message(error: FieldError) -> str:
 def _yaml_body(request: Request) -> YamlDocument | None:
     """The YAML body as received (kept by the body middleware), for line numbers."""
     state = request.scope.get("state") or {}
+    kept = state.get("yaml_doc")
+    if isinstance(kept, YamlDocument):
+        return kept
     raw = state.get("raw_body")
     if not isinstance(raw, bytes) or "yaml" not in str(state.get("media_type", "")):
         return None

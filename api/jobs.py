@@ -13,6 +13,7 @@ start-up recovery takes every unfinished job as its own.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -56,6 +57,7 @@ class JobManager:
         self._slots = threading.Semaphore(settings.pool_workers)
         self._lock = threading.Lock()
         self._events: dict[str, threading.Event] = {}
+        self._waiters: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]] = {}
         self._futures: dict[str, Future[dict[str, str]]] = {}
         self._closing = False
         self._thread = threading.Thread(target=self._dispatch, name="capplan-jobs", daemon=True)
@@ -82,6 +84,8 @@ class JobManager:
         with self._lock:
             for event in self._events.values():
                 event.set()
+            for job_id in list(self._waiters):
+                self._wake(job_id)
 
     def recover(self) -> list[str]:
         """Jobs a stop or a crash left active: re-queue them, or fail them with the reason."""
@@ -132,6 +136,33 @@ class JobManager:
             return True
         return event.wait(timeout)
 
+    async def wait_async(self, job_id: str, timeout: float) -> bool:
+        """Wait on the event loop (no thread held) up to ``timeout`` s; True if finished."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        with self._lock:
+            event = self._events.get(job_id)
+            if event is None or event.is_set():
+                return True
+            self._waiters.setdefault(job_id, []).append((loop, future))
+        try:
+            await asyncio.wait_for(future, timeout)
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            with self._lock:
+                waiting = self._waiters.get(job_id, [])
+                if (loop, future) in waiting:
+                    waiting.remove((loop, future))
+                if not waiting:
+                    self._waiters.pop(job_id, None)
+
+    def _wake(self, job_id: str) -> None:
+        """Wake the asynchronous waiters of a job (called with ``_lock`` held)."""
+        for loop, future in self._waiters.pop(job_id, []):
+            loop.call_soon_threadsafe(_resolve, future)
+
     def cancel(self, job_id: str) -> JobRow | None:
         """Cancel a queued or running job. A running solve's result is discarded."""
         if not store.valid_id(job_id):
@@ -155,6 +186,7 @@ class JobManager:
         with self._lock:
             future = self._futures.get(job_id)
             event = self._events.pop(job_id, None)
+            self._wake(job_id)
         if future is not None:
             future.cancel()  # effective on Dask; a local solve runs out its time limit
         if event is not None:
@@ -261,6 +293,7 @@ class JobManager:
     def _notify(self, job_id: str) -> None:
         with self._lock:
             event = self._events.pop(job_id, None)
+            self._wake(job_id)
         if event is not None:
             event.set()
 
@@ -271,3 +304,8 @@ class JobManager:
 
     def alive(self) -> bool:
         return self._thread.is_alive() and not self._closing
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)

@@ -9,6 +9,9 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.backpressure import RateLimiter
+from api.bodycheck import BodyLimits
+from api.cache import BodyCache
 from api.db import make_engine, make_sessions, migrate, safe_url
 from api.errors import install_error_handlers
 from api.jobs import JobManager
@@ -90,8 +93,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=f"{API_PREFIX}/redoc",
     )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate_limit)
+    app.state.bodies = BodyCache()
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        api_keys=settings.api_keys,
+        allowed_hosts=settings.hosts(),
+        limits=BodyLimits(
+            max_nodes=settings.max_body_nodes,
+            max_chars=4 * settings.max_body_bytes,
+            max_depth=settings.max_body_depth,
+            max_seconds=settings.max_parse_seconds,
+        ),
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

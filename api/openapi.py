@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from api.ranges import annotate_schema
 from api.schemas.assessments import QuestionnaireIn
 from api.schemas.problems import FieldError, ProblemDetails
 
@@ -55,6 +56,7 @@ def build_openapi(app: FastAPI, secured: bool) -> dict[str, Any]:
             if operation is None:
                 continue
             _complete(operation, secured)
+    annotate_schema(components)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     if not secured:

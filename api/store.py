@@ -256,6 +256,24 @@ def get(session: Session, model: type[M], ident: str) -> M | None:
     return session.get(model, ident) if valid_id(ident) else None
 
 
+def exists(session: Session, model: type[M], ident: str) -> bool:
+    """Whether a row with this id is stored (a query on the key alone)."""
+    if not valid_id(ident):
+        return False
+    key = model.__table__.c.id
+    return session.scalar(select(key).where(key == ident)) is not None
+
+
+def roadmap_assessment(session: Session, roadmap_id: str) -> str | None:
+    """The assessment a stored roadmap was planned from, if it is still stored."""
+    assessment_id = session.scalar(
+        select(RoadmapRow.assessment_id).where(RoadmapRow.id == roadmap_id)
+    )
+    if assessment_id and exists(session, AssessmentRow, assessment_id):
+        return str(assessment_id)
+    return None
+
+
 def storable(text: str) -> str:
     """Text every database accepts: no NUL, no lone surrogates."""
     return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from api import store
 from api.assessment_work import gap_of, read_questionnaire, score
-from api.deps import ApiKey, JobsDep, LangQuery, Limit, Offset, SessionDep, SettingsDep
+from api.deps import ApiKey, CacheDep, JobsDep, LangQuery, Limit, Offset, SessionDep, SettingsDep
 from api.errors import ApiError, not_found, validation_errors
 from api.examples import plan_examples, questionnaire_examples
 from api.models import AssessmentRow, new_id, utcnow
@@ -232,11 +232,12 @@ def read_submitted_questionnaire(assessment_id: str, session: SessionDep) -> Res
 @router.delete(
     "/{assessment_id}", status_code=204, summary="Delete an assessment", responses=NOT_FOUND
 )
-def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
+def delete_assessment(assessment_id: str, session: SessionDep, cache: CacheDep) -> Response:
     """Roadmaps planned from it stay (their `assessment_id` is cleared, their reports no
     longer show it)."""
     if not store.delete_assessment(session, assessment_id):
         raise not_found("assessment", assessment_id)
+    cache.drop(assessment_id)
     return Response(status_code=204)
 
 
