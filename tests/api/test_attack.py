@@ -231,3 +231,12 @@ def test_allowed_hosts_are_configurable_and_keys_open_every_host(tmp_path: Path)
     keyed = create_app(settings_for(url, warm_up=False, allowed_hosts=[], api_keys=["k"]))
     with TestClient(keyed, base_url="http://plan.example.com") as client:
         assert client.get("/api/v1/health").status_code == 200
+
+
+def test_garbage_collection_is_back_on_after_a_parse(client: TestClient) -> None:
+    import gc
+
+    assert gc.isenabled()
+    body = ("items:\n" + "- 1\n" * 1_000).encode()
+    client.post("/api/v1/roadmaps", content=body, headers=YAML)
+    assert gc.isenabled()
