@@ -14,6 +14,7 @@ start-up recovery takes every unfinished job as its own.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import queue
 import threading
@@ -22,13 +23,16 @@ from concurrent.futures import CancelledError, Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import store
 from api.executors import make_executor, stop_executor
 from api.models import JobRow, JobState, utcnow
+from api.retry import with_backoff
 from api.settings import Settings
 from api.worker import run_job, warm_up
+from catalog.errors import DataError
 
 log = logging.getLogger("capplan.api")
 ACTIVE = (JobState.QUEUED.value, JobState.RUNNING.value)
@@ -60,6 +64,8 @@ class JobManager:
         self._waiters: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]]] = {}
         self._futures: dict[str, Future[dict[str, str]]] = {}
         self._closing = False
+        self._stopping = threading.Event()
+        self._unstored: dict[str, dict[str, str]] = {}  # finished, not yet in the database
         self._thread = threading.Thread(target=self._dispatch, name="capplan-jobs", daemon=True)
 
     # -- life cycle ----------------------------------------------------------------------
@@ -76,6 +82,7 @@ class JobManager:
     def stop(self) -> None:
         """Stop dispatching; solves in progress are abandoned and recovered at next start."""
         self._closing = True
+        self._stopping.set()
         self._queue.put(None)
         self._slots.release()
         if self._executor is not None:
@@ -195,6 +202,8 @@ class JobManager:
 
     # -- the dispatcher ----------------------------------------------------------------
     def _dispatch(self) -> None:
+        """Never ends on an error: a database fault at a job's start is retried with
+        back-off (nothing else can start meanwhile), anything else fails that job alone."""
         while True:
             job_id = self._queue.get()
             if job_id is None or self._closing:
@@ -203,7 +212,10 @@ class JobManager:
             if self._closing:
                 return
             try:
-                self._start(job_id)
+                if not with_backoff(
+                    functools.partial(self._start, job_id), f"starting job {job_id}", self._stopping
+                ):
+                    self._slots.release()
             except Exception:
                 log.exception("could not start job %s", job_id)
                 self._slots.release()
@@ -258,14 +270,42 @@ class JobManager:
             return
         except Exception as exc:
             log.exception("job %s failed", job_id)
-            self._fail(job_id, f"the solve failed: {type(exc).__name__}: {exc}")
+            self._fail(job_id, failure_reason(exc))
             return
+        self._store(job_id, output)
+
+    def _store(self, job_id: str, output: dict[str, str]) -> None:
+        """Store a result; while the database is down, keep it and retry in the background
+        (with back-off) until it is stored or the service stops."""
         try:
             store.complete_job(self.sessions, job_id, output)
-        except Exception as exc:
+        except SQLAlchemyError as exc:
+            log.warning("could not store the result of job %s yet (%s); retrying", job_id, exc)
+            with self._lock:
+                self._unstored[job_id] = output
+            threading.Thread(
+                target=self._store_later, args=(job_id,), name=f"capplan-store-{job_id[:8]}",
+                daemon=True,
+            ).start()  # fmt: skip
+            return
+        except Exception:
             log.exception("could not store the result of job %s", job_id)
-            self._fail(job_id, f"the result could not be stored: {type(exc).__name__}")
+            self._fail(job_id, "the result could not be stored; see the server log")
+            return
         self._notify(job_id)
+
+    def _store_later(self, job_id: str) -> None:
+        output = self._unstored[job_id]
+        stored = with_backoff(
+            lambda: store.complete_job(self.sessions, job_id, output),
+            f"storing the result of job {job_id}",
+            self._stopping,
+        )
+        with self._lock:
+            self._unstored.pop(job_id, None)
+        if stored:
+            log.info("the result of job %s is stored", job_id)
+            self._notify(job_id)
 
     def _crashed(self, job_id: str, exc: BaseException) -> None:
         """A worker process died: retry while attempts remain, else fail with the reason."""
@@ -281,13 +321,16 @@ class JobManager:
         self._fail(job_id, f"the solver process stopped unexpectedly ({exc})")
 
     def _fail(self, job_id: str, reason: str, state: JobState = JobState.FAILED) -> None:
-        with self.sessions.begin() as session:
-            store.updated(
-                session,
-                update(JobRow)
-                .where(JobRow.id == job_id, JobRow.state.in_(ACTIVE))
-                .values(state=state.value, finished_at=utcnow(), reason=reason),
-            )
+        def mark() -> None:
+            with self.sessions.begin() as session:
+                store.updated(
+                    session,
+                    update(JobRow)
+                    .where(JobRow.id == job_id, JobRow.state.in_(ACTIVE))
+                    .values(state=state.value, finished_at=utcnow(), reason=reason),
+                )
+
+        with_backoff(mark, f"marking job {job_id} {state.value}", self._stopping)
         self._notify(job_id)
 
     def _notify(self, job_id: str) -> None:
@@ -304,6 +347,19 @@ class JobManager:
 
     def alive(self) -> bool:
         return self._thread.is_alive() and not self._closing
+
+    def unstored(self) -> list[str]:
+        """Jobs whose result is kept in memory until the database takes it."""
+        with self._lock:
+            return sorted(self._unstored)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why a solve failed, in words for the client: a problem the planner found (its own
+    message), else only that it failed (the exception's text stays in the server log)."""
+    if isinstance(exc, DataError):
+        return "the problem cannot be solved: " + "; ".join(exc.problems)[:2000]
+    return "the solve failed with an internal error; see the server log"
 
 
 def _resolve(future: asyncio.Future[None]) -> None:

@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.backpressure import RateLimiter
 from api.bodycheck import BodyLimits
 from api.cache import BodyCache
-from api.db import make_engine, make_sessions, migrate, safe_url
+from api.db import make_sessions, prepare_database, safe_url
 from api.errors import install_error_handlers
 from api.jobs import JobManager
 from api.middleware import BodyLimitMiddleware
@@ -58,8 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings)
-        migrate(engine)
+        engine = prepare_database(settings)
         sessions = make_sessions(engine)
         manager = JobManager(settings, sessions)
         app.state.engine = engine

@@ -94,6 +94,9 @@ class Settings(BaseSettings):
     on_restart: Literal["requeue", "fail"] = Field(
         default="requeue", description="what start-up does with jobs that were running"
     )
+    shutdown_timeout: float = Field(
+        default=5.0, ge=0, le=120, description="seconds SIGTERM waits for open requests"
+    )
     log_level: str = "INFO"
 
     @field_validator("api_keys", "cors_origins", "allowed_hosts", mode="before")
