@@ -84,7 +84,9 @@ def test_a_result_finished_during_an_outage_is_stored_when_the_database_is_back(
     settings = settings_for(outage.url, sync_wait=0.0, warm_up=True)
     app = create_app(settings)
     with TestClient(app) as client:
-        posted = client.post("/api/v1/roadmaps?wait=0&time_limit=3&compare_routes=false", json=slow())
+        posted = client.post(
+            "/api/v1/roadmaps?wait=0&time_limit=3&compare_routes=false", json=slow()
+        )
         assert posted.status_code == 202
         job_id = posted.json()["id"]
         wait_until(
