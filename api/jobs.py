@@ -65,7 +65,10 @@ class JobManager:
         self._futures: dict[str, Future[dict[str, str]]] = {}
         self._closing = False
         self._stopping = threading.Event()
-        self._unstored: dict[str, dict[str, str]] = {}  # finished, not yet in the database
+        self._unstored: dict[str, dict[str, str]] = {}
+        self._spared: set[str] = (
+            set()
+        )  # running when the pool was restarted for a cancel  # finished, not yet in the database
         self._thread = threading.Thread(target=self._dispatch, name="capplan-jobs", daemon=True)
 
     # -- life cycle ----------------------------------------------------------------------
@@ -194,8 +197,8 @@ class JobManager:
             future = self._futures.get(job_id)
             event = self._events.pop(job_id, None)
             self._wake(job_id)
-        if future is not None:
-            future.cancel()  # effective on Dask; a local solve runs out its time limit
+        if future is not None and not future.cancel() and self.settings.executor == "local":
+            self._restart_pool(job_id)  # a running local solve ends only with its process
         if event is not None:
             event.set()
         return job
@@ -243,6 +246,16 @@ class JobManager:
             self._futures[job_id] = future
         future.add_done_callback(lambda done: self._finished(job_id, done))
 
+    def _restart_pool(self, cancelled: str) -> None:
+        """Stop the local pool (ending the cancelled solve now) and start a new one; other
+        solves it was running are re-queued without counting the attempt."""
+        with self._lock:
+            self._spared.update(j for j in self._futures if j != cancelled)
+            old, self._executor = self._executor, self._factory(self.settings)
+        log.info("job %s cancelled while running: its solver process is stopped", cancelled)
+        if old is not None:
+            stop_executor(old)
+
     def _submit(self, kind: str, payload: str) -> Future[dict[str, str]]:
         assert self._executor is not None
         try:
@@ -266,7 +279,13 @@ class JobManager:
         except BrokenProcessPool as exc:
             if self._closing:
                 return  # still 'running' in the database: recovered at the next start
-            self._crashed(job_id, exc)
+            with self._lock:
+                spared = job_id in self._spared
+                self._spared.discard(job_id)
+            if spared:
+                self._requeue_spared(job_id)
+            else:
+                self._crashed(job_id, exc)
             return
         except Exception as exc:
             log.exception("job %s failed", job_id)
@@ -306,6 +325,20 @@ class JobManager:
         if stored:
             log.info("the result of job %s is stored", job_id)
             self._notify(job_id)
+
+    def _requeue_spared(self, job_id: str) -> None:
+        with self.sessions.begin() as session:
+            store.updated(
+                session,
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state == JobState.RUNNING.value)
+                .values(
+                    state=JobState.QUEUED.value,
+                    attempts=JobRow.attempts - 1,
+                    note="re-queued: the solver pool was restarted to stop a cancelled job",
+                ),
+            )
+        self._queue.put(job_id)
 
     def _crashed(self, job_id: str, exc: BaseException) -> None:
         """A worker process died: retry while attempts remain, else fail with the reason."""
