@@ -7,17 +7,18 @@ State changes are conditional updates (``WHERE state = …``), so a late result 
 overwrites a cancellation. At start-up, jobs left ``queued`` or ``running`` by a stop or a
 crash are re-queued (or marked failed with the reason), never dropped.
 
-One service process per database: the dispatcher and its queue live in this process, and the
-start-up recovery takes every unfinished job as its own.
+Several instances may share a PostgreSQL database: the dispatcher claims queued jobs from
+the database exactly once (``api.claims``), and start-up takes back only running jobs whose
+heartbeat is stale.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Executor, Future
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +28,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import store
+from api.claims import (
+    HEARTBEAT_SECONDS,
+    abandoned,
+    beat,
+    claim_next,
+    instance_id,
+    reclaim_stale,
+)
 from api.executors import make_executor, stop_executor
 from api.models import JobRow, JobState, utcnow
 from api.retry import with_backoff
@@ -36,6 +45,7 @@ from catalog.errors import DataError
 
 log = logging.getLogger("capplan.api")
 ACTIVE = (JobState.QUEUED.value, JobState.RUNNING.value)
+POLL_SECONDS = 1.0  # the dispatcher looks for queued jobs at least this often
 
 
 class JobConflict(Exception):
@@ -65,10 +75,11 @@ class JobManager:
         self._futures: dict[str, Future[dict[str, str]]] = {}
         self._closing = False
         self._stopping = threading.Event()
-        self._unstored: dict[str, dict[str, str]] = {}
-        self._spared: set[str] = (
-            set()
-        )  # running when the pool was restarted for a cancel  # finished, not yet in the database
+        self._unstored: dict[str, dict[str, str]] = {}  # finished, not yet in the database
+        self._spared: set[str] = set()  # running when the pool was restarted for a cancel
+        self.owner = instance_id()
+        self._last_beat = 0.0
+        self._next: tuple[str, str, str] | None = None
         self._thread = threading.Thread(target=self._dispatch, name="capplan-jobs", daemon=True)
 
     # -- life cycle ----------------------------------------------------------------------
@@ -105,7 +116,10 @@ class JobManager:
                 select(JobRow).where(JobRow.state.in_(ACTIVE)).order_by(JobRow.created_at)
             ).all()
             now = utcnow()
+            shared = self._shared_database()
             for job in rows:
+                if job.state == JobState.RUNNING and not abandoned(job, shared, now):
+                    continue  # another instance is running it (its heartbeat is fresh)
                 if job.state == JobState.RUNNING:
                     stamp = now.isoformat(timespec="seconds")
                     if (
@@ -131,6 +145,10 @@ class JobManager:
         if requeue:
             log.warning("start-up: %d unfinished job(s) re-queued", len(requeue))
         return requeue
+
+    def _shared_database(self) -> bool:
+        bind = self.sessions.kw.get("bind")
+        return bind is not None and bind.dialect.name != "sqlite"
 
     # -- submitting, waiting, cancelling --------------------------------------------------
     def enqueue(self, job_id: str) -> None:
@@ -205,42 +223,53 @@ class JobManager:
 
     # -- the dispatcher ----------------------------------------------------------------
     def _dispatch(self) -> None:
-        """Never ends on an error: a database fault at a job's start is retried with
-        back-off (nothing else can start meanwhile), anything else fails that job alone."""
+        """Claim queued jobs from the database (the queue only wakes it; it also looks every
+        second, for jobs submitted to other instances). Never ends on an error: database
+        faults are retried with back-off, anything else fails that job alone."""
         while True:
-            job_id = self._queue.get()
-            if job_id is None or self._closing:
+            try:
+                token = self._queue.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                token = ""
+            if token is None or self._closing:
                 return
-            self._slots.acquire()
+            self._heartbeat()
+            if not self._slots.acquire(timeout=POLL_SECONDS):
+                continue
             if self._closing:
                 return
+            self._next = None
+            claimed = with_backoff(self._claim, "claiming a queued job", self._stopping)
+            if not claimed or self._next is None:
+                self._slots.release()
+                continue
+            job_id, kind, payload = self._next
             try:
-                if not with_backoff(
-                    functools.partial(self._start, job_id), f"starting job {job_id}", self._stopping
-                ):
-                    self._slots.release()
+                self._begin(job_id, kind, payload)
+                self._queue.put("")  # there may be more
             except Exception:
                 log.exception("could not start job %s", job_id)
                 self._slots.release()
                 self._fail(job_id, "the job could not be started; see the server log")
 
-    def _start(self, job_id: str) -> None:
-        with self.sessions.begin() as session:
-            claimed = store.updated(
-                session,
-                update(JobRow)
-                .where(JobRow.id == job_id, JobRow.state == JobState.QUEUED.value)
-                .values(
-                    state=JobState.RUNNING.value,
-                    started_at=utcnow(),
-                    attempts=JobRow.attempts + 1,
-                ),
-            )
-            job = session.get(JobRow, job_id) if claimed else None
-            kind, payload = (job.kind, job.payload) if job else ("", "")
-        if not claimed:
-            self._slots.release()
+    def _claim(self) -> None:
+        self._next = claim_next(self.sessions, self.owner)
+
+    def _heartbeat(self) -> None:
+        now = time.monotonic()
+        if now - self._last_beat < HEARTBEAT_SECONDS:
             return
+        self._last_beat = now
+        with self._lock:
+            running = list(self._futures)
+        try:
+            beat(self.sessions, self.owner, running)
+            if self._shared_database() and reclaim_stale(self.sessions):
+                self._queue.put("")
+        except SQLAlchemyError as exc:
+            log.warning("could not renew the heartbeat of running jobs: %s", exc)
+
+    def _begin(self, job_id: str, kind: str, payload: str) -> None:
         future = self._submit(kind, payload)
         with self._lock:
             self._futures[job_id] = future

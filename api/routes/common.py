@@ -8,13 +8,15 @@ from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api import store
-from api.backpressure import DeferredResponse
+from api.backpressure import DeferredResponse, check_queue
 from api.errors import not_found
+from api.idempotency import existing_job, idempotency_key
 from api.jobs import JobManager
-from api.models import Base, JobRow, JobState
+from api.models import Base, JobKind, JobRow, JobState
 from api.schemas.jobs import JobOut
 from api.settings import Settings
 from api.views import job_out
@@ -99,6 +101,36 @@ def body_data(request: Request) -> Any:
         return json.loads(raw)
     except ValueError:
         return None
+
+
+def submit_job(
+    request: Request,
+    session: Session,
+    jobs: JobManager,
+    settings: Settings,
+    job: tuple[JobKind, str, dict[str, Any]],
+    wait: float | None,
+    done: Callable[[Session, JobRow], Response | None],
+) -> Response:
+    """Queue a job (kind, name, payload) for the request body, or answer with the job an
+    earlier request with the same Idempotency-Key queued; then wait as ``answer_when_done``."""
+    kind, name, payload = job
+    raw, media_type = submitted(request, payload)
+    key = idempotency_key(request)
+    existing = existing_job(session, key, raw)
+    if existing is None:
+        check_queue(session, settings)
+        try:
+            created = store.create_job(session, kind, name, raw, media_type, payload, key)
+        except IntegrityError:  # the same key, submitted at the same moment
+            session.rollback()
+            existing = existing_job(session, key, raw)
+            if existing is None:
+                raise
+        else:
+            jobs.enqueue(created.id)
+            return answer_when_done(jobs, created, settings, wait, done)
+    return answer_when_done(jobs, existing, settings, wait, done)
 
 
 def answer_when_done(

@@ -11,7 +11,7 @@ from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from api import store
-from api.backpressure import check_queue, check_rate
+from api.backpressure import check_rate
 from api.deps import ApiKey, CacheDep, JobsDep, Limit, Offset, SessionDep, SettingsDep
 from api.errors import not_found
 from api.examples import problem_examples
@@ -21,11 +21,10 @@ from api.models import JobKind, JobRow, RoadmapRow
 from api.routes.common import (
     INVALID,
     NOT_FOUND,
-    answer_when_done,
     body_data,
     created,
     stored,
-    submitted,
+    submit_job,
     submitted_body,
     submitted_responses,
 )
@@ -144,17 +143,14 @@ def plan_roadmap(
         seed=solve.seed,
         compare_routes=solve.compare_routes,
     )
-    raw, media_type = submitted(request, problem.model_dump(mode="json"))
     payload: dict[str, Any] = {
         "problem": problem.model_dump(mode="json"),
         "params": params.model_dump(),
     }
     if assessment_id is not None:
         payload["assessment_id"] = assessment_id
-    check_queue(session, settings)
-    job = store.create_job(session, JobKind.ROADMAP, problem.name, raw, media_type, payload)
-    jobs.enqueue(job.id)
-    return answer_when_done(jobs, job, settings, solve.wait, _stored_roadmap)
+    job = (JobKind.ROADMAP, problem.name, payload)
+    return submit_job(request, session, jobs, settings, job, solve.wait, _stored_roadmap)
 
 
 def _stored_roadmap(session: Session, job: JobRow) -> Response | None:
@@ -221,13 +217,15 @@ def _utc(when: dt.datetime | None) -> dt.datetime | None:
 )
 def read_roadmap(roadmap_id: str, session: SessionDep, cache: CacheDep) -> Response:
     """The stored roadmap: solve options, problem, PlanResult and the versions that made it."""
-    if not store.exists(session, RoadmapRow, roadmap_id):
+    found, assessment_id = store.roadmap_link(session, roadmap_id)
+    if not found:
         raise not_found("roadmap", roadmap_id)
 
     def make() -> bytes:
         return roadmap_json(stored(session, RoadmapRow, roadmap_id, "roadmap"))
 
-    body = cache.get_or_make(("roadmap", roadmap_id), make)
+    # the link to an assessment is cleared when the assessment is deleted: part of the key
+    body = cache.get_or_make(("roadmap", roadmap_id, assessment_id), make)
     return Response(body, media_type="application/json")
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from api import store
-from api.backpressure import check_queue, check_rate
+from api.backpressure import check_rate
 from api.deps import ApiKey, CacheDep, JobsDep, Limit, Offset, SessionDep, SettingsDep
 from api.errors import ApiError, data_error, not_found
 from api.examples import scenario
@@ -22,10 +22,10 @@ from api.ranges import MONEY_MAX
 from api.routes.common import (
     INVALID,
     NOT_FOUND,
-    answer_when_done,
     body_data,
     created,
     stored,
+    submit_job,
     submitted,
     submitted_body,
     submitted_responses,
@@ -111,11 +111,8 @@ def _finish(
     payload: dict[str, Any],
     wait: float | None,
 ) -> Response:
-    raw, media_type = submitted(request, payload)
-    check_queue(session, settings)
-    job = store.create_job(session, kind, name, raw, media_type, payload)
-    jobs.enqueue(job.id)
-    return answer_when_done(jobs, job, settings, wait, _stored_comparison)
+    job = (kind, name, payload)
+    return submit_job(request, session, jobs, settings, job, wait, _stored_comparison)
 
 
 def _stored_comparison(session: Session, job: JobRow) -> Response | None:

@@ -164,3 +164,14 @@ def test_start_up_on_an_unusable_database_fails_with_one_line(url: str, words: s
     assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and words in lines[0], done.stderr
+
+
+def test_failure_reasons_do_not_expose_internal_exception_text() -> None:
+    from api.jobs import failure_reason
+    from catalog.errors import DataError
+
+    internal = failure_reason(OverflowError("cannot convert float infinity to integer"))
+    assert "infinity" not in internal and "OverflowError" not in internal
+    assert "internal error" in internal
+    ours = failure_reason(DataError(["target: no route can reach tier 9"]))
+    assert "no route can reach tier 9" in ours

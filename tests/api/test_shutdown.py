@@ -113,7 +113,12 @@ def test_cancelling_a_running_solve_frees_its_slot(tmp_path: Path) -> None:
         while client.get(f"/api/v1/jobs/{job_id}").json()["state"] != "running":
             assert time.monotonic() < deadline
             time.sleep(0.1)
+        before = [pid for pid in children(os.getpid()) if alive(pid)]
         assert client.delete(f"/api/v1/jobs/{job_id}").status_code == 200
+        deadline = time.monotonic() + 10
+        while all(alive(pid) for pid in before) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not all(alive(pid) for pid in before)  # the process solving it has ended
         began = time.monotonic()
         after = client.post("/api/v1/roadmaps?wait=0&compare_routes=false", json=quick())
         job = poll_job(client, after.json()["id"], timeout=40)
