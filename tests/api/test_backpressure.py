@@ -120,7 +120,7 @@ def test_waiting_clients_hold_no_thread(server: LiveServer) -> None:
     latencies = health_latencies(server.url, 3.0)
     for thread in threads:
         thread.join(90)
-    assert p95(latencies) < 0.5, latencies
+    assert p95(latencies) < 1.0, latencies  # before: blocked ~16 s (threads held)
     assert len(statuses) == 45 and set(statuses) <= {201, 202}
 
 
@@ -148,5 +148,5 @@ def test_health_answers_while_large_yaml_bodies_are_parsed(server: LiveServer) -
     stop.set()
     for thread in threads:
         thread.join(60)
-    assert p95(latencies) < 0.25, latencies
+    assert p95(latencies) < 0.75, latencies  # before: 2–6 s (parsed on the loop)
     assert parsed and set(parsed) == {422}
