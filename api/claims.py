@@ -10,6 +10,7 @@ back only when its heartbeat is stale (its instance is gone), never from a live 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import socket
 import uuid
@@ -19,7 +20,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import JobRow, JobState, utcnow
+from api.settings import Settings
 
+log = logging.getLogger("capplan.api")
+ACTIVE = (JobState.QUEUED.value, JobState.RUNNING.value)
 HEARTBEAT_SECONDS = 5.0
 STALE_SECONDS = 30.0  # six missed heartbeats: the instance that ran it is gone
 
@@ -104,3 +108,39 @@ def reclaim_stale(sessions: sessionmaker[Session]) -> int:
             )
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+def recover_jobs(sessions: sessionmaker[Session], settings: Settings, shared: bool) -> list[str]:
+    """Jobs a stop or a crash left active: re-queue them, or fail them with the reason;
+    on a shared database, running jobs whose instance is alive are left to it."""
+    requeue: list[str] = []
+    with sessions.begin() as session:
+        rows = session.scalars(
+            select(JobRow).where(JobRow.state.in_(ACTIVE)).order_by(JobRow.created_at)
+        ).all()
+        now = utcnow()
+        for job in rows:
+            if job.state == JobState.RUNNING and not abandoned(job, shared, now):
+                continue  # another instance is running it (its heartbeat is fresh)
+            if job.state == JobState.RUNNING:
+                stamp = now.isoformat(timespec="seconds")
+                if settings.on_restart == "fail" or job.attempts >= settings.max_attempts:
+                    job.state = JobState.FAILED.value
+                    job.finished_at = now
+                    job.reason = (
+                        f"the service stopped while this job was running (attempt "
+                        f"{job.attempts} of {settings.max_attempts}); not restarted"
+                    )
+                    log.warning("job %s marked failed at start-up: %s", job.id, job.reason)
+                    continue
+                job.state = JobState.QUEUED.value
+                job.started_at = None
+                job.note = (
+                    f"re-queued at start-up ({stamp}): the service stopped while it was "
+                    f"running (attempt {job.attempts})"
+                )
+                log.warning("job %s re-queued: it was running when the service stopped", job.id)
+            requeue.append(job.id)
+    if requeue:
+        log.warning("start-up: %d unfinished job(s) re-queued", len(requeue))
+    return requeue

@@ -23,18 +23,18 @@ from collections.abc import Callable
 from concurrent.futures import CancelledError, Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import store
 from api.claims import (
     HEARTBEAT_SECONDS,
-    abandoned,
     beat,
     claim_next,
     instance_id,
     reclaim_stale,
+    recover_jobs,
 )
 from api.executors import make_executor, stop_executor
 from api.models import JobRow, JobState, utcnow
@@ -109,42 +109,9 @@ class JobManager:
                 self._wake(job_id)
 
     def recover(self) -> list[str]:
-        """Jobs a stop or a crash left active: re-queue them, or fail them with the reason."""
-        requeue: list[str] = []
-        with self.sessions.begin() as session:
-            rows = session.scalars(
-                select(JobRow).where(JobRow.state.in_(ACTIVE)).order_by(JobRow.created_at)
-            ).all()
-            now = utcnow()
-            shared = self._shared_database()
-            for job in rows:
-                if job.state == JobState.RUNNING and not abandoned(job, shared, now):
-                    continue  # another instance is running it (its heartbeat is fresh)
-                if job.state == JobState.RUNNING:
-                    stamp = now.isoformat(timespec="seconds")
-                    if (
-                        self.settings.on_restart == "fail"
-                        or job.attempts >= self.settings.max_attempts
-                    ):
-                        job.state = JobState.FAILED.value
-                        job.finished_at = now
-                        job.reason = (
-                            f"the service stopped while this job was running (attempt "
-                            f"{job.attempts} of {self.settings.max_attempts}); not restarted"
-                        )
-                        log.warning("job %s marked failed at start-up: %s", job.id, job.reason)
-                        continue
-                    job.state = JobState.QUEUED.value
-                    job.started_at = None
-                    job.note = (
-                        f"re-queued at start-up ({stamp}): the service stopped while it was "
-                        f"running (attempt {job.attempts})"
-                    )
-                    log.warning("job %s re-queued: it was running when the service stopped", job.id)
-                requeue.append(job.id)
-        if requeue:
-            log.warning("start-up: %d unfinished job(s) re-queued", len(requeue))
-        return requeue
+        """Jobs a stop or a crash left active: re-queue them, or fail them with the reason
+        (running jobs of a live instance on a shared database are left to it)."""
+        return recover_jobs(self.sessions, self.settings, self._shared_database())
 
     def _shared_database(self) -> bool:
         bind = self.sessions.kw.get("bind")
