@@ -199,3 +199,15 @@ def test_a_number_is_not_a_date(client: TestClient, value: str) -> None:
     assert response.status_code == 422
     assert response.json()["errors"][0]["parameter"] == "created_before"
     assert client.get("/api/v1/roadmaps", params={"created_before": "2027-01-01"}).is_success
+
+
+def test_an_over_long_organisation_name_in_a_questionnaire_is_refused(client: TestClient) -> None:
+    from tests.api.test_assessments import questionnaire
+
+    data = questionnaire()
+    data["organisation"]["name"] = "名" * (NAME_MAX + 1)
+    response = client.post("/api/v1/assessments", json=data)
+    assert response.status_code == 422, response.text[:200]
+    assert response.json()["errors"][0]["field"] == "organisation.name"
+    data["organisation"]["name"] = "名" * NAME_MAX
+    assert client.post("/api/v1/assessments", json=data).status_code == 201
