@@ -18,6 +18,7 @@ from api.errors import ApiError
 from api.middleware import YAML_TYPES
 from api.schemas.common import XLSX
 from api.schemas.problems import FieldError
+from api.xlsx_guard import check_xlsx
 from catalog.errors import DataError
 from catalog.yamlio import YamlDocument
 from planner.assessment import assess, gap_analysis
@@ -27,6 +28,8 @@ from planner.assessment.questionnaire_yaml import parse_questionnaire_yaml
 from planner.assessment.xlsx_read import read_questionnaire_xlsx
 
 SOURCE = "request body"
+XLSX_MAX_BYTES = 20_000_000  # decompressed; the blank questionnaire is about 0.3 MB
+XLSX_MAX_CELLS = 50_000  # the blank questionnaire has about 4,000
 TARGET_KEYS = ("target_tier", "target_row")
 _SHEET = re.compile(
     r"^sheet (?P<sheet>[^,:]+)(?:, row (?P<row>\d+))?"
@@ -112,6 +115,7 @@ def _pop_target(doc: YamlDocument) -> dict[str, Any]:
 
 
 def _read_xlsx(raw: bytes) -> Assessment:
+    check_xlsx(raw, max_bytes=XLSX_MAX_BYTES, max_cells=XLSX_MAX_CELLS)
     with tempfile.TemporaryDirectory(prefix="capplan-questionnaire-") as folder:
         path = Path(folder) / "questionnaire.xlsx"
         path.write_bytes(raw)

@@ -25,16 +25,34 @@ def serve(
 ) -> None:
     """Start the REST service: API under /api/v1, docs at /api/v1/docs."""
     import uvicorn
+    from pydantic import ValidationError
 
+    from api.db import DatabaseUnusable, prepare_database
     from api.main import create_app
     from api.settings import Settings
 
-    settings = Settings() if database_url is None else Settings(database_url=database_url)
+    try:
+        settings = Settings() if database_url is None else Settings(database_url=database_url)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        typer.echo(f"capplan serve: invalid settings (CAPPLAN_*): {problems}", err=True)
+        raise typer.Exit(1) from None
     logging.basicConfig(
         level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    try:  # checked here, so a database that cannot serve is one line, not a traceback
+        prepare_database(settings).dispose()
+    except DatabaseUnusable as exc:
+        typer.echo(f"capplan serve: cannot use the database {exc}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"capplan service on http://{host}:{port}/api/v1 (docs: /api/v1/docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level.lower())
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level=log_level.lower(),
+        timeout_graceful_shutdown=int(settings.shutdown_timeout),
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.settings import Settings
@@ -67,13 +68,38 @@ def migrate(engine: Engine) -> None:
 
 
 def database_ok(engine: Engine) -> bool:
+    """The database answers and takes writes: a no-op update of the schema version in a
+    transaction that is rolled back (a read-only database fails it)."""
     try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        with engine.connect() as connection, connection.begin() as transaction:
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            transaction.rollback()
         return True
-    except Exception:
-        log.exception("database check failed")
+    except Exception as exc:
+        log.error("database check failed: %s", exc)
         return False
+
+
+class DatabaseUnusable(Exception):
+    """The configured database cannot serve (start-up): one line says why."""
+
+
+def prepare_database(settings: Settings) -> Engine:
+    """An engine on a migrated database, or DatabaseUnusable naming the URL and the cause."""
+    url = settings.database_url
+    if settings.is_sqlite and settings.sqlite_path() is None and "mode=" not in url:
+        raise DatabaseUnusable(
+            f"{url}: an in-memory SQLite database is not shared between the service's "
+            "connections and is lost at exit; give a file, e.g. sqlite:///capplan.db"
+        )
+    try:
+        engine = make_engine(settings)
+        migrate(engine)
+    except (OSError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise DatabaseUnusable(f"{shown}: {reason}") from exc
+    return engine
 
 
 def safe_url(engine: Engine) -> str:

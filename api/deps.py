@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -10,8 +9,10 @@ from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from api.cache import BodyCache
 from api.errors import ApiError
 from api.jobs import JobManager
+from api.middleware import key_matches
 from api.schemas.common import Lang
 from api.settings import Settings
 
@@ -31,7 +32,13 @@ def get_jobs(request: Request) -> JobManager:
     return jobs
 
 
+def get_cache(request: Request) -> BodyCache:
+    cache: BodyCache = request.app.state.bodies
+    return cache
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+CacheDep = Annotated[BodyCache, Depends(get_cache)]
 SessionDep = Annotated[Session, Depends(get_session)]
 JobsDep = Annotated[JobManager, Depends(get_jobs)]
 LangQuery = Annotated[
@@ -46,15 +53,6 @@ api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="one of the keys in CAPPLAN_API_KEYS"
 )
 bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
-
-
-def key_matches(given: str, keys: list[str]) -> bool:
-    """Constant-time comparison against every configured key (no early exit)."""
-    given_bytes = given.encode("utf-8", "replace")
-    found = False
-    for key in keys:
-        found |= hmac.compare_digest(given_bytes, key.encode("utf-8", "replace"))
-    return found
 
 
 def require_api_key(

@@ -11,10 +11,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from api.retry import is_permanent
 from api.schemas.problems import FieldError, ProblemDetails
 from catalog.errors import DataError
 from catalog.yamlio import YamlDocument, format_path
@@ -109,7 +110,7 @@ def data_error(exc: DataError, status: int = 422, prefix: tuple[str, ...] = ()) 
         errors.append(
             FieldError(
                 field=dotted,
-                pointer=_pointer_of_dotted(dotted),
+                pointer=pointer_of_dotted(dotted),
                 line=int(found["line"]) if found["line"] else None,
                 msg=found["msg"],
                 type="value_error",
@@ -124,7 +125,7 @@ def data_error(exc: DataError, status: int = 422, prefix: tuple[str, ...] = ()) 
     )
 
 
-def _pointer_of_dotted(path: str) -> str:
+def pointer_of_dotted(path: str) -> str:
     parts: list[str] = []
     for chunk in path.split("."):
         name, _, rest = chunk.partition("[")
@@ -180,6 +181,9 @@ def _message(error: FieldError) -> str:
 def _yaml_body(request: Request) -> YamlDocument | None:
     """The YAML body as received (kept by the body middleware), for line numbers."""
     state = request.scope.get("state") or {}
+    kept = state.get("yaml_doc")
+    if isinstance(kept, YamlDocument):
+        return kept
     raw = state.get("raw_body")
     if not isinstance(raw, bytes) or "yaml" not in str(state.get("media_type", "")):
         return None
@@ -238,6 +242,15 @@ def _allowed_methods(request: Request) -> list[str]:
 
 async def _database_down(request: Request, exc: Exception) -> JSONResponse:
     log.error("database error on %s %s: %s", request.method, request.url.path, exc)
+    if is_permanent(exc):
+        return problem_response(
+            request,
+            503,
+            "database-fault",
+            "the database refuses this operation (read-only, missing tables or no "
+            "permission): this will not pass by itself, the operator must fix the database; "
+            "nothing was changed",
+        )
     return problem_response(
         request,
         503,
@@ -261,5 +274,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(SQLAlchemyError, _database_down)
     app.add_exception_handler(Exception, _unexpected)

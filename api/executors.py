@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any
 
@@ -47,13 +50,26 @@ def make_executor(settings: Settings) -> Executor:
     context = multiprocessing.get_context("spawn")  # no fork of a threaded server
     log.info("solves run in a local pool of %d process(es)", settings.pool_workers)
     return ProcessPoolExecutor(
-        max_workers=settings.pool_workers, mp_context=context, initializer=_ignore_sigint
+        max_workers=settings.pool_workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
     )
 
 
-def _ignore_sigint() -> None:
-    """Ctrl-C reaches the whole process group: the server shuts down and stops the workers."""
+def _worker_start(parent: int) -> None:
+    """Ctrl-C reaches the whole process group: the server shuts down and stops the workers.
+    And a worker ends within a second of its server's death (even by kill -9), instead of
+    running an abandoned solve to its time limit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def stop_executor(executor: Executor) -> None:

@@ -7,10 +7,14 @@ roadmap steps of the compiled problem (413: the problem is too large for this se
 
 from __future__ import annotations
 
-from api.errors import ApiError, data_error
+from typing import Any
+
+from api.errors import ApiError, data_error, pointer_of_dotted
+from api.ranges import check_ranges, stray_booleans
 from api.schemas.problems import FieldError
 from api.settings import Settings
 from catalog.errors import DataError
+from catalog.yamlio import format_path
 from planner.instance import Instance, build_instance
 from planner.problem import Problem
 
@@ -39,10 +43,14 @@ def check_time_limit(
     return value
 
 
-def check_problem(problem: Problem, settings: Settings, prefix: str = "") -> Instance:
-    """Compile the problem (422 naming the field at fault) and check its size."""
+def check_problem(
+    problem: Problem, settings: Settings, prefix: str = "", raw: Any = None
+) -> Instance:
+    """Check the ranges of its values (and, given the body data ``raw``, that no number was
+    sent as true/false), compile it (422 naming the field at fault) and check its size."""
     where = f"{prefix}." if prefix else ""
     pointer = "/" + prefix.replace(".", "/") if prefix else ""
+    check_values(problem, prefix, raw)
     horizon = problem.time.horizon
     if horizon > settings.max_horizon:
         raise ApiError(
@@ -74,6 +82,33 @@ def check_problem(problem: Problem, settings: Settings, prefix: str = "") -> Ins
     )
     _check_size(len(instance.steps), settings.max_steps, "roadmap steps", prefix or None)
     return instance
+
+
+def check_values(problem: Problem, prefix: str = "", raw: Any = None) -> None:
+    """422 naming every value out of the ranges the solver can hold (``api.ranges``)."""
+    found = [(path, what) for path, what in check_ranges(problem)]
+    found += [
+        (path, "must be a number, not true or false") for path in stray_booleans(Problem, raw)
+    ]
+    if not found:
+        return
+    head: tuple[str | int, ...] = (prefix,) if prefix else ()
+    errors = [
+        FieldError(
+            field=format_path((*head, *path)),
+            pointer=pointer_of_dotted(format_path((*head, *path))),
+            msg=what,
+            type="out_of_range",
+        )
+        for path, what in found
+    ]
+    raise ApiError(
+        422,
+        "out-of-range",
+        "; ".join(f"{e.field}: {e.msg}" for e in errors),
+        title="A value is outside the range this service accepts",
+        errors=errors,
+    )
 
 
 def _check_size(count: int, limit: int, what: str, field: str | None) -> None:

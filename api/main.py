@@ -9,7 +9,11 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.db import make_engine, make_sessions, migrate, safe_url
+from api.backpressure import RateLimiter
+from api.bodycheck import BodyLimits
+from api.cache import BodyCache
+from api.db import make_sessions, prepare_database, safe_url
+from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.jobs import JobManager
 from api.middleware import BodyLimitMiddleware
@@ -47,7 +51,10 @@ T/AIITRE 10004—2023 (maturity model) and T/AIITRE 20001—2021 (capability uni
 
 Money in results is in **yuan** (万元 × 10,000); budgets in problems are in **万元**.
 Errors are RFC 9457 problem details (`application/problem+json`). When API keys are
-configured, send one as `X-API-Key` or `Authorization: Bearer`.
+configured, send one as `X-API-Key` or `Authorization: Bearer` (a body sent without one is
+refused unread). Without keys, only loopback host names are answered (`CAPPLAN_ALLOWED_HOSTS`
+to change it). Submissions are limited per caller and by the queue (429 with `Retry-After`);
+an `Idempotency-Key` header makes a POST safe to retry.
 """
 
 
@@ -57,8 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings)
-        migrate(engine)
+        engine = prepare_database(settings)
         sessions = make_sessions(engine)
         manager = JobManager(settings, sessions)
         app.state.engine = engine
@@ -88,12 +94,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # served below, with the Swagger UI assets of this package
         redoc_url=f"{API_PREFIX}/redoc",
     )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate_limit)
+    app.state.bodies = BodyCache()
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        api_keys=settings.api_keys,
+        allowed_hosts=settings.hosts(),
+        limits=BodyLimits(
+            max_nodes=settings.max_body_nodes,
+            max_chars=4 * settings.max_body_bytes,
+            max_depth=settings.max_body_depth,
+            max_seconds=settings.max_parse_seconds,
+        ),
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -110,4 +129,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(exports.router)
     app.include_router(api)
     install_openapi(app, secured=bool(settings.api_keys))
+    install_docs(app, f"{API_PREFIX}/docs", f"{API_PREFIX}/openapi.json")
     return app

@@ -1,23 +1,41 @@
-"""ASGI middleware: request body limit (before any parsing) and YAML request bodies.
+"""ASGI middleware: allowed hosts, API key and body limit (before any parsing), YAML bodies.
 
-The body is read here, at most ``max_bytes`` of it: a larger ``Content-Length`` is refused
+A request naming a host not allowed is refused first (DNS rebinding), then a request that
+carries a body without a valid key (when keys are configured) is refused with 401 before
+its body is read, so an anonymous caller cannot make the service parse anything. The body is read here, at most ``max_bytes`` of it: a larger ``Content-Length`` is refused
 with 413 without reading, and a streamed body is refused as soon as it grows past the limit.
 The body read is kept in ``scope["state"]["raw_body"]`` so a route can store what was
 submitted exactly as received. A binary body (an Excel questionnaire) is passed on as it is;
 any other must be UTF-8 text. A YAML body (``application/yaml``) is turned into JSON here,
-so every route validates one format; YAML syntax errors are a 422 naming the line.
+so every route validates one format; YAML syntax errors are a 422 naming the line. What a
+body may expand into (aliases included) is bounded by ``api.bodycheck`` before any document
+is built; a media type the path does not accept is a 415 naming the accepted ones.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+import hmac
 import json
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-import yaml
+import anyio
+import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.bodycheck import (
+    BodyLimits,
+    BodyRefused,
+    check_json,
+    check_yaml,
+    lone_surrogate,
+    surrogate_path,
+)
 from api.errors import problem_response
 from api.schemas.common import XLSX
 from catalog.errors import DataError
@@ -27,16 +45,58 @@ YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yam
 BINARY_TYPES = (XLSX,)
 
 
+OPEN_PATHS = ("/api/v1/health", "/api/v1/version", "/api/v1/openapi.json", "/api/v1/docs")
+WITH_BODY = ("POST", "PUT", "PATCH")
+XLSX_PATHS = ("/api/v1/assessments", "/api/v1/assessments/")
+JSON_TYPES = ("application/json",)
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+_PARSES = anyio.CapacityLimiter(2)  # bodies parsed at once (off the event loop)
+
+
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """Host check, key check (before the body is read), size limit, media type, parsing.
+
+    Everything that costs time (scanning and parsing a large body) runs in a worker thread,
+    at most two at a time, so the event loop keeps answering ``/health`` meanwhile.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        api_keys: Sequence[str] = (),
+        allowed_hosts: Sequence[str] = ("*",),
+        limits: BodyLimits | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.api_keys = list(api_keys)
+        self.allowed_hosts = [host.lower() for host in allowed_hosts]
+        self.limits = limits or BodyLimits(max_chars=4 * max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        if not self._host_allowed(headers.get("host", "")):
+            host = headers.get("host", "")
+            await self._refuse(
+                scope,
+                receive,
+                send,
+                400,
+                f"the Host header {host!r} is not one this service answers to; allowed: "
+                f"{', '.join(self.allowed_hosts)} (setting CAPPLAN_ALLOWED_HOSTS)",
+                slug="host-not-allowed",
+            )
+            return
+        method = str(scope.get("method", "GET")).upper()
+        path = str(scope.get("path", ""))
+        protected = method in WITH_BODY and not path.startswith(OPEN_PATHS)
+        if protected and self.api_keys and not key_given(headers, self.api_keys):
+            await self._unauthorized(scope, receive, send)
+            return
         declared = headers.get("content-length")
         if declared is not None:
             try:
@@ -68,19 +128,45 @@ class BodyLimitMiddleware:
         state: dict[str, Any] = scope.setdefault("state", {})
         state["raw_body"] = body
         state["media_type"] = media_type or "application/json"
+        if body and method in WITH_BODY:
+            accepted = accepted_types(path)
+            if media_type and not _is_accepted(media_type, accepted):
+                await self._refuse(
+                    scope,
+                    receive,
+                    send,
+                    415,
+                    f"request body: {media_type} is not "
+                    f"{'a questionnaire' if XLSX in accepted else 'accepted here'}; send one "
+                    f"of {', '.join(accepted)}",
+                    slug="unsupported-media-type",
+                    headers={"Accept-Post": ", ".join(accepted)},
+                )
+                return
         text = media_type not in YAML_TYPES and media_type not in BINARY_TYPES
         if body and text and not _is_utf8(body):
             await self._refuse(scope, receive, send, 400, "request body: not UTF-8 text")
             return
-        if media_type in YAML_TYPES and body:
-            try:
-                body = _yaml_to_json(body)
-            except DataError as exc:
-                await self._refuse(scope, receive, send, 422, "; ".join(exc.problems))
-                return
-            mutable = MutableHeaders(scope=scope)
-            mutable["content-type"] = "application/json"
-            mutable["content-length"] = str(len(body))
+        try:
+            if media_type in YAML_TYPES and body:
+                async with _PARSES:
+                    body, doc = await anyio.to_thread.run_sync(_yaml_to_json, body, self.limits)
+                state["yaml_doc"] = doc
+                mutable = MutableHeaders(scope=scope)
+                mutable["content-type"] = "application/json"
+                mutable["content-length"] = str(len(body))
+            elif body and text:
+                if len(body) > 65_536:
+                    async with _PARSES:
+                        await anyio.to_thread.run_sync(check_json, body, self.limits)
+                else:
+                    check_json(body, self.limits)
+        except BodyRefused as exc:
+            await self._refuse(scope, receive, send, exc.status, exc.detail, slug=exc.slug)
+            return
+        except DataError as exc:
+            await self._refuse(scope, receive, send, 422, "; ".join(exc.problems))
+            return
 
         replayed = False
 
@@ -93,20 +179,94 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
+    def _host_allowed(self, host: str) -> bool:
+        if "*" in self.allowed_hosts:
+            return True
+        return host_name(host) in self.allowed_hosts
+
+    async def _unauthorized(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._refuse(
+            scope,
+            receive,
+            send,
+            401,
+            "a valid API key is required: send it as X-API-Key or Authorization: Bearer",
+            slug="unauthorized",
+            headers={"WWW-Authenticate": 'Bearer realm="capplan"', "Connection": "close"},
+            title="Unauthorized",
+        )
+
     async def _too_large(self, scope: Scope, receive: Receive, send: Send, what: str) -> None:
-        detail = f"request body too large: {what}, the limit is {self.max_bytes} bytes"
-        await self._refuse(scope, receive, send, 413, detail)
+        detail = (
+            f"request body too large: {what}, the body-size limit of this service is "
+            f"{self.max_bytes} bytes (setting CAPPLAN_MAX_BODY_BYTES)"
+        )
+        await self._refuse(scope, receive, send, 413, detail, headers={"Connection": "close"})
 
     async def _refuse(
-        self, scope: Scope, receive: Receive, send: Send, status: int, detail: str
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        status: int,
+        detail: str,
+        *,
+        slug: str | None = None,
+        headers: dict[str, str] | None = None,
+        title: str | None = None,
     ) -> None:
         slugs = {413: "body-too-large", 422: "invalid-yaml", 400: "bad-request"}
         response = problem_response(
-            None, status, slugs.get(status), detail, instance=str(scope.get("path", ""))
+            None,
+            status,
+            slug or slugs.get(status),
+            detail,
+            instance=str(scope.get("path", "")),
+            headers=headers,
+            title=title,
         )
-        if status == 413:
-            response.headers["connection"] = "close"
         await response(scope, receive, send)
+
+
+def key_given(headers: Headers, keys: Sequence[str]) -> bool:
+    """A configured key in X-API-Key or Authorization: Bearer."""
+    given = headers.get("x-api-key")
+    if not given:
+        scheme, _, credentials = headers.get("authorization", "").partition(" ")
+        given = credentials.strip() if scheme.lower() == "bearer" else ""
+    return bool(given) and key_matches(given, list(keys))
+
+
+def key_matches(given: str, keys: list[str]) -> bool:
+    """Constant-time comparison against every configured key (no early exit)."""
+    given_bytes = given.encode("utf-8", "replace")
+    found = False
+    for key in keys:
+        found |= hmac.compare_digest(given_bytes, key.encode("utf-8", "replace"))
+    return found
+
+
+def host_name(host: str) -> str:
+    """The name of a Host header without its port (``[::1]:8000`` → ``::1``)."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    if host.count(":") == 1:
+        return host.partition(":")[0]
+    return host
+
+
+def accepted_types(path: str) -> tuple[str, ...]:
+    """The body media types a path accepts."""
+    if path in XLSX_PATHS:
+        return (*JSON_TYPES, YAML_TYPES[0], XLSX)
+    return (*JSON_TYPES, YAML_TYPES[0])
+
+
+def _is_accepted(media_type: str, accepted: Sequence[str]) -> bool:
+    if media_type in accepted or media_type.endswith("+json"):
+        return True
+    return media_type in YAML_TYPES and YAML_TYPES[0] in accepted
 
 
 def _is_utf8(body: bytes) -> bool:
@@ -117,65 +277,53 @@ def _is_utf8(body: bytes) -> bool:
     return True
 
 
-def _yaml_to_json(body: bytes) -> bytes:
+_GC_LOCK = threading.Lock()
+_GC_HOLDERS = 0
+_GC_WAS_ENABLED = True
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a large body is parsed: a collection over the
+    hundreds of thousands of fresh objects holds the GIL for a quarter of a second, which
+    stalls the event loop. Reference counting still frees the garbage; collections resume
+    when the last parse ends (parses are bounded in size and time)."""
+    global _GC_HOLDERS, _GC_WAS_ENABLED
+    with _GC_LOCK:
+        if _GC_HOLDERS == 0:
+            _GC_WAS_ENABLED = gc.isenabled()
+            gc.disable()
+        _GC_HOLDERS += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_HOLDERS -= 1
+            if _GC_HOLDERS == 0 and _GC_WAS_ENABLED:
+                gc.enable()
+
+
+def _yaml_to_json(body: bytes, limits: BodyLimits) -> tuple[bytes, YamlDocument]:
+    """The YAML body as JSON, and its document (for line numbers in errors)."""
+    with _no_cyclic_gc():
+        return _yaml_to_json_now(body, limits)
+
+
+def _yaml_to_json_now(body: bytes, limits: BodyLimits) -> tuple[bytes, YamlDocument]:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError([f"request body: not UTF-8 text ({exc.reason})"]) from exc
-    _check_expansion(text)
-    data = YamlDocument(text, "request body").data
+    check_yaml(text, limits)
+    doc = YamlDocument(text, "request body")
+    where = surrogate_path(doc.data)
+    if where is not None:
+        raise BodyRefused(422, "invalid-text", lone_surrogate(where))
     try:
-        return json.dumps(data, ensure_ascii=False, default=_jsonable).encode("utf-8")
+        data = json.dumps(doc.data, ensure_ascii=False, default=_jsonable).encode("utf-8")
     except (TypeError, ValueError) as exc:
         raise DataError([f"request body: cannot be read as JSON data: {exc}"]) from exc
-
-
-MAX_YAML_NODES = 200_000
-MAX_YAML_DEPTH = 64
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _check_expansion(text: str) -> None:
-    """Refuse YAML whose aliases expand into huge or deeply nested data ("billion laughs"),
-    counting the expanded size over the node graph (each node once, so in linear time)."""
-    loader = _LOADER(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.YAMLError:
-        return  # YamlDocument reports the syntax error with its line
-    finally:
-        loader.dispose()
-    if root is None:
-        return
-    sizes: dict[int, int] = {}
-    depths: dict[int, int] = {}
-    order: list[yaml.Node] = []
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    seen: set[int] = set()
-    while stack:  # post-order without recursion
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))
-        stack.extend((child, False) for child in _children(node))
-    for node in order:
-        kids = _children(node)
-        sizes[id(node)] = 1 + sum(sizes.get(id(k), 1) for k in kids)
-        depths[id(node)] = 1 + max((depths.get(id(k), 1) for k in kids), default=0)
-        if sizes[id(node)] > MAX_YAML_NODES or depths[id(node)] > MAX_YAML_DEPTH:
-            raise DataError(["request body: YAML expands to too much data (aliases?)"])
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
+    return data, doc
 
 
 def _jsonable(value: object) -> object:

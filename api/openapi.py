@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from api.ranges import annotate_schema
 from api.schemas.assessments import QuestionnaireIn
 from api.schemas.problems import FieldError, ProblemDetails
 
@@ -55,6 +56,7 @@ def build_openapi(app: FastAPI, secured: bool) -> dict[str, Any]:
             if operation is None:
                 continue
             _complete(operation, secured)
+    annotate_schema(components)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     if not secured:
@@ -77,11 +79,29 @@ def _complete(operation: dict[str, Any], secured: bool) -> None:
     body = operation.get("requestBody")
     if body is not None:
         responses.setdefault("400", _problem("The body cannot be read (not UTF-8, not JSON)"))
-        responses.setdefault("413", _problem("The body is larger than this service accepts"))
+        responses.setdefault(
+            "413", _problem("The body is larger, or expands to more, than this service accepts")
+        )
+        responses.setdefault("415", _problem("The body's media type is not one accepted here"))
         content = body.get("content", {})
         json_body = content.get("application/json")
         if json_body is not None and "application/yaml" not in content:
             content["application/yaml"] = {"schema": json_body["schema"]}
+    if "202" in responses:  # it queues work
+        responses.setdefault(
+            "429",
+            _problem("Too many submissions from this caller, or the queue is full: Retry-After"),
+        )
+        operation.setdefault("parameters", []).append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": "send the same key again (e.g. after a lost answer) to get the "
+                "first request's job instead of a duplicate",
+                "schema": {"type": "string", "minLength": 1, "maxLength": 100},
+            }
+        )
     for code, response in responses.items():
         content = response.get("content", {})
         if (

@@ -63,20 +63,43 @@ class Settings(BaseSettings):
     default_time_limit: float = Field(default=10.0, gt=0, description="solver seconds")
     max_time_limit: float = Field(default=120.0, gt=0, description="largest time_limit accepted")
     max_body_bytes: int = Field(default=1_000_000, ge=1024, description="largest request body")
+    max_body_nodes: int = Field(
+        default=100_000, ge=100, description="values a body may expand into (YAML aliases count)"
+    )
+    max_body_depth: int = Field(default=64, ge=4, le=500, description="nesting of a body")
+    max_parse_seconds: float = Field(
+        default=2.0, gt=0, le=60, description="time a YAML body may take to read"
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host header names answered (comma-separated, * for any); none: loopback "
+        "names only (127.0.0.1, localhost, ::1) when no API key is set, any host otherwise",
+    )
     max_units: int = Field(default=300, ge=1, description="capability units per problem")
     max_steps: int = Field(default=5000, ge=1, description="roadmap steps per problem")
     max_horizon: int = Field(default=120, ge=1, description="periods per problem")
     max_variants: int = Field(default=20, ge=1, description="variants per scenario")
     max_sweep_points: int = Field(default=25, ge=1, description="budgets per sweep")
+    max_queued: int = Field(
+        default=20, ge=1, description="unfinished jobs held at once; beyond: 429 and Retry-After"
+    )
+    rate_limit: int = Field(
+        default=60,
+        ge=1,
+        description="submissions of work a minute per API key (or per address when open)",
+    )
     max_attempts: int = Field(
         default=3, ge=1, description="times a job is started before restarts mark it failed"
     )
     on_restart: Literal["requeue", "fail"] = Field(
         default="requeue", description="what start-up does with jobs that were running"
     )
+    shutdown_timeout: float = Field(
+        default=5.0, ge=0, le=120, description="seconds SIGTERM waits for open requests"
+    )
     log_level: str = "INFO"
 
-    @field_validator("api_keys", "cors_origins", mode="before")
+    @field_validator("api_keys", "cors_origins", "allowed_hosts", mode="before")
     @classmethod
     def _lists(cls, value: object) -> object:
         return _split(value)
@@ -98,6 +121,12 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]
         return url
+
+    def hosts(self) -> list[str]:
+        """The Host names answered: as configured, else loopback when the service is open."""
+        if self.allowed_hosts:
+            return list(self.allowed_hosts)
+        return ["*"] if self.api_keys else ["127.0.0.1", "localhost", "::1"]
 
     @property
     def is_sqlite(self) -> bool:

@@ -34,8 +34,10 @@ def create_job(
     submitted: bytes,
     media_type: str,
     payload: dict[str, Any],
+    idempotency_key: str | None = None,
 ) -> JobRow:
     job = JobRow(
+        idempotency_key=idempotency_key,
         id=new_id(),
         kind=kind.value,
         state=JobState.QUEUED.value,
@@ -254,6 +256,34 @@ def valid_id(ident: str) -> bool:
 def get(session: Session, model: type[M], ident: str) -> M | None:
     """A row by id, or None (also for a malformed id)."""
     return session.get(model, ident) if valid_id(ident) else None
+
+
+def exists(session: Session, model: type[M], ident: str) -> bool:
+    """Whether a row with this id is stored (a query on the key alone)."""
+    if not valid_id(ident):
+        return False
+    key = model.__table__.c.id
+    return session.scalar(select(key).where(key == ident)) is not None
+
+
+def roadmap_link(session: Session, roadmap_id: str) -> tuple[bool, str | None]:
+    """Whether the roadmap is stored, and the assessment id it links to (light query)."""
+    if not valid_id(roadmap_id):
+        return False, None
+    found = session.execute(
+        select(RoadmapRow.assessment_id).where(RoadmapRow.id == roadmap_id)
+    ).first()
+    return (found is not None, found[0] if found is not None else None)
+
+
+def roadmap_assessment(session: Session, roadmap_id: str) -> str | None:
+    """The assessment a stored roadmap was planned from, if it is still stored."""
+    assessment_id = session.scalar(
+        select(RoadmapRow.assessment_id).where(RoadmapRow.id == roadmap_id)
+    )
+    if assessment_id and exists(session, AssessmentRow, assessment_id):
+        return str(assessment_id)
+    return None
 
 
 def storable(text: str) -> str:

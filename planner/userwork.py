@@ -93,6 +93,19 @@ def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
         cycle = nx.find_cycle(factory.graph)
         names = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
         problems.append(f"extra_steps: predecessor cycle: {names}")
+    if not problems and precedences:
+        ordered = nx.DiGraph(factory.graph)
+        ordered.add_edges_from(precedences)
+        if not nx.is_directed_acyclic_graph(ordered):
+            cycle = nx.find_cycle(ordered)
+            names = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
+            problems.append(f"precedences: cycle (each must end before the next starts): {names}")
+    for i, override in enumerate(problem.overrides.effort):
+        if override.unit is not None and override.unit not in factory.org.units:
+            problems.append(
+                f"overrides.effort[{i}].unit: unknown capability unit {override.unit!r} "
+                "(not a unit of this organisation)"
+            )
     if problems:
         raise DataError(problems)
     return UserWork(tuple(extra_ids), tuple(precedences))

@@ -15,10 +15,11 @@ from pydantic import ValidationError
 
 from api import store
 from api.assessment_work import gap_of, read_questionnaire, score
-from api.deps import ApiKey, JobsDep, LangQuery, Limit, Offset, SessionDep, SettingsDep
+from api.deps import ApiKey, CacheDep, JobsDep, LangQuery, Limit, Offset, SessionDep, SettingsDep
 from api.errors import ApiError, not_found, validation_errors
 from api.examples import plan_examples, questionnaire_examples
 from api.models import AssessmentRow, new_id, utcnow
+from api.ranges import NAME_MAX
 from api.routes.common import (
     INVALID,
     LOCATION,
@@ -117,6 +118,22 @@ def create_assessment(
     raw: bytes = state.get("raw_body") or b""
     media_type = str(state.get("media_type") or "application/json")
     read = read_questionnaire(raw, media_type)
+    named = read.assessment.organisation.name or ""
+    if len(named) > NAME_MAX:
+        raise ApiError(
+            422,
+            "out-of-range",
+            f"organisation.name: {len(named)} characters; at most {NAME_MAX}",
+            title="A value is outside the range this service accepts",
+            errors=[
+                FieldError(
+                    field="organisation.name",
+                    pointer="/organisation/name",
+                    msg=f"at most {NAME_MAX} characters",
+                    type="out_of_range",
+                )
+            ],
+        )
     tier = _one("target_tier", target_tier, read.target.get("target_tier"))
     row_id = _one("target_row", target_row, read.target.get("target_row"))
     where = "body" if "target_tier" in read.target or "target_row" in read.target else "query"
@@ -232,11 +249,12 @@ def read_submitted_questionnaire(assessment_id: str, session: SessionDep) -> Res
 @router.delete(
     "/{assessment_id}", status_code=204, summary="Delete an assessment", responses=NOT_FOUND
 )
-def delete_assessment(assessment_id: str, session: SessionDep) -> Response:
+def delete_assessment(assessment_id: str, session: SessionDep, cache: CacheDep) -> Response:
     """Roadmaps planned from it stay (their `assessment_id` is cleared, their reports no
     longer show it)."""
     if not store.delete_assessment(session, assessment_id):
         raise not_found("assessment", assessment_id)
+    cache.drop(assessment_id)
     return Response(status_code=204)
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api import store
+from api.backpressure import DeferredResponse, check_queue
 from api.errors import not_found
+from api.idempotency import existing_job, idempotency_key
 from api.jobs import JobManager
-from api.models import Base, JobRow
+from api.models import Base, JobKind, JobRow, JobState
 from api.schemas.jobs import JobOut
 from api.settings import Settings
 from api.views import job_out
@@ -83,16 +87,75 @@ def submitted(request: Request, fallback: Any) -> tuple[bytes, str]:
     return json.dumps(fallback, ensure_ascii=False).encode(), "application/json"
 
 
-def wait_for(
-    jobs: JobManager, session: Session, job: JobRow, settings: Settings, wait: float | None
-) -> JobRow:
-    """Wait for the job (``wait`` seconds, default sync_wait, at most max_wait), then read it."""
+def body_data(request: Request) -> Any:
+    """The request body as data (JSON, or the YAML document the middleware read), for checks
+    that need what was sent rather than what validation made of it; None if unreadable."""
+    state = request.scope.get("state") or {}
+    doc = state.get("yaml_doc")
+    if doc is not None:
+        return getattr(doc, "data", None)
+    raw = state.get("raw_body")
+    if not isinstance(raw, bytes) or not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def submit_job(
+    request: Request,
+    session: Session,
+    jobs: JobManager,
+    settings: Settings,
+    job: tuple[JobKind, str, dict[str, Any]],
+    wait: float | None,
+    done: Callable[[Session, JobRow], Response | None],
+) -> Response:
+    """Queue a job (kind, name, payload) for the request body, or answer with the job an
+    earlier request with the same Idempotency-Key queued; then wait as ``answer_when_done``."""
+    kind, name, payload = job
+    raw, media_type = submitted(request, payload)
+    key = idempotency_key(request)
+    existing = existing_job(session, key, raw)
+    if existing is None:
+        check_queue(session, settings)
+        try:
+            created = store.create_job(session, kind, name, raw, media_type, payload, key)
+        except IntegrityError:  # the same key, submitted at the same moment
+            session.rollback()
+            existing = existing_job(session, key, raw)
+            if existing is None:
+                raise
+        else:
+            jobs.enqueue(created.id)
+            return answer_when_done(jobs, created, settings, wait, done)
+    return answer_when_done(jobs, existing, settings, wait, done)
+
+
+def answer_when_done(
+    jobs: JobManager,
+    job: JobRow,
+    settings: Settings,
+    wait: float | None,
+    done: Callable[[Session, JobRow], Response | None],
+) -> Response:
+    """Wait for the job (``wait`` seconds, default sync_wait, at most max_wait) on the event
+    loop, holding no thread, then answer ``done(session, job)`` (201 with the result) or 202."""
     seconds = min(settings.sync_wait if wait is None else wait, settings.max_wait)
-    if seconds > 0:
-        jobs.wait(job.id, seconds)
-    session.expire_all()
-    fresh = session.get(JobRow, job.id)
-    return fresh if fresh is not None else job
+
+    def build() -> Response:
+        with jobs.sessions() as session:
+            fresh = session.get(JobRow, job.id) or job
+            if fresh.state == JobState.SUCCEEDED and fresh.result_id:
+                found = done(session, fresh)
+                if found is not None:
+                    return found
+            return accepted(fresh)
+
+    if seconds <= 0:
+        return build()
+    return DeferredResponse(lambda: jobs.wait_async(job.id, seconds), build)
 
 
 def accepted(job: JobRow) -> Response:

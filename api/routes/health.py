@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from api.db import database_ok
+from api.middleware import key_given
 from api.versions import (
     API_VERSION,
     SOLVER,
@@ -37,7 +41,9 @@ class Version(BaseModel):
     api: str
     solver: Solver
     catalog: str = Field(description="catalogue version (catalog.CATALOG_VERSION)")
-    python: str
+    python: str | None = Field(
+        default=None, description="Python version: only for a caller with a valid API key"
+    )
 
 
 @router.get(
@@ -46,9 +52,11 @@ class Version(BaseModel):
     summary="Is the service working?",
     responses={503: {"model": Health, "description": "A part of the service is down"}},
 )
-def health(request: Request) -> JSONResponse:
+async def health(request: Request) -> JSONResponse:
+    """Answered on the event loop (no thread needed); the database is probed at most once
+    a second, so health checks stay fast while solves and reports run."""
     state = request.app.state
-    db = database_ok(state.engine)
+    db = await _database_ok(state)
     jobs = state.jobs.alive()
     body = Health(
         status="ok" if db and jobs else "degraded",
@@ -60,13 +68,32 @@ def health(request: Request) -> JSONResponse:
     return JSONResponse(body.model_dump(), status_code=200 if db and jobs else 503)
 
 
-@router.get("/version", response_model=Version, summary="Versions", responses={})
-def version() -> Version:
-    """capplan, the API, the solver (OR-Tools CP-SAT) and the catalogue."""
+PROBE_SECONDS = 1.0
+
+
+async def _database_ok(state: object) -> bool:
+    """The last database probe if it is under a second old, else a new one (in a thread)."""
+    checked: tuple[float, bool] | None = getattr(state, "database_probe", None)
+    now = time.monotonic()
+    if checked is not None and now - checked[0] < PROBE_SECONDS:
+        return checked[1]
+    ok = await run_in_threadpool(database_ok, state.engine)  # type: ignore[attr-defined]
+    state.database_probe = (time.monotonic(), ok)  # type: ignore[attr-defined]
+    return ok
+
+
+@router.get(
+    "/version", response_model=Version, response_model_exclude_none=True, summary="Versions"
+)
+async def version(request: Request) -> Version:
+    """capplan, the API, the solver (OR-Tools CP-SAT) and the catalogue; the Python version
+    only for a caller with a valid API key (never on an open service)."""
+    keys = request.app.state.settings.api_keys
+    known = bool(keys) and key_given(request.headers, keys)
     return Version(
         capplan=capplan_version(),
         api=API_VERSION,
         solver=Solver(name=SOLVER, version=solver_version()),
         catalog=catalog_version(),
-        python=python_version(),
+        python=python_version() if known else None,
     )

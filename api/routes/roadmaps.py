@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from api import store
-from api.deps import ApiKey, JobsDep, Limit, Offset, SessionDep, SettingsDep
+from api.backpressure import check_rate
+from api.deps import ApiKey, CacheDep, JobsDep, Limit, Offset, SessionDep, SettingsDep
 from api.errors import not_found
 from api.examples import problem_examples
 from api.jobs import JobManager
 from api.limits import check_problem, check_time_limit
-from api.models import JobKind, JobState, RoadmapRow
+from api.models import JobKind, JobRow, RoadmapRow
 from api.routes.common import (
     INVALID,
     NOT_FOUND,
-    accepted,
+    body_data,
     created,
     stored,
-    submitted,
+    submit_job,
     submitted_body,
     submitted_responses,
-    wait_for,
 )
 from api.schemas.roadmaps import RoadmapOut, RoadmapPage
 from api.settings import Settings
@@ -53,6 +55,17 @@ Wait = Annotated[
         "(default: the service's sync_wait; at most its max_wait)",
     ),
 ]
+
+
+def _iso_only(value: object) -> object:
+    """A number is not a date: pydantic would read ``0.5`` as a Unix timestamp."""
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        raise ValueError("must be an ISO 8601 date or date-time, e.g. 2027-01-01T00:00:00Z")
+    return value
+
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_only)]
 
 
 class SolveQuery:
@@ -105,7 +118,9 @@ def create_roadmap(
     `DELETE`). Invalid input is a **422** naming each field; a problem larger than the
     service's limits is a **413**.
     """
-    return plan_roadmap(request, problem, settings, session, jobs, solve)
+    return plan_roadmap(
+        request, problem, settings, session, jobs, solve, raw_problem=body_data(request)
+    )
 
 
 def plan_roadmap(
@@ -116,36 +131,38 @@ def plan_roadmap(
     jobs: JobManager,
     solve: SolveQuery,
     assessment_id: str | None = None,
+    raw_problem: Any = None,
 ) -> Response:
     """Check the problem, queue its solve, answer 201 with the roadmap or 202 with the job."""
+    check_rate(request, settings)
     limit = check_time_limit(solve.time_limit, settings)
-    check_problem(problem, settings)
+    check_problem(problem, settings, raw=raw_problem)
     params = SolveParams(
         time_limit=limit,
         workers=settings.solver_workers,
         seed=solve.seed,
         compare_routes=solve.compare_routes,
     )
-    raw, media_type = submitted(request, problem.model_dump(mode="json"))
     payload: dict[str, Any] = {
         "problem": problem.model_dump(mode="json"),
         "params": params.model_dump(),
     }
     if assessment_id is not None:
         payload["assessment_id"] = assessment_id
-    job = store.create_job(session, JobKind.ROADMAP, problem.name, raw, media_type, payload)
-    jobs.enqueue(job.id)
-    job = wait_for(jobs, session, job, settings, solve.wait)
-    if job.state == JobState.SUCCEEDED and job.result_id:
-        row = session.get(RoadmapRow, job.result_id)
-        if row is not None:
-            return Response(
-                roadmap_json(row),
-                status_code=201,
-                media_type="application/json",
-                headers={"Location": f"/api/v1/roadmaps/{row.id}"},
-            )
-    return accepted(job)
+    job = (JobKind.ROADMAP, problem.name, payload)
+    return submit_job(request, session, jobs, settings, job, solve.wait, _stored_roadmap)
+
+
+def _stored_roadmap(session: Session, job: JobRow) -> Response | None:
+    row = session.get(RoadmapRow, job.result_id)
+    if row is None:
+        return None
+    return Response(
+        roadmap_json(row),
+        status_code=201,
+        media_type="application/json",
+        headers={"Location": f"/api/v1/roadmaps/{row.id}"},
+    )
 
 
 @router.get("", response_model=RoadmapPage, summary="List stored roadmaps", responses=INVALID)
@@ -160,10 +177,11 @@ def list_roadmaps(
         str | None, Query(max_length=200, description="name contains (case-insensitive)")
     ] = None,
     created_after: Annotated[
-        dt.datetime | None, Query(description="submitted at or after (ISO 8601; UTC if no zone)")
+        IsoDateTime | None,
+        Query(description="submitted at or after (ISO 8601; UTC if no zone)"),
     ] = None,
     created_before: Annotated[
-        dt.datetime | None, Query(description="submitted before (ISO 8601; UTC if no zone)")
+        IsoDateTime | None, Query(description="submitted before (ISO 8601; UTC if no zone)")
     ] = None,
     assessment_id: Annotated[
         str | None, Query(max_length=32, description="only those planned from this assessment")
@@ -197,10 +215,18 @@ def _utc(when: dt.datetime | None) -> dt.datetime | None:
 @router.get(
     "/{roadmap_id}", response_model=RoadmapOut, summary="Read a roadmap", responses=NOT_FOUND
 )
-def read_roadmap(roadmap_id: str, session: SessionDep) -> Response:
+def read_roadmap(roadmap_id: str, session: SessionDep, cache: CacheDep) -> Response:
     """The stored roadmap: solve options, problem, PlanResult and the versions that made it."""
-    row = stored(session, RoadmapRow, roadmap_id, "roadmap")
-    return Response(roadmap_json(row), media_type="application/json")
+    found, assessment_id = store.roadmap_link(session, roadmap_id)
+    if not found:
+        raise not_found("roadmap", roadmap_id)
+
+    def make() -> bytes:
+        return roadmap_json(stored(session, RoadmapRow, roadmap_id, "roadmap"))
+
+    # the link to an assessment is cleared when the assessment is deleted: part of the key
+    body = cache.get_or_make(("roadmap", roadmap_id, assessment_id), make)
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -209,8 +235,8 @@ def read_roadmap(roadmap_id: str, session: SessionDep) -> Response:
     response_class=Response,
     responses=submitted_responses(
         {
-            "application/json": {"schema": {"type": "object"}},
-            "application/yaml": {"schema": {"type": "string"}},
+            "application/json": {"schema": {"$ref": "#/components/schemas/Problem"}},
+            "application/yaml": {"schema": {"$ref": "#/components/schemas/Problem"}},
         }
     ),
 )
@@ -220,7 +246,8 @@ def read_submitted_problem(roadmap_id: str, session: SessionDep) -> Response:
 
 
 @router.delete("/{roadmap_id}", status_code=204, summary="Delete a roadmap", responses=NOT_FOUND)
-def delete_roadmap(roadmap_id: str, session: SessionDep) -> Response:
+def delete_roadmap(roadmap_id: str, session: SessionDep, cache: CacheDep) -> Response:
     if not store.delete_roadmap(session, roadmap_id):
         raise not_found("roadmap", roadmap_id)
+    cache.drop(roadmap_id)
     return Response(status_code=204)

@@ -8,24 +8,27 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query, Request, Response
+from sqlalchemy.orm import Session
 
 from api import store
-from api.deps import ApiKey, JobsDep, Limit, Offset, SessionDep, SettingsDep
+from api.backpressure import check_rate
+from api.deps import ApiKey, CacheDep, JobsDep, Limit, Offset, SessionDep, SettingsDep
 from api.errors import ApiError, data_error, not_found
 from api.examples import scenario
 from api.limits import check_problem, check_time_limit
 from api.middleware import YAML_TYPES
-from api.models import ComparisonRow, JobKind, JobState
+from api.models import ComparisonRow, JobKind, JobRow
+from api.ranges import MONEY_MAX
 from api.routes.common import (
     INVALID,
     NOT_FOUND,
-    accepted,
+    body_data,
     created,
     stored,
+    submit_job,
     submitted,
     submitted_body,
     submitted_responses,
-    wait_for,
 )
 from api.routes.roadmaps import Seed, TimeLimit, Wait
 from api.scenario_work import check_scenario
@@ -108,20 +111,20 @@ def _finish(
     payload: dict[str, Any],
     wait: float | None,
 ) -> Response:
-    raw, media_type = submitted(request, payload)
-    job = store.create_job(session, kind, name, raw, media_type, payload)
-    jobs.enqueue(job.id)
-    job = wait_for(jobs, session, job, settings, wait)
-    if job.state == JobState.SUCCEEDED and job.result_id:
-        row = session.get(ComparisonRow, job.result_id)
-        if row is not None:
-            return Response(
-                comparison_json(row),
-                status_code=201,
-                media_type="application/json",
-                headers={"Location": f"/api/v1/scenarios/{row.id}"},
-            )
-    return accepted(job)
+    job = (kind, name, payload)
+    return submit_job(request, session, jobs, settings, job, wait, _stored_comparison)
+
+
+def _stored_comparison(session: Session, job: JobRow) -> Response | None:
+    row = session.get(ComparisonRow, job.result_id)
+    if row is None:
+        return None
+    return Response(
+        comparison_json(row),
+        status_code=201,
+        media_type="application/json",
+        headers={"Location": f"/api/v1/scenarios/{row.id}"},
+    )
 
 
 @router.post(
@@ -150,6 +153,7 @@ def create_comparison(
     **201** with the stored comparison if it finishes within `wait` seconds, otherwise
     **202** with a job to poll.
     """
+    check_rate(request, settings)
     options = _options(settings, time_limit, seed)
     if len(body.variants) > settings.max_variants:
         raise _too_many("variants", len(body.variants), settings.max_variants, "variants")
@@ -159,13 +163,18 @@ def create_comparison(
         derived = check_scenario(data, raw if media_type in YAML_TYPES else None)
     except DataError as exc:
         raise data_error(exc) from exc
-    check_problem(derived.base, settings, "base")
+    check_problem(derived.base, settings, "base", raw=_part(request, "base"))
     for i, variant in enumerate(derived.variants):
         check_problem(variant.problem, settings, f"variants[{i}]")
     payload = {"scenario": data, "options": options}
     return _finish(
         request, session, jobs, settings, JobKind.COMPARISON, derived.name, payload, wait
     )
+
+
+def _part(request: Request, key: str) -> Any:
+    data = body_data(request)
+    return data.get(key) if isinstance(data, dict) else None
 
 
 @router.post(
@@ -188,17 +197,21 @@ def create_sweep(
     """The budget–time trade-off of one problem: for each total budget (万元) the earliest
     date the target is reached (every point solved), the minimum budget that reaches it,
     and the earliest date of each tier. Stored as a comparison whose `sweep` is set."""
+    check_rate(request, settings)
     options = _options(settings, time_limit, seed)
     if len(body.budgets) > settings.max_sweep_points:
         raise _too_many("budgets", len(body.budgets), settings.max_sweep_points, "budgets")
-    if any(b < 0 for b in body.budgets):
+    money = [body.tolerance, body.tier_budget, *body.budgets]
+    if any(b is not None and not 0 <= b <= MONEY_MAX for b in money):
         raise ApiError(
             422,
             "validation-error",
-            "budgets: every budget must be ≥ 0 万元",
-            errors=[FieldError(field="budgets", pointer="/budgets", msg="must be ≥ 0")],
+            f"budgets, tolerance, tier_budget: every amount must be 0–{MONEY_MAX:g} 万元",
+            errors=[
+                FieldError(field="budgets", pointer="/budgets", msg=f"must be 0–{MONEY_MAX:g}")
+            ],
         )
-    check_problem(body.problem, settings, "problem")
+    check_problem(body.problem, settings, "problem", raw=_part(request, "problem"))
     data = body.model_dump(mode="json")
     payload = {"sweep": data, "options": options}
     return _finish(
@@ -257,7 +270,8 @@ def read_submitted(comparison_id: str, session: SessionDep) -> Response:
 @router.delete(
     "/{comparison_id}", status_code=204, summary="Delete a comparison or sweep", responses=NOT_FOUND
 )
-def delete_comparison(comparison_id: str, session: SessionDep) -> Response:
+def delete_comparison(comparison_id: str, session: SessionDep, cache: CacheDep) -> Response:
     if not store.delete_comparison(session, comparison_id):
         raise not_found("comparison", comparison_id)
+    cache.drop(comparison_id)
     return Response(status_code=204)

@@ -61,6 +61,7 @@ def settings_for(url: str, **overrides: Any) -> Settings:
         "sync_wait": 20.0,
         "pool_workers": 1,
         "solver_workers": 2,
+        "allowed_hosts": ["testserver", "127.0.0.1", "localhost"],
     }
     values.update(overrides)
     return Settings(**values)

@@ -197,8 +197,8 @@ def test_yaml_alias_bomb_is_refused(service: TestClient) -> None:
         content="\n".join(lines).encode(),
         headers={"Content-Type": "application/yaml"},
     )
-    assert response.status_code == 422
-    assert "too much data" in response.json()["detail"]
+    assert response.status_code == 413
+    assert "node limit" in response.json()["detail"]
 
 
 def test_malformed_json_is_422(service: TestClient) -> None:

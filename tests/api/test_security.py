@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.deps import key_matches
 from api.main import create_app
+from api.middleware import key_matches
 from tests.api.conftest import settings_for
 
 KEYS = ["alpha-key", "beta-key"]
@@ -93,3 +93,14 @@ def test_open_service_warns_loudly(tmp_path: Path, caplog: pytest.LogCaptureFixt
         assert client.get("/api/v1/roadmaps").status_code == 200
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert any("NO API KEYS" in r.getMessage() and "OPEN" in r.getMessage() for r in warnings)
+
+
+def test_version_hides_python_from_anonymous_callers(locked: TestClient) -> None:
+    anonymous = locked.get("/api/v1/version").json()
+    assert "python" not in anonymous and anonymous["api"] == "v1"
+    known = locked.get("/api/v1/version", headers={"X-API-Key": "alpha-key"}).json()
+    assert known["python"].count(".") >= 1
+
+
+def test_an_open_service_shows_no_python_version(service: TestClient) -> None:
+    assert "python" not in service.get("/api/v1/version").json()
