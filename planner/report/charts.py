@@ -268,6 +268,8 @@ class SpendBar:
     value: str
     cap: str
     over: bool
+    cap_x: float = 0.0  # where the cap's figure stands: right of the bar, or left near the edge
+    cap_anchor: str = "start"
 
 
 @dataclass(frozen=True)
@@ -304,10 +306,19 @@ def spend_chart(rows: Sequence[tuple[str, float, float | None]]) -> SpendChart:
                 f"{spend:,.1f}",
                 "" if cap is None else f"{cap:,.1f}",
                 cap is not None and spend > cap + 1e-6,
+                *_cap_label(x, width, "" if cap is None else f"{cap:,.1f}"),
             )
         )
     grid = tuple((y(step * k), f"{step * k:,.0f}") for k in range(int(high / step) + 1))
     return SpendChart(height, bottom, tuple(bars), grid)
+
+
+def _cap_label(x: float, width: float, text: str) -> tuple[float, str]:
+    """Right of the bar, unless the figure would run past the chart's edge: then left of it."""
+    right = x + width + 20
+    if right + 7 * len(text) > WIDTH - 4:
+        return round(x - 20, 1), "end"
+    return round(right, 1), "start"
 
 
 def nice_step(raw: float) -> float:
