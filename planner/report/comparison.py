@@ -15,6 +15,8 @@ from planner.report.env import ENV, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Lookup
 from planner.report.roadmap import check_lang
+from planner.roadmap import wan_at_least
+from planner.steps import MONEY_SCALE
 
 if TYPE_CHECKING:
     from planner.whatif.models import Comparison, RoadmapDiff, Sweep, VariantResult
@@ -194,6 +196,11 @@ def _diff(v: VariantResult, base: VariantResult | None, lk: Lookup) -> dict[str,
     return out
 
 
+def _up(budget: float) -> str:
+    """A budget that reaches the target, in 万元, never shown below itself."""
+    return f"{wan_at_least(budget * MONEY_SCALE):,.2f}"
+
+
 def _sweep(sweep: Sweep, lk: Lookup) -> dict[str, Any]:
     lang = lk.lang
     mpp = MONTHS.get(sweep.period, 1)
@@ -206,13 +213,13 @@ def _sweep(sweep: Sweep, lk: Lookup) -> dict[str, Any]:
     elif minimum.budget is None:
         min_text = label("min_budget_none", lang)
     elif minimum.exact or minimum.below is None:
-        min_text = fmt("min_budget_exact", lang, budget=f"{minimum.budget:,.1f}")
+        min_text = fmt("min_budget_exact", lang, budget=_up(minimum.budget))
     else:
         min_text = fmt(
             "min_budget_value",
             lang,
-            budget=f"{minimum.budget:,.1f}",
-            below=f"{minimum.below:,.1f}",
+            budget=_up(minimum.budget),
+            below=f"{minimum.below:,.2f}",
             tol=f"{minimum.tolerance:g}",
         )
     points = [

@@ -26,7 +26,7 @@ from catalog.models.base import Text
 from planner.instance import build_instance
 from planner.problem import Problem
 from planner.result import SolveStatus
-from planner.steps import MONEY_SCALE
+from planner.roadmap import wan_at_least
 from planner.whatif.compare import RunOptions
 from planner.whatif.executor import (
     Executor,
@@ -190,7 +190,8 @@ def _cheapest_bound(search: _Search) -> _Bound:
         return _Bound(unreachable=True)
     if outcome.total_cost is None or not outcome.status.has_roadmap:
         return _Bound()
-    return _Bound(outcome.total_cost / MONEY_SCALE, outcome.status == SolveStatus.OPTIMAL)
+    # rounded up to the 0.01 万元 of the probes, so the stated minimum is itself a budget that suffices
+    return _Bound(wan_at_least(outcome.total_cost), outcome.status == SolveStatus.OPTIMAL)
 
 
 UNREACHABLE = Text(

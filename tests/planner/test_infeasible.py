@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from planner.cpsat.explain import ExplainClock
 from planner.plan import plan
 from planner.result import SolveParams, SolveStatus
+from planner.roadmap import wan_at_least
 from tests.planner.conftest import make
 from tests.planner.test_plan_known_optima import YUAN
 
@@ -82,3 +84,30 @@ def test_explanation_keeps_to_its_time_limit() -> None:
     assert result.status == SolveStatus.INFEASIBLE
     assert result.explanation is not None
     assert "total budget" in result.explanation.conflicting
+
+
+ODD = [{"id": "x", "duration": 3, "cost": 1.00017}]  # 100,002 yuan: not a whole 0.01 万元
+
+
+def _stated(text: str, pattern: str) -> float:
+    found = re.search(pattern, text)
+    assert found is not None, text
+    return float(found.group(1).replace(",", ""))
+
+
+def test_stated_minimum_budget_is_itself_feasible() -> None:
+    """The remedy rounds up: plugging the stated amount back in reaches the target."""
+    result = plan(make(budget={"total": 50}, extra_steps=ODD), PARAMS)
+    assert result.explanation is not None and result.explanation.min_budget is not None
+    assert result.explanation.min_budget % 100, "the case must need rounding"
+    zh = _stated(result.explanation.text.zh, r"至少([\d,.]+)万元")
+    en = _stated(result.explanation.text.en, r"at least ([\d,.]+) \(CNY 10k\)")
+    assert zh == en and zh * YUAN >= result.explanation.min_budget
+    again = plan(make(budget={"total": zh}, extra_steps=ODD), PARAMS)
+    assert again.status == SolveStatus.OPTIMAL, again.message
+
+
+def test_wan_at_least_rounds_up_only_when_needed() -> None:
+    assert wan_at_least(4_994_002) == pytest.approx(499.41)
+    assert wan_at_least(4_994_000) == pytest.approx(499.40)
+    assert wan_at_least(4_994_002, 1) == pytest.approx(499.5)
