@@ -99,6 +99,10 @@ def print_result(result: PlanResult, lang: str) -> None:
     roadmap, problem = result.roadmap, result.problem
     if roadmap is None or problem is None:
         return
+    if roadmap.route is None and roadmap.target_period is None and not roadmap.steps:
+        # max-tier with nothing above the current tier reachable: say so, not "None"
+        console.print(f"[yellow]{fmt('no_higher_tier', lang, n=result.current_tier)}[/]")
+        return
     reached = problem.time.period_start(roadmap.target_period or 0)
     periods = fmt(
         "n_quarters" if problem.time.period == "quarter" else "n_months",

@@ -97,8 +97,12 @@ def highest_tier(
     problem = instance.problem
     if problem.organisation is None:
         return instance.current_tier, None
+    # any row up to the target's tier: with target.row, max-tier would only try that one row
+    target = None if instance.target_tier is None else {"tier": instance.target_tier}
     try:
-        relaxed = build_instance(problem.replace(objective="max-tier"), instance.catalog)
+        relaxed = build_instance(
+            problem.replace(objective="max-tier", target=target), instance.catalog
+        )
     except DataError:
         return instance.current_tier, None
     rm = RoadmapModel(relaxed)

@@ -111,3 +111,13 @@ def test_wan_at_least_rounds_up_only_when_needed() -> None:
     assert wan_at_least(4_994_002) == pytest.approx(499.41)
     assert wan_at_least(4_994_000) == pytest.approx(499.40)
     assert wan_at_least(4_994_002, 1) == pytest.approx(499.5)
+
+
+@pytest.mark.parametrize("target", [{"row": "L3-T7"}, {"row": "L2-T7"}, {"tier": 7}])
+def test_highest_tier_does_not_depend_on_naming_the_row(target: dict[str, Any]) -> None:
+    """With target.row the highest reachable tier is searched over every row, not that one."""
+    result = plan(make(target=target, budget={"total": 61}), PARAMS)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert result.explanation is not None
+    assert (result.explanation.highest_tier, result.explanation.highest_row) == (5, "L1-T5")
+    assert "最高可达5档（L1-T5）" in result.explanation.text.zh
