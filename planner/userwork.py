@@ -123,6 +123,8 @@ def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) 
     for sid in fixed:
         if sid in progress.forbidden:
             problems.append(f"progress.forbidden: {sid!r} is done or in progress")
+    if not problems:
+        problems += _out_of_order(problem, steps, graph, fixed)
     if problems:
         raise DataError(problems)
     stability = progress.stability
@@ -141,3 +143,41 @@ def _with(step: Step, duration: int, rate: int) -> Step:
     from dataclasses import replace
 
     return replace(step, duration=duration, rate=rate)
+
+
+def _out_of_order(
+    problem: Problem, steps: dict[str, Step], graph: nx.DiGraph, fixed: dict[str, int]
+) -> list[str]:
+    """Done and started steps that begin before a predecessor ended (or was started at all).
+
+    Such progress cannot be kept by any roadmap; it is an input error naming both steps,
+    not an unreachable target.
+    """
+    assert problem.progress is not None
+    where = {d.id: f"done[{i}]" for i, d in enumerate(problem.progress.done)}
+    where.update({s.id: f"in_progress[{i}]" for i, s in enumerate(problem.progress.in_progress)})
+    done = {d.id for d in problem.progress.done}
+    edges = [(a, b, "predecessor") for a, b in graph.edges if b in fixed]
+    edges += [
+        (p.before, p.after, "user precedence")
+        for p in problem.precedences
+        if p.after in fixed and p.before in fixed
+    ]
+    out = []
+    for before, after, kind in sorted(edges):
+        title = f"{after!r} ({steps[after].title.en})"
+        start = fixed[after]
+        if before not in fixed:
+            out.append(
+                f"progress.{where[after]}: {title} starts in period {start} but its {kind} "
+                f"{before!r} ({steps[before].title.en}) is neither done nor in progress"
+            )
+            continue
+        end = fixed[before] + steps[before].duration
+        if end > start:
+            state = "ends" if before in done else "is in progress and would end"
+            out.append(
+                f"progress.{where[after]}: {title} starts in period {start} but its {kind} "
+                f"{before!r} ({steps[before].title.en}) {state} in period {end}"
+            )
+    return out

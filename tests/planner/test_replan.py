@@ -67,3 +67,37 @@ def test_unknown_step_in_progress_is_a_clear_error() -> None:
     result = plan(make(progress={"now": 1, "done": [{"id": "nope", "start": 0, "end": 1}]}), PARAMS)
     assert result.status == SolveStatus.INVALID_INPUT
     assert any("progress.done[0].id: unknown step 'nope'" in e for e in result.errors)
+
+
+PLAN, ELEMENT = "upgrade:a:CL2:plan", "upgrade:a:CL2:element"
+
+
+def test_done_step_starting_before_its_predecessor_ends_is_an_input_error() -> None:
+    done = [{"id": PLAN, "start": 0, "end": 2}, {"id": ELEMENT, "start": 1, "end": 3}]
+    result = plan(make(progress={"now": 3, "done": done}), PARAMS)
+    assert result.status == SolveStatus.INVALID_INPUT, result.message
+    assert len(result.errors) == 1
+    error = result.errors[0]
+    assert error.startswith("progress.done[1]:") and PLAN in error and ELEMENT in error
+    assert "ends in period 2" in error
+
+
+def test_done_step_whose_predecessor_was_never_done_is_an_input_error() -> None:
+    done = [{"id": ELEMENT, "start": 1, "end": 3}]
+    result = plan(make(progress={"now": 3, "done": done}), PARAMS)
+    assert result.status == SolveStatus.INVALID_INPUT, result.message
+    assert PLAN in result.errors[0] and "neither done nor in progress" in result.errors[0]
+
+
+def test_started_step_before_its_user_predecessor_ends_is_an_input_error() -> None:
+    done = [{"id": C, "start": 0, "end": 3}]
+    progress = {"now": 3, "done": done, "in_progress": [{"id": D, "start": 2}]}
+    result = plan(make(precedences=[{"before": C, "after": D}], progress=progress), PARAMS)
+    assert result.status == SolveStatus.INVALID_INPUT, result.message
+    assert "progress.in_progress[0]:" in result.errors[0] and "user precedence" in result.errors[0]
+
+
+def test_consistent_progress_is_accepted() -> None:
+    done = [{"id": PLAN, "start": 0, "end": 1}, {"id": ELEMENT, "start": 1, "end": 3}]
+    result = plan(make(progress={"now": 3, "done": done}), PARAMS)
+    assert result.status == SolveStatus.OPTIMAL, result.errors
