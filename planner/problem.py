@@ -100,6 +100,18 @@ class TimeFrame(Frozen):
     period: Literal["month", "quarter"] = "month"
     horizon: int = Field(gt=0, le=240, description="number of periods")
 
+    @field_validator("start")
+    @classmethod
+    def _first_of_month(cls, start: dt.date) -> dt.date:
+        """Periods are calendar months (or quarters of them): never move a start silently."""
+        if start.day != 1:
+            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            raise ValueError(
+                f"periods begin on the first day of a month; {start.isoformat()} is not "
+                f"(use {start.replace(day=1).isoformat()} or {following.isoformat()})"
+            )
+        return start
+
     @property
     def months_per_period(self) -> int:
         return 1 if self.period == "month" else 3
