@@ -80,6 +80,7 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
             problems.append(f"organisation.units[{i}].id: duplicate unit {spec.id!r}")
         specs[spec.id] = (i, spec)
     resolved = Organisation(org.industry, tuple(scenarios))
+    failed: set[str] = set()  # units already reported: no cascade of errors naming them
     # use_library: false keeps the library units the organisation lists, and only those
     order = [uid for uid in library if org.use_library or uid in specs]
     order += [uid for uid in specs if uid not in library]
@@ -92,6 +93,7 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
                 f"{where}.id: unknown unit {uid!r}: not in the {org.industry} library, so it "
                 "needs its own name and perspective"
             )
+            failed.add(uid)
             continue
         scope = spec.scope or (template.scope if template else "internal")
         home: str | None = spec.main_scenario
@@ -100,7 +102,11 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
         if scope == "internal" and home is not None and home not in scenarios:
             if template is not None and spec.main_scenario is None:
                 continue  # library unit of a main scenario the organisation does not have
-            problems.append(f"{where}.main_scenario: unknown main scenario {home!r}")
+            problems.append(
+                f"{where}.main_scenario: unknown main scenario {home!r} "
+                f"(the organisation's: {', '.join(scenarios)})"
+            )
+            failed.add(uid)
             continue
         name = spec.name or (template.name if template else Text(zh=uid, en=uid))
         perspective = spec.perspective or (template.perspective if template else "process")
@@ -126,7 +132,9 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
             kept = tuple(p for p in unit.prerequisites if p in resolved.units)
             if kept != unit.prerequisites:
                 resolved.units[uid] = replace(unit, prerequisites=kept)
-    prereq_map = {u.id: tuple(p for p in u.prerequisites) for u in resolved.units.values()}
+    prereq_map = {
+        u.id: tuple(p for p in u.prerequisites if p not in failed) for u in resolved.units.values()
+    }
     problems += [f"organisation.units: {msg}" for msg in prerequisite_problems(prereq_map)]
     if problems:
         raise DataError(problems)

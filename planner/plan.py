@@ -8,7 +8,7 @@ from catalog import Catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.instance import Instance, build_instance
-from planner.problem import Problem
+from planner.problem import Problem, locate
 from planner.replan import moves
 from planner.result import PlanResult, SolveParams, SolveStatus
 from planner.roadmap import trajectory
@@ -30,7 +30,7 @@ def plan(
             status=SolveStatus.INVALID_INPUT,
             runtime=time.monotonic() - began,
             message=SolveStatus.INVALID_INPUT.describe(),
-            errors=tuple(exc.problems),
+            errors=tuple(locate(problem, exc.problems)),  # file and line where known
         )
     return plan_instance(instance, params)
 

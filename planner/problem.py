@@ -7,6 +7,8 @@ Plain pydantic, no solver import. Problems are immutable; variants are made with
 from __future__ import annotations
 
 import datetime as dt
+import re
+import weakref
 from pathlib import Path
 from typing import Any, Literal
 
@@ -212,8 +214,45 @@ def load_problem(path: str | Path) -> Problem:
     doc = YamlDocument.from_path(Path(path))
     if not isinstance(doc.data, dict):
         raise DataError([f"{path}: expected a mapping at the top level"])
-    return doc.validate(Problem)
+    return _remember(doc.validate(Problem), doc)
 
 
 def parse_problem(text: str, source: str = "<input>") -> Problem:
-    return YamlDocument(text, source).validate(Problem)
+    doc = YamlDocument(text, source)
+    return _remember(doc.validate(Problem), doc)
+
+
+# The document each loaded problem came from, so that errors found later (unknown units,
+# inconsistent progress...) name the file and line as YAML errors do. A side table keyed by
+# identity: a private attribute would make equal problems compare unequal. Variants made with
+# replace() are new objects and are not in it (their lines could be wrong).
+_SOURCES: dict[int, YamlDocument] = {}
+_PATH = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*): ")
+
+
+def _remember(problem: Problem, doc: YamlDocument) -> Problem:
+    _SOURCES[id(problem)] = doc
+    weakref.finalize(problem, _SOURCES.pop, id(problem), None)
+    return problem
+
+
+def locate(problem: Problem, messages: list[str]) -> list[str]:
+    """Messages starting with a key path ('target.row: ...'), given the file and line of that
+    key when the problem was loaded from a file; other messages as they are."""
+    doc = _SOURCES.get(id(problem))
+    if doc is None:
+        return list(messages)
+    out = []
+    for message in messages:
+        found = _PATH.match(message)
+        key: tuple[str | int, ...] = ()
+        if found is not None:
+            key = tuple(
+                int(index) if index else name
+                for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", found.group(1))
+            )
+        if found is None or (key[0],) not in doc.lines:
+            out.append(message)
+            continue
+        out.append(f"{doc.where(key)}: {message[found.end() :]}")
+    return out
