@@ -169,6 +169,9 @@ class Overrides(Frozen):
     multipliers: Multipliers = Multipliers()
 
 
+WHOLE = frozenset({"target"})  # fields replace() never merges
+
+
 class Problem(Frozen):
     """A complete planning problem. Immutable: derive variants with ``replace``."""
 
@@ -200,12 +203,22 @@ class Problem(Frozen):
         return self
 
     def replace(self, **changes: Any) -> Problem:
-        """A validated copy with top-level fields replaced (nested models or plain dicts)."""
+        """A validated copy with top-level fields replaced.
+
+        A model replaces the field as a whole; a plain dict changes only the keys it names and
+        keeps the others (``replace(budget={"total": 900})`` keeps the yearly caps). ``target``
+        is always replaced whole: its tier and row are alternatives.
+        """
         data = self.model_dump()
         for key, value in changes.items():
             if key not in type(self).model_fields:
                 raise DataError([f"replace: unknown field {key!r}"])
-            data[key] = value.model_dump() if isinstance(value, Frozen) else value
+            if isinstance(value, Frozen):
+                data[key] = value.model_dump()
+            elif isinstance(value, dict) and isinstance(data[key], dict) and key not in WHOLE:
+                data[key] = {**data[key], **value}
+            else:
+                data[key] = value
         return validate_data(Problem, data, None)
 
 
