@@ -76,14 +76,22 @@ def test_explain_clock_shares_what_is_left() -> None:
 
 
 def test_explanation_keeps_to_its_time_limit() -> None:
-    """A short explain_time_limit still gives an explanation, within the limits (wide slack)."""
+    """A short explain_time_limit still gives a complete explanation (no wall-clock bound:
+    how each solve's share is computed is checked on the clock itself, below)."""
     params = SolveParams(time_limit=2, explain_time_limit=2, compare_routes=False)
-    began = time.monotonic()
     result = plan(make(budget={"total": 50}), params)
-    assert time.monotonic() - began < 2 + 2 + 20
     assert result.status == SolveStatus.INFEASIBLE
     assert result.explanation is not None
     assert "total budget" in result.explanation.conflicting
+    assert result.explanation.min_budget is not None
+    assert result.explanation.highest_tier == 4
+
+
+def test_explain_clock_gives_only_the_floor_once_its_time_is_spent() -> None:
+    clock = ExplainClock(SolveParams(time_limit=30, explain_time_limit=0.01), solves=3)
+    while time.monotonic() <= clock.deadline:  # wait for the event, not for a guessed time
+        time.sleep(0.005)
+    assert [clock.next_share() for _ in range(3)] == [0.05, 0.05, 0.05]
 
 
 ODD = [{"id": "x", "duration": 3, "cost": 1.00017}]  # 100,002 yuan: not a whole 0.01 万元
