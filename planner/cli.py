@@ -90,13 +90,20 @@ def print_result(result: PlanResult, lang: str) -> None:
         )
     elif result.message:
         console.print(f"[yellow]{result.message.get(lang)}[/]")
+    roadmap, problem = result.roadmap, result.problem
+    titles = {s.id: s.title.get(lang) for s in roadmap.steps} if roadmap else {}
+
+    def when(period: int | None) -> str:
+        if period is None or problem is None:
+            return "–"
+        return problem.time.period_start(period).isoformat()
+
     for move in result.moves:
         change = label(move.change, lang) if move.change in MOVE_CHANGES else move.change
         console.print(
-            f"  {change}: {move.step} {move.previous_start} → {move.start} "
-            f"({move.reason.get(lang)})"
+            f"  {change}: {titles.get(move.step, move.step)} "
+            f"{when(move.previous_start)} → {when(move.start)} ({move.reason.get(lang)})"
         )
-    roadmap, problem = result.roadmap, result.problem
     if roadmap is None or problem is None:
         return
     if roadmap.route is None and roadmap.target_period is None and not roadmap.steps:

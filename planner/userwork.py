@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
+from pydantic import ValidationError
 
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.problem import Problem
 from planner.steps import MONEY_SCALE, Step, StepFactory
+from planner.work import Progress, index
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,16 @@ def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
 
 def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) -> Locks:
     """Turn progress into locks; done steps take their actual duration and cost."""
-    progress = problem.progress
-    if progress is None:
+    if problem.progress is None:
         return Locks()
+    try:  # ISO dates become period indices
+        progress = problem.progress.in_periods(problem.time.start, problem.time.months_per_period)
+    except ValidationError as exc:
+        raise DataError(
+            [f"progress: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
+        ) from exc
+    except ValueError as exc:
+        raise DataError([f"progress.{exc}"]) from exc
     problems: list[str] = []
 
     def known(sid: str, where: str) -> bool:
@@ -109,14 +118,14 @@ def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) 
     for i, done in enumerate(progress.done):
         if known(done.id, f"done[{i}].id"):
             planned = steps[done.id]
-            duration = done.end - done.start
+            duration = index(done.end) - index(done.start)
             cost = planned.cost if done.cost is None else round(done.cost * MONEY_SCALE)
             rate = round(cost / duration) if duration else 0
             steps[done.id] = _with(planned, duration, rate)
-            fixed[done.id] = done.start
+            fixed[done.id] = index(done.start)
     for i, started in enumerate(progress.in_progress):
         if known(started.id, f"in_progress[{i}].id"):
-            fixed[started.id] = started.start
+            fixed[started.id] = index(started.start)
     for key in ("forced", "forbidden"):
         for i, sid in enumerate(getattr(progress, key)):
             known(sid, f"{key}[{i}]")
@@ -124,17 +133,17 @@ def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) 
         if sid in progress.forbidden:
             problems.append(f"progress.forbidden: {sid!r} is done or in progress")
     if not problems:
-        problems += _out_of_order(problem, steps, graph, fixed)
+        problems += _out_of_order(problem, progress, steps, graph, fixed)
     if problems:
         raise DataError(problems)
     stability = progress.stability
     return Locks(
-        now=progress.now,
+        now=index(progress.now),
         fixed_start=fixed,
         done=frozenset(d.id for d in progress.done),
         forced=frozenset(progress.forced),
         forbidden=frozenset(progress.forbidden),
-        previous={p.id: p.start for p in progress.previous if p.id in steps},
+        previous={p.id: index(p.start) for p in progress.previous if p.id in steps},
         stability_tolerance=stability.tolerance if stability and stability.enabled else None,
     )
 
@@ -146,17 +155,20 @@ def _with(step: Step, duration: int, rate: int) -> Step:
 
 
 def _out_of_order(
-    problem: Problem, steps: dict[str, Step], graph: nx.DiGraph, fixed: dict[str, int]
+    problem: Problem,
+    progress: Progress,
+    steps: dict[str, Step],
+    graph: nx.DiGraph,
+    fixed: dict[str, int],
 ) -> list[str]:
     """Done and started steps that begin before a predecessor ended (or was started at all).
 
     Such progress cannot be kept by any roadmap; it is an input error naming both steps,
     not an unreachable target.
     """
-    assert problem.progress is not None
-    where = {d.id: f"done[{i}]" for i, d in enumerate(problem.progress.done)}
-    where.update({s.id: f"in_progress[{i}]" for i, s in enumerate(problem.progress.in_progress)})
-    done = {d.id for d in problem.progress.done}
+    where = {d.id: f"done[{i}]" for i, d in enumerate(progress.done)}
+    where.update({s.id: f"in_progress[{i}]" for i, s in enumerate(progress.in_progress)})
+    done = {d.id for d in progress.done}
     edges = [(a, b, "predecessor") for a, b in graph.edges if b in fixed]
     edges += [
         (p.before, p.after, "user precedence")
