@@ -52,6 +52,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "of_budget": ("占预算 {pct}", "{pct} of budget"),
     "no_budget": ("未设总预算", "no total budget set"),
     "route": ("所选路径", "Route chosen"),
+    "done_mark": ("已完成", "done"),
+    "now_line": ("现在（{date}）", "now ({date})"),
     "no_higher_tier": (
         "现有条件下无法高于当前第{n}档，无需任何步骤",
         "As things stand no tier above the current tier {n} is reachable; no steps planned",

@@ -27,6 +27,7 @@ from planner.report.summary import problems, remedies, status_lines, why_lines
 from planner.result import MOVE_CHANGES, PlanResult, RouteComparison
 from planner.roadmap import ScheduledStep
 from planner.steps import MONEY_SCALE
+from planner.work import index
 
 if TYPE_CHECKING:
     from planner.assessment.models import AssessmentResult
@@ -53,6 +54,7 @@ class StepRow:
     cost: str
     clauses: tuple[str, ...]
     priorities: tuple[Clause, ...]
+    done: bool = False  # re-planning: already carried out
 
 
 def render_roadmap(
@@ -120,8 +122,10 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
         result.current_tier or 0,
         roadmap.target_period,
         lambda s: short_label(s, lk),
+        *_progress_marks(result),
     )
-    rows = _step_rows(steps, lk)
+    done = _progress_marks(result)[0]
+    rows = _step_rows(steps, lk, done)
     ctx["steps"] = rows
     ctx["appendix"] = list({c.ref: c for row in rows for c in row.priorities}.values())
     years = _years(result)
@@ -248,7 +252,22 @@ def short_label(step: ScheduledStep, lk: Lookup) -> str:
     return lk.kind_name(step.kind)
 
 
-def _step_rows(steps: list[ScheduledStep], lk: Lookup) -> list[StepRow]:
+def _progress_marks(result: PlanResult) -> tuple[frozenset[str], int | None]:
+    """Re-planning: the steps already done, and the current period (None: not re-planning)."""
+    problem = result.problem
+    if problem is None or problem.progress is None:
+        return frozenset(), None
+    time = problem.time
+    try:
+        progress = problem.progress.in_periods(time.start, time.months_per_period)
+    except ValueError:  # an invalid progress has no roadmap to mark
+        return frozenset(), None
+    return frozenset(d.id for d in progress.done), index(progress.now)
+
+
+def _step_rows(
+    steps: list[ScheduledStep], lk: Lookup, done: frozenset[str] = frozenset()
+) -> list[StepRow]:
     out = []
     for s in steps:
         where = lk.group_name(s.group)
@@ -267,6 +286,7 @@ def _step_rows(steps: list[ScheduledStep], lk: Lookup) -> list[StepRow]:
                 wan(s.cost),
                 s.clauses,
                 tuple(lk.clauses(s.kind, s.priorities)),
+                s.id in done,
             )
         )
     return out
