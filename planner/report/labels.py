@@ -64,6 +64,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "derived": ("当前状态推定", "Derived current state"),
     "peak_staff": ("人力峰值", "Peak staff"),
     "staff_of": ("{peak} / 可用 {cap} 人", "{peak} of {cap} FTE available"),
+    "staff_of_at": (
+        "{peak} / 当期可用 {cap} 人（{date}）",
+        "{peak} of {cap} FTE available then ({date})",
+    ),
     "staff_fte": ("{peak} 人", "{peak} FTE"),
     "months_after": ("{months}个月后", "in {months} months"),
     "n_months": ("{n} 个月", "{n} months"),

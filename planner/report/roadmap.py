@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
+from planner.problem import Problem
 from planner.report.assessment import AttachedAssessment, as_attached, section
 from planner.report.assumptions import assumptions
 from planner.report.charts import (
@@ -213,15 +214,26 @@ def _cards(result: PlanResult, lk: Lookup) -> list[tuple[str, str, str]]:
         else label("no_budget", lang)
     )
     cards.append((label("total_cost", lang), wan(total), note))
-    peak = max(result.staff_per_period, default=0)
-    cap = max(problem.staff.profile(problem.time.horizon)) if problem.staff else None
-    staff = (
-        fmt("staff_of", lang, peak=peak, cap=cap)
-        if cap is not None
-        else fmt("staff_fte", lang, peak=peak)
-    )
-    cards.append((label("peak_staff", lang), str(peak), staff))
+    cards.append(_peak_staff(result, problem, lang))
     return cards
+
+
+def _peak_staff(result: PlanResult, problem: Problem, lang: str) -> tuple[str, str, str]:
+    """The peak and the capacity of the period of that peak (the one that binds)."""
+    used = list(result.staff_per_period)
+    peak = max(used, default=0)
+    if problem.staff is None:
+        return (label("peak_staff", lang), str(peak), fmt("staff_fte", lang, peak=peak))
+    profile = problem.staff.profile(problem.time.horizon)
+    # the tightest period among those at the peak: where the capacity is least
+    at = min((t for t, u in enumerate(used) if u == peak), key=lambda t: (profile[t], t), default=0)
+    cap = profile[at] if at < len(profile) else profile[-1]
+    if len(set(profile)) == 1:
+        staff = fmt("staff_of", lang, peak=peak, cap=cap)
+    else:
+        date = problem.time.period_start(at).isoformat()
+        staff = fmt("staff_of_at", lang, peak=peak, cap=cap, date=date)
+    return (label("peak_staff", lang), str(peak), staff)
 
 
 def _route_row(c: RouteComparison, result: PlanResult, lk: Lookup) -> dict[str, Any]:

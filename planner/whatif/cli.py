@@ -149,7 +149,8 @@ def compare_command(
 def sweep_command(
     file: Annotated[Path, typer.Argument(help="scenario file or problem file")],
     budgets: Annotated[
-        str, typer.Option("--budgets", help="万元: start:stop:step (stop included) or a,b,c")
+        str,
+        typer.Option("--budgets", help="CNY 10k (万元): start:stop:step (stop included) or a,b,c"),
     ],
     variant: Annotated[str, typer.Option("--variant", help="the problem to sweep")] = BASE,
     caps: Annotated[
@@ -160,14 +161,18 @@ def sweep_command(
     ] = True,
     tolerance: Annotated[
         float | None,
-        typer.Option("--tolerance", min=0.01, help="万元 (default: 1% of the bracket top)"),
+        typer.Option(
+            "--tolerance", min=0.01, help="CNY 10k (万元; default: 1% of the bracket top)"
+        ),
     ] = None,
     tiers: Annotated[
         bool, typer.Option("--tiers/--no-tiers", help="earliest date of each tier")
     ] = True,
     tier_budget: Annotated[
         float | None,
-        typer.Option("--tier-budget", min=0, help="万元 for the per-tier solves (default: own)"),
+        typer.Option(
+            "--tier-budget", min=0, help="CNY 10k (万元) for the per-tier solves (default: own)"
+        ),
     ] = None,
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,

@@ -60,10 +60,12 @@ def parse_budgets(text: str) -> tuple[float, ...]:
             values = [float(p) for p in text.split(",") if p.strip()]
     except ValueError as exc:
         raise DataError(
-            [f"--budgets {text}: expected start:stop:step or a comma-separated list of 万元"]
+            [
+                f"--budgets {text}: expected start:stop:step or a comma-separated list, in CNY 10k (万元)"
+            ]
         ) from exc
     if not values or any(v < 0 for v in values):
-        raise DataError([f"--budgets {text}: budgets must be ≥ 0 万元"])
+        raise DataError([f"--budgets {text}: budgets must be ≥ 0 (CNY 10k)"])
     if len(values) > 1000:
         raise DataError([f"--budgets {text}: {len(values)} points; at most 1000"])
     return tuple(sorted(set(values)))
