@@ -163,6 +163,7 @@ def _diff(v: VariantResult, base: VariantResult | None, lk: Lookup) -> dict[str,
         "" if d.target_shift is None else fmt("delta_months", lang, n=_signed(d.target_shift * mpp))
     )
     out["cost_change"] = "" if d.cost_change is None else _signed(d.cost_change / 10_000, 1)
+    out["why"] = why_changed(v, base, lk)
     rows = []
     for s in d.added:
         rows.append(
@@ -194,6 +195,46 @@ def _diff(v: VariantResult, base: VariantResult | None, lk: Lookup) -> dict[str,
                      _signed(m.shift * mpp), "moved"))  # fmt: skip
     out["rows"] = rows
     return out
+
+
+def why_changed(v: VariantResult, base: VariantResult | None, lk: Lookup) -> str:
+    """In words, what changed the variant's answer against the base's."""
+    d, lang = v.diff, lk.lang
+    if d is None or base is None:
+        return ""
+    mpp = MONTHS.get(v.period, 1)
+    effects = []
+    if d.target_shift:
+        key = "why_effect_later" if d.target_shift > 0 else "why_effect_earlier"
+        effects.append(fmt(key, lang, n=abs(d.target_shift) * mpp))
+    if d.cost_change:
+        key = "why_effect_more" if d.cost_change > 0 else "why_effect_less"
+        effects.append(fmt(key, lang, cost=f"{abs(d.cost_change) / 10_000:,.1f}"))
+    effect = label("list_sep", lang).join(effects)
+    if d.route_changed:
+        words = fmt(
+            "why_route_switch",
+            lang,
+            base=lk.route_name(base.route),
+            route=lk.route_name(v.route),
+            effect=effect or label("why_effect_none", lang),
+        )
+        later, cheaper = (d.target_shift or 0) > 0, (d.cost_change or 0) < 0
+        if later and cheaper:
+            words += label("why_route_tradeoff", lang)
+        return words
+    if not (d.added or d.removed or d.moved):
+        if not effect:
+            return label("why_same_answer", lang)
+        return fmt("why_same_steps", lang, effect=effect)
+    return fmt(
+        "why_same_route",
+        lang,
+        moved=len(d.moved),
+        added=len(d.added),
+        removed=len(d.removed),
+        effect=effect or label("why_effect_none", lang),
+    )
 
 
 def _up(budget: float) -> str:

@@ -349,6 +349,31 @@ LABELS: dict[str, tuple[str, str]] = {
         "{added} added, {removed} removed, {moved} moved, {unchanged} unchanged",
     ),
     "route_changed": ("路径改变", "route changed"),
+    "why_route_switch": (
+        "答案改变的原因：所选路径由{base}改为{route}，因此{effect}。",
+        "What changed the answer: the route switched from {base} to {route}, so {effect}.",
+    ),
+    "why_route_tradeoff": (
+        "在此方案的条件下，原路径不再是最优：新路径较晚达成，投入较少是换路径的结果，而非同样的工作更便宜。",
+        " Under this variant's limits the base route is no longer the best one: the new route "
+        "reaches the target later, and costs less because it is other work, not the same work "
+        "made cheaper.",
+    ),
+    "why_same_route": (
+        "所选路径不变；{moved} 个步骤调整时间、新增 {added} 个、删除 {removed} 个，因此{effect}。",
+        "The route is the same; {moved} steps moved, {added} added and {removed} removed, so "
+        "{effect}.",
+    ),
+    "why_same_answer": ("与基准的答案相同。", "The same answer as the base."),
+    "why_same_steps": (
+        "所选路径和步骤不变，但步骤的工期或投入不同，因此{effect}。",
+        "The route and its steps are the same, but their durations or costs differ, so {effect}.",
+    ),
+    "why_effect_later": ("达成推迟 {n} 个月", "the target is reached {n} months later"),
+    "why_effect_earlier": ("达成提前 {n} 个月", "the target is reached {n} months earlier"),
+    "why_effect_more": ("总投入增加 {cost} 万元", "the total cost rises by {cost} (CNY 10k)"),
+    "why_effect_less": ("总投入减少 {cost} 万元", "the total cost falls by {cost} (CNY 10k)"),
+    "why_effect_none": ("达成时间和投入不变", "date and cost stay as they were"),
     "base_start": ("基准开始", "Base start"),
     "variant_start": ("方案开始", "Variant start"),
     "shift": ("提前/推迟（月）", "Shift (months)"),
