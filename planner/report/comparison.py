@@ -126,7 +126,8 @@ def _row(v: VariantResult, base: VariantResult | None, colour: str, lk: Lookup) 
         name=v.name,
         is_base=v.is_base,
         colour=colour,
-        description=lk.t(v.description),
+        # the base's description is the whole problem's (often the organisation's): not a change
+        description="" if v.is_base else lk.t(v.description),
         changes=tuple(lk.t(c) for c in v.changes),
         status=status_name(v.status, lang),
         ok=v.status.has_roadmap,
