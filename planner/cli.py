@@ -76,7 +76,7 @@ def print_result(result: PlanResult, lang: str) -> None:
         f"({result.runtime:.2f}s)"
     )
     if result.errors:
-        for err in result.errors:
+        for err in result.errors_in(lang):
             console.print(f"[red]✗[/] {err}")
         return
     console.print(
@@ -196,7 +196,7 @@ def plan_command(
         problem = load_problem(file)
         assessed = _assessed(assessment, lang) if assessment is not None else None
     except DataError as exc:
-        for p in exc.problems:
+        for p in exc.get(lang):
             console.print(f"[red]✗[/] {p}")
         raise typer.Exit(2) from exc
     if objective is not None:

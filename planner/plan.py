@@ -8,7 +8,7 @@ from catalog import Catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.instance import Instance, build_instance
-from planner.problem import Problem, locate
+from planner.problem import Problem, locate, locate_texts
 from planner.replan import moves
 from planner.result import PlanResult, SolveParams, SolveStatus
 from planner.roadmap import trajectory
@@ -31,6 +31,7 @@ def plan(
             runtime=time.monotonic() - began,
             message=SolveStatus.INVALID_INPUT.describe(),
             errors=tuple(locate(problem, exc.problems)),  # file and line where known
+            error_texts=tuple(locate_texts(problem, exc.texts)),
         )
     return plan_instance(instance, params)
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from catalog.errors import DataError
+from catalog.errors import DataError, TextValueError
 from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import DepthId
@@ -51,7 +51,10 @@ class UnitSpec(Frozen):
         if isinstance(value, str):
             return int(value[2:])
         if not 0 <= value <= 5:
-            raise ValueError("capability level must be between 0 (not built) and 5 (CL5)")
+            raise TextValueError(
+                "能力等级应在 0（未建设）到 5（CL5）之间",
+                "capability level must be between 0 (not built) and 5 (CL5)",
+            )
         return value
 
 
@@ -65,9 +68,12 @@ class ModuleSpec(Frozen):
     @model_validator(mode="after")
     def _target(self) -> ModuleSpec:
         if self.paradigm == "node" and not self.unit:
-            raise ValueError("a node names its unit")
+            raise TextValueError("节点须写明其能力单元", "a node names its unit")
         if self.paradigm == "flow" and not self.scenario:
-            raise ValueError("a flow names its main scenario (or 'organisation')")
+            raise TextValueError(
+                "流程须写明其主场景（或 'organisation'）",
+                "a flow names its main scenario (or 'organisation')",
+            )
         return self
 
 
@@ -93,7 +99,9 @@ class Target(Frozen):
     @model_validator(mode="after")
     def _one(self) -> Target:
         if self.tier is None and self.row is None:
-            raise ValueError("give a target tier or a Table 1 row")
+            raise TextValueError(
+                "请给出目标档次或表1中的一行", "give a target tier or a Table 1 row"
+            )
         return self
 
 
@@ -108,9 +116,11 @@ class TimeFrame(Frozen):
         """Periods are calendar months (or quarters of them): never move a start silently."""
         if start.day != 1:
             following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-            raise ValueError(
+            first, nxt = start.replace(day=1).isoformat(), following.isoformat()
+            raise TextValueError(
+                f"各期从每月1日开始；{start.isoformat()} 不是（请用 {first} 或 {nxt}）",
                 f"periods begin on the first day of a month; {start.isoformat()} is not "
-                f"(use {start.replace(day=1).isoformat()} or {following.isoformat()})"
+                f"(use {first} or {nxt})",
             )
         return start
 
@@ -137,7 +147,9 @@ class Budget(Frozen):
     def _caps(cls, caps: dict[int, float]) -> dict[int, float]:
         for year, cap in caps.items():
             if cap < 0:
-                raise ValueError(f"yearly cap for {year} must not be negative")
+                raise TextValueError(
+                    f"{year}年度投入上限不能为负", f"yearly cap for {year} must not be negative"
+                )
         return caps
 
 
@@ -192,14 +204,21 @@ class Problem(Frozen):
     @model_validator(mode="after")
     def _what_to_plan(self) -> Problem:
         if self.target is not None and self.organisation is None:
-            raise ValueError("a tier target needs an organisation")
+            raise TextValueError("档次目标需要给出组织", "a tier target needs an organisation")
         if self.target is None and self.objective != "max-tier" and not self.extra_steps:
-            raise ValueError("give a target (tier or Table 1 row) or user-defined extra_steps")
+            raise TextValueError(
+                "请给出目标（档次或表1中的一行）或自定义步骤 extra_steps",
+                "give a target (tier or Table 1 row) or user-defined extra_steps",
+            )
         if self.objective == "max-tier" and self.organisation is None:
-            raise ValueError("objective max-tier needs an organisation")
+            raise TextValueError(
+                "max-tier 目标需要给出组织", "objective max-tier needs an organisation"
+            )
         ids = [r.id for r in self.resources]
         if "staff" in ids or len(set(ids)) != len(ids):
-            raise ValueError("resource ids must be unique and not 'staff'")
+            raise TextValueError(
+                "资源 id 须唯一且不能为 'staff'", "resource ids must be unique and not 'staff'"
+            )
         return self
 
     def replace(self, **changes: Any) -> Problem:
@@ -249,7 +268,7 @@ def _remember(problem: Problem, doc: YamlDocument) -> Problem:
     return problem
 
 
-def locate(problem: Problem, messages: list[str]) -> list[str]:
+def locate(problem: Problem, messages: list[str], lang: str = "en") -> list[str]:
     """Messages starting with a key path ('target.row: ...'), given the file and line of that
     key when the problem was loaded from a file; other messages as they are."""
     doc = _SOURCES.get(id(problem))
@@ -267,5 +286,12 @@ def locate(problem: Problem, messages: list[str]) -> list[str]:
         if found is None or (key[0],) not in doc.lines:
             out.append(message)
             continue
-        out.append(f"{doc.where(key)}: {message[found.end() :]}")
+        out.append(f"{doc.where(key, lang)}: {message[found.end() :]}")
     return out
+
+
+def locate_texts(problem: Problem, texts: list[Text]) -> list[Text]:
+    """``locate`` in both languages."""
+    zh = locate(problem, [t.zh for t in texts], "zh")
+    en = locate(problem, [t.en for t in texts], "en")
+    return [Text(zh=a, en=b) for a, b in zip(zh, en, strict=True)]

@@ -147,7 +147,17 @@ class PlanResult(BaseModel):
     runtime: float = 0.0
     roadmap: Roadmap | None = None
     message: OptionalTextOrStr = None
-    errors: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()  # invalid input, in English (as it always was)
+    error_texts: tuple[Text, ...] = Field(
+        default=(), description="the same errors in Chinese and English"
+    )
+
+    def errors_in(self, lang: str) -> list[str]:
+        """The input errors in one language (English strings of older results as they are)."""
+        if len(self.error_texts) == len(self.errors):
+            return [t.get(lang) for t in self.error_texts]
+        return list(self.errors)
+
     current_tier: int | None = None
     target_tier: int | None = None
     derived_state: Text | None = None

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from catalog.errors import DataError
 from catalog.models.base import Text
+from catalog.yamlio import zh_message
 from planner.problem import Problem
 from planner.steps import MONEY_SCALE, Step, StepFactory
 from planner.work import Progress, index
@@ -50,21 +51,35 @@ class UserWork:
 
 def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
     """Add extra steps to the factory's DAG; check every id they and precedences name."""
-    problems: list[str] = []
+    problems: list[str | Text] = []
     resources = {r.id for r in problem.resources}
     extra_ids = [s.id for s in problem.extra_steps]
     for i, extra in enumerate(problem.extra_steps):
         where = f"extra_steps[{i}]"
         if extra.id in factory.steps or extra_ids.count(extra.id) > 1:
-            problems.append(f"{where}.id: duplicate step id {extra.id!r}")
+            problems.append(
+                _t(f"{where}.id", f"步骤 id {extra.id!r} 重复", f"duplicate step id {extra.id!r}")
+            )
             continue
         for resource in extra.demands:
             if resource not in resources:
-                problems.append(f"{where}.demands.{resource}: unknown resource {resource!r}")
+                problems.append(
+                    _t(
+                        f"{where}.demands.{resource}",
+                        f"未知资源 {resource!r}",
+                        f"unknown resource {resource!r}",
+                    )
+                )
         periods = max(extra.duration, 0)
         rate = round(extra.cost * MONEY_SCALE / periods) if periods else 0
         if extra.cost and not periods:
-            problems.append(f"{where}.cost: a step of duration 0 cannot cost anything")
+            problems.append(
+                _t(
+                    f"{where}.cost",
+                    "工期为 0 的步骤不能有投入",
+                    "a step of duration 0 cannot cost anything",
+                )
+            )
         name = extra.name or Text(zh=extra.id, en=extra.id)
         step = Step(
             extra.id, "user", name, "user", periods, rate, extra.staff,
@@ -75,7 +90,13 @@ def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
     for i, extra in enumerate(problem.extra_steps):
         for j, pred in enumerate(extra.predecessors):
             if pred not in factory.steps:
-                problems.append(f"extra_steps[{i}].predecessors[{j}]: unknown step {pred!r}")
+                problems.append(
+                    _t(
+                        f"extra_steps[{i}].predecessors[{j}]",
+                        f"未知步骤 {pred!r}",
+                        f"unknown step {pred!r}",
+                    )
+                )
             else:
                 factory.graph.add_edge(pred, extra.id)
     precedences = []
@@ -83,12 +104,14 @@ def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
         for key in ("before", "after"):
             sid = getattr(prec, key)
             if sid not in factory.steps:
-                problems.append(f"precedences[{i}].{key}: unknown step {sid!r}")
+                problems.append(
+                    _t(f"precedences[{i}].{key}", f"未知步骤 {sid!r}", f"unknown step {sid!r}")
+                )
         precedences.append((prec.before, prec.after))
     if not problems and not nx.is_directed_acyclic_graph(factory.graph):
         cycle = nx.find_cycle(factory.graph)
         names = " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]])
-        problems.append(f"extra_steps: predecessor cycle: {names}")
+        problems.append(_t("extra_steps", f"前置关系成环：{names}", f"predecessor cycle: {names}"))
     if problems:
         raise DataError(problems)
     return UserWork(tuple(extra_ids), tuple(precedences))
@@ -102,15 +125,33 @@ def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) 
         progress = problem.progress.in_periods(problem.time.start, problem.time.months_per_period)
     except ValidationError as exc:
         raise DataError(
-            [f"progress: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
+            [
+                _t("progress", zh_message(e), str(e["msg"]).removeprefix("Value error, "))
+                for e in exc.errors()
+            ]
         ) from exc
     except ValueError as exc:
-        raise DataError([f"progress.{exc}"]) from exc
-    problems: list[str] = []
+        where, _, what = str(exc).partition(": ")
+        raise DataError(
+            [
+                _t(
+                    f"progress.{where}",
+                    what.replace("is before the plan starts", "早于规划起始日期"),
+                    what,
+                )
+            ]
+        ) from exc
+    problems: list[str | Text] = []
 
     def known(sid: str, where: str) -> bool:
         if sid not in steps:
-            problems.append(f"progress.{where}: unknown step {sid!r} (not needed by any route)")
+            problems.append(
+                _t(
+                    f"progress.{where}",
+                    f"未知步骤 {sid!r}（没有任何路径需要它）",
+                    f"unknown step {sid!r} (not needed by any route)",
+                )
+            )
             return False
         return True
 
@@ -131,7 +172,13 @@ def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) 
             known(sid, f"{key}[{i}]")
     for sid in fixed:
         if sid in progress.forbidden:
-            problems.append(f"progress.forbidden: {sid!r} is done or in progress")
+            problems.append(
+                _t(
+                    "progress.forbidden",
+                    f"{sid!r} 已完成或正在进行",
+                    f"{sid!r} is done or in progress",
+                )
+            )
     if not problems:
         problems += _out_of_order(problem, progress, steps, graph, fixed)
     if problems:
@@ -160,14 +207,14 @@ def _out_of_order(
     steps: dict[str, Step],
     graph: nx.DiGraph,
     fixed: dict[str, int],
-) -> list[str]:
+) -> list[str | Text]:
     """Done and started steps that begin before a predecessor ended (or was started at all).
 
     Such progress cannot be kept by any roadmap; it is an input error naming both steps,
     not an unreachable target.
     """
-    where = {d.id: f"done[{i}]" for i, d in enumerate(progress.done)}
-    where.update({s.id: f"in_progress[{i}]" for i, s in enumerate(progress.in_progress)})
+    place = {d.id: f"done[{i}]" for i, d in enumerate(progress.done)}
+    place.update({s.id: f"in_progress[{i}]" for i, s in enumerate(progress.in_progress)})
     done = {d.id for d in progress.done}
     edges = [(a, b, "predecessor") for a, b in graph.edges if b in fixed]
     edges += [
@@ -175,21 +222,41 @@ def _out_of_order(
         for p in problem.precedences
         if p.after in fixed and p.before in fixed
     ]
-    out = []
+    out: list[str | Text] = []
+    kinds = {"predecessor": "前置步骤", "user precedence": "自定义先后关系中的前一步骤"}
     for before, after, kind in sorted(edges):
         title = f"{after!r} ({steps[after].title.en})"
+        title_zh = f"{after!r}（{steps[after].title.zh}）"
+        other = f"{before!r} ({steps[before].title.en})"
+        other_zh = f"{before!r}（{steps[before].title.zh}）"
         start = fixed[after]
+        where = f"progress.{place[after]}"
         if before not in fixed:
             out.append(
-                f"progress.{where[after]}: {title} starts in period {start} but its {kind} "
-                f"{before!r} ({steps[before].title.en}) is neither done nor in progress"
+                _t(
+                    where,
+                    f"{title_zh} 于第 {start} 期开始，但其{kinds[kind]} {other_zh} 既未完成也未开始",
+                    f"{title} starts in period {start} but its {kind} {other} is neither done "
+                    "nor in progress",
+                )
             )
             continue
         end = fixed[before] + steps[before].duration
         if end > start:
             state = "ends" if before in done else "is in progress and would end"
+            state_zh = "" if before in done else "正在进行，将"
             out.append(
-                f"progress.{where[after]}: {title} starts in period {start} but its {kind} "
-                f"{before!r} ({steps[before].title.en}) {state} in period {end}"
+                _t(
+                    where,
+                    f"{title_zh} 于第 {start} 期开始，但其{kinds[kind]} {other_zh} {state_zh}"
+                    f"到第 {end} 期才结束",
+                    f"{title} starts in period {start} but its {kind} {other} {state} in "
+                    f"period {end}",
+                )
             )
     return out
+
+
+def _t(where: str, zh: str, en: str) -> Text:
+    """An input error at a key path, in both languages."""
+    return Text(zh=f"{where}: {zh}", en=f"{where}: {en}")

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
+from catalog.errors import TextValueError
 from catalog.models.base import Frozen, Text
 
 
@@ -56,7 +57,10 @@ class ExtraStep(Frozen):
     def _demands(self) -> ExtraStep:
         for resource, amount in self.demands.items():
             if amount < 0:
-                raise ValueError(f"demand on {resource!r} must not be negative")
+                raise TextValueError(
+                    f"对资源 {resource!r} 的需求不能为负",
+                    f"demand on {resource!r} must not be negative",
+                )
         return self
 
 
@@ -88,7 +92,7 @@ class DoneStep(Frozen):
     def _order(self) -> DoneStep:
         _not_negative(self.start, self.end)
         if type(self.start) is type(self.end) and self.end < self.start:  # type: ignore[operator]
-            raise ValueError("end must not be before start")
+            raise TextValueError("结束不能早于开始", "end must not be before start")
         return self
 
 
@@ -123,7 +127,7 @@ def index(value: When) -> int:
 
 def _not_negative(*values: When) -> None:
     if any(isinstance(v, int) and v < 0 for v in values):
-        raise ValueError("a period index must not be negative")
+        raise TextValueError("期序号不能为负", "a period index must not be negative")
 
 
 class Stability(Frozen):
@@ -148,7 +152,10 @@ class Progress(Frozen):
     def _consistent(self) -> Progress:
         clash = set(self.forced) & set(self.forbidden)
         if clash:
-            raise ValueError(f"steps both forced and forbidden: {', '.join(sorted(clash))}")
+            names = ", ".join(sorted(clash))
+            raise TextValueError(
+                f"步骤既被强制又被禁止：{names}", f"steps both forced and forbidden: {names}"
+            )
         _not_negative(self.now)
         if (
             not isinstance(self.now, int)
@@ -158,10 +165,16 @@ class Progress(Frozen):
             return self  # dates: checked once they are periods (in_periods)
         for i, step in enumerate(self.done):
             if step.end > self.now:  # type: ignore[operator]
-                raise ValueError(f"done[{i}] ({step.id}) ends after now ({self.now})")
+                raise TextValueError(
+                    f"done[{i}]（{step.id}）结束晚于当前（{self.now}）",
+                    f"done[{i}] ({step.id}) ends after now ({self.now})",
+                )
         for i, started in enumerate(self.in_progress):
             if started.start > self.now:  # type: ignore[operator]
-                raise ValueError(f"in_progress[{i}] ({started.id}) starts after now ({self.now})")
+                raise TextValueError(
+                    f"in_progress[{i}]（{started.id}）开始晚于当前（{self.now}）",
+                    f"in_progress[{i}] ({started.id}) starts after now ({self.now})",
+                )
         return self
 
     def in_periods(self, start: dt.date, months_per_period: int) -> Progress:
