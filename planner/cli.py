@@ -141,7 +141,7 @@ def print_result(result: PlanResult, lang: str) -> None:
         table.add_column(label(col, lang), overflow="fold")
     for s in roadmap.steps:
         table.add_row(
-            s.title.get(lang),
+            f"{s.title.get(lang)}\n[dim]{s.id}[/]",  # the id progress names the step by
             label(s.kind, lang),
             str(s.start_date),
             str(s.end_date),

@@ -53,6 +53,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_budget": ("未设总预算", "no total budget set"),
     "route": ("所选路径", "Route chosen"),
     "done_mark": ("已完成", "done"),
+    "step_id_hint": (
+        "步骤 id：在重新规划的 progress 中引用此步骤时使用",
+        "step id: name the step by it in a re-planning progress",
+    ),
     "now_line": ("现在（{date}）", "now ({date})"),
     "no_higher_tier": (
         "现有条件下无法高于当前第{n}档，无需任何步骤",

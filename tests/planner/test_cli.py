@@ -73,3 +73,11 @@ def test_max_tier_with_nothing_reachable_says_so(tmp_path: Path) -> None:
         result = RUNNER.invoke(app, ["plan", str(problem), "--lang", lang, "--time-limit", "5"])
         assert result.exit_code == 0, result.output
         assert words in result.output and "None" not in result.output
+
+
+def test_plan_prints_each_steps_id_for_progress(tmp_path: Path) -> None:
+    problem = tmp_path / "p.yaml"
+    problem.write_text(json.dumps(TINY), encoding="utf-8")
+    result = RUNNER.invoke(app, ["plan", str(problem), "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "deepen:c:is_integration" in result.output.replace("\n", "").replace(" ", "")

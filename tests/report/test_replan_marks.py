@@ -47,3 +47,12 @@ def test_done_steps_and_now_are_marked(
 def test_a_fresh_plan_has_no_marks() -> None:
     page = render_roadmap(solved(make()), "zh")
     assert "data-done" not in page and '<g class="now">' not in page
+
+
+def test_every_step_shows_the_id_progress_names_it_by(replanned: PlanResult) -> None:
+    assert replanned.roadmap is not None
+    page = render_roadmap(replanned, "en")
+    for step in replanned.roadmap.steps:
+        row = re.search(rf'<tr class="step" data-step="{step.id}">.*?</tr>', page, re.S)
+        assert row is not None and '<div class="ref step-id"' in row.group(0)
+        assert f">{step.id}</div>" in row.group(0)
