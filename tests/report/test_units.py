@@ -76,3 +76,15 @@ def test_results_name_the_unit_of_their_money(hiring: PlanResult) -> None:
     assert again.objective == hiring.objective
     assert Objective(total_cost=None).total_cost_wan is None
     assert data["objective"]["total_cost_wan"] == pytest.approx(60, abs=0.01)
+
+
+def test_report_remedy_rounds_the_budget_up() -> None:
+    """610,002 yuan needed: the report says at least 61.1, never 61.0 (still infeasible)."""
+    odd = [{"id": "x", "duration": 3, "cost": 1.00017}]
+    result = plan(
+        make(budget={"total": 50}, extra_steps=odd),
+        SolveParams(time_limit=10, compare_routes=False),
+    )
+    assert result.explanation is not None and result.explanation.min_budget == 610_002
+    assert "总预算提高到至少 61.1 万元" in render_roadmap(result, "zh")
+    assert "at least 61.1 (CNY 10k" in render_roadmap(result, "en")
