@@ -207,19 +207,34 @@ def why_changed(v: VariantResult, base: VariantResult | None, lk: Lookup) -> str
     effects = []
     if d.target_shift:
         key = "why_effect_later" if d.target_shift > 0 else "why_effect_earlier"
-        effects.append(fmt(key, lang, n=abs(d.target_shift) * mpp))
+        n = abs(d.target_shift) * mpp
+        effects.append(fmt(key, lang, n=n, s="" if n == 1 else "s"))
     if d.cost_change:
         key = "why_effect_more" if d.cost_change > 0 else "why_effect_less"
         effects.append(fmt(key, lang, cost=f"{abs(d.cost_change) / 10_000:,.1f}"))
     effect = label("list_sep", lang).join(effects)
     if d.route_changed:
-        words = fmt(
-            "why_route_switch",
-            lang,
-            base=lk.route_name(base.route),
-            route=lk.route_name(v.route),
-            effect=effect or label("why_effect_none", lang),
+        (row, _, scope), (other, _, before) = (
+            (v.route or "").partition("@"),
+            (base.route or "").partition("@"),
         )
+        if row and row == other and scope and before:  # the same row over another scope
+            words = fmt(
+                "why_scope_switch",
+                lang,
+                row=lk.row_desc(row),
+                base=lk.scope_name(before),
+                scope=lk.scope_name(scope),
+                effect=effect or label("why_effect_none", lang),
+            )
+        else:
+            words = fmt(
+                "why_route_switch",
+                lang,
+                base=lk.route_name(base.route),
+                route=lk.route_name(v.route),
+                effect=effect or label("why_effect_none", lang),
+            )
         later, cheaper = (d.target_shift or 0) > 0, (d.cost_change or 0) < 0
         if later and cheaper:
             words += label("why_route_tradeoff", lang)
@@ -231,6 +246,7 @@ def why_changed(v: VariantResult, base: VariantResult | None, lk: Lookup) -> str
     return fmt(
         "why_same_route",
         lang,
+        s="" if len(d.moved) == 1 else "s",
         moved=len(d.moved),
         added=len(d.added),
         removed=len(d.removed),

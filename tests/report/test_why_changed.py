@@ -71,8 +71,29 @@ def test_an_unchanged_answer_and_a_same_route_change_are_said_so(compared: Any) 
 def test_same_route_with_moved_steps(compared: Any) -> None:
     words = _why(render_comparison(compared, "en"), "seven")
     assert words == (
-        "The route is the same; 1 steps moved, 0 added and 0 removed, so the target is "
+        "The route is the same; 1 step moved, 0 added and 0 removed, so the target is "
         "reached 3 months later."
     )
     zh = _why(render_comparison(compared, "zh"), "seven")
     assert zh == "所选路径不变；1 个步骤调整时间、新增 0 个、删除 0 个，因此达成推迟 3 个月。"
+
+
+def test_the_same_row_over_another_scope_is_said_so() -> None:
+    from planner.whatif.compare import RunOptions, compare
+    from planner.whatif.variants import parse_scenario
+
+    doc = {
+        "base": {**TINY, "target": {"row": "L2-T5"}},
+        "variants": [{"name": "no-node-a", "remove_steps": ["combine:node:a"]}],
+    }
+    result = compare(
+        parse_scenario(json.dumps(doc), "scope.yaml"),
+        RunOptions(time_limit=10, executor="serial", workers=1),
+    )
+    base, other = result.variants
+    assert (base.route, other.route) == ("L2-T5@rnd", "L2-T5@production")
+    en = _why(render_comparison(result, "en"), "no-node-a")
+    assert en.startswith("What changed the answer: still L2-T5") and " instead of " in en
+    assert en.count("L2-T5") == 1
+    zh = _why(render_comparison(result, "zh"), "no-node-a")
+    assert zh.startswith("答案改变的原因：仍按L2-T5") and "范围由" in zh
