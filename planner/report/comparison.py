@@ -208,7 +208,8 @@ def why_changed(v: VariantResult, base: VariantResult | None, lk: Lookup) -> str
     if d.target_shift:
         key = "why_effect_later" if d.target_shift > 0 else "why_effect_earlier"
         n = abs(d.target_shift) * mpp
-        effects.append(fmt(key, lang, n=n, s="" if n == 1 else "s"))
+        months = f"{n} 个月" if lang == "zh" else f"{n} month" + ("" if n == 1 else "s")
+        effects.append(fmt(key, lang, months=months))
     if d.cost_change:
         key = "why_effect_more" if d.cost_change > 0 else "why_effect_less"
         effects.append(fmt(key, lang, cost=f"{abs(d.cost_change) / 10_000:,.1f}"))
@@ -246,8 +247,7 @@ def why_changed(v: VariantResult, base: VariantResult | None, lk: Lookup) -> str
     return fmt(
         "why_same_route",
         lang,
-        s="" if len(d.moved) == 1 else "s",
-        moved=len(d.moved),
+        moved=len(d.moved) if lang == "zh" else f"{len(d.moved)} step" + "s" * (len(d.moved) != 1),
         added=len(d.added),
         removed=len(d.removed),
         effect=effect or label("why_effect_none", lang),

@@ -36,16 +36,15 @@ MORE_LABELS: dict[str, tuple[str, str]] = {
     ),
     "why_same_route": (
         "所选路径不变；{moved} 个步骤调整时间、新增 {added} 个、删除 {removed} 个，因此{effect}。",
-        "The route is the same; {moved} step{s} moved, {added} added and {removed} removed, so "
-        "{effect}.",
+        "The route is the same; {moved} moved, {added} added and {removed} removed, so {effect}.",
     ),
     "why_same_answer": ("与基准的答案相同。", "The same answer as the base."),
     "why_same_steps": (
         "所选路径和步骤不变，但步骤的工期或投入不同，因此{effect}。",
         "The route and its steps are the same, but their durations or costs differ, so {effect}.",
     ),
-    "why_effect_later": ("达成推迟 {n} 个月", "the target is reached {n} month{s} later"),
-    "why_effect_earlier": ("达成提前 {n} 个月", "the target is reached {n} month{s} earlier"),
+    "why_effect_later": ("达成推迟 {months}", "the target is reached {months} later"),
+    "why_effect_earlier": ("达成提前 {months}", "the target is reached {months} earlier"),
     "why_effect_more": ("总投入增加 {cost} 万元", "the total cost rises by {cost} (CNY 10k)"),
     "why_effect_less": ("总投入减少 {cost} 万元", "the total cost falls by {cost} (CNY 10k)"),
     "why_effect_none": ("达成时间和投入不变", "date and cost stay as they were"),
