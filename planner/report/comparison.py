@@ -33,6 +33,17 @@ def render_comparison(
     return ENV.get_template("comparison.html.j2").render(comparison_context(comparison, lk))
 
 
+def why_lines(
+    comparison: Comparison, lang: str = "zh", catalog: Catalog | None = None
+) -> list[tuple[str, str]]:
+    """(variant, what changed its answer in words) for every variant with a diff."""
+    check_lang(lang)
+    lk = Lookup.build(catalog or load_catalog(), lang, None)
+    base = next((v for v in comparison.variants if v.is_base), None)
+    out = [(v.name, why_changed(v, base, lk)) for v in comparison.variants if not v.is_base]
+    return [(name, words) for name, words in out if words]
+
+
 @dataclass(frozen=True)
 class VariantRow:
     name: str

@@ -143,6 +143,10 @@ def compare_command(
     with _executor(name, workers, scheduler) as ex, _progress(lang) as tick:
         result = compare(scenario, options, ex, tick, only=variant)
     print_comparison(result, lang, console)
+    from planner.report.comparison import why_lines  # what changed each answer, in words
+
+    for variant_name, words in why_lines(result, lang):
+        console.print(f"[bold]{variant_name}[/]: {words}")
     raise typer.Exit(_write(result, json_out, html, lang))
 
 
