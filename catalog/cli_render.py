@@ -122,7 +122,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "effort": ("默认工作量", "Default effort"),
     "step": ("步骤", "Step"),
     "months": ("月", "Months"),
-    "cost": ("费用（万元）", "Cost (10k CNY)"),
+    "cost": ("费用（万元）", "Cost (CNY 10k)"),
     "staff": ("人员（FTE）", "Staff (FTE)"),
     "reasoning": ("依据", "Reasoning"),
     "multiplier": ("系数", "Multiplier"),

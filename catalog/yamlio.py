@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from catalog.errors import DataError
+from catalog.errors import DataError, TextValueError
+from catalog.models.base import Text
 
 Key = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -44,8 +45,13 @@ class YamlDocument:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" line {mark.line + 1}" if mark is not None else ""
+            where_zh = f" 第 {mark.line + 1} 行" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc)
-            raise DataError([f"{source}:{where}: invalid YAML: {problem}"]) from exc
+            message = Text(
+                zh=f"{source}:{where_zh}: YAML 格式错误：{problem}",
+                en=f"{source}:{where}: invalid YAML: {problem}",
+            )
+            raise DataError([message]) from exc
         finally:
             loader.dispose()
         self.lines: dict[Key, int] = {}
@@ -68,10 +74,13 @@ class YamlDocument:
                 return line
         return None
 
-    def where(self, path: Key) -> str:
+    def where(self, path: Key, lang: str = "en") -> str:
         dotted = format_path(path)
         line = self.line_of(path)
-        return f"{self.source}: {dotted or '<root>'}" + (f" (line {line})" if line else "")
+        if not line:
+            return f"{self.source}: {dotted or '<root>'}"
+        at = f"（第 {line} 行）" if lang == "zh" else f" (line {line})"
+        return f"{self.source}: {dotted or '<root>'}{at}"
 
     def validate(self, model: type[M], prefix: Key = ()) -> M:
         """Validate the document (or the part under prefix) against a pydantic model."""
@@ -93,12 +102,61 @@ def validate_data(model: type[M], data: Any, doc: YamlDocument | None, prefix: K
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        problems: list[str | Text] = []
         for err in exc.errors():
             loc: Key = (*prefix, *(k for k in err["loc"] if not _is_union_tag(k)))
-            where = doc.where(loc) if doc else format_path(loc)
-            problems.append(f"{where}: {err['msg']}")
+            en = doc.where(loc) if doc else format_path(loc)
+            zh = doc.where(loc, "zh") if doc else format_path(loc)
+            problems.append(Text(zh=f"{zh}: {zh_message(err)}", en=f"{en}: {err['msg']}"))
         raise DataError(problems) from exc
+
+
+# pydantic's messages in Chinese, by error type ({...} from the error's context)
+ZH_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的键（可能拼写有误）",
+    "greater_than_equal": "应大于或等于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "应小于或等于 {le}",
+    "less_than": "应小于 {lt}",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为文字",
+    "literal_error": "应为以下之一：{expected}",
+    "enum": "应为以下之一：{expected}",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_inexact": "应为日期（YYYY-MM-DD），不带时间",
+    "model_type": "应为映射（键: 值）",
+    "model_attributes_type": "应为映射（键: 值）",
+    "dict_type": "应为映射（键: 值）",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "too_short": "至少需要 {min_length} 项",
+    "string_too_short": "至少需要 {min_length} 个字符",
+    "too_long": "最多 {max_length} 项",
+}
+
+
+def zh_message(err: Any) -> str:
+    """The Chinese of one pydantic error; our own validators' words when they gave both."""
+    ctx = err.get("ctx") or {}
+    error = ctx.get("error")
+    if isinstance(error, TextValueError):
+        return error.zh
+    template = ZH_MESSAGES.get(err["type"])
+    if template is None:
+        return str(err["msg"]).removeprefix("Value error, ")
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return str(err["msg"])
 
 
 def _is_union_tag(key: str | int) -> bool:

@@ -102,7 +102,7 @@ def print_result(result: PlanResult, lang: str) -> None:
         f"({result.runtime:.2f}s)"
     )
     if result.errors:
-        for err in result.errors:
+        for err in result.errors_in(lang):
             console.print(f"[red]✗[/] {err}")
         return
     console.print(
@@ -116,14 +116,25 @@ def print_result(result: PlanResult, lang: str) -> None:
         )
     elif result.message:
         console.print(f"[yellow]{result.message.get(lang)}[/]")
+    roadmap, problem = result.roadmap, result.problem
+    titles = {s.id: s.title.get(lang) for s in roadmap.steps} if roadmap else {}
+
+    def when(period: int | None) -> str:
+        if period is None or problem is None:
+            return "–"
+        return problem.time.period_start(period).isoformat()
+
     for move in result.moves:
         change = label(move.change, lang) if move.change in MOVE_CHANGES else move.change
         console.print(
-            f"  {change}: {move.step} {move.previous_start} → {move.start} "
-            f"({move.reason.get(lang)})"
+            f"  {change}: {titles.get(move.step, move.step)} "
+            f"{when(move.previous_start)} → {when(move.start)} ({move.reason.get(lang)})"
         )
-    roadmap, problem = result.roadmap, result.problem
     if roadmap is None or problem is None:
+        return
+    if roadmap.route is None and roadmap.target_period is None and not roadmap.steps:
+        # max-tier with nothing above the current tier reachable: say so, not "None"
+        console.print(f"[yellow]{fmt('no_higher_tier', lang, n=result.current_tier)}[/]")
         return
     reached = problem.time.period_start(roadmap.target_period or 0)
     periods = fmt(
@@ -156,7 +167,7 @@ def print_result(result: PlanResult, lang: str) -> None:
         table.add_column(label(col, lang), overflow="fold")
     for s in roadmap.steps:
         table.add_row(
-            s.title.get(lang),
+            f"{s.title.get(lang)}\n[dim]{s.id}[/]",  # the id progress names the step by
             label(s.kind, lang),
             str(s.start_date),
             str(s.end_date),
@@ -219,7 +230,7 @@ def plan_command(
         problem = load_problem(file)
         assessed = _assessed(assessment, lang) if assessment is not None else None
     except DataError as exc:
-        for p in exc.problems:
+        for p in exc.get(lang):
             console.print(f"[red]✗[/] {escape(p)}")
         raise typer.Exit(2) from exc
     if objective is not None:

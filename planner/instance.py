@@ -135,7 +135,14 @@ def candidate_rows(
     if target is not None and target.row is not None:
         chosen = [r for r in readings.values() if target.row in (r.key, r.row.id)]
         if not chosen:
-            raise DataError([f"target.row: unknown Table 1 row {target.row!r}"])
+            raise DataError(
+                [
+                    Text(
+                        zh=f"target.row: 表1中没有 {target.row!r} 这一行",
+                        en=f"target.row: unknown Table 1 row {target.row!r}",
+                    )
+                ]
+            )
         return chosen, {}
     if problem.objective == "max-tier":
         reaching = [r for r in readings.values() if r.row.tier > current]
@@ -313,7 +320,14 @@ def _target_tier(problem: Problem, readings: dict[str, RowReading], now: int) ->
         return readings[base].row.tier if base in readings else None
     tier = target.tier or 0
     if tier <= now and problem.objective != "max-tier":
-        raise DataError([f"target.tier: target tier {tier} is not above the current tier {now}"])
+        raise DataError(
+            [
+                Text(
+                    zh=f"target.tier: 目标档次 {tier} 不高于当前档次 {now}",
+                    en=f"target.tier: target tier {tier} is not above the current tier {now}",
+                )
+            ]
+        )
     return tier
 
 

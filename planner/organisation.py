@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from catalog import Catalog
@@ -65,18 +66,25 @@ def _group(spec_scenario: str | None, scope: str) -> str:
 def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
     org = problem.organisation
     assert org is not None, "resolve_organisation needs an organisation"
-    problems: list[str] = []
+    problems: list[str | Text] = []
     try:
         industry = catalog.industry(org.industry)
     except KeyError as exc:
-        raise DataError([f"organisation.industry: {exc.args[0]}"]) from exc
+        known = ", ".join(i.id for i in catalog.industries)
+        zh = f"organisation.industry: 未知行业 {org.industry!r}（已知：{known}）"
+        raise DataError([Text(zh=zh, en=f"organisation.industry: {exc.args[0]}")]) from exc
     known_scenarios = [m.id for m in industry.main_scenarios]
     scenarios = org.main_scenarios or tuple(known_scenarios)
     for i, scenario in enumerate(scenarios):
         if scenario not in known_scenarios:
+            known = ", ".join(known_scenarios)
             problems.append(
-                f"organisation.main_scenarios[{i}]: unknown main scenario {scenario!r} for "
-                f"industry {org.industry!r} (known: {', '.join(known_scenarios)})"
+                Text(
+                    zh=f"organisation.main_scenarios[{i}]: 行业 {org.industry!r} 没有主场景 "
+                    f"{scenario!r}（已知：{known}）",
+                    en=f"organisation.main_scenarios[{i}]: unknown main scenario {scenario!r} for "
+                    f"industry {org.industry!r} (known: {known})",
+                )
             )
     library = {u.id: u for u in catalog.units_for(org.industry)}
     specs: dict[str, tuple[int, UnitSpec]] = {}
@@ -87,6 +95,7 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
     vocabulary = catalog.unit_library.breadth
     resolved = Organisation(org.industry, tuple(scenarios))
     resolved.chains = {c.id: c.steps for c in vocabulary.chains}
+    failed: set[str] = set()  # units already reported: no cascade of errors naming them
     # use_library: false keeps the library units the organisation lists, and only those
     order = [uid for uid in library if org.use_library or uid in specs]
     order += [uid for uid in specs if uid not in library]
@@ -96,9 +105,14 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
         where = f"organisation.units[{i}]"
         if template is None and (spec.name is None or spec.perspective is None):
             problems.append(
-                f"{where}.id: unknown unit {uid!r}: not in the {org.industry} library, so it "
-                "needs its own name and perspective"
+                Text(
+                    zh=f"{where}.id: 未知能力单元 {uid!r}：不在 {org.industry} 能力单元库中，"
+                    "须给出名称（name）和视角（perspective）",
+                    en=f"{where}.id: unknown unit {uid!r}: not in the {org.industry} library, so "
+                    "it needs its own name and perspective",
+                )
             )
+            failed.add(uid)
             continue
         scope = spec.scope or (template.scope if template else "internal")
         home: str | None = spec.main_scenario
@@ -107,7 +121,15 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
         if scope == "internal" and home is not None and home not in scenarios:
             if template is not None and spec.main_scenario is None:
                 continue  # library unit of a main scenario the organisation does not have
-            problems.append(f"{where}.main_scenario: unknown main scenario {home!r}")
+            own = ", ".join(scenarios)
+            problems.append(
+                Text(
+                    zh=f"{where}.main_scenario: 未知主场景 {home!r}（本组织的主场景：{own}）",
+                    en=f"{where}.main_scenario: unknown main scenario {home!r} "
+                    f"(the organisation's: {own})",
+                )
+            )
+            failed.add(uid)
             continue
         name = spec.name or (template.name if template else Text(zh=uid, en=uid))
         perspective = spec.perspective or (template.perspective if template else "process")
@@ -145,8 +167,15 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
             kept = tuple(p for p in unit.prerequisites if p in resolved.units)
             if kept != unit.prerequisites:
                 resolved.units[uid] = replace(unit, prerequisites=kept)
-    prereq_map = {u.id: tuple(p for p in u.prerequisites) for u in resolved.units.values()}
-    problems += [f"organisation.units: {msg}" for msg in prerequisite_problems(prereq_map)]
+    prereq_map = {
+        u.id: tuple(p for p in u.prerequisites if p not in failed) for u in resolved.units.values()
+    }
+    for msg in prerequisite_problems(prereq_map):
+        zh = re.sub(
+            r"unit (.+) has unknown prerequisite (.+)", r"能力单元 \1 的前置单元 \2 不存在", msg
+        )
+        zh = zh.replace("prerequisite cycle: ", "前置关系成环：")
+        problems.append(Text(zh=f"organisation.units: {zh}", en=f"organisation.units: {msg}"))
     if problems:
         raise DataError(problems)
     return resolved
@@ -206,16 +235,24 @@ def initial_state(
             levels[uid] = int(spec.level)
         if spec.depth is not None:
             stages[uid] = STAGES[spec.depth]
-    problems = []
+    problems: list[str | Text] = []
     for i, spec in enumerate(spec_org.units):
         if spec.id in org.units and stages[spec.id] >= 4 and levels[spec.id] < 2:
             problems.append(
-                f"organisation.units[{i}].depth: depth {spec.depth} needs capability level CL2 "
-                f"or higher (unit is at level {levels[spec.id]})"
+                Text(
+                    zh=f"organisation.units[{i}].depth: 深度 {spec.depth} 需要能力等级 CL2 或以上"
+                    f"（该单元为 {levels[spec.id]} 级）",
+                    en=f"organisation.units[{i}].depth: depth {spec.depth} needs capability "
+                    f"level CL2 or higher (unit is at level {levels[spec.id]})",
+                )
             )
         if spec.id in org.units and stages[spec.id] >= 1 and levels[spec.id] < 1:
             problems.append(
-                f"organisation.units[{i}].depth: a depth stage needs capability level CL1 or higher"
+                Text(
+                    zh=f"organisation.units[{i}].depth: 深度阶段需要能力等级 CL1 或以上",
+                    en=f"organisation.units[{i}].depth: a depth stage needs capability level "
+                    "CL1 or higher",
+                )
             )
     for i, module in enumerate(spec_org.modules):
         if module.paradigm == "node":

@@ -9,7 +9,7 @@ from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.account import requirement_account
 from planner.instance import Instance, build_instance
-from planner.problem import Problem
+from planner.problem import Problem, locate, locate_texts
 from planner.replan import moves
 from planner.result import PlanResult, SolveParams, SolveStatus
 from planner.roadmap import trajectory
@@ -31,7 +31,8 @@ def plan(
             status=SolveStatus.INVALID_INPUT,
             runtime=time.monotonic() - began,
             message=SolveStatus.INVALID_INPUT.describe(),
-            errors=tuple(exc.problems),
+            errors=tuple(locate(problem, exc.problems)),  # file and line where known
+            error_texts=tuple(locate_texts(problem, exc.texts)),
         )
     return plan_instance(instance, params)
 

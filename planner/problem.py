@@ -7,12 +7,14 @@ Plain pydantic, no solver import. Problems are immutable; variants are made with
 from __future__ import annotations
 
 import datetime as dt
+import re
+import weakref
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from catalog.errors import DataError
+from catalog.errors import DataError, TextValueError
 from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import DepthId
@@ -62,7 +64,10 @@ class UnitSpec(Frozen):
         if isinstance(value, str):
             return int(value[2:])
         if not 0 <= value <= 5:
-            raise ValueError("capability level must be between 0 (not built) and 5 (CL5)")
+            raise TextValueError(
+                "能力等级应在 0（未建设）到 5（CL5）之间",
+                "capability level must be between 0 (not built) and 5 (CL5)",
+            )
         return value
 
 
@@ -76,9 +81,12 @@ class ModuleSpec(Frozen):
     @model_validator(mode="after")
     def _target(self) -> ModuleSpec:
         if self.paradigm == "node" and not self.unit:
-            raise ValueError("a node names its unit")
+            raise TextValueError("节点须写明其能力单元", "a node names its unit")
         if self.paradigm == "flow" and not self.scenario:
-            raise ValueError("a flow names its main scenario (or 'organisation')")
+            raise TextValueError(
+                "流程须写明其主场景（或 'organisation'）",
+                "a flow names its main scenario (or 'organisation')",
+            )
         return self
 
 
@@ -164,7 +172,9 @@ class Target(Frozen):
     @model_validator(mode="after")
     def _one(self) -> Target:
         if self.tier is None and self.row is None:
-            raise ValueError("give a target tier or a Table 1 row")
+            raise TextValueError(
+                "请给出目标档次或表1中的一行", "give a target tier or a Table 1 row"
+            )
         return self
 
 
@@ -172,6 +182,20 @@ class TimeFrame(Frozen):
     start: dt.date
     period: Literal["month", "quarter"] = "month"
     horizon: int = Field(gt=0, le=240, description="number of periods")
+
+    @field_validator("start")
+    @classmethod
+    def _first_of_month(cls, start: dt.date) -> dt.date:
+        """Periods are calendar months (or quarters of them): never move a start silently."""
+        if start.day != 1:
+            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            first, nxt = start.replace(day=1).isoformat(), following.isoformat()
+            raise TextValueError(
+                f"各期从每月1日开始；{start.isoformat()} 不是（请用 {first} 或 {nxt}）",
+                f"periods begin on the first day of a month; {start.isoformat()} is not "
+                f"(use {first} or {nxt})",
+            )
+        return start
 
     @property
     def months_per_period(self) -> int:
@@ -196,7 +220,9 @@ class Budget(Frozen):
     def _caps(cls, caps: dict[int, float]) -> dict[int, float]:
         for year, cap in caps.items():
             if cap < 0:
-                raise ValueError(f"yearly cap for {year} must not be negative")
+                raise TextValueError(
+                    f"{year}年度投入上限不能为负", f"yearly cap for {year} must not be negative"
+                )
         return caps
 
 
@@ -243,6 +269,9 @@ class Overrides(Frozen):
     multipliers: Multipliers = Multipliers()
 
 
+WHOLE = frozenset({"target"})  # fields replace() never merges
+
+
 class Problem(Frozen):
     """A complete planning problem. Immutable: derive variants with ``replace``."""
 
@@ -266,26 +295,43 @@ class Problem(Frozen):
     @model_validator(mode="after")
     def _what_to_plan(self) -> Problem:
         if self.target is not None and self.organisation is None:
-            raise ValueError("a tier target needs an organisation")
+            raise TextValueError("档次目标需要给出组织", "a tier target needs an organisation")
         if self.target is None and self.objective != "max-tier" and not self.extra_steps:
-            raise ValueError("give a target (tier or Table 1 row) or user-defined extra_steps")
+            raise TextValueError(
+                "请给出目标（档次或表1中的一行）或自定义步骤 extra_steps",
+                "give a target (tier or Table 1 row) or user-defined extra_steps",
+            )
         if self.objective == "max-tier" and self.organisation is None:
-            raise ValueError("objective max-tier needs an organisation")
+            raise TextValueError(
+                "max-tier 目标需要给出组织", "objective max-tier needs an organisation"
+            )
         ids = [r.id for r in self.resources]
         if "staff" in ids or len(set(ids)) != len(ids):
-            raise ValueError("resource ids must be unique and not 'staff'")
+            raise TextValueError(
+                "资源 id 须唯一且不能为 'staff'", "resource ids must be unique and not 'staff'"
+            )
         named = [i.id for i in self.initiatives]
         if len(set(named)) != len(named):
-            raise ValueError("initiative ids must be unique")
+            raise TextValueError("项目（initiative）id 须唯一", "initiative ids must be unique")
         return self
 
     def replace(self, **changes: Any) -> Problem:
-        """A validated copy with top-level fields replaced (nested models or plain dicts)."""
+        """A validated copy with top-level fields replaced.
+
+        A model replaces the field as a whole; a plain dict changes only the keys it names and
+        keeps the others (``replace(budget={"total": 900})`` keeps the yearly caps). ``target``
+        is always replaced whole: its tier and row are alternatives.
+        """
         data = self.model_dump()
         for key, value in changes.items():
             if key not in type(self).model_fields:
                 raise DataError([f"replace: unknown field {key!r}"])
-            data[key] = value.model_dump() if isinstance(value, Frozen) else value
+            if isinstance(value, Frozen):
+                data[key] = value.model_dump()
+            elif isinstance(value, dict) and isinstance(data[key], dict) and key not in WHOLE:
+                data[key] = {**data[key], **value}
+            else:
+                data[key] = value
         return validate_data(Problem, data, None)
 
 
@@ -294,8 +340,52 @@ def load_problem(path: str | Path) -> Problem:
     doc = YamlDocument.from_path(Path(path))
     if not isinstance(doc.data, dict):
         raise DataError([f"{path}: expected a mapping at the top level"])
-    return doc.validate(Problem)
+    return _remember(doc.validate(Problem), doc)
 
 
 def parse_problem(text: str, source: str = "<input>") -> Problem:
-    return YamlDocument(text, source).validate(Problem)
+    doc = YamlDocument(text, source)
+    return _remember(doc.validate(Problem), doc)
+
+
+# The document each loaded problem came from, so that errors found later (unknown units,
+# inconsistent progress...) name the file and line as YAML errors do. A side table keyed by
+# identity: a private attribute would make equal problems compare unequal. Variants made with
+# replace() are new objects and are not in it (their lines could be wrong).
+_SOURCES: dict[int, YamlDocument] = {}
+_PATH = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*): ")
+
+
+def _remember(problem: Problem, doc: YamlDocument) -> Problem:
+    _SOURCES[id(problem)] = doc
+    weakref.finalize(problem, _SOURCES.pop, id(problem), None)
+    return problem
+
+
+def locate(problem: Problem, messages: list[str], lang: str = "en") -> list[str]:
+    """Messages starting with a key path ('target.row: ...'), given the file and line of that
+    key when the problem was loaded from a file; other messages as they are."""
+    doc = _SOURCES.get(id(problem))
+    if doc is None:
+        return list(messages)
+    out = []
+    for message in messages:
+        found = _PATH.match(message)
+        key: tuple[str | int, ...] = ()
+        if found is not None:
+            key = tuple(
+                int(index) if index else name
+                for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", found.group(1))
+            )
+        if found is None or (key[0],) not in doc.lines:
+            out.append(message)
+            continue
+        out.append(f"{doc.where(key, lang)}: {message[found.end() :]}")
+    return out
+
+
+def locate_texts(problem: Problem, texts: list[Text]) -> list[Text]:
+    """``locate`` in both languages."""
+    zh = locate(problem, [t.zh for t in texts], "zh")
+    en = locate(problem, [t.en for t in texts], "en")
+    return [Text(zh=a, en=b) for a, b in zip(zh, en, strict=True)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
 from planner.account import ItemAccount
@@ -63,6 +63,13 @@ class SolveParams(BaseModel):
     )
 
 
+YUAN_NOTE = "yuan (元), an integer; the *_wan field gives it in 万元, the unit of the inputs"
+
+
+def _wan(yuan: int | None) -> float | None:
+    return None if yuan is None else yuan / 10_000
+
+
 class RouteComparison(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -70,17 +77,27 @@ class RouteComparison(BaseModel):
     route: str | None
     status: SolveStatus
     target_period: int | None = None
-    total_cost: int | None = None  # yuan (万元 × 10,000)
+    total_cost: int | None = Field(default=None, description="total cost in " + YUAN_NOTE)
     chosen: bool = False
     note: str | None = None
+
+    @computed_field(description="total cost in 万元 (10,000 CNY), as budgets are given")  # type: ignore[prop-decorator]
+    @property
+    def total_cost_wan(self) -> float | None:
+        return _wan(self.total_cost)
 
 
 class Objective(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     target_period: int | None = None  # periods from the start until the target tier is reached
-    total_cost: int | None = None  # yuan (万元 × 10,000)
+    total_cost: int | None = Field(default=None, description="total cost in " + YUAN_NOTE)
     tier: int | None = None  # tier reached (the max-tier objective's first stage)
+
+    @computed_field(description="total cost in 万元 (10,000 CNY), as budgets are given")  # type: ignore[prop-decorator]
+    @property
+    def total_cost_wan(self) -> float | None:
+        return _wan(self.total_cost)
 
 
 class Explanation(BaseModel):
@@ -90,11 +107,18 @@ class Explanation(BaseModel):
 
     conflicting: tuple[str, ...] = ()  # constraint families that together make it infeasible
     text: Text
-    min_budget: int | None = None  # yuan: the least total budget reaching the target in time
+    min_budget: int | None = Field(
+        default=None, description="the least total budget reaching the target, in " + YUAN_NOTE
+    )
     earliest_period: int | None = None  # with the given budget, if the horizon were longer
     earliest_date: str | None = None
     highest_tier: int | None = None  # reachable as things stand
     highest_row: str | None = None
+
+    @computed_field(description="min_budget in 万元 (10,000 CNY), as budgets are given")  # type: ignore[prop-decorator]
+    @property
+    def min_budget_wan(self) -> float | None:
+        return _wan(self.min_budget)
 
 
 MOVE_CHANGES = ("added", "removed", "moved")
@@ -124,7 +148,17 @@ class PlanResult(BaseModel):
     runtime: float = 0.0
     roadmap: Roadmap | None = None
     message: OptionalTextOrStr = None
-    errors: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()  # invalid input, in English (as it always was)
+    error_texts: tuple[Text, ...] = Field(
+        default=(), description="the same errors in Chinese and English"
+    )
+
+    def errors_in(self, lang: str) -> list[str]:
+        """The input errors in one language (English strings of older results as they are)."""
+        if len(self.error_texts) == len(self.errors):
+            return [t.get(lang) for t in self.error_texts]
+        return list(self.errors)
+
     current_tier: int | None = None
     target_tier: int | None = None
     derived_state: Text | None = None

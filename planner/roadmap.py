@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -79,6 +80,13 @@ class Roadmap(Frozen):
 def wan(money: int) -> float:
     """Internal money (yuan (万元 × 10,000)) as 万元."""
     return money / MONEY_SCALE
+
+
+def wan_at_least(money: float, digits: int = 2) -> float:
+    """Yuan as 万元 rounded UP to ``digits`` decimals: a budget stated as "at least" this much
+    must itself suffice, so it never rounds below the amount (499.4002 → 499.41)."""
+    step = MONEY_SCALE / 10**digits  # yuan per last digit
+    return float(math.ceil(round(money / step, 6)) * step / MONEY_SCALE)
 
 
 def apply_step(state: OrgState, step: ScheduledStep) -> OrgState:

@@ -72,7 +72,7 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
             Violation(
                 "budget",
                 "total",
-                f"costs {wan(roadmap.total_cost):.2f} 万元, budget is {wan(instance.budget):.2f} 万元",
+                f"costs {wan(roadmap.total_cost):.2f}, budget is {wan(instance.budget):.2f} (CNY 10k)",
             )
         )
     spend = roadmap.spend_per_year(instance)
@@ -82,7 +82,7 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
                 Violation(
                     "yearly_cap",
                     str(window.year),
-                    f"spends {wan(spend[window.year]):.2f} 万元, cap is {wan(window.cap):.2f} 万元",
+                    f"spends {wan(spend[window.year]):.2f}, cap is {wan(window.cap):.2f} (CNY 10k)",
                 )
             )
     if instance.staff_profile is not None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field, model_validator
 
+from catalog.errors import TextValueError
 from catalog.models.assumptions import Bounds
 from catalog.models.base import Frozen, OptionalTextOrStr, Text
 
@@ -88,7 +91,10 @@ class ExtraStep(Frozen):
     def _demands(self) -> ExtraStep:
         for resource, amount in self.demands.items():
             if amount < 0:
-                raise ValueError(f"demand on {resource!r} must not be negative")
+                raise TextValueError(
+                    f"对资源 {resource!r} 的需求不能为负",
+                    f"demand on {resource!r} must not be negative",
+                )
         check_range(self, ("duration", "cost", "staff"))
         return self
 
@@ -100,18 +106,28 @@ class Precedence(Frozen):
     after: str
 
 
+# A point in time of progress: a period index (0 = the plan's first period) or an ISO date,
+# read as the period that contains it (see Progress.in_periods)
+When = int | dt.date
+WHEN = "a period index (0 = the first period) or an ISO date (the period containing it)"
+
+
 class DoneStep(Frozen):
-    """A step already carried out, with its actual dates (periods) and cost."""
+    """A step already carried out, with its actual dates and cost."""
 
     id: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: When = Field(description=WHEN)
+    end: When = Field(
+        description="a period index one past the last period worked, or the ISO date of the "
+        "last day worked (the step then ends with the period containing it)"
+    )
     cost: float | None = Field(default=None, ge=0, description="actual cost in 万元")
 
     @model_validator(mode="after")
     def _order(self) -> DoneStep:
-        if self.end < self.start:
-            raise ValueError("end must not be before start")
+        _not_negative(self.start, self.end)
+        if type(self.start) is type(self.end) and self.end < self.start:  # type: ignore[operator]
+            raise TextValueError("结束不能早于开始", "end must not be before start")
         return self
 
 
@@ -119,12 +135,34 @@ class StartedStep(Frozen):
     """A step in progress: its start is fixed."""
 
     id: str
-    start: int = Field(ge=0)
+    start: When = Field(description=WHEN)
+
+    @model_validator(mode="after")
+    def _positive(self) -> StartedStep:
+        _not_negative(self.start)
+        return self
 
 
 class PlannedStep(Frozen):
     id: str
-    start: int = Field(ge=0)
+    start: When = Field(description=WHEN)
+
+    @model_validator(mode="after")
+    def _positive(self) -> PlannedStep:
+        _not_negative(self.start)
+        return self
+
+
+def index(value: When) -> int:
+    """A period index of progress already converted by ``Progress.in_periods``."""
+    if not isinstance(value, int):
+        raise TypeError(f"{value!r}: convert progress with in_periods first")
+    return value
+
+
+def _not_negative(*values: When) -> None:
+    if any(isinstance(v, int) and v < 0 for v in values):
+        raise TextValueError("期序号不能为负", "a period index must not be negative")
 
 
 class Stability(Frozen):
@@ -137,7 +175,7 @@ class Stability(Frozen):
 class Progress(Frozen):
     """Where a roadmap stands when it is revised (re-planning)."""
 
-    now: int = Field(default=0, ge=0, description="current period; nothing new starts before")
+    now: When = Field(default=0, description="current period; nothing new starts before. " + WHEN)
     done: tuple[DoneStep, ...] = ()
     in_progress: tuple[StartedStep, ...] = ()
     forced: tuple[str, ...] = ()
@@ -149,11 +187,49 @@ class Progress(Frozen):
     def _consistent(self) -> Progress:
         clash = set(self.forced) & set(self.forbidden)
         if clash:
-            raise ValueError(f"steps both forced and forbidden: {', '.join(sorted(clash))}")
+            names = ", ".join(sorted(clash))
+            raise TextValueError(
+                f"步骤既被强制又被禁止：{names}", f"steps both forced and forbidden: {names}"
+            )
+        _not_negative(self.now)
+        if (
+            not isinstance(self.now, int)
+            or any(not isinstance(v, int) for s in self.done for v in (s.start, s.end))
+            or any(not isinstance(s.start, int) for s in self.in_progress)
+        ):
+            return self  # dates: checked once they are periods (in_periods)
         for i, step in enumerate(self.done):
-            if step.end > self.now:
-                raise ValueError(f"done[{i}] ({step.id}) ends after now ({self.now})")
+            if step.end > self.now:  # type: ignore[operator]
+                raise TextValueError(
+                    f"done[{i}]（{step.id}）结束晚于当前（{self.now}）",
+                    f"done[{i}] ({step.id}) ends after now ({self.now})",
+                )
         for i, started in enumerate(self.in_progress):
-            if started.start > self.now:
-                raise ValueError(f"in_progress[{i}] ({started.id}) starts after now ({self.now})")
+            if started.start > self.now:  # type: ignore[operator]
+                raise TextValueError(
+                    f"in_progress[{i}]（{started.id}）开始晚于当前（{self.now}）",
+                    f"in_progress[{i}] ({started.id}) starts after now ({self.now})",
+                )
         return self
+
+    def in_periods(self, start: dt.date, months_per_period: int) -> Progress:
+        """The same progress with every date as a period index (dates before the plan's
+        start are an error); checked again as periods."""
+
+        def period(value: When, where: str, last_day: bool = False) -> int:
+            if isinstance(value, int):
+                return value
+            months = (value.year - start.year) * 12 + value.month - start.month
+            if value < start:
+                raise ValueError(f"{where}: {value.isoformat()} is before the plan starts")
+            return months // months_per_period + (1 if last_day else 0)
+
+        data = self.model_dump()
+        data["now"] = period(self.now, "now")
+        for i, d in enumerate(self.done):
+            data["done"][i]["start"] = period(d.start, f"done[{i}].start")
+            data["done"][i]["end"] = period(d.end, f"done[{i}].end", last_day=True)
+        for key in ("in_progress", "previous"):
+            for i, s in enumerate(getattr(self, key)):
+                data[key][i]["start"] = period(s.start, f"{key}[{i}].start")
+        return Progress.model_validate(data)

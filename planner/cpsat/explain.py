@@ -19,7 +19,7 @@ from planner.cpsat.model import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF, Roa
 from planner.cpsat.solve import extract, new_solver
 from planner.instance import Instance, build_instance
 from planner.result import Explanation, SolveParams
-from planner.steps import MONEY_SCALE
+from planner.roadmap import wan_at_least
 
 
 class ExplainClock:
@@ -97,8 +97,12 @@ def highest_tier(
     problem = instance.problem
     if problem.organisation is None:
         return instance.current_tier, None
+    # any row up to the target's tier: with target.row, max-tier would only try that one row
+    target = None if instance.target_tier is None else {"tier": instance.target_tier}
     try:
-        relaxed = build_instance(problem.replace(objective="max-tier"), instance.catalog)
+        relaxed = build_instance(
+            problem.replace(objective="max-tier", target=target), instance.catalog
+        )
     except DataError:
         return instance.current_tier, None
     rm = RoadmapModel(relaxed)
@@ -128,8 +132,9 @@ def explain_infeasible(instance: Instance, params: SolveParams) -> Explanation:
         en = "The target cannot be reached even without budget, caps, staff or horizon limits (the organisation lacks the units it needs)."
     remedies_zh, remedies_en = [], []
     if budget is not None and instance.budget is not None and budget > instance.budget:
-        remedies_zh.append(f"总预算提高到至少{budget / MONEY_SCALE:,.2f}万元")
-        remedies_en.append(f"raise the total budget to at least {budget / MONEY_SCALE:,.2f} 万元")
+        enough = wan_at_least(budget)  # rounded up: the amount stated must itself suffice
+        remedies_zh.append(f"总预算提高到至少{enough:,.2f}万元")
+        remedies_en.append(f"raise the total budget to at least {enough:,.2f} (CNY 10k)")
     if earliest is not None and earliest > instance.horizon:
         date = time.period_start(earliest).isoformat()
         remedies_zh.append(f"按现有预算，最早可在{date}达成（需将期限延长到{earliest}期）")

@@ -139,6 +139,7 @@ class Bar:
     step_id: str
     title: str
     text: str  # short label drawn inside the bar when it fits
+    done: bool = False  # re-planning: already carried out (drawn faded, with a tick)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,8 @@ class GanttChart:
     bands: list[tuple[float, float]] = field(default_factory=list)  # shaded scenario blocks
     milestones: list[Marker] = field(default_factory=list)
     target_x: float | None = None
+    now_x: float | None = None  # re-planning: the current period
+    now_label: str = ""
 
 
 def _lanes(steps: list[ScheduledStep]) -> list[int]:
@@ -183,8 +186,13 @@ def gantt_chart(
     current: int,
     target_period: int | None,
     short: Callable[[ScheduledStep], str],
+    done: frozenset[str] = frozenset(),
+    now: int | None = None,
 ) -> GanttChart:
-    """Rows grouped by main scenario, then perspective, then unit; one bar per step."""
+    """Rows grouped by main scenario, then perspective, then unit; one bar per step.
+
+    Re-planning: steps already ``done`` are marked, and a line shows ``now``.
+    """
     left = 300.0
     top = 34.0
     axis = time_axis(lk.problem.time if lk.problem else None, horizon, left, WIDTH - 10)
@@ -218,6 +226,8 @@ def gantt_chart(
                     chart.headings.append(Heading(y + 11, lk.unit_name(unit), 3))
                 for s, lane in zip(row, lanes, strict=True):
                     x0, x1 = axis.x(s.start), axis.x(s.end)
+                    finished = s.id in done
+                    mark = f"✓ {fmt('done_mark', lk.lang)} · " if finished else ""
                     chart.bars.append(
                         Bar(
                             x0,
@@ -226,8 +236,9 @@ def gantt_chart(
                             KIND_COLOURS.get(s.kind, OTHER_COLOUR),
                             s.kind,
                             s.id,
-                            f"{s.title.get(lk.lang)} · {s.start_date} – {s.end_date}",
-                            _fit(short(s), x1 - x0),
+                            f"{mark}{s.title.get(lk.lang)} · {s.start_date} – {s.end_date}",
+                            _fit(("✓ " if finished else "") + short(s), x1 - x0),
+                            finished,
                         )
                     )
                 y += (max(lanes) + 1) * LANE_H + 2
@@ -241,6 +252,10 @@ def gantt_chart(
             last = p.tier
     if target_period is not None:
         chart.target_x = axis.x(target_period)
+    if now is not None and lk.problem is not None:
+        chart.now_x = axis.x(now)
+        date = lk.problem.time.period_start(now).isoformat()
+        chart.now_label = fmt("now_line", lk.lang, date=date)
     chart.height = y + 26
     return chart
 

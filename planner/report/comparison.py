@@ -14,6 +14,8 @@ from planner.report.compare_charts import SeriesInput, curve_chart, multi_trajec
 from planner.report.env import ENV, check_lang, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Lookup
+from planner.roadmap import wan_at_least
+from planner.steps import MONEY_SCALE
 
 if TYPE_CHECKING:
     from planner.whatif.models import Comparison, RoadmapDiff, Sweep, VariantResult
@@ -28,6 +30,17 @@ def render_comparison(
     check_lang(lang)
     lk = Lookup.build(catalog or load_catalog(), lang, None)
     return ENV.get_template("comparison.html.j2").render(comparison_context(comparison, lk))
+
+
+def why_lines(
+    comparison: Comparison, lang: str = "zh", catalog: Catalog | None = None
+) -> list[tuple[str, str]]:
+    """(variant, what changed its answer in words) for every variant with a diff."""
+    check_lang(lang)
+    lk = Lookup.build(catalog or load_catalog(), lang, None)
+    base = next((v for v in comparison.variants if v.is_base), None)
+    out = [(v.name, why_changed(v, base, lk)) for v in comparison.variants if not v.is_base]
+    return [(name, words) for name, words in out if words]
 
 
 @dataclass(frozen=True)
@@ -132,7 +145,8 @@ def _row(v: VariantResult, base: VariantResult | None, colour: str, lk: Lookup) 
         name=v.name,
         is_base=v.is_base,
         colour=colour,
-        description=lk.t(v.description),
+        # the base's description is the whole problem's (often the organisation's): not a change
+        description="" if v.is_base else lk.t(v.description),
         changes=tuple(lk.t(c) for c in v.changes),
         status=status_name(v.status, lang),
         ok=v.status.has_roadmap,
@@ -169,6 +183,7 @@ def _diff(v: VariantResult, base: VariantResult | None, lk: Lookup) -> dict[str,
         "" if d.target_shift is None else fmt("delta_months", lang, n=_signed(d.target_shift * mpp))
     )
     out["cost_change"] = "" if d.cost_change is None else _signed(d.cost_change / 10_000, 1)
+    out["why"] = why_changed(v, base, lk)
     rows = []
     for s in d.added:
         rows.append(
@@ -202,6 +217,67 @@ def _diff(v: VariantResult, base: VariantResult | None, lk: Lookup) -> dict[str,
     return out
 
 
+def why_changed(v: VariantResult, base: VariantResult | None, lk: Lookup) -> str:
+    """In words, what changed the variant's answer against the base's."""
+    d, lang = v.diff, lk.lang
+    if d is None or base is None:
+        return ""
+    mpp = MONTHS.get(v.period, 1)
+    effects = []
+    if d.target_shift:
+        key = "why_effect_later" if d.target_shift > 0 else "why_effect_earlier"
+        n = abs(d.target_shift) * mpp
+        months = f"{n} 个月" if lang == "zh" else f"{n} month" + ("" if n == 1 else "s")
+        effects.append(fmt(key, lang, months=months))
+    if d.cost_change:
+        key = "why_effect_more" if d.cost_change > 0 else "why_effect_less"
+        effects.append(fmt(key, lang, cost=f"{abs(d.cost_change) / 10_000:,.1f}"))
+    effect = label("list_sep", lang).join(effects)
+    if d.route_changed:
+        (row, _, scope), (other, _, before) = (
+            (v.route or "").partition("@"),
+            (base.route or "").partition("@"),
+        )
+        if row and row == other and scope and before:  # the same row over another scope
+            words = fmt(
+                "why_scope_switch",
+                lang,
+                row=lk.row_desc(row),
+                base=lk.scope_name(before),
+                scope=lk.scope_name(scope),
+                effect=effect or label("why_effect_none", lang),
+            )
+        else:
+            words = fmt(
+                "why_route_switch",
+                lang,
+                base=lk.route_name(base.route),
+                route=lk.route_name(v.route),
+                effect=effect or label("why_effect_none", lang),
+            )
+        later, cheaper = (d.target_shift or 0) > 0, (d.cost_change or 0) < 0
+        if later and cheaper:
+            words += label("why_route_tradeoff", lang)
+        return words
+    if not (d.added or d.removed or d.moved):
+        if not effect:
+            return label("why_same_answer", lang)
+        return fmt("why_same_steps", lang, effect=effect)
+    return fmt(
+        "why_same_route",
+        lang,
+        moved=len(d.moved) if lang == "zh" else f"{len(d.moved)} step" + "s" * (len(d.moved) != 1),
+        added=len(d.added),
+        removed=len(d.removed),
+        effect=effect or label("why_effect_none", lang),
+    )
+
+
+def _up(budget: float) -> str:
+    """A budget that reaches the target, in 万元, never shown below itself."""
+    return f"{wan_at_least(budget * MONEY_SCALE):,.2f}"
+
+
 def _sweep(sweep: Sweep, lk: Lookup) -> dict[str, Any]:
     lang = lk.lang
     mpp = MONTHS.get(sweep.period, 1)
@@ -214,13 +290,13 @@ def _sweep(sweep: Sweep, lk: Lookup) -> dict[str, Any]:
     elif minimum.budget is None:
         min_text = label("min_budget_none", lang)
     elif minimum.exact or minimum.below is None:
-        min_text = fmt("min_budget_exact", lang, budget=f"{minimum.budget:,.1f}")
+        min_text = fmt("min_budget_exact", lang, budget=_up(minimum.budget))
     else:
         min_text = fmt(
             "min_budget_value",
             lang,
-            budget=f"{minimum.budget:,.1f}",
-            below=f"{minimum.below:,.1f}",
+            budget=_up(minimum.budget),
+            below=f"{minimum.below:,.2f}",
             tol=f"{minimum.tolerance:g}",
         )
     points = [

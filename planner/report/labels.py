@@ -6,6 +6,8 @@ is an error at render time (the Jinja environment is strict), never a raw key on
 
 from __future__ import annotations
 
+from planner.report.labels_more import MORE_LABELS
+
 LABELS: dict[str, tuple[str, str]] = {
     # -- titles and sections ---------------------------------------------------------------
     "title": ("数字化转型能力建设路线图", "Digital transformation capability roadmap"),
@@ -383,6 +385,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "check_none": ("未校验", "not checked"),
     "spend_by_variant": ("各方案年度投入（万元）", "Spend per year by variant (CNY 10k)"),
 }
+
+if set(LABELS) & set(MORE_LABELS):  # one key, one wording
+    raise RuntimeError(f"labels defined twice: {sorted(set(LABELS) & set(MORE_LABELS))}")
+LABELS.update(MORE_LABELS)
 
 
 def label(key: str, lang: str) -> str:

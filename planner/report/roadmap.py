@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
+from planner.problem import Problem
 from planner.report.assessment import AttachedAssessment, as_attached, section
 from planner.report.assumptions import assumptions
 from planner.report.charts import (
@@ -28,6 +29,7 @@ from planner.report.summary import problems, remedies, status_lines, why_lines
 from planner.result import MOVE_CHANGES, PlanResult, RouteComparison
 from planner.roadmap import ScheduledStep
 from planner.steps import MONEY_SCALE
+from planner.work import index
 
 if TYPE_CHECKING:
     from planner.assessment.models import AssessmentResult
@@ -47,6 +49,7 @@ class StepRow:
     cost: str
     clauses: tuple[str, ...]
     priorities: tuple[Clause, ...]
+    done: bool = False  # re-planning: already carried out
 
 
 def render_roadmap(
@@ -134,8 +137,10 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
         result.current_tier or 0,
         roadmap.target_period,
         lambda s: short_label(s, lk),
+        *_progress_marks(result),
     )
-    rows = _step_rows(steps, lk)
+    done = _progress_marks(result)[0]
+    rows = _step_rows(steps, lk, done)
     ctx["steps"] = rows
     ctx["appendix"] = list({c.ref: c for row in rows for c in row.priorities}.values())
     ctx["account"] = account_rows(result, lk)
@@ -225,15 +230,26 @@ def _cards(result: PlanResult, lk: Lookup) -> list[tuple[str, str, str]]:
         else label("no_budget", lang)
     )
     cards.append((label("total_cost", lang), wan(total), note))
-    peak = max(result.staff_per_period, default=0)
-    cap = max(problem.staff.profile(problem.time.horizon)) if problem.staff else None
-    staff = (
-        fmt("staff_of", lang, peak=peak, cap=cap)
-        if cap is not None
-        else fmt("staff_fte", lang, peak=peak)
-    )
-    cards.append((label("peak_staff", lang), str(peak), staff))
+    cards.append(_peak_staff(result, problem, lang))
     return cards
+
+
+def _peak_staff(result: PlanResult, problem: Problem, lang: str) -> tuple[str, str, str]:
+    """The peak and the capacity of the period of that peak (the one that binds)."""
+    used = list(result.staff_per_period)
+    peak = max(used, default=0)
+    if problem.staff is None:
+        return (label("peak_staff", lang), str(peak), fmt("staff_fte", lang, peak=peak))
+    profile = problem.staff.profile(problem.time.horizon)
+    # the tightest period among those at the peak: where the capacity is least
+    at = min((t for t, u in enumerate(used) if u == peak), key=lambda t: (profile[t], t), default=0)
+    cap = profile[at] if at < len(profile) else profile[-1]
+    if len(set(profile)) == 1:
+        staff = fmt("staff_of", lang, peak=peak, cap=cap)
+    else:
+        date = problem.time.period_start(at).isoformat()
+        staff = fmt("staff_of_at", lang, peak=peak, cap=cap, date=date)
+    return (label("peak_staff", lang), str(peak), staff)
 
 
 def _route_row(c: RouteComparison, result: PlanResult, lk: Lookup) -> dict[str, Any]:
@@ -264,7 +280,22 @@ def short_label(step: ScheduledStep, lk: Lookup) -> str:
     return lk.kind_name(step.kind)
 
 
-def _step_rows(steps: list[ScheduledStep], lk: Lookup) -> list[StepRow]:
+def _progress_marks(result: PlanResult) -> tuple[frozenset[str], int | None]:
+    """Re-planning: the steps already done, and the current period (None: not re-planning)."""
+    problem = result.problem
+    if problem is None or problem.progress is None:
+        return frozenset(), None
+    time = problem.time
+    try:
+        progress = problem.progress.in_periods(time.start, time.months_per_period)
+    except ValueError:  # an invalid progress has no roadmap to mark
+        return frozenset(), None
+    return frozenset(d.id for d in progress.done), index(progress.now)
+
+
+def _step_rows(
+    steps: list[ScheduledStep], lk: Lookup, done: frozenset[str] = frozenset()
+) -> list[StepRow]:
     out = []
     for s in steps:
         where = lk.group_name(s.group)
@@ -283,6 +314,7 @@ def _step_rows(steps: list[ScheduledStep], lk: Lookup) -> list[StepRow]:
                 wan(s.cost),
                 s.clauses,
                 tuple(lk.clauses(s.kind, s.priorities)),
+                s.id in done,
             )
         )
     return out

@@ -9,6 +9,7 @@ from planner.report.env import pct, status_words, texts, wan
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
 from planner.result import PlanResult, RouteComparison, SolveStatus
+from planner.roadmap import wan_at_least
 from planner.steps import MONEY_SCALE
 
 
@@ -44,7 +45,9 @@ def remedies(result: PlanResult, lk: Lookup) -> list[str]:
     now = problem.budget.total if problem else None
     if budget is not None and (now is None or budget > now * MONEY_SCALE):
         current = "–" if now is None else f"{now:,.1f}"
-        out.append(fmt("remedy_budget", lang, budget=wan(budget), now=current))
+        out.append(
+            fmt("remedy_budget", lang, budget=f"{wan_at_least(budget, 1):,.1f}", now=current)
+        )
     period = getattr(explanation, "earliest_period", None)
     if period is not None and problem is not None and period > problem.time.horizon:
         out.append(fmt("remedy_date", lang, date=lk.date_by_end(period)))

@@ -52,8 +52,27 @@ def unset(path: str) -> Text:
 
 
 def set_to(path: str, value: Any) -> Text:
+    """'name = value'; a mapping is said key by key, never as a Python dict."""
+    if isinstance(value, dict) and value:
+        parts = [set_to(f"{path}.{key}", item) for key, item in value.items()]
+        return Text(zh="；".join(p.zh for p in parts), en="; ".join(p.en for p in parts))
     name = path_name(path)
-    return Text(zh=f"{name.zh} = {value}", en=f"{name.en} = {value}")
+    return Text(zh=f"{name.zh} = {_value(value, 'zh')}", en=f"{name.en} = {_value(value, 'en')}")
+
+
+def _value(value: Any, lang: str, limit: int = 60) -> str:
+    """A value as a planner writes it: lists and mappings in words, long values shortened."""
+    if isinstance(value, bool):
+        text = ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    elif isinstance(value, list | tuple):
+        sep = "、" if lang == "zh" else ", "
+        text = sep.join(_value(v, lang, limit) for v in value) or ("无" if lang == "zh" else "none")
+    elif isinstance(value, dict):
+        sep = "，" if lang == "zh" else ", "
+        text = "(" + sep.join(f"{k} {_value(v, lang, limit)}" for k, v in value.items()) + ")"
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def scaled(path: str, factor: float) -> Text:

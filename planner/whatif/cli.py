@@ -156,13 +156,18 @@ def compare_command(
         from planner.risk.variants import print_variant_risk
 
         print_variant_risk(result, lang, console)
+    from planner.report.comparison import why_lines  # what changed each answer, in words
+
+    for variant_name, words in why_lines(result, lang):
+        console.print(f"[bold]{variant_name}[/]: {words}")
     raise typer.Exit(_write(result, json_out, html, lang))
 
 
 def sweep_command(
     file: Annotated[Path, typer.Argument(help="scenario file or problem file")],
     budgets: Annotated[
-        str, typer.Option("--budgets", help="万元: start:stop:step (stop included) or a,b,c")
+        str,
+        typer.Option("--budgets", help="CNY 10k (万元): start:stop:step (stop included) or a,b,c"),
     ],
     variant: Annotated[str, typer.Option("--variant", help="the problem to sweep")] = BASE,
     caps: Annotated[
@@ -173,14 +178,18 @@ def sweep_command(
     ] = True,
     tolerance: Annotated[
         float | None,
-        typer.Option("--tolerance", min=0.01, help="万元 (default: 1% of the bracket top)"),
+        typer.Option(
+            "--tolerance", min=0.01, help="CNY 10k (万元; default: 1% of the bracket top)"
+        ),
     ] = None,
     tiers: Annotated[
         bool, typer.Option("--tiers/--no-tiers", help="earliest date of each tier")
     ] = True,
     tier_budget: Annotated[
         float | None,
-        typer.Option("--tier-budget", min=0, help="万元 for the per-tier solves (default: own)"),
+        typer.Option(
+            "--tier-budget", min=0, help="CNY 10k (万元) for the per-tier solves (default: own)"
+        ),
     ] = None,
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,

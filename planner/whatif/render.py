@@ -165,7 +165,7 @@ def minimum_line(sweep: Sweep, lang: str) -> str | None:
     if m.budget is None:
         text = f"{label('min_budget', lang)}: {label('min_none', lang)}"
     else:
-        text = f"{label('min_budget', lang)}: [bold]{wan(m.budget)}[/] 万元"
+        text = f"{label('min_budget', lang)}: [bold]{wan(m.budget)}[/] {label('wan', lang)}"
         if m.exact:
             text += f" ({label('exact', lang)})"
         elif m.below is not None:

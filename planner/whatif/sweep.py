@@ -26,7 +26,7 @@ from catalog.models.base import Text
 from planner.instance import build_instance
 from planner.problem import Problem
 from planner.result import SolveStatus
-from planner.steps import MONEY_SCALE
+from planner.roadmap import wan_at_least
 from planner.whatif.compare import RunOptions
 from planner.whatif.executor import (
     Executor,
@@ -60,10 +60,12 @@ def parse_budgets(text: str) -> tuple[float, ...]:
             values = [float(p) for p in text.split(",") if p.strip()]
     except ValueError as exc:
         raise DataError(
-            [f"--budgets {text}: expected start:stop:step or a comma-separated list of 万元"]
+            [
+                f"--budgets {text}: expected start:stop:step or a comma-separated list, in CNY 10k (万元)"
+            ]
         ) from exc
     if not values or any(v < 0 for v in values):
-        raise DataError([f"--budgets {text}: budgets must be ≥ 0 万元"])
+        raise DataError([f"--budgets {text}: budgets must be ≥ 0 (CNY 10k)"])
     if len(values) > 1000:
         raise DataError([f"--budgets {text}: {len(values)} points; at most 1000"])
     return tuple(sorted(set(values)))
@@ -190,7 +192,8 @@ def _cheapest_bound(search: _Search) -> _Bound:
         return _Bound(unreachable=True)
     if outcome.total_cost is None or not outcome.status.has_roadmap:
         return _Bound()
-    return _Bound(outcome.total_cost / MONEY_SCALE, outcome.status == SolveStatus.OPTIMAL)
+    # rounded up to the 0.01 万元 of the probes, so the stated minimum is itself a budget that suffices
+    return _Bound(wan_at_least(outcome.total_cost), outcome.status == SolveStatus.OPTIMAL)
 
 
 UNREACHABLE = Text(

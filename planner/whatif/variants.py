@@ -128,11 +128,6 @@ class _Derivation:
     changes: list[Text] = field(default_factory=list)
 
 
-def _short(value: Any) -> str:
-    text = str(plain(value))
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _concrete_units(data: dict[str, Any]) -> list[dict[str, Any]]:
     org = data.get("organisation")
     if not isinstance(org, dict):
@@ -249,7 +244,7 @@ def _path_ops(data: dict[str, Any], d: _Derivation) -> None:
     for path, value in spec.set_.items():
         where: Key = (*at, "set", path)
         d.ops.append(_Op(where, _guard(where, set_path, data, path, value)))
-        d.changes.append(changes.set_to(path, _short(value)))
+        d.changes.append(changes.set_to(path, plain(value)))
     for path, factor in spec.scale.items():
         where = (*at, "scale", path)
         d.ops.append(_Op(where, _guard(where, scale_path, data, path, factor)))

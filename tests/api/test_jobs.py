@@ -46,13 +46,20 @@ def test_202_then_poll_to_the_result(queue: TestClient) -> None:
     assert queue.get(done["links"]["report"]).status_code == 200
 
 
-def test_cancel_queued_and_running_jobs(queue: TestClient) -> None:
-    running = _submit(queue, slow(), "&time_limit=2")
-    waiting = _submit(queue, quick())
-    deadline = time.monotonic() + 15
-    while queue.get(f"/api/v1/jobs/{running['id']}").json()["state"] != "running":
-        assert time.monotonic() < deadline
+def _wait_until_running(client: TestClient, job_id: str) -> None:
+    """Poll the job's state until it is running (the timeout only stops a hung test)."""
+    deadline = time.monotonic() + 120
+    while client.get(f"/api/v1/jobs/{job_id}").json()["state"] != "running":
+        assert time.monotonic() < deadline, f"job {job_id} never started"
         time.sleep(0.05)
+
+
+def test_cancel_queued_and_running_jobs(queue: TestClient) -> None:
+    # a time limit far longer than the few requests between "running" and the cancel, so the
+    # cancel cannot lose a race against the solve on a loaded machine
+    running = _submit(queue, slow(), "&time_limit=8")
+    waiting = _submit(queue, quick())
+    _wait_until_running(queue, running["id"])
     assert queue.get(f"/api/v1/jobs/{waiting['id']}").json()["state"] == "queued"
 
     cancelled = queue.delete(f"/api/v1/jobs/{waiting['id']}")
@@ -67,8 +74,8 @@ def test_cancel_queued_and_running_jobs(queue: TestClient) -> None:
     assert again.headers["content-type"] == "application/problem+json"
 
     # the abandoned solve ends at its time limit; its result is discarded
-    after = _submit(queue, quick())
-    assert poll_job(queue, after["id"])["state"] == "succeeded"
+    after = _submit(queue, quick())  # runs once the worker is free again
+    assert poll_job(queue, after["id"], timeout=120)["state"] == "succeeded"
     final = queue.get(f"/api/v1/jobs/{running['id']}").json()
     assert final["state"] == "cancelled" and final["result_id"] is None
     names = [r["name"] for r in queue.get("/api/v1/roadmaps?limit=100").json()["data"]]
@@ -99,16 +106,13 @@ def test_a_worker_that_dies_is_replaced_and_its_job_retried(tmp_path: Path) -> N
     )
     before = {p.pid for p in multiprocessing.active_children()}
     with TestClient(create_app(settings)) as client:
-        job = _submit(client, slow(), "&time_limit=2")
-        deadline = time.monotonic() + 30
-        while client.get(f"/api/v1/jobs/{job['id']}").json()["state"] != "running":
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        job = _submit(client, slow(), "&time_limit=6")  # long enough to be killed mid-solve
+        _wait_until_running(client, job["id"])
         workers = [p for p in multiprocessing.active_children() if p.pid not in before]
         assert workers
         for process in workers:
             process.kill()  # SIGKILL: the solver process dies mid-solve
-        done = poll_job(client, job["id"], timeout=60)
+        done = poll_job(client, job["id"], timeout=120)
         assert done["state"] == "succeeded", done
         assert done["attempts"] == 2
         assert "stopped unexpectedly" in done["note"]

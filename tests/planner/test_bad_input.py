@@ -46,3 +46,12 @@ def test_the_folder_has_the_cases_the_issue_names() -> None:
         "target_below_current",
         "cyclic_prerequisites",
     } <= names
+
+
+def test_a_problem_not_read_from_a_file_keeps_the_bare_key_path() -> None:
+    """Variants (replace) are new problems: no file line that might be wrong for them."""
+    loaded = load_problem(BROKEN / "unknown_target_row.yaml")
+    variant = loaded.replace(name="variant")
+    result = plan(variant, SolveParams(time_limit=5, compare_routes=False))
+    assert result.errors == ("target.row: unknown Table 1 row 'L9-T1'",)
+    assert "(line 4)" in plan(loaded, SolveParams(time_limit=5)).errors[0]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
-from catalog.errors import DataError
 from planner.baseline import greedy_plan
 from planner.instance import build_instance
 from planner.plan import plan_instance
@@ -26,15 +25,12 @@ def test_greedy_on_the_tiny_problem() -> None:
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems())
+@given(problems(generous=True))
 def test_cpsat_never_worse_than_greedy(problem: Problem) -> None:
-    try:
-        instance = build_instance(problem)
-    except DataError:  # invalid random input is covered by the properties test
-        return
+    instance = build_instance(problem)  # problems() only draws valid problems
     greedy = greedy_plan(instance)
-    if greedy is None:
-        return
+    assume(greedy is not None)  # generous limits: the greedy nearly always places every step
+    assert greedy is not None
     assert validate(greedy, instance) == []
     result = plan_instance(instance, PARAMS)
     assert result.roadmap is not None, result.status

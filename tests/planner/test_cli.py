@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from planner.cli import app
+from tests.planner.conftest import TINY
 
 RUNNER = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +61,23 @@ def test_demo_writes_the_report(tmp_path: Path) -> None:
     result = RUNNER.invoke(app, ["demo", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "roadmap-discrete_manufacturer.html").exists()
+
+
+def test_max_tier_with_nothing_reachable_says_so(tmp_path: Path) -> None:
+    """No route above the current tier: words, not "None" for the route and the months."""
+    problem = tmp_path / "p.yaml"
+    problem.write_text(
+        json.dumps({**TINY, "objective": "max-tier", "budget": {"total": 0}}), encoding="utf-8"
+    )
+    for lang, words in (("zh", "无法高于当前第4档"), ("en", "no tier above the current tier 4")):
+        result = RUNNER.invoke(app, ["plan", str(problem), "--lang", lang, "--time-limit", "5"])
+        assert result.exit_code == 0, result.output
+        assert words in result.output and "None" not in result.output
+
+
+def test_plan_prints_each_steps_id_for_progress(tmp_path: Path) -> None:
+    problem = tmp_path / "p.yaml"
+    problem.write_text(json.dumps(TINY), encoding="utf-8")
+    result = RUNNER.invoke(app, ["plan", str(problem), "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "deepen:c:is_integration" in result.output.replace("\n", "").replace(" ", "")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.report.browser import open_report, skip_without_chromium
 
 skip_without_chromium()
@@ -32,15 +34,23 @@ def test_comparison_loads_offline_and_shows_every_part(
         page.close()
 
 
-def test_comparison_prints_on_a4_landscape(browser: Any, comparison: Any, artifacts: Path) -> None:
-    opened = open_report(browser, render_comparison(comparison, "zh"), width=1040)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_comparison_prints_on_a4_landscape(
+    browser: Any, comparison: Any, artifacts: Path, lang: str
+) -> None:
+    """A4 landscape less the 12 mm margins is 1032 CSS px wide: nothing may be cut off."""
+    opened = open_report(browser, render_comparison(comparison, lang), width=1032)
     page = opened.page
     page.emulate_media(media="print")
     for selector in PARTS:
         assert page.locator(selector).first.is_visible(), selector
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1040
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1032
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))"
+    )
+    assert widest <= 1032, widest
     pdf = page.pdf(format="A4", landscape=True, print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-    (artifacts / "comparison-zh.pdf").write_bytes(pdf)
+    (artifacts / f"comparison-{lang}.pdf").write_bytes(pdf)
     opened.assert_quiet()
     page.close()

@@ -85,3 +85,24 @@ def test_partial_run_says_what_is_missing(comparison: Any) -> None:
 def test_unknown_language_is_refused(comparison: Any) -> None:
     with pytest.raises(ValueError, match="lang"):
         render_comparison(comparison, "de")
+
+
+def test_the_base_row_does_not_carry_the_problems_description(comparison: Any) -> None:
+    described = comparison.model_copy(
+        update={
+            "variants": (
+                comparison.variants[0].model_copy(
+                    update={"description": {"zh": "本组织的完整介绍" * 20, "en": "About us " * 20}}
+                ),
+                *comparison.variants[1:],
+            )
+        }
+    )
+    for lang, words in (("zh", "本组织的完整介绍"), ("en", "About us")):
+        html = render_comparison(described, lang)
+        base = re.search(r'<tr class="variant base".*?</tr>', html, re.S)
+        assert base is not None and words not in base.group(0)
+        slower = re.search(r'<tr class="variant" data-variant="slower".*?</tr>', html, re.S)
+        assert slower is not None and (
+            "工期延长50%" if lang == "zh" else "50% longer"
+        ) in slower.group(0)

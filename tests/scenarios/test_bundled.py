@@ -9,7 +9,7 @@ import pytest
 from catalog.errors import DataError
 from planner.instance import build_instance
 from planner.plan import plan
-from planner.problem import load_problem
+from planner.problem import Budget, load_problem
 from planner.result import SolveParams, SolveStatus
 from planner.roadmap import trajectory
 from planner.validate import validate
@@ -53,3 +53,25 @@ def test_invalid_replace_names_the_field() -> None:
         base.replace(time={"start": "2027-01-01", "horizon": -3})
     with pytest.raises(DataError, match="unknown field 'budgett'"):
         base.replace(budgett=5)
+
+
+def test_partial_nested_replace_keeps_the_other_fields() -> None:
+    """The README's what-if: a new total keeps the yearly caps; a model replaces the whole."""
+    base = load_problem(SCENARIOS / "discrete_manufacturer.yaml")
+    assert base.budget.yearly_caps
+    cheaper = base.replace(budget={"total": 900})
+    assert cheaper.budget.total == 900
+    assert cheaper.budget.yearly_caps == base.budget.yearly_caps
+    uncapped = base.replace(budget=Budget(total=900))
+    assert uncapped.budget.yearly_caps == {}
+    shorter = base.replace(time={"horizon": 12})
+    assert (shorter.time.start, shorter.time.horizon) == (base.time.start, 12)
+
+
+def test_target_is_replaced_whole() -> None:
+    """Tier and row are alternatives: a new tier drops the row, and the other way round."""
+    base = load_problem(SCENARIOS / "discrete_manufacturer.yaml")
+    by_row = base.replace(target={"row": "L3-T7"})
+    assert by_row.target is not None and by_row.target.tier is None
+    by_tier = by_row.replace(target={"tier": 6})
+    assert by_tier.target is not None and by_tier.target.row is None

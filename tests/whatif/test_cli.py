@@ -101,3 +101,11 @@ def test_compare_on_a_dask_scheduler(dask_address: str, small_file: Path) -> Non
     result = runner.invoke(app, [*args, "--executor", "dask", "--scheduler", dask_address])
     assert result.exit_code == 0, result.output
     assert "dask × 1" in result.output and "lean" in result.output
+
+
+def test_compare_says_what_changed_each_answer(small_file: Path) -> None:
+    result = runner.invoke(app, ["compare", str(small_file), *FAST, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    comparison_words = ("What changed the answer", "The route", "The same answer as the base")
+    lines = [ln for ln in result.output.splitlines() if any(w in ln for w in comparison_words)]
+    assert lines, result.output

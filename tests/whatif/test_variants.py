@@ -50,18 +50,38 @@ def test_overrides_apply_in_order_and_leave_the_base_untouched() -> None:
     assert base.budget.total == 5500 and base.budget.yearly_caps
     assert [c.en for c in variant.changes] == [
         "yearly caps back to default",
-        "budget = {'total': 2000}",
+        "total budget = 2000",
         "target tier = 8",
         "staff capacity = 20",
         "total budget × 0.5",
     ]
     assert [c.zh for c in variant.changes] == [
         "年度投入上限：恢复默认",
-        "预算 = {'total': 2000}",
+        "总预算 = 2000",
         "目标档次 = 8",
         "人力容量 = 20",
         "总预算 × 0.5",
     ]
+
+
+def test_a_mapping_set_whole_is_said_key_by_key_not_as_a_python_dict() -> None:
+    base = load_problem(SCENARIOS / "discrete_manufacturer.yaml")
+    freeze = {"capacity": 10, "changes": [{"from_period": 6, "capacity": 12}]}
+    for staff, en, zh in (
+        (
+            {"capacity": 10, "changes": []},
+            "staff capacity = 10; staff capacity changes = none",
+            "人力容量 = 10；人力容量变化 = 无",
+        ),
+        (
+            freeze,
+            "staff capacity = 10; staff capacity changes = (from_period 6, capacity 12)",
+            "人力容量 = 10；人力容量变化 = (from_period 6，capacity 12)",
+        ),
+    ):
+        variant = derive(base, {"name": "freeze", "set": {"staff": staff}})
+        assert [(c.en, c.zh) for c in variant.changes] == [(en, zh)]
+        assert "{" not in en and "[" not in en
 
 
 def test_changes_name_units_steps_and_yearly_caps_in_each_language() -> None:

@@ -1,0 +1,282 @@
+"""The solver-free validator: a valid roadmap passes, and each rule catches its own corruption.
+
+One hand-checked roadmap of the tiny organisation (conftest) on the L2-T5 route over rnd, with
+two user steps (each on its own resource, tied by a user precedence), a total budget, caps in
+2027 and 2028 and a staff capacity. Each test breaks exactly one rule, by moving, dropping or
+adding a step or by tightening one limit, and expects the validator to name that rule and
+the step, period or year at fault. A validator that returned [] would fail all of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from planner.baseline import left_shift
+from planner.instance import Instance, Route, build_instance
+from planner.problem import Problem
+from planner.roadmap import Roadmap, schedule
+from planner.validate import Violation, validate
+from tests.planner.conftest import make
+
+PLAN_A, ELEMENT_A = "upgrade:a:CL2:plan", "upgrade:a:CL2:element"
+NODE_A, DEEPEN_A = "combine:node:a", "deepen:a:digital_integration"
+ROUTE = "L2-T5@rnd"
+# a valid roadmap: the route in 10 months, the audit in January, the trial in 2028
+STARTS = {
+    PLAN_A: 0,
+    "upgrade:b:CL2:plan": 0,
+    ELEMENT_A: 1,
+    "upgrade:a:CL2:management": 1,
+    "upgrade:b:CL2:element": 1,
+    "upgrade:b:CL2:management": 1,
+    "upgrade:a:CL2:evaluate": 5,
+    "upgrade:b:CL2:evaluate": 5,
+    NODE_A: 6,
+    "combine:node:b": 6,
+    DEEPEN_A: 6,
+    "deepen:b:digital_integration": 6,
+    "audit": 0,
+    "trial": 14,
+}
+SPEND_2027 = 273.9998  # 万元: everything but the trial (checked below)
+
+
+def problem(**changes: Any) -> Problem:
+    base: dict[str, Any] = {
+        "target": {"row": "L2-T5"},
+        "resources": [{"id": "lab", "capacity": 1}, {"id": "rig", "capacity": 1}],
+        "extra_steps": [
+            {"id": "audit", "duration": 2, "cost": 10, "staff": 1, "demands": {"lab": 1}},
+            {"id": "trial", "duration": 2, "cost": 10, "staff": 1, "demands": {"rig": 1}},
+        ],
+        "precedences": [{"before": "audit", "after": "trial"}],
+        "budget": {"total": 500, "yearly_caps": {2027: 400, 2028: 100}},
+        "staff": {"capacity": 10},
+    }
+    return make(**{**base, **changes})
+
+
+def instance(**changes: Any) -> Instance:
+    return build_instance(problem(**changes))
+
+
+def route(inst: Instance, rid: str = ROUTE) -> Route:
+    return next(r for r in inst.routes if r.id == rid)
+
+
+def roadmap(inst: Instance, **moves: int) -> Roadmap:
+    """The valid roadmap, with some steps started elsewhere (dates and figures recomputed)."""
+    return schedule(inst, route(inst), {**STARTS, **moves})
+
+
+def rules(violations: list[Violation]) -> set[tuple[str, str]]:
+    return {(v.rule, v.subject) for v in violations}
+
+
+def test_the_reference_roadmap_is_valid() -> None:
+    inst = instance()
+    valid = roadmap(inst)
+    assert validate(valid, inst) == []
+    assert valid.target_period == 10
+    spend = valid.spend_per_year(inst)
+    assert spend[2027] == pytest.approx(SPEND_2027 * 10_000, abs=1)
+    assert spend[2028] == 10 * 10_000
+
+
+def test_precedence_a_step_starting_before_its_predecessor_ends() -> None:
+    inst = instance()
+    found = validate(roadmap(inst, **{ELEMENT_A: 0}), inst)
+    assert ("precedence", ELEMENT_A) in rules(found)
+    assert any(PLAN_A in v.message for v in found if v.rule == "precedence")
+
+
+def test_precedence_a_predecessor_missing_from_the_roadmap() -> None:
+    inst = instance()
+    valid = roadmap(inst)
+    dropped = valid.model_copy(update={"steps": tuple(s for s in valid.steps if s.id != PLAN_A)})
+    found = validate(dropped, inst)
+    assert ("precedence", ELEMENT_A) in rules(found)
+    assert ("route", PLAN_A) in rules(found)
+
+
+def test_user_precedence() -> None:
+    inst = instance()
+    found = validate(roadmap(inst, trial=1), inst)  # the audit runs in periods 0-1
+    assert rules(found) == {("precedence", "trial")}
+    assert "audit" in found[0].message
+
+
+def test_user_precedence_binds_only_what_the_problem_says() -> None:
+    inst = instance(precedences=[])
+    assert validate(roadmap(inst, trial=0), inst) == []
+
+
+def test_total_budget() -> None:
+    total = roadmap(instance()).total_cost / 10_000
+    assert validate(roadmap(inst := instance(budget={"total": total})), inst) == []
+    tight = instance(budget={"total": total - 0.01, "yearly_caps": {}})
+    assert rules(validate(roadmap(tight), tight)) == {("budget", "total")}
+
+
+@pytest.mark.parametrize(
+    ("caps", "year"),
+    [({2027: SPEND_2027 - 0.01, 2028: 100}, "2027"), ({2027: 400, 2028: 9.99}, "2028")],
+)
+def test_each_yearly_cap(caps: dict[int, float], year: str) -> None:
+    inst = instance(budget={"total": 500, "yearly_caps": caps})
+    found = validate(roadmap(inst), inst)
+    assert rules(found) == {("yearly_cap", year)}
+
+
+def test_staff_capacity() -> None:
+    inst = instance()
+    peak = max(roadmap(inst).staff_per_period(inst.horizon))
+    assert peak == 9  # period 1: two element (3 each), two management (1 each), the audit
+    tight = instance(staff={"capacity": peak - 1})
+    found = validate(roadmap(tight), tight)
+    assert {v.rule for v in found} == {"staff"}
+    assert {v.subject for v in found} == {"period 1"}  # the audit ends after period 1
+
+
+def test_staff_capacity_that_changes_over_time() -> None:
+    """9 staff in period 1 is within its 10; 8 in periods 2-3 is above their 7."""
+    inst = instance(staff={"capacity": 10, "changes": [{"from_period": 2, "capacity": 7}]})
+    found = validate(roadmap(inst), inst)
+    assert {v.rule for v in found} == {"staff"}
+    assert {v.subject for v in found} == {"period 2", "period 3"}
+
+
+@pytest.mark.parametrize(("resource", "step"), [("lab", "audit"), ("rig", "trial")])
+def test_each_resource(resource: str, step: str) -> None:
+    others = {"lab": "rig", "rig": "lab"}
+    limits = [{"id": resource, "capacity": 0}, {"id": others[resource], "capacity": 1}]
+    inst = instance(resources=limits)
+    found = validate(roadmap(inst), inst)
+    assert {v.rule for v in found} == {"resource"}
+    assert {v.subject.split()[0] for v in found} == {resource}
+    start = STARTS[step]
+    assert {v.subject for v in found} == {f"{resource} period {t}" for t in (start, start + 1)}
+
+
+def test_horizon() -> None:
+    inst = instance()
+    found = validate(roadmap(inst, trial=inst.horizon - 1), inst)
+    assert ("horizon", "trial") in rules(found)
+
+
+def test_duration_rate_and_unknown_steps() -> None:
+    inst = instance()
+    valid = roadmap(inst)
+    steps = list(valid.steps)
+    i = next(k for k, s in enumerate(steps) if s.id == "trial")
+    steps[i] = steps[i].model_copy(update={"end": steps[i].end + 1})
+    j = next(k for k, s in enumerate(steps) if s.id == "audit")
+    steps[j] = steps[j].model_copy(update={"rate": steps[j].rate - 1})
+    steps.append(steps[0].model_copy(update={"id": "ghost"}))
+    found = rules(validate(valid.model_copy(update={"steps": tuple(steps)}), inst))
+    assert {("duration", "trial"), ("step", "audit"), ("step", "ghost")} <= found
+
+
+def test_a_step_scheduled_twice_and_a_user_step_missing() -> None:
+    inst = instance()
+    valid = roadmap(inst)
+    steps = [s for s in valid.steps if s.id != "trial"] + [valid.steps[0]]
+    found = rules(validate(valid.model_copy(update={"steps": tuple(steps)}), inst))
+    assert {("step", valid.steps[0].id), ("step", "trial")} <= found
+
+
+DONE = {"now": 1, "done": [{"id": PLAN_A, "start": 0, "end": 1}]}
+# with only a's plan done by period 1, unit b's upgrade starts at 1 and the audit at 1
+AFTER_NOW = {
+    "audit": 1,
+    "upgrade:b:CL2:plan": 1,
+    "upgrade:b:CL2:element": 2,
+    "upgrade:b:CL2:management": 2,
+    "upgrade:b:CL2:evaluate": 6,
+    "combine:node:b": 7,
+    "deepen:b:digital_integration": 7,
+}
+
+
+def test_lock_done_step_moved() -> None:
+    inst = instance(progress=DONE)
+    assert validate(roadmap(inst, **AFTER_NOW), inst) == []
+    moved = {PLAN_A: 1, ELEMENT_A: 2, "upgrade:a:CL2:management": 2}
+    found = validate(roadmap(inst, **{**AFTER_NOW, **moved}), inst)
+    assert ("lock", PLAN_A) in rules(found)
+
+
+def test_lock_nothing_new_starts_before_now() -> None:
+    inst = instance(progress=DONE)
+    found = validate(roadmap(inst, **{**AFTER_NOW, "audit": 0}), inst)
+    assert rules(found) == {("lock", "audit")}
+
+
+def test_lock_forced_step_missing_and_forbidden_step_present() -> None:
+    other = "deepen:c:is_integration"  # needed only by the route over production
+    inst = instance(progress={"forced": [other]})
+    assert ("lock", other) in rules(validate(roadmap(inst), inst))
+    inst = instance(progress={"forbidden": [other]})
+    assert validate(roadmap(inst), inst) == []
+    found = validate(roadmap(inst, **{other: 0}), inst)
+    assert ("lock", other) in rules(found)
+
+
+def test_route_a_target_step_missing() -> None:
+    inst = instance()
+    valid = roadmap(inst)
+    dropped = valid.model_copy(update={"steps": tuple(s for s in valid.steps if s.id != NODE_A)})
+    found = rules(validate(dropped, inst))
+    assert ("route", NODE_A) in found
+
+
+def test_route_unknown_or_missing() -> None:
+    inst = instance()
+    valid = roadmap(inst)
+    assert rules(validate(valid.model_copy(update={"route": "L9-T1@rnd"}), inst)) == {
+        ("route", "L9-T1@rnd")
+    }
+    assert ("route", "-") in rules(validate(valid.model_copy(update={"route": None}), inst))
+
+
+def test_route_target_period_and_tier() -> None:
+    """A target period before the route's last step: the row is not met then."""
+    inst = instance()
+    valid = roadmap(inst)
+    early = validate(valid.model_copy(update={"target_period": 7}), inst)
+    assert {("route", ROUTE), ("tier", "L2-T5"), ("tier", "period 7")} <= rules(early)
+    late = validate(valid.model_copy(update={"target_period": 11}), inst)
+    assert rules(late) == {("route", ROUTE)}
+
+
+def test_left_shift_moves_a_step_that_can_start_earlier() -> None:
+    inst = instance()
+    late = roadmap(inst, **{DEEPEN_A: 9})  # could start at 6, when CL2 is evaluated
+    assert late.target_period == 13
+    shifted = left_shift(inst, late)
+    starts = {s.id: s.start for s in shifted.steps}
+    assert starts[DEEPEN_A] == 6
+    assert starts["trial"] == 2  # right after the audit: the user precedence holds
+    assert shifted.target_period == 10
+    assert validate(shifted, inst) == []
+
+
+def test_left_shift_respects_capacity_locks_and_now() -> None:
+    """The done step stays; the audit goes back to now (1), not to 0; the lab is shared."""
+    inst = instance(
+        progress=DONE, resources=[{"id": "lab", "capacity": 1}, {"id": "rig", "capacity": 1}]
+    )
+    late = roadmap(inst, **{**AFTER_NOW, "audit": 5, DEEPEN_A: 9})
+    assert validate(late, inst) == []
+    starts = {s.id: s.start for s in left_shift(inst, late).steps}
+    assert (starts[PLAN_A], starts["audit"], starts[DEEPEN_A]) == (0, 1, 6)
+    assert starts["upgrade:b:CL2:plan"] == 1
+    tight = instance(progress=DONE, staff={"capacity": 8})
+    late = roadmap(tight, **{**AFTER_NOW, "audit": 5, DEEPEN_A: 9})
+    assert validate(late, tight) == []
+    shifted = left_shift(tight, late)
+    assert validate(shifted, tight) == []
+    starts = {s.id: s.start for s in shifted.steps}
+    assert starts["audit"] == 4  # 8 staff: no room beside the element work in periods 2-3
