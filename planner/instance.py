@@ -253,7 +253,7 @@ def filter_routes(
     target = problem.target
     if target is None:
         return routes
-    problems: list[str] = []
+    problems: list[str | Text] = []
     known_rows = set(readings) | {r.row.id for r in readings.values()}
     known_scenarios = {*org.main_scenarios, ORGANISATION}
     labels = {r.scope.label for r in routes}
@@ -263,18 +263,31 @@ def filter_routes(
             continue
         for i, row in enumerate(spec.rows):
             if row not in known_rows:
-                problems.append(f"target.{key}.rows[{i}]: unknown Table 1 row {row!r}")
+                problems.append(
+                    Text(
+                        zh=f"target.{key}.rows[{i}]: 未知的表1行 {row!r}",
+                        en=f"target.{key}.rows[{i}]: unknown Table 1 row {row!r}",
+                    )
+                )
         for i, scenario in enumerate(spec.scenarios):
             if scenario not in known_scenarios:
+                known = ", ".join(sorted(known_scenarios))
                 problems.append(
-                    f"target.{key}.scenarios[{i}]: unknown main scenario {scenario!r} "
-                    f"(known: {', '.join(sorted(known_scenarios))})"
+                    Text(
+                        zh=f"target.{key}.scenarios[{i}]: 未知的主场景 {scenario!r}（可选：{known}）",
+                        en=f"target.{key}.scenarios[{i}]: unknown main scenario {scenario!r} "
+                        f"(known: {known})",
+                    )
                 )
         for i, label in enumerate(spec.scopes):
             if label not in labels:
+                known = ", ".join(sorted(labels))
                 problems.append(
-                    f"target.{key}.scopes[{i}]: no route over scope {label!r} "
-                    f"(scopes: {', '.join(sorted(labels))})"
+                    Text(
+                        zh=f"target.{key}.scopes[{i}]: 没有覆盖范围 {label!r} 的路径（范围：{known}）",
+                        en=f"target.{key}.scopes[{i}]: no route over scope {label!r} "
+                        f"(scopes: {known})",
+                    )
                 )
     if problems:
         raise DataError(problems)

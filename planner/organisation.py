@@ -302,7 +302,7 @@ def initial_items(
     assert spec_org is not None
     spec = spec_org.requirements
     where = "organisation.requirements"
-    problems: list[str] = []
+    problems: list[str | Text] = []
     met: set[str] = set()
     note: Text | None = None
     if spec.derive:
@@ -339,17 +339,35 @@ def initial_items(
     subdomains = {sub.id for sub in maturity.catalog.subdomains()}
     for sub, level in spec.subdomain_levels.items():
         if sub not in subdomains:
-            problems.append(f"{where}.subdomain_levels.{sub}: unknown subdomain {sub!r}")
+            problems.append(
+                _both(
+                    f"{where}.subdomain_levels.{sub}",
+                    f"未知的子域 {sub!r}",
+                    f"unknown subdomain {sub!r}",
+                )
+            )
             continue
         if not 0 <= level <= len(LEVEL_IDS):
-            problems.append(f"{where}.subdomain_levels.{sub}: level must be 0–5, not {level}")
+            problems.append(
+                _both(
+                    f"{where}.subdomain_levels.{sub}",
+                    f"等级须为0～5，而不是{level}",
+                    f"level must be 0–5, not {level}",
+                )
+            )
             continue
         met -= {i for i, item in maturity.items.items() if item.subdomain == sub}
         met |= {i for lv in range(1, level + 1) for i in maturity.section(sub, lv).items}
     for key in ("met", "not_met"):
         for i, item in enumerate(getattr(spec, key)):
             if item not in maturity.items:
-                problems.append(f"{where}.{key}[{i}]: unknown requirement item {item!r}")
+                problems.append(
+                    _both(
+                        f"{where}.{key}[{i}]",
+                        f"未知的要求项 {item!r}",
+                        f"unknown requirement item {item!r}",
+                    )
+                )
             elif key == "met":
                 met.add(item)
             else:
@@ -357,7 +375,11 @@ def initial_items(
     for i, na in enumerate(spec.not_applicable):
         if na.item not in maturity.items:
             problems.append(
-                f"{where}.not_applicable[{i}].item: unknown requirement item {na.item!r}"
+                _both(
+                    f"{where}.not_applicable[{i}].item",
+                    f"未知的要求项 {na.item!r}",
+                    f"unknown requirement item {na.item!r}",
+                )
             )
     if problems:
         raise DataError(problems)
@@ -368,6 +390,11 @@ def initial_items(
         )
         note = changed if note is None else Text(zh=note.zh + changed.zh, en=note.en + changed.en)
     return state.with_items(met), note
+
+
+def _both(where: str, zh: str, en: str) -> Text:
+    """An input error at a key path, in both languages."""
+    return Text(zh=f"{where}: {zh}", en=f"{where}: {en}")
 
 
 def not_applicable_items(problem: Problem) -> dict[str, Text]:
