@@ -175,7 +175,7 @@ def test_target_time_is_the_routes_last_target_step() -> None:
         return lambda rm: rm.model.add(rm.target == value)
 
     end = roadmap(inst).target_period
-    assert end == 10
+    assert end == 13  # the scope's digital model ends then
     assert status(inst, STARTS, extra=target(end)) == FEASIBLE
     assert status(inst, STARTS, extra=target(end - 1)) == INFEASIBLE
 
@@ -203,14 +203,14 @@ def build_user_only() -> Instance:
 
 # -- capacities --------------------------------------------------------------------------
 def test_staff_capacity_by_one() -> None:
-    peak = 9  # period 1 of the reference roadmap (test_validate)
+    peak = 7  # period 1 of the reference roadmap (test_validate)
     assert status(instance(staff={"capacity": peak}), STARTS) == FEASIBLE
     assert status(instance(staff={"capacity": peak - 1}), STARTS) == INFEASIBLE
 
 
 def test_staff_capacity_that_changes_over_time_by_one() -> None:
-    """Periods 2-3 need 8: a drop to 8 from period 2 fits, a drop to 7 does not."""
-    for capacity, expected in ((8, FEASIBLE), (7, INFEASIBLE)):
+    """Periods 2-4 need 6: a drop to 6 from period 2 fits, a drop to 5 does not."""
+    for capacity, expected in ((6, FEASIBLE), (5, INFEASIBLE)):
         changes = [{"from_period": 2, "capacity": capacity}]
         inst = instance(staff={"capacity": 9, "changes": changes})
         assert status(inst, STARTS) == expected, capacity
@@ -256,14 +256,14 @@ def test_each_yearly_cap_by_one_yuan(year: int) -> None:
 
 
 def test_yearly_cap_counts_a_step_spanning_new_year_in_both_years() -> None:
-    """The trial over December and January: 5 万元 in each year."""
+    """The trial over December and January: 5 万元 in each year (beside the model's 12 in 2028)."""
     inst = instance()
     across = {**STARTS, "trial": 11}
     spend = roadmap(inst, trial=11).spend_per_year(inst)
-    assert spend[2028] == 5 * 10_000
-    caps = {2027: spend[2027] / 10_000, 2028: 5}
+    assert spend[2028] == (12 + 5) * 10_000
+    caps = {2027: spend[2027] / 10_000, 2028: 17}
     assert status(instance(budget={"yearly_caps": caps}), across) == FEASIBLE
-    caps[2028] = 4.9999
+    caps[2028] = 16.9999
     assert status(instance(budget={"yearly_caps": caps}), across) == INFEASIBLE
 
 

@@ -1,7 +1,9 @@
 """The solver-free validator: a valid roadmap passes, and each rule catches its own corruption.
 
-One hand-checked roadmap of the tiny organisation (conftest) on the L2-T5 route over rnd, with
-two user steps (each on its own resource, tied by a user precedence), a total budget, caps in
+One hand-checked roadmap of the tiny organisation (conftest) on the L2-T5 route over rnd (the
+organisation states every requirement item up to L2 as met, so the route is the unit work: each
+unit's CL2 plan, element work and evaluation, its node and digital integration, then the main
+scenario's digital model over both), with two user steps (each on its own resource, tied by a user precedence), a total budget, caps in
 2027 and 2028 and a staff capacity. Each test breaks exactly one rule, by moving, dropping or
 adding a step or by tightening one limit, and expects the validator to name that rule and
 the step, period or year at fault. A validator that returned [] would fail all of them.
@@ -13,8 +15,10 @@ from typing import Any
 
 import pytest
 
+from catalog import load_catalog
 from planner.baseline import left_shift
 from planner.instance import Instance, Route, build_instance
+from planner.maturity import Maturity
 from planner.problem import Problem
 from planner.roadmap import Roadmap, schedule
 from planner.validate import Violation, validate
@@ -22,25 +26,28 @@ from tests.planner.conftest import make
 
 PLAN_A, ELEMENT_A = "upgrade:a:CL2:plan", "upgrade:a:CL2:element"
 NODE_A, DEEPEN_A = "combine:node:a", "deepen:a:digital_integration"
+MODEL = "model:digital_integration:rnd"
 ROUTE = "L2-T5@rnd"
-# a valid roadmap: the route in 10 months, the audit in January, the trial in 2028
+# a valid roadmap: the route in 13 months, the audit in January, the trial in 2028
 STARTS = {
     PLAN_A: 0,
     "upgrade:b:CL2:plan": 0,
     ELEMENT_A: 1,
-    "upgrade:a:CL2:management": 1,
     "upgrade:b:CL2:element": 1,
-    "upgrade:b:CL2:management": 1,
     "upgrade:a:CL2:evaluate": 5,
     "upgrade:b:CL2:evaluate": 5,
     NODE_A: 6,
     "combine:node:b": 6,
     DEEPEN_A: 6,
     "deepen:b:digital_integration": 6,
+    MODEL: 10,  # after both deepenings; 3 months at 12 万元 a month (30 + 2 × 3)
     "audit": 0,
     "trial": 14,
 }
-SPEND_2027 = 273.9998  # 万元: everything but the trial (checked below)
+# 万元: everything but the trial and the model's last month (2 × 67 + 2 × 5 + 2 × 50, the
+# audit 10, the model's first two months 24)
+SPEND_2027 = 278.0
+L2_MET = tuple(Maturity(load_catalog()).counted_up_to(2))
 
 
 def problem(**changes: Any) -> Problem:
@@ -54,6 +61,7 @@ def problem(**changes: Any) -> Problem:
         "precedences": [{"before": "audit", "after": "trial"}],
         "budget": {"total": 500, "yearly_caps": {2027: 400, 2028: 100}},
         "staff": {"capacity": 10},
+        "organisation": {"requirements": {"met": L2_MET}},
     }
     return make(**{**base, **changes})
 
@@ -79,10 +87,10 @@ def test_the_reference_roadmap_is_valid() -> None:
     inst = instance()
     valid = roadmap(inst)
     assert validate(valid, inst) == []
-    assert valid.target_period == 10
+    assert valid.target_period == 13
     spend = valid.spend_per_year(inst)
     assert spend[2027] == pytest.approx(SPEND_2027 * 10_000, abs=1)
-    assert spend[2028] == 10 * 10_000
+    assert spend[2028] == (12 + 10) * 10_000  # the model's last month and the trial
 
 
 def test_precedence_a_step_starting_before_its_predecessor_ends() -> None:
@@ -122,7 +130,7 @@ def test_total_budget() -> None:
 
 @pytest.mark.parametrize(
     ("caps", "year"),
-    [({2027: SPEND_2027 - 0.01, 2028: 100}, "2027"), ({2027: 400, 2028: 9.99}, "2028")],
+    [({2027: SPEND_2027 - 0.01, 2028: 100}, "2027"), ({2027: 400, 2028: 21.99}, "2028")],
 )
 def test_each_yearly_cap(caps: dict[int, float], year: str) -> None:
     inst = instance(budget={"total": 500, "yearly_caps": caps})
@@ -133,7 +141,7 @@ def test_each_yearly_cap(caps: dict[int, float], year: str) -> None:
 def test_staff_capacity() -> None:
     inst = instance()
     peak = max(roadmap(inst).staff_per_period(inst.horizon))
-    assert peak == 9  # period 1: two element (3 each), two management (1 each), the audit
+    assert peak == 7  # period 1: two element (3 each), the audit
     tight = instance(staff={"capacity": peak - 1})
     found = validate(roadmap(tight), tight)
     assert {v.rule for v in found} == {"staff"}
@@ -141,11 +149,11 @@ def test_staff_capacity() -> None:
 
 
 def test_staff_capacity_that_changes_over_time() -> None:
-    """9 staff in period 1 is within its 10; 8 in periods 2-3 is above their 7."""
-    inst = instance(staff={"capacity": 10, "changes": [{"from_period": 2, "capacity": 7}]})
+    """7 staff in period 1 is within its 10; 6 in periods 2-4 is above their 5; 2 in 5 is not."""
+    inst = instance(staff={"capacity": 10, "changes": [{"from_period": 2, "capacity": 5}]})
     found = validate(roadmap(inst), inst)
     assert {v.rule for v in found} == {"staff"}
-    assert {v.subject for v in found} == {"period 2", "period 3"}
+    assert {v.subject for v in found} == {"period 2", "period 3", "period 4", "period 6"}
 
 
 @pytest.mark.parametrize(("resource", "step"), [("lab", "audit"), ("rig", "trial")])
@@ -193,17 +201,17 @@ AFTER_NOW = {
     "audit": 1,
     "upgrade:b:CL2:plan": 1,
     "upgrade:b:CL2:element": 2,
-    "upgrade:b:CL2:management": 2,
     "upgrade:b:CL2:evaluate": 6,
     "combine:node:b": 7,
     "deepen:b:digital_integration": 7,
+    MODEL: 11,
 }
 
 
 def test_lock_done_step_moved() -> None:
     inst = instance(progress=DONE)
     assert validate(roadmap(inst, **AFTER_NOW), inst) == []
-    moved = {PLAN_A: 1, ELEMENT_A: 2, "upgrade:a:CL2:management": 2}
+    moved = {PLAN_A: 1, ELEMENT_A: 2}
     found = validate(roadmap(inst, **{**AFTER_NOW, **moved}), inst)
     assert ("lock", PLAN_A) in rules(found)
 
@@ -247,19 +255,20 @@ def test_route_target_period_and_tier() -> None:
     valid = roadmap(inst)
     early = validate(valid.model_copy(update={"target_period": 7}), inst)
     assert {("route", ROUTE), ("tier", "L2-T5"), ("tier", "period 7")} <= rules(early)
-    late = validate(valid.model_copy(update={"target_period": 11}), inst)
+    late = validate(valid.model_copy(update={"target_period": 14}), inst)
     assert rules(late) == {("route", ROUTE)}
 
 
 def test_left_shift_moves_a_step_that_can_start_earlier() -> None:
     inst = instance()
-    late = roadmap(inst, **{DEEPEN_A: 9})  # could start at 6, when CL2 is evaluated
-    assert late.target_period == 13
+    late = roadmap(inst, **{DEEPEN_A: 9, MODEL: 13})  # could start at 6 and 10
+    assert late.target_period == 16
     shifted = left_shift(inst, late)
     starts = {s.id: s.start for s in shifted.steps}
     assert starts[DEEPEN_A] == 6
     assert starts["trial"] == 2  # right after the audit: the user precedence holds
-    assert shifted.target_period == 10
+    assert starts[MODEL] == 10
+    assert shifted.target_period == 13
     assert validate(shifted, inst) == []
 
 
@@ -268,15 +277,21 @@ def test_left_shift_respects_capacity_locks_and_now() -> None:
     inst = instance(
         progress=DONE, resources=[{"id": "lab", "capacity": 1}, {"id": "rig", "capacity": 1}]
     )
-    late = roadmap(inst, **{**AFTER_NOW, "audit": 5, DEEPEN_A: 9})
+    late = roadmap(inst, **{**AFTER_NOW, "audit": 5, DEEPEN_A: 9, MODEL: 13})
     assert validate(late, inst) == []
     starts = {s.id: s.start for s in left_shift(inst, late).steps}
-    assert (starts[PLAN_A], starts["audit"], starts[DEEPEN_A]) == (0, 1, 6)
+    assert (starts[PLAN_A], starts["audit"], starts[DEEPEN_A], starts[MODEL]) == (0, 1, 6, 11)
     assert starts["upgrade:b:CL2:plan"] == 1
-    tight = instance(progress=DONE, staff={"capacity": 8})
-    late = roadmap(tight, **{**AFTER_NOW, "audit": 5, DEEPEN_A: 9})
+    # 4 staff in period 1 (a's element 3, b's plan 1), then 6 (both element works): no room
+    # for the audit before period 5
+    profile = {
+        "capacity": 6,
+        "changes": [{"from_period": 1, "capacity": 4}, {"from_period": 2, "capacity": 6}],
+    }
+    tight = instance(progress=DONE, staff=profile)
+    late = roadmap(tight, **{**AFTER_NOW, "audit": 5, DEEPEN_A: 9, MODEL: 13})
     assert validate(late, tight) == []
     shifted = left_shift(tight, late)
     assert validate(shifted, tight) == []
     starts = {s.id: s.start for s in shifted.steps}
-    assert starts["audit"] == 4  # 8 staff: no room beside the element work in periods 2-3
+    assert starts["audit"] == 5
