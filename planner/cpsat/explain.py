@@ -15,8 +15,10 @@ from ortools.sat.python import cp_model
 
 from catalog.errors import DataError
 from catalog.models.base import Text
+from planner.baseline import greedy_plan
+from planner.bounds import infeasibility, route_bounds, with_horizon
 from planner.cpsat.model import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF, RoadmapModel
-from planner.cpsat.solve import extract, new_solver
+from planner.cpsat.solve import extract, hint_roadmap, new_solver
 from planner.instance import Instance, build_instance
 from planner.result import Explanation, SolveParams
 from planner.steps import MONEY_SCALE
@@ -83,12 +85,18 @@ def earliest_with_budget(
     instance: Instance, params: SolveParams, clock: ExplainClock
 ) -> int | None:
     longer = instance.horizon + sum(s.duration for s in instance.steps.values())
+    # the greedy roadmap over the longer horizon bounds it (a much smaller model) and starts it
+    greedy = greedy_plan(with_horizon(instance, longer))
+    if greedy is not None:
+        longer = max((s.end for s in greedy.steps), default=instance.horizon)
     rm = RoadmapModel(instance, horizon=longer)
     rm.minimise("time")
+    if greedy is not None:
+        hint_roadmap(rm, greedy)
     solver = new_solver(params, clock.next_share())
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return extract(rm, solver).target_period
-    return None
+    return greedy.target_period if greedy is not None else None
 
 
 def highest_tier(
@@ -111,8 +119,9 @@ def highest_tier(
 
 
 def explain_infeasible(instance: Instance, params: SolveParams) -> Explanation:
-    clock = ExplainClock(params, solves=4 if instance.routes else 3)
-    families = conflicting_families(instance, params, clock)
+    proven = infeasibility(route_bounds(instance))  # the solver-free pre-check's families
+    clock = ExplainClock(params, solves=(4 if instance.routes else 3) - (proven is not None))
+    families = proven or conflicting_families(instance, params, clock)
     budget = min_budget(instance, params, clock) if instance.routes else None
     earliest = earliest_with_budget(instance, params, clock)
     tier, row = highest_tier(instance, params, clock)

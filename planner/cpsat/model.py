@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from planner.bounds import Limits, RouteBound, infeasibility, route_bounds
 from planner.instance import Instance
 
 FAMILY_BUDGET = "total budget"
@@ -45,6 +46,7 @@ class RoadmapModel:
         inst = instance
         longest = sum(s.duration for s in inst.steps.values())
         self.horizon = horizon or (inst.horizon + longest if explain else inst.horizon)
+        self.bounds = self._bounds()
         self._variables()
         self._route_selection()
         self._step_presence()
@@ -57,7 +59,28 @@ class RoadmapModel:
         self._resource_capacity()
         self._total_budget()
         self._yearly_caps()
+        self._route_bounds()
         self._search_strategy()
+
+    def _bounds(self) -> list[RouteBound]:
+        """Solver-free bounds per route (none when explaining: its families are relaxed)."""
+        if self.explain:
+            return []
+        inst = self.instance
+        budget = inst.budget if self.enforce_budget else None
+        return route_bounds(inst, Limits(self.horizon, budget, inst.years))
+
+    @property
+    def ruled_out(self) -> tuple[str, ...] | None:
+        """Families that rule out every allowed route before any search (None: not so)."""
+        if self.instance.objective == "max-tier" and self.instance.routes:
+            return None  # reaching no higher tier is always an answer
+        allowed = [
+            b
+            for b in self.bounds
+            if b.route is None or self.allowed_routes is None or b.route in self.allowed_routes
+        ]
+        return infeasibility(allowed)
 
     def _guard(self, family: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a family: none normally, one assumption when explaining."""
@@ -226,9 +249,11 @@ class RoadmapModel:
         self.overlaps: list[
             tuple[str, int, int, cp_model.IntVar, cp_model.IntVar, cp_model.IntVar]
         ] = []
-        for window in self.instance.years:
-            if window.cap is None:
-                continue
+        years = self.instance.years
+        if all(w.cap is None for w in years):
+            return
+        per_step: dict[str, list[cp_model.IntVar]] = {}
+        for window in years:
             terms = []
             for sid, v in self.steps.items():
                 step = self.instance.steps[sid]
@@ -242,9 +267,38 @@ class RoadmapModel:
                 overlap = m.new_int_var(0, width, f"ov[{sid},{window.year}]")
                 m.add(overlap >= hi - lo).only_enforce_if(v.present)
                 terms.append(step.rate * overlap)
+                per_step.setdefault(sid, []).append(overlap)
                 self.overlaps.append((sid, window.first, window.last, lo, hi, overlap))
-            guard = self._guard(f"yearly cap {window.year}")
-            m.add(sum(terms) <= window.cap).only_enforce_if(guard)
+            if window.cap is not None:
+                guard = self._guard(f"yearly cap {window.year}")
+                m.add(sum(terms) <= window.cap).only_enforce_if(guard)
+        self._spend_adds_up(per_step)
+
+    def _spend_adds_up(self, per_step: dict[str, list[cp_model.IntVar]]) -> None:
+        """Redundant: a step's periods in the years add up to its duration (when present; the
+        years cover the horizon), so the yearly spends add up to the total cost."""
+        covered = max(w.last for w in self.instance.years)
+        guard = [] if self.horizon <= covered else self._guard(FAMILY_HORIZON)
+        if self.horizon > covered and not guard:
+            return
+        for sid, overlaps in per_step.items():
+            v, duration = self.steps[sid], self.instance.steps[sid].duration
+            self.model.add(sum(overlaps) == duration * v.present).only_enforce_if(guard)
+
+    def _route_bounds(self) -> None:
+        """Redundant: routes the pre-check rules out are not chosen; a chosen route's target
+        period is at least its lower bound."""
+        m = self.model
+        for b in self.bounds:
+            if b.route is None:
+                if not self.instance.routes and not b.infeasible:
+                    m.add(self.target >= b.target)
+                continue
+            x = self.routes[b.route]
+            if b.infeasible:
+                m.add(x == 0)
+            elif b.target > 0:
+                m.add(self.target >= min(b.target, self.horizon)).only_enforce_if(x)
 
     def hint(self, route: str | None, starts: dict[str, int]) -> None:
         """A complete hint (every auxiliary variable too) from a known roadmap."""

@@ -87,6 +87,8 @@ def solve_lexicographic(
     reserve = FINAL_STAGE_SHARE["stability" if stability else "canonical"]
     stages_deadline = deadline - seconds * reserve
     rm = RoadmapModel(instance, allowed)
+    if rm.ruled_out is not None:  # a solver-free proof: no allowed route has a roadmap
+        return Outcome(SolveStatus.INFEASIBLE, None, {}, {}, True)
     if warm is not None:
         hint_roadmap(rm, warm)
     stages = _stages(instance)
