@@ -44,9 +44,17 @@ def staff_halved(problem: Problem) -> Problem:
     return problem.replace(staff={"capacity": max(1, staff.capacity // 2), "changes": changes})
 
 
-def cases(problem: Problem, wanted: set[str] | None) -> list[tuple[str, Problem]]:
+def caps_scaled(problem: Problem, factor: float) -> Problem:
+    """Only the yearly caps × factor (the total budget as it is)."""
+    caps = {year: round(cap * factor, 4) for year, cap in problem.budget.yearly_caps.items()}
+    return problem.replace(budget={"total": problem.budget.total, "yearly_caps": caps})
+
+
+def cases(problem: Problem, wanted: set[str] | None, caps_only: bool) -> list[tuple[str, Problem]]:
     out = [(f"× {f}", scaled(problem, f)) for f in FACTORS]
     out.append(("staff / 2", staff_halved(problem)))
+    if caps_only:
+        out += [(f"caps × {f}", caps_scaled(problem, f)) for f in (0.9, *FACTORS[1:])]
     if wanted is None:
         return out
     return [
@@ -61,15 +69,18 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=15.0)
     parser.add_argument("--only", default="", help="scenario names containing this text")
     parser.add_argument("--cases", default="", help="e.g. 0.6,0.4,staff (default: all)")
+    parser.add_argument(
+        "--caps-only", action="store_true", help="also the yearly caps alone × 0.9 … 0.4"
+    )
     args = parser.parse_args()
     wanted = set(args.cases.split(",")) if args.cases else None
     params = SolveParams(time_limit=args.time_limit, workers=2, compare_routes=False)
-    print(f"{'scenario':24} {'case':10} {'status':30} {'wall s':>7} {'runtime':>7} definite")
+    print(f"{'scenario':24} {'case':11} {'status':30} {'wall s':>7} {'runtime':>7} definite")
     definite = total = 0
     for path in sorted(SCENARIOS.glob("*.yaml")):
         if args.only not in path.stem:
             continue
-        for name, problem in cases(load_problem(path), wanted):
+        for name, problem in cases(load_problem(path), wanted, args.caps_only):
             began = time.perf_counter()
             result = plan(problem, params)
             wall = time.perf_counter() - began
@@ -81,7 +92,7 @@ def main() -> None:
             definite += ok
             total += 1
             print(
-                f"{path.stem:24} {name:10} {result.status.value:30} {wall:7.2f} "
+                f"{path.stem:24} {name:11} {result.status.value:30} {wall:7.2f} "
                 f"{result.runtime:7.2f} {'yes' if ok else 'NO'}",
                 flush=True,
             )

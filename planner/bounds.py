@@ -107,6 +107,8 @@ def _bound(instance: Instance, limits: Limits, route: Route | None) -> RouteBoun
         elif _over_capacity(instance, limits, chosen, early, late):
             reasons.append((FAMILY_HORIZON, FAMILY_STAFF, *locks))
         target = max(target, _target_by_caps(instance, limits, route, chosen, target))
+        if route is not None and target <= limits.horizon:
+            target = _deadline(instance, limits, graph.subgraph(route.steps), target)
     families = tuple(dict.fromkeys(f for r in reasons[:1] for f in r))
     return RouteBound(rid, chosen, cost, target, families)
 
@@ -228,6 +230,33 @@ def _target_by_caps(
             return t
         t += 1
     return t
+
+
+def _deadline(instance: Instance, limits: Limits, graph: nx.DiGraph, least: int) -> int:
+    """The least deadline by which the route's own steps (its targets and their predecessors,
+    which all end by the target period) pass the checks above: a lower bound on the target
+    period. Passing is monotone in the deadline, so bisect between ``least`` and the horizon."""
+    order = list(nx.topological_sort(graph))
+    steps = frozenset(order)
+
+    def passes(deadline: int) -> bool:
+        at = replace(limits, horizon=deadline)
+        early, _ = _earliest(instance, at, graph, order)
+        late = _latest(instance, at, graph, order)
+        return not _caps(instance, at, steps, early, late) and not _over_capacity(
+            instance, at, steps, early, late
+        )
+
+    lo, hi = least, limits.horizon
+    if not passes(hi):
+        return hi  # the full check of the route decides; keep the bound within the horizon
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if passes(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def with_horizon(instance: Instance, horizon: int) -> Instance:

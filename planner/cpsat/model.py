@@ -285,6 +285,24 @@ class RoadmapModel:
             v, duration = self.steps[sid], self.instance.steps[sid].duration
             self.model.add(sum(overlaps) == duration * v.present).only_enforce_if(guard)
 
+    def stage_bound(self, name: str) -> int | None:
+        """The pre-check's lower bound on an objective over the routes it does not rule out."""
+        if self.explain or not self.bounds:
+            return None
+        open_ = [
+            b
+            for b in self.bounds
+            if not b.infeasible
+            and (b.route is None or self.allowed_routes is None or b.route in self.allowed_routes)
+        ]
+        if not open_ or (self.instance.objective == "max-tier" and self.instance.routes):
+            return None
+        if name == "time":
+            return min(b.target for b in open_)
+        if name == "cost":
+            return min(b.cost for b in open_)
+        return None
+
     def _route_bounds(self) -> None:
         """Redundant: routes the pre-check rules out are not chosen; a chosen route's target
         period is at least its lower bound."""

@@ -21,6 +21,7 @@ from planner.cpsat.model import RoadmapModel
 from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
 from planner.roadmap import Roadmap, schedule
+from planner.steps import MONEY_SCALE
 from planner.validate import validate
 
 STABILITY_DETERMINISTIC_TIME = 10.0
@@ -111,14 +112,14 @@ def solve_lexicographic(
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if roadmap is None and warm is not None and _usable(instance, warm):
                 # never worse than the greedy baseline: keep its roadmap when CP-SAT has none
-                return _warm_outcome(instance, warm)
+                return _warm_outcome(instance, warm, {stage: _bound(rm, solver, stage)})
             if roadmap is None:
                 return Outcome(SolveStatus.NO_SOLUTION, None, {}, {}, False)
             proven = False
             break
         value = int(solver.value(rm.objective_expr(stage)))
-        bound = math.ceil(solver.best_objective_bound - 1e-6)
-        values[stage], bounds[stage] = value, bound
+        bound = _bound(rm, solver, stage)
+        values[stage], bounds[stage] = value, min(bound, value)
         proven = proven and code == cp_model.OPTIMAL
         roadmap = extract(rm, solver)
         rm.fix(stage, value)
@@ -188,12 +189,22 @@ def _usable(instance: Instance, warm: Roadmap) -> bool:
     return (warm.route is not None or not instance.routes) and not validate(warm, instance)
 
 
-def _warm_outcome(instance: Instance, warm: Roadmap) -> Outcome:
+def _bound(rm: RoadmapModel, solver: cp_model.CpSolver, stage: str) -> int:
+    """The stronger of the search's lower bound and the pre-check's on a stage's objective."""
+    bound = math.ceil(solver.best_objective_bound - 1e-6)
+    precheck = rm.stage_bound(stage)
+    return bound if precheck is None else max(bound, precheck)
+
+
+def _warm_outcome(
+    instance: Instance, warm: Roadmap, bounds: dict[str, int] | None = None
+) -> Outcome:
     values = {"time": warm.target_period or 0, "cost": warm.total_cost}
     if instance.objective == "max-tier":
         tier = next((r.tier for r in instance.routes if r.id == warm.route), instance.current_tier)
         values["tier"] = -tier
-    return Outcome(SolveStatus.FEASIBLE, left_shift(instance, warm), values, {}, False)
+    kept = {k: min(v, values[k]) for k, v in (bounds or {}).items() if k in values}
+    return Outcome(SolveStatus.FEASIBLE, left_shift(instance, warm), values, kept, False)
 
 
 def _final_stage(
@@ -273,7 +284,41 @@ def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
         runtime=time.monotonic() - began,
         roadmap=roadmap,
         routes=tuple(routes),
-        message=NO_ROADMAP_IN_TIME if main.status == SolveStatus.NO_SOLUTION else None,
+        message=NO_ROADMAP_IN_TIME
+        if main.status == SolveStatus.NO_SOLUTION
+        else _unproven(first, main, gap)
+        if main.status == SolveStatus.FEASIBLE
+        else None,
+    )
+
+
+def _unproven(stage: str, main: Outcome, gap: float | None) -> Text:
+    """A roadmap not proven optimal, its first objective's value, bound and gap in words."""
+    value, bound = main.values.get(stage), main.bounds.get(stage)
+    zh_what, en_what, scale = {
+        "time": ("达成目标所需期数", "periods to the target", 1),
+        "cost": ("总成本（万元）", "total cost (万元)", MONEY_SCALE),
+        "tier": ("可达档次", "tier reached", -1),
+    }[stage]
+    if value is None or bound is None or gap is None:
+        return Text(
+            zh=f"时限内未证明最优（{zh_what}的下界未知）；增大 --time-limit 可继续求解",
+            en=f"not proven optimal within the time limit (no bound on the {en_what} yet); "
+            "raise --time-limit to search further",
+        )
+    shown_value, shown_bound = (f"{x / scale:,.2f}".rstrip("0").rstrip(".") for x in (value, bound))
+    if stage == "tier":
+        shown_value, shown_bound = str(-value), str(-bound)
+        return Text(
+            zh=f"时限内未证明最优：{zh_what}为{shown_value}，至多可能为{shown_bound}",
+            en=f"not proven optimal within the time limit: {en_what} {shown_value}, "
+            f"at most {shown_bound} possible",
+        )
+    return Text(
+        zh=f"时限内未证明最优：{zh_what}为{shown_value}，下界为{shown_bound}，"
+        f"与最优的差距不超过{gap:.1%}",
+        en=f"not proven optimal within the time limit: {en_what} {shown_value}, lower bound "
+        f"{shown_bound}, at most {gap:.1%} from the optimum",
     )
 
 
@@ -288,6 +333,20 @@ def warm_start(instance: Instance, params: SolveParams) -> Roadmap | None:
 
         return greedy_plan(instance)
     return None
+
+
+def _row_warm(instance: Instance, allowed: set[str]) -> Roadmap | None:
+    """The best greedy roadmap over one row's routes (a row's answer is never worse)."""
+    from planner.baseline import greedy_roadmap
+
+    best: Roadmap | None = None
+    for route in instance.routes:
+        if route.id not in allowed:
+            continue
+        roadmap = greedy_roadmap(instance, route)
+        if roadmap is not None and (best is None or rank(instance, roadmap) < rank(instance, best)):
+            best = roadmap
+    return best
 
 
 def compare_routes(
@@ -311,7 +370,8 @@ def compare_routes(
             )
             continue
         allowed = {r.id for r in instance.routes if r.row == row}
-        res = solve_lexicographic(instance, params, per_row, allowed)
+        warm = _row_warm(instance, allowed) if params.greedy_hint else None
+        res = solve_lexicographic(instance, params, per_row, allowed, warm=warm)
         out.append(
             RouteComparison(
                 row=row,
