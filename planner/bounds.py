@@ -57,10 +57,14 @@ def limits_of(instance: Instance) -> Limits:
 
 
 def route_bounds(instance: Instance, limits: Limits | None = None) -> list[RouteBound]:
-    """One bound per route (one for "no route" when there are none)."""
+    """One bound per route (one for "no route" when there are none); computed once per
+    instance and limits (the instance is not changed after it is built)."""
     limits = limits or limits_of(instance)
-    routes: list[Route | None] = list(instance.routes) or [None]
-    return [_bound(instance, limits, route) for route in routes]
+    cache: dict[Limits, list[RouteBound]] = vars(instance).setdefault("_route_bounds", {})
+    if limits not in cache:
+        routes: list[Route | None] = list(instance.routes) or [None]
+        cache[limits] = [_bound(instance, limits, route) for route in routes]
+    return list(cache[limits])
 
 
 def infeasibility(bounds: Sequence[RouteBound]) -> tuple[str, ...] | None:
@@ -139,13 +143,38 @@ def _latest(
     return late
 
 
-def _forced(duration: int, early: int, late: int, first: int, last: int) -> int:
-    """Periods of a step inside [first, last) whatever its start in [early, late - duration]."""
+Item = tuple[int, int, int, int]  # weight (spend rate or staff), duration, earliest, latest start
 
-    def overlap(start: int) -> int:
-        return max(0, min(start + duration, last) - max(start, first))
 
-    return min(overlap(early), overlap(max(early, late - duration)))
+def _items(
+    instance: Instance,
+    chosen: frozenset[str],
+    early: dict[str, int],
+    late: dict[str, int],
+    weight: str,
+) -> list[Item]:
+    out = []
+    for sid in chosen:
+        step = instance.steps[sid]
+        amount = step.rate if weight == "rate" else step.staff
+        if amount:
+            out.append(
+                (amount, step.duration, early[sid], max(early[sid], late[sid] - step.duration))
+            )
+    return out
+
+
+def _unavoidable(items: list[Item], first: int, last: int) -> int:
+    """What the steps must spend (or work) inside [first, last) whatever their starts: a
+    step's overlap with a window is smallest at one end of its start's range."""
+    total = 0
+    for amount, duration, early, latest in items:
+        a = min(early + duration, last) - max(early, first)
+        b = min(latest + duration, last) - max(latest, first)
+        least = a if a < b else b
+        if least > 0:
+            total += amount * least
+    return total
 
 
 def _caps(
@@ -157,19 +186,16 @@ def _caps(
 ) -> tuple[str, ...]:
     """The capped years of a run whose unavoidable spend exceeds their caps' sum (or ())."""
     years = [w for w in limits.years if w.first < limits.horizon]
+    if all(w.cap is None for w in years):
+        return ()
+    items = _items(instance, chosen, early, late, "rate")
     for i in range(len(years)):
         cap = 0
         for j in range(i, len(years)):
             if years[j].cap is None:
                 break
             cap += years[j].cap or 0
-            first, last = years[i].first, years[j].last
-            spend = sum(
-                instance.steps[s].rate
-                * _forced(instance.steps[s].duration, early[s], late[s], first, last)
-                for s in chosen
-            )
-            if spend > cap:
+            if _unavoidable(items, years[i].first, years[j].last) > cap:
                 return tuple(f"yearly cap {w.year}" for w in years[i : j + 1])
     return ()
 
@@ -190,16 +216,9 @@ def _over_capacity(
     profile = (profile + [peak] * limits.horizon)[: limits.horizon]
     if any(instance.steps[s].staff > peak for s in chosen):
         return True
+    items = _items(instance, chosen, early, late, "staff")
     windows = [(0, limits.horizon)] + [(w.first, w.last) for w in limits.years]
-    for first, last in windows:
-        work = sum(
-            instance.steps[s].staff
-            * _forced(instance.steps[s].duration, early[s], late[s], first, last)
-            for s in chosen
-        )
-        if work > sum(profile[first:last]):
-            return True
-    return False
+    return any(_unavoidable(items, a, b) > sum(profile[a:b]) for a, b in windows)
 
 
 def _target_by_caps(
@@ -247,7 +266,9 @@ def _deadline(instance: Instance, limits: Limits, graph: nx.DiGraph, least: int)
             instance, at, steps, early, late
         )
 
-    lo, hi = least, limits.horizon
+    if passes(least):
+        return least
+    lo, hi = least + 1, limits.horizon
     if not passes(hi):
         return hi  # the full check of the route decides; keep the bound within the horizon
     while lo < hi:

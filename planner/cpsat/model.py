@@ -29,6 +29,10 @@ class StepVars:
 class RoadmapModel:
     """Builds the model; constraint families are added in a fixed, explicit order."""
 
+    # redundant parts, each measured in benchmarks/bench_redundant.py: the pre-check's route
+    # bounds ("routes"), the yearly spends adding up to the total cost ("spend")
+    redundant: frozenset[str] = frozenset({"routes", "spend"})
+
     def __init__(
         self,
         instance: Instance,
@@ -43,6 +47,8 @@ class RoadmapModel:
         self.explain = explain
         self.enforce_budget = enforce_budget
         self.assumptions: dict[str, cp_model.IntVar] = {}
+        self.lower: dict[str, int] = {}  # proven per route (route by route): target bound
+        self.out: set[str] = set()  # routes proven to have no roadmap (route by route)
         inst = instance
         longest = sum(s.duration for s in inst.steps.values())
         self.horizon = horizon or (inst.horizon + longest if explain else inst.horizon)
@@ -64,7 +70,7 @@ class RoadmapModel:
 
     def _bounds(self) -> list[RouteBound]:
         """Solver-free bounds per route (none when explaining: its families are relaxed)."""
-        if self.explain:
+        if self.explain or "routes" not in self.redundant:
             return []
         inst = self.instance
         budget = inst.budget if self.enforce_budget else None
@@ -80,7 +86,22 @@ class RoadmapModel:
             for b in self.bounds
             if b.route is None or self.allowed_routes is None or b.route in self.allowed_routes
         ]
+        if allowed and all(b.infeasible or b.route in self.out for b in allowed):
+            return infeasibility([b for b in allowed if b.infeasible]) or ()
         return infeasibility(allowed)
+
+    def add_route_facts(self, lower: dict[str, int], out: set[str]) -> None:
+        """What solving route by route proved: routes without a roadmap, and per route a
+        lower bound on its target period. Each follows from a proof, so optima stay."""
+        self.lower, self.out = dict(lower), set(out)
+        for rid in sorted(out):
+            if rid in self.routes:
+                self.model.add(self.routes[rid] == 0)
+        for rid, bound in sorted(lower.items()):
+            if rid in self.routes and rid not in out:
+                self.model.add(self.target >= min(bound, self.horizon)).only_enforce_if(
+                    self.routes[rid]
+                )
 
     def _guard(self, family: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a family: none normally, one assumption when explaining."""
@@ -277,6 +298,8 @@ class RoadmapModel:
     def _spend_adds_up(self, per_step: dict[str, list[cp_model.IntVar]]) -> None:
         """Redundant: a step's periods in the years add up to its duration (when present; the
         years cover the horizon), so the yearly spends add up to the total cost."""
+        if "spend" not in self.redundant:
+            return
         covered = max(w.last for w in self.instance.years)
         guard = [] if self.horizon <= covered else self._guard(FAMILY_HORIZON)
         if self.horizon > covered and not guard:
@@ -293,12 +316,13 @@ class RoadmapModel:
             b
             for b in self.bounds
             if not b.infeasible
+            and b.route not in self.out
             and (b.route is None or self.allowed_routes is None or b.route in self.allowed_routes)
         ]
         if not open_ or (self.instance.objective == "max-tier" and self.instance.routes):
             return None
         if name == "time":
-            return min(b.target for b in open_)
+            return min(max(b.target, self.lower.get(b.route or "", 0)) for b in open_)
         if name == "cost":
             return min(b.cost for b in open_)
         return None

@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 from catalog.models.base import Text
 from planner.baseline import left_shift, rank
 from planner.cpsat.model import RoadmapModel
+from planner.cpsat.routes import RoutePhase, applicable, route_phase
 from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
 from planner.roadmap import Roadmap, schedule
@@ -36,6 +37,8 @@ NO_ROADMAP_IN_TIME = Text(
     zh="时限内未找到路线图；请增大 --time-limit",
     en="no roadmap found within the time limit; raise --time-limit",
 )
+# of the main solve's time, for solving route by route first (planner/cpsat/routes.py)
+ROUTE_SHARE = 0.4
 STAGES = {
     "fastest": ("time", "cost"),
     "cheapest": ("cost", "time"),
@@ -82,12 +85,15 @@ def solve_lexicographic(
     seconds: float,
     allowed: set[str] | None = None,
     warm: Roadmap | None = None,
+    facts: RoutePhase | None = None,
 ) -> Outcome:
     deadline = time.monotonic() + seconds
     stability = instance.locks.stability_tolerance is not None and bool(instance.locks.previous)
     reserve = FINAL_STAGE_SHARE["stability" if stability else "canonical"]
     stages_deadline = deadline - seconds * reserve
     rm = RoadmapModel(instance, allowed)
+    if facts is not None:
+        rm.add_route_facts(facts.lower, facts.ruled_out)
     if rm.ruled_out is not None:  # a solver-free proof: no allowed route has a roadmap
         return Outcome(SolveStatus.INFEASIBLE, None, {}, {}, True)
     if warm is not None:
@@ -254,9 +260,13 @@ def _deterministic(rm: RoadmapModel, params: SolveParams, deadline: float) -> Ro
 def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
     began = time.monotonic()
     share = 0.6 if params.compare_routes and len({r.row for r in instance.routes}) > 1 else 1.0
-    main = solve_lexicographic(
-        instance, params, params.time_limit * share, warm=warm_start(instance, params)
-    )
+    warm = warm_start(instance, params)
+    facts = None
+    if applicable(instance):
+        facts = route_phase(instance, params, params.time_limit * share * ROUTE_SHARE, warm)
+        warm = facts.best
+    left = params.time_limit * share - (time.monotonic() - began)
+    main = solve_lexicographic(instance, params, left, warm=warm, facts=facts)
     routes: list[RouteComparison] = []
     if share < 1.0:
         left = params.time_limit - (time.monotonic() - began)
