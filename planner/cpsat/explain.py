@@ -18,6 +18,7 @@ from catalog.models.base import Text
 from planner.baseline import greedy_plan
 from planner.bounds import infeasibility, route_bounds, with_horizon
 from planner.cpsat.model import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF, RoadmapModel
+from planner.cpsat.routes import route_phase
 from planner.cpsat.solve import extract, hint_roadmap, new_solver
 from planner.instance import Instance, build_instance
 from planner.result import Explanation, SolveParams
@@ -89,14 +90,20 @@ def earliest_with_budget(
     greedy = greedy_plan(with_horizon(instance, longer))
     if greedy is not None:
         longer = max((s.end for s in greedy.steps), default=instance.horizon)
-    rm = RoadmapModel(instance, horizon=longer)
+    relaxed = with_horizon(instance, longer)
+    share = clock.next_share()
+    began = time.monotonic()
+    phase = route_phase(relaxed, params, share / 2, greedy, objective="fastest")
+    rm = RoadmapModel(relaxed)
+    rm.add_route_facts(phase.lower, phase.ruled_out)
     rm.minimise("time")
-    if greedy is not None:
-        hint_roadmap(rm, greedy)
-    solver = new_solver(params, clock.next_share())
+    best = phase.best or greedy
+    if best is not None:
+        hint_roadmap(rm, best)
+    solver = new_solver(params, share - (time.monotonic() - began))
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return extract(rm, solver).target_period
-    return greedy.target_period if greedy is not None else None
+    return best.target_period if best is not None else None
 
 
 def highest_tier(

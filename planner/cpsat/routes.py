@@ -71,14 +71,19 @@ def applicable(instance: Instance) -> bool:
 
 
 def route_phase(
-    instance: Instance, params: SolveParams, seconds: float, warm: Roadmap | None
+    instance: Instance,
+    params: SolveParams,
+    seconds: float,
+    warm: Roadmap | None,
+    objective: str | None = None,
 ) -> RoutePhase:
+    """Solve route by route (``objective``: the instance's unless given)."""
     deadline = time.monotonic() + seconds
     bounds = {b.route: b for b in route_bounds(instance) if b.route is not None}
     phase = RoutePhase(best=warm)
     phase.ruled_out = {rid for rid, b in bounds.items() if b.infeasible}
     by_id = {r.id: r for r in instance.routes}
-    fastest = instance.objective == "fastest"
+    fastest = (objective or instance.objective) == "fastest"
     order = sorted(
         (rid for rid in bounds if rid not in phase.ruled_out),
         key=lambda rid: (

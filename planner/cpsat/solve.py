@@ -296,15 +296,23 @@ def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
         routes=tuple(routes),
         message=NO_ROADMAP_IN_TIME
         if main.status == SolveStatus.NO_SOLUTION
-        else _unproven(first, main, gap)
+        else _unproven(stages, main)
         if main.status == SolveStatus.FEASIBLE
         else None,
     )
 
 
-def _unproven(stage: str, main: Outcome, gap: float | None) -> Text:
-    """A roadmap not proven optimal, its first objective's value, bound and gap in words."""
+def _unproven(stages: tuple[str, ...], main: Outcome) -> Text:
+    """A roadmap not proven optimal: the first objective not proven, its value, bound and gap
+    in words."""
+    stage = next(
+        (s for s in stages if s in main.values and main.bounds.get(s) != main.values[s]),
+        stages[0],
+    )
     value, bound = main.values.get(stage), main.bounds.get(stage)
+    gap = None
+    if value is not None and bound is not None:
+        gap = 0.0 if value == bound else abs(value - bound) / max(1, abs(value))
     zh_what, en_what, scale = {
         "time": ("达成目标所需期数", "periods to the target", 1),
         "cost": ("总成本（万元）", "total cost (万元)", MONEY_SCALE),
