@@ -33,6 +33,7 @@ from planner.result import SolveParams
 from planner.roadmap import Roadmap, schedule
 
 MIN_SHARE = 0.5  # seconds: a route given less is left to the full model
+SINGLE_WORKER_DETERMINISTIC_TIME = 1.0  # as for each stage of the full model
 
 
 @dataclass
@@ -41,6 +42,7 @@ class RoutePhase:
     lower: dict[str, int] = field(default_factory=dict)  # route → lower bound on the target
     ruled_out: set[str] = field(default_factory=set)  # routes proven to have no roadmap
     solved: int = 0
+    reproducible: bool = True  # every route decided by one worker: depends on input only
 
 
 def sub_instance(instance: Instance, route: Route) -> Instance | None:
@@ -125,6 +127,29 @@ def _candidates(
     return max(1, sum(bounds[r].cost <= best.total_cost for r in order))
 
 
+def _solve(
+    rm: RoadmapModel, params: SolveParams, seconds: float, phase: RoutePhase
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+    """One worker under a deterministic budget first, then the portfolio (as each stage of
+    the full model does); the phase stays reproducible only while one worker decides."""
+    began = time.monotonic()
+    if params.workers > 1:
+        single = cp_model.CpSolver()
+        single.parameters.max_time_in_seconds = max(0.05, seconds)
+        single.parameters.num_workers = 1
+        single.parameters.random_seed = params.seed
+        single.parameters.max_deterministic_time = SINGLE_WORKER_DETERMINISTIC_TIME
+        code = single.solve(rm.model)
+        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            return single, code
+    phase.reproducible = phase.reproducible and params.workers == 1
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, seconds - (time.monotonic() - began))
+    solver.parameters.num_workers = params.workers
+    solver.parameters.random_seed = params.seed
+    return solver, solver.solve(rm.model)
+
+
 def _solve_route(
     instance: Instance,
     sub: Instance,
@@ -144,11 +169,7 @@ def _solve_route(
     start = greedy_roadmap(sub, route)
     if start is not None:
         rm.hint(route.id, {s.id: s.start for s in start.steps})
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, seconds)
-    solver.parameters.num_workers = params.workers
-    solver.parameters.random_seed = params.seed
-    code = solver.solve(rm.model)
+    solver, code = _solve(rm, params, seconds, phase)
     phase.solved += 1
     precheck = rm.stage_bound("time") or 0
     found = solver.best_objective_bound

@@ -102,7 +102,8 @@ def solve_lexicographic(
     values: dict[str, int] = {}
     bounds: dict[str, int] = {}
     proven = True
-    reproducible = True  # every stage proven by one worker: the roadmap depends on input only
+    # every stage (and route) proven by one worker: the roadmap depends on input only
+    reproducible = facts is None or facts.reproducible
     roadmap: Roadmap | None = None
     for i, stage in enumerate(stages):
         rm.minimise(stage)
