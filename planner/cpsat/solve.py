@@ -264,7 +264,8 @@ def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
     warm = warm_start(instance, params)
     facts = None
     if applicable(instance):
-        facts = route_phase(instance, params, params.time_limit * share * ROUTE_SHARE, warm)
+        left = params.time_limit * share - (time.monotonic() - began)
+        facts = route_phase(instance, params, left * ROUTE_SHARE, warm)
         warm = facts.best
     left = params.time_limit * share - (time.monotonic() - began)
     main = solve_lexicographic(instance, params, left, warm=warm, facts=facts)
