@@ -133,21 +133,34 @@ def _solve(
     """One worker under a deterministic budget first, then the portfolio (as each stage of
     the full model does); the phase stays reproducible only while one worker decides."""
     began = time.monotonic()
+    single, single_code = None, cp_model.UNKNOWN
     if params.workers > 1:
         single = cp_model.CpSolver()
-        single.parameters.max_time_in_seconds = max(0.05, seconds)
+        single.parameters.max_time_in_seconds = max(0.05, seconds / 2)
         single.parameters.num_workers = 1
         single.parameters.random_seed = params.seed
         single.parameters.max_deterministic_time = SINGLE_WORKER_DETERMINISTIC_TIME
-        code = single.solve(rm.model)
-        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
-            return single, code
+        single_code = single.solve(rm.model)
+        if single_code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            return single, single_code
     phase.reproducible = phase.reproducible and params.workers == 1
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds - (time.monotonic() - began))
     solver.parameters.num_workers = params.workers
     solver.parameters.random_seed = params.seed
-    return solver, solver.solve(rm.model)
+    code = solver.solve(rm.model)
+    if single is not None and single_code == cp_model.FEASIBLE and _worse(solver, code, single):
+        return single, cp_model.FEASIBLE
+    return solver, code
+
+
+def _worse(
+    solver: cp_model.CpSolver, code: cp_model.CpSolverStatus, single: cp_model.CpSolver
+) -> bool:
+    """The portfolio found nothing better than the single worker."""
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return bool(solver.objective_value > single.objective_value)
 
 
 def _solve_route(

@@ -31,6 +31,7 @@ CANONICAL_DETERMINISTIC_TIME = 5.0
 # proven optimal that way faster than by the parallel portfolio, and the answer depends only
 # on input and seed, so no canonical final stage is needed. Otherwise the portfolio takes over.
 SINGLE_WORKER_DETERMINISTIC_TIME = 1.0
+SINGLE_WORKER_WALL_SHARE = 0.5
 # of the time limit, kept for the final stage: stability (re-planning) or the canonical roadmap
 FINAL_STAGE_SHARE = {"stability": 0.2, "canonical": 0.1}
 NO_ROADMAP_IN_TIME = Text(
@@ -163,20 +164,33 @@ def _solve_stage(
 
     Returns the solver, its status and whether the single worker proved the stage optimal.
     """
+    single, single_code = None, cp_model.UNKNOWN
     if params.workers > 1:
         began = time.monotonic()
-        single = new_solver(params, seconds, workers=1)
+        # at most half the wall time: on a loaded machine the deterministic budget can take
+        # far longer than its nominal second, and the portfolio needs its turn
+        single = new_solver(params, seconds * SINGLE_WORKER_WALL_SHARE, workers=1)
         single.parameters.max_deterministic_time = SINGLE_WORKER_DETERMINISTIC_TIME
-        code = single.solve(rm.model)
-        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
-            return single, code, True
-        if code == cp_model.FEASIBLE:
+        single_code = single.solve(rm.model)
+        if single_code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            return single, single_code, True
+        if single_code == cp_model.FEASIBLE:
             _hint_from(rm, single)
         seconds -= time.monotonic() - began
     solver = new_solver(params, seconds)
     code = solver.solve(rm.model)
+    if single is not None and single_code == cp_model.FEASIBLE and _worse(solver, code, single):
+        return single, single_code, False  # the portfolio did not improve on one worker
     proven_alone = params.workers == 1 and code in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
     return solver, code, proven_alone
+
+
+def _worse(
+    solver: cp_model.CpSolver, code: cp_model.CpSolverStatus, single: cp_model.CpSolver
+) -> bool:
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return bool(solver.objective_value > single.objective_value)
 
 
 def _hint_from(rm: RoadmapModel, solver: cp_model.CpSolver) -> None:
