@@ -8,6 +8,8 @@ Used in benchmarks, and as a warm start for CP-SAT on large instances.
 
 from __future__ import annotations
 
+import heapq
+
 import networkx as nx
 
 from planner.instance import Instance, Route
@@ -46,10 +48,15 @@ def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
         tail[sid] = instance.steps[sid].duration + (max(after) if after else 0)
     usage = _Usage(instance)
     starts: dict[str, int] = {}
-    ready = {s for s in graph if graph.in_degree(s) == 0}
+
+    def priority(s: str) -> tuple[bool, int, str]:
+        return (s not in instance.locks.fixed_start, -tail[s], s)
+
+    # the ready step of highest priority first (a heap: the priority of a step never changes)
+    ready = [priority(s) for s in graph if graph.in_degree(s) == 0]
+    heapq.heapify(ready)
     while ready:
-        sid = min(ready, key=lambda s: (s not in instance.locks.fixed_start, -tail[s], s))
-        ready.remove(sid)
+        sid = heapq.heappop(ready)[2]
         earliest = max(
             (starts[p] + instance.steps[p].duration for p in graph.predecessors(sid)),
             default=0,
@@ -60,7 +67,7 @@ def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
         starts[sid] = placed
         for succ in graph.successors(sid):
             if all(p in starts for p in graph.predecessors(succ)):
-                ready.add(succ)
+                heapq.heappush(ready, priority(succ))
     roadmap = schedule(instance, route, starts)
     if instance.budget is not None and roadmap.total_cost > instance.budget:
         return None

@@ -34,13 +34,18 @@ def plan(
             errors=tuple(locate(problem, exc.problems)),  # file and line where known
             error_texts=tuple(locate_texts(problem, exc.texts)),
         )
-    return plan_instance(instance, params)
+    return plan_instance(instance, params, began)
 
 
-def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
+def plan_instance(
+    instance: Instance, params: SolveParams, began: float | None = None
+) -> PlanResult:
+    """Solve, explain an unreachable target, validate. ``runtime`` is the wall time the user
+    waited: from ``began`` (default: now) through the explanation and the validation."""
     from planner.cpsat import solve_instance  # the only place the solver backend is chosen
     from planner.cpsat.explain import explain_infeasible
 
+    began = time.monotonic() if began is None else began
     result = solve_instance(instance, params)
     if result.status == SolveStatus.INFEASIBLE and not params.explain:
         result = result.model_copy(update={"message": UNREACHABLE})
@@ -70,5 +75,6 @@ def plan_instance(instance: Instance, params: SolveParams) -> PlanResult:
             "derived_items": instance.derived_items,
             "skipped_rows": instance.skipped_rows,
             "violations": violations,
+            "runtime": time.monotonic() - began,
         }
     )

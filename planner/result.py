@@ -145,7 +145,10 @@ class PlanResult(BaseModel):
     objective: Objective = Objective()
     bound: Objective = Objective()
     gap: float | None = None
-    runtime: float = 0.0
+    runtime: float = Field(
+        default=0.0,
+        description="wall seconds the user waited: building, solving, explaining, validating",
+    )
     roadmap: Roadmap | None = None
     message: OptionalTextOrStr = None
     errors: tuple[str, ...] = ()  # invalid input, in English (as it always was)

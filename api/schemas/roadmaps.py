@@ -33,7 +33,9 @@ class RoadmapSummary(BaseModel):
         default=None, description="periods from the start until the target tier is reached"
     )
     total_cost: int | None = Field(default=None, description="yuan (万元 × 10,000)")
-    runtime: float = Field(description="solver seconds")
+    runtime: float = Field(
+        description="wall seconds the plan took (building, solving, explaining, validating)"
+    )
     assessment_id: str | None = Field(
         default=None,
         description="the assessment whose state it starts from (its report shows the assessment)",

@@ -15,8 +15,11 @@ from ortools.sat.python import cp_model
 
 from catalog.errors import DataError
 from catalog.models.base import Text
+from planner.baseline import greedy_plan
+from planner.bounds import infeasibility, route_bounds, with_horizon
 from planner.cpsat.model import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF, RoadmapModel
-from planner.cpsat.solve import extract, new_solver
+from planner.cpsat.routes import route_phase
+from planner.cpsat.solve import extract, hint_roadmap, new_solver
 from planner.instance import Instance, build_instance
 from planner.result import Explanation, SolveParams
 from planner.roadmap import wan_at_least
@@ -83,12 +86,24 @@ def earliest_with_budget(
     instance: Instance, params: SolveParams, clock: ExplainClock
 ) -> int | None:
     longer = instance.horizon + sum(s.duration for s in instance.steps.values())
-    rm = RoadmapModel(instance, horizon=longer)
+    # the greedy roadmap over the longer horizon bounds it (a much smaller model) and starts it
+    greedy = greedy_plan(with_horizon(instance, longer))
+    if greedy is not None:
+        longer = max((s.end for s in greedy.steps), default=instance.horizon)
+    relaxed = with_horizon(instance, longer)
+    share = clock.next_share()
+    began = time.monotonic()
+    phase = route_phase(relaxed, params, share / 2, greedy, objective="fastest")
+    rm = RoadmapModel(relaxed)
+    rm.add_route_facts(phase.lower, phase.ruled_out)
     rm.minimise("time")
-    solver = new_solver(params, clock.next_share())
+    best = phase.best or greedy
+    if best is not None:
+        hint_roadmap(rm, best)
+    solver = new_solver(params, share - (time.monotonic() - began))
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return extract(rm, solver).target_period
-    return None
+    return best.target_period if best is not None else None
 
 
 def highest_tier(
@@ -115,8 +130,9 @@ def highest_tier(
 
 
 def explain_infeasible(instance: Instance, params: SolveParams) -> Explanation:
-    clock = ExplainClock(params, solves=4 if instance.routes else 3)
-    families = conflicting_families(instance, params, clock)
+    proven = infeasibility(route_bounds(instance))  # the solver-free pre-check's families
+    clock = ExplainClock(params, solves=(4 if instance.routes else 3) - (proven is not None))
+    families = proven or conflicting_families(instance, params, clock)
     budget = min_budget(instance, params, clock) if instance.routes else None
     earliest = earliest_with_budget(instance, params, clock)
     tier, row = highest_tier(instance, params, clock)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import networkx as nx
 from ortools.sat.python import cp_model
 
+from planner.bounds import Limits, RouteBound, infeasibility, route_bounds
 from planner.instance import Instance
 
 FAMILY_BUDGET = "total budget"
@@ -29,6 +30,10 @@ class StepVars:
 class RoadmapModel:
     """Builds the model; constraint families are added in a fixed, explicit order."""
 
+    # redundant parts, each measured in benchmarks/bench_redundant.py: the pre-check's route
+    # bounds ("routes"), the yearly spends adding up to the total cost ("spend")
+    redundant: frozenset[str] = frozenset({"routes", "spend"})
+
     def __init__(
         self,
         instance: Instance,
@@ -43,9 +48,12 @@ class RoadmapModel:
         self.explain = explain
         self.enforce_budget = enforce_budget
         self.assumptions: dict[str, cp_model.IntVar] = {}
+        self.lower: dict[str, int] = {}  # proven per route (route by route): target bound
+        self.out: set[str] = set()  # routes proven to have no roadmap (route by route)
         inst = instance
         longest = sum(s.duration for s in inst.steps.values())
         self.horizon = horizon or (inst.horizon + longest if explain else inst.horizon)
+        self.bounds = self._bounds()
         self._variables()
         self._route_selection()
         self._step_presence()
@@ -58,7 +66,43 @@ class RoadmapModel:
         self._resource_capacity()
         self._total_budget()
         self._yearly_caps()
+        self._route_bounds()
         self._search_strategy()
+
+    def _bounds(self) -> list[RouteBound]:
+        """Solver-free bounds per route (none when explaining: its families are relaxed)."""
+        if self.explain or "routes" not in self.redundant:
+            return []
+        inst = self.instance
+        budget = inst.budget if self.enforce_budget else None
+        return route_bounds(inst, Limits(self.horizon, budget, inst.years))
+
+    @property
+    def ruled_out(self) -> tuple[str, ...] | None:
+        """Families that rule out every allowed route before any search (None: not so)."""
+        if self.instance.objective == "max-tier" and self.instance.routes:
+            return None  # reaching no higher tier is always an answer
+        allowed = [
+            b
+            for b in self.bounds
+            if b.route is None or self.allowed_routes is None or b.route in self.allowed_routes
+        ]
+        if allowed and all(b.infeasible or b.route in self.out for b in allowed):
+            return infeasibility([b for b in allowed if b.infeasible]) or ()
+        return infeasibility(allowed)
+
+    def add_route_facts(self, lower: dict[str, int], out: set[str]) -> None:
+        """What solving route by route proved: routes without a roadmap, and per route a
+        lower bound on its target period. Each follows from a proof, so optima stay."""
+        self.lower, self.out = dict(lower), set(out)
+        for rid in sorted(out):
+            if rid in self.routes:
+                self.model.add(self.routes[rid] == 0)
+        for rid, bound in sorted(lower.items()):
+            if rid in self.routes and rid not in out:
+                self.model.add(self.target >= min(bound, self.horizon)).only_enforce_if(
+                    self.routes[rid]
+                )
 
     def _guard(self, family: str) -> list[cp_model.IntVar]:
         """Enforcement literals of a family: none normally, one assumption when explaining."""
@@ -229,9 +273,11 @@ class RoadmapModel:
         self.overlaps: list[
             tuple[str, int, int, cp_model.IntVar, cp_model.IntVar, cp_model.IntVar]
         ] = []
-        for window in self.instance.years:
-            if window.cap is None:
-                continue
+        years = self.instance.years
+        if all(w.cap is None for w in years):
+            return
+        per_step: dict[str, list[cp_model.IntVar]] = {}
+        for window in years:
             terms = []
             for sid, v in self.steps.items():
                 step = self.instance.steps[sid]
@@ -245,9 +291,59 @@ class RoadmapModel:
                 overlap = m.new_int_var(0, width, f"ov[{sid},{window.year}]")
                 m.add(overlap >= hi - lo).only_enforce_if(v.present)
                 terms.append(step.rate * overlap)
+                per_step.setdefault(sid, []).append(overlap)
                 self.overlaps.append((sid, window.first, window.last, lo, hi, overlap))
-            guard = self._guard(f"yearly cap {window.year}")
-            m.add(sum(terms) <= window.cap).only_enforce_if(guard)
+            if window.cap is not None:
+                guard = self._guard(f"yearly cap {window.year}")
+                m.add(sum(terms) <= window.cap).only_enforce_if(guard)
+        self._spend_adds_up(per_step)
+
+    def _spend_adds_up(self, per_step: dict[str, list[cp_model.IntVar]]) -> None:
+        """Redundant: a step's periods in the years add up to its duration (when present; the
+        years cover the horizon), so the yearly spends add up to the total cost."""
+        if "spend" not in self.redundant:
+            return
+        covered = max(w.last for w in self.instance.years)
+        guard = [] if self.horizon <= covered else self._guard(FAMILY_HORIZON)
+        if self.horizon > covered and not guard:
+            return
+        for sid, overlaps in per_step.items():
+            v, duration = self.steps[sid], self.instance.steps[sid].duration
+            self.model.add(sum(overlaps) == duration * v.present).only_enforce_if(guard)
+
+    def stage_bound(self, name: str) -> int | None:
+        """The pre-check's lower bound on an objective over the routes it does not rule out."""
+        if self.explain or not self.bounds:
+            return None
+        open_ = [
+            b
+            for b in self.bounds
+            if not b.infeasible
+            and b.route not in self.out
+            and (b.route is None or self.allowed_routes is None or b.route in self.allowed_routes)
+        ]
+        if not open_ or (self.instance.objective == "max-tier" and self.instance.routes):
+            return None
+        if name == "time":
+            return min(max(b.target, self.lower.get(b.route or "", 0)) for b in open_)
+        if name == "cost":
+            return min(b.cost for b in open_)
+        return None
+
+    def _route_bounds(self) -> None:
+        """Redundant: routes the pre-check rules out are not chosen; a chosen route's target
+        period is at least its lower bound."""
+        m = self.model
+        for b in self.bounds:
+            if b.route is None:
+                if not self.instance.routes and not b.infeasible:
+                    m.add(self.target >= b.target)
+                continue
+            x = self.routes[b.route]
+            if b.infeasible:
+                m.add(x == 0)
+            elif b.target > 0:
+                m.add(self.target >= min(b.target, self.horizon)).only_enforce_if(x)
 
     def hint(self, route: str | None, starts: dict[str, int]) -> None:
         """A complete hint (every auxiliary variable too) from a known roadmap."""

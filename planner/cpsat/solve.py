@@ -18,9 +18,11 @@ from ortools.sat.python import cp_model
 from catalog.models.base import Text
 from planner.baseline import left_shift, rank
 from planner.cpsat.model import RoadmapModel
+from planner.cpsat.routes import RoutePhase, applicable, route_phase
 from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
 from planner.roadmap import Roadmap, schedule
+from planner.steps import MONEY_SCALE
 from planner.validate import validate
 
 STABILITY_DETERMINISTIC_TIME = 10.0
@@ -29,12 +31,15 @@ CANONICAL_DETERMINISTIC_TIME = 5.0
 # proven optimal that way faster than by the parallel portfolio, and the answer depends only
 # on input and seed, so no canonical final stage is needed. Otherwise the portfolio takes over.
 SINGLE_WORKER_DETERMINISTIC_TIME = 1.0
+SINGLE_WORKER_WALL_SHARE = 0.5
 # of the time limit, kept for the final stage: stability (re-planning) or the canonical roadmap
 FINAL_STAGE_SHARE = {"stability": 0.2, "canonical": 0.1}
 NO_ROADMAP_IN_TIME = Text(
     zh="时限内未找到路线图；请增大 --time-limit",
     en="no roadmap found within the time limit; raise --time-limit",
 )
+# of the main solve's time, for solving route by route first (planner/cpsat/routes.py)
+ROUTE_SHARE = 0.4
 STAGES = {
     "fastest": ("time", "cost"),
     "cheapest": ("cost", "time"),
@@ -81,19 +86,25 @@ def solve_lexicographic(
     seconds: float,
     allowed: set[str] | None = None,
     warm: Roadmap | None = None,
+    facts: RoutePhase | None = None,
 ) -> Outcome:
     deadline = time.monotonic() + seconds
     stability = instance.locks.stability_tolerance is not None and bool(instance.locks.previous)
     reserve = FINAL_STAGE_SHARE["stability" if stability else "canonical"]
     stages_deadline = deadline - seconds * reserve
     rm = RoadmapModel(instance, allowed)
+    if facts is not None:
+        rm.add_route_facts(facts.lower, facts.ruled_out)
+    if rm.ruled_out is not None:  # a solver-free proof: no allowed route has a roadmap
+        return Outcome(SolveStatus.INFEASIBLE, None, {}, {}, True)
     if warm is not None:
         hint_roadmap(rm, warm)
     stages = _stages(instance)
     values: dict[str, int] = {}
     bounds: dict[str, int] = {}
     proven = True
-    reproducible = True  # every stage proven by one worker: the roadmap depends on input only
+    # every stage (and route) proven by one worker: the roadmap depends on input only
+    reproducible = facts is None or facts.reproducible
     roadmap: Roadmap | None = None
     for i, stage in enumerate(stages):
         rm.minimise(stage)
@@ -109,14 +120,14 @@ def solve_lexicographic(
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if roadmap is None and warm is not None and _usable(instance, warm):
                 # never worse than the greedy baseline: keep its roadmap when CP-SAT has none
-                return _warm_outcome(instance, warm)
+                return _warm_outcome(instance, warm, {stage: _bound(rm, solver, stage)})
             if roadmap is None:
                 return Outcome(SolveStatus.NO_SOLUTION, None, {}, {}, False)
             proven = False
             break
         value = int(solver.value(rm.objective_expr(stage)))
-        bound = math.ceil(solver.best_objective_bound - 1e-6)
-        values[stage], bounds[stage] = value, bound
+        bound = _bound(rm, solver, stage)
+        values[stage], bounds[stage] = value, min(bound, value)
         proven = proven and code == cp_model.OPTIMAL
         roadmap = extract(rm, solver)
         rm.fix(stage, value)
@@ -153,20 +164,33 @@ def _solve_stage(
 
     Returns the solver, its status and whether the single worker proved the stage optimal.
     """
+    single, single_code = None, cp_model.UNKNOWN
     if params.workers > 1:
         began = time.monotonic()
-        single = new_solver(params, seconds, workers=1)
+        # at most half the wall time: on a loaded machine the deterministic budget can take
+        # far longer than its nominal second, and the portfolio needs its turn
+        single = new_solver(params, seconds * SINGLE_WORKER_WALL_SHARE, workers=1)
         single.parameters.max_deterministic_time = SINGLE_WORKER_DETERMINISTIC_TIME
-        code = single.solve(rm.model)
-        if code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
-            return single, code, True
-        if code == cp_model.FEASIBLE:
+        single_code = single.solve(rm.model)
+        if single_code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            return single, single_code, True
+        if single_code == cp_model.FEASIBLE:
             _hint_from(rm, single)
         seconds -= time.monotonic() - began
     solver = new_solver(params, seconds)
     code = solver.solve(rm.model)
+    if single is not None and single_code == cp_model.FEASIBLE and _worse(solver, code, single):
+        return single, single_code, False  # the portfolio did not improve on one worker
     proven_alone = params.workers == 1 and code in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
     return solver, code, proven_alone
+
+
+def _worse(
+    solver: cp_model.CpSolver, code: cp_model.CpSolverStatus, single: cp_model.CpSolver
+) -> bool:
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return bool(solver.objective_value > single.objective_value)
 
 
 def _hint_from(rm: RoadmapModel, solver: cp_model.CpSolver) -> None:
@@ -186,12 +210,22 @@ def _usable(instance: Instance, warm: Roadmap) -> bool:
     return (warm.route is not None or not instance.routes) and not validate(warm, instance)
 
 
-def _warm_outcome(instance: Instance, warm: Roadmap) -> Outcome:
+def _bound(rm: RoadmapModel, solver: cp_model.CpSolver, stage: str) -> int:
+    """The stronger of the search's lower bound and the pre-check's on a stage's objective."""
+    bound = math.ceil(solver.best_objective_bound - 1e-6)
+    precheck = rm.stage_bound(stage)
+    return bound if precheck is None else max(bound, precheck)
+
+
+def _warm_outcome(
+    instance: Instance, warm: Roadmap, bounds: dict[str, int] | None = None
+) -> Outcome:
     values = {"time": warm.target_period or 0, "cost": warm.total_cost}
     if instance.objective == "max-tier":
         tier = next((r.tier for r in instance.routes if r.id == warm.route), instance.current_tier)
         values["tier"] = -tier
-    return Outcome(SolveStatus.FEASIBLE, left_shift(instance, warm), values, {}, False)
+    kept = {k: min(v, values[k]) for k, v in (bounds or {}).items() if k in values}
+    return Outcome(SolveStatus.FEASIBLE, left_shift(instance, warm), values, kept, False)
 
 
 def _final_stage(
@@ -241,9 +275,14 @@ def _deterministic(rm: RoadmapModel, params: SolveParams, deadline: float) -> Ro
 def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
     began = time.monotonic()
     share = 0.6 if params.compare_routes and len({r.row for r in instance.routes}) > 1 else 1.0
-    main = solve_lexicographic(
-        instance, params, params.time_limit * share, warm=warm_start(instance, params)
-    )
+    warm = warm_start(instance, params)
+    facts = None
+    if applicable(instance):
+        left = params.time_limit * share - (time.monotonic() - began)
+        facts = route_phase(instance, params, left * ROUTE_SHARE, warm)
+        warm = facts.best
+    left = params.time_limit * share - (time.monotonic() - began)
+    main = solve_lexicographic(instance, params, left, warm=warm, facts=facts)
     routes: list[RouteComparison] = []
     if share < 1.0:
         left = params.time_limit - (time.monotonic() - began)
@@ -271,7 +310,49 @@ def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
         runtime=time.monotonic() - began,
         roadmap=roadmap,
         routes=tuple(routes),
-        message=NO_ROADMAP_IN_TIME if main.status == SolveStatus.NO_SOLUTION else None,
+        message=NO_ROADMAP_IN_TIME
+        if main.status == SolveStatus.NO_SOLUTION
+        else _unproven(stages, main)
+        if main.status == SolveStatus.FEASIBLE
+        else None,
+    )
+
+
+def _unproven(stages: tuple[str, ...], main: Outcome) -> Text:
+    """A roadmap not proven optimal: the first objective not proven, its value, bound and gap
+    in words."""
+    stage = next(
+        (s for s in stages if s in main.values and main.bounds.get(s) != main.values[s]),
+        stages[0],
+    )
+    value, bound = main.values.get(stage), main.bounds.get(stage)
+    gap = None
+    if value is not None and bound is not None:
+        gap = 0.0 if value == bound else abs(value - bound) / max(1, abs(value))
+    zh_what, en_what, scale = {
+        "time": ("达成目标所需期数", "periods to the target", 1),
+        "cost": ("总成本（万元）", "total cost (万元)", MONEY_SCALE),
+        "tier": ("可达档次", "tier reached", -1),
+    }[stage]
+    if value is None or bound is None or gap is None:
+        return Text(
+            zh=f"时限内未证明最优（{zh_what}的下界未知）；增大 --time-limit 可继续求解",
+            en=f"not proven optimal within the time limit (no bound on the {en_what} yet); "
+            "raise --time-limit to search further",
+        )
+    shown_value, shown_bound = (f"{x / scale:,.2f}".rstrip("0").rstrip(".") for x in (value, bound))
+    if stage == "tier":
+        shown_value, shown_bound = str(-value), str(-bound)
+        return Text(
+            zh=f"时限内未证明最优：{zh_what}为{shown_value}，至多可能为{shown_bound}",
+            en=f"not proven optimal within the time limit: {en_what} {shown_value}, "
+            f"at most {shown_bound} possible",
+        )
+    return Text(
+        zh=f"时限内未证明最优：{zh_what}为{shown_value}，下界为{shown_bound}，"
+        f"与最优的差距不超过{gap:.1%}",
+        en=f"not proven optimal within the time limit: {en_what} {shown_value}, lower bound "
+        f"{shown_bound}, at most {gap:.1%} from the optimum",
     )
 
 
@@ -286,6 +367,20 @@ def warm_start(instance: Instance, params: SolveParams) -> Roadmap | None:
 
         return greedy_plan(instance)
     return None
+
+
+def _row_warm(instance: Instance, allowed: set[str]) -> Roadmap | None:
+    """The best greedy roadmap over one row's routes (a row's answer is never worse)."""
+    from planner.baseline import greedy_roadmap
+
+    best: Roadmap | None = None
+    for route in instance.routes:
+        if route.id not in allowed:
+            continue
+        roadmap = greedy_roadmap(instance, route)
+        if roadmap is not None and (best is None or rank(instance, roadmap) < rank(instance, best)):
+            best = roadmap
+    return best
 
 
 def compare_routes(
@@ -309,7 +404,8 @@ def compare_routes(
             )
             continue
         allowed = {r.id for r in instance.routes if r.row == row}
-        res = solve_lexicographic(instance, params, per_row, allowed)
+        warm = _row_warm(instance, allowed) if params.greedy_hint else None
+        res = solve_lexicographic(instance, params, per_row, allowed, warm=warm)
         out.append(
             RouteComparison(
                 row=row,

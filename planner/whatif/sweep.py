@@ -40,6 +40,7 @@ from planner.whatif.models import MinimumBudget, Sweep, SweepPoint, TierDate
 
 CapsMode = Literal["scale", "keep", "drop"]
 Source = Literal["grid", "minimum"]
+SETTLED_FIELDS = ("reached_period", "reached_date", "total_cost", "route", "row", "validated")
 PROBES = 3  # budgets solved per round of the minimum-budget search
 MAX_DOUBLINGS = 6
 
@@ -105,6 +106,42 @@ def _cheapest_available() -> bool:
     return "cheapest" in get_args(annotation)
 
 
+def settle(points: dict[float, SweepPoint]) -> dict[float, SweepPoint]:
+    """Budgets the search left undecided take what feasibility's monotonicity gives: a
+    roadmap within a smaller budget is one within this budget (its caps no lower); no roadmap
+    within a larger budget means none within this one."""
+    out = dict(points)
+    for budget, p in sorted(points.items()):
+        if p.status != SolveStatus.NO_SOLUTION:
+            continue
+        below = [q for b, q in points.items() if b < budget and q.reaches]
+        above = [b for b, q in points.items() if b > budget and q.status == SolveStatus.INFEASIBLE]
+        if below:
+            q = max(below, key=lambda x: x.budget)
+            out[budget] = p.model_copy(
+                update={
+                    "status": SolveStatus.FEASIBLE,
+                    "message": Text(
+                        zh=f"时限内未完成求解；预算{q.budget:,.2f}万元下的路线图同样满足此预算",
+                        en=f"not solved within the time limit; the roadmap found with "
+                        f"{q.budget:,.2f} 万元 fits this budget too",
+                    ),
+                    **{k: getattr(q, k) for k in SETTLED_FIELDS},
+                }
+            )
+        elif above:
+            out[budget] = p.model_copy(
+                update={
+                    "status": SolveStatus.INFEASIBLE,
+                    "message": Text(
+                        zh=f"预算{min(above):,.2f}万元都无法达成，此预算更不能",
+                        en=f"not reachable with {min(above):,.2f} 万元, so not with less",
+                    ),
+                }
+            )
+    return out
+
+
 @dataclass
 class _Search:
     problem: Problem
@@ -149,7 +186,8 @@ class _Search:
             if task.key in outcomes:
                 self.points[b] = self.point(b, outcomes[task.key], source)
                 self.solves += 1
-                self.unproven |= outcomes[task.key].status == SolveStatus.NO_SOLUTION
+        self.points = settle(self.points)
+        self.unproven = any(p.status == SolveStatus.NO_SOLUTION for p in self.points.values())
 
     def reaching(self) -> list[float]:
         return sorted(b for b, p in self.points.items() if p.reaches)
