@@ -35,7 +35,11 @@ FLAT = {
     "planner.psplib": "model",
     "planner.extras": "model",
     "planner.requirements": "model",
+    "planner.deliver.spec": "model",
     "planner.maturity": "compile",
+    "planner.sizing": "compile",
+    "planner.spread": "compile",
+    "planner.chains": "compile",
     "planner.organisation": "compile",
     "planner.state": "compile",
     "planner.steps": "compile",
@@ -47,6 +51,7 @@ FLAT = {
     "planner.replan": "result",
     "planner.account": "result",
     "planner.baseline": "solve",
+    "planner.bounds": "solve",
     "planner.plan": "solve",
     "planner": "public",
     "planner.cli": "cli",
@@ -56,6 +61,8 @@ SUBPACKAGES = {
     "planner.assessment": "assessment",
     "planner.whatif": "whatif",
     "planner.report": "report",
+    "planner.deliver": "report",
+    "planner.risk": "report",
 }
 RANK = {
     "catalog": 0,
@@ -188,10 +195,12 @@ def layer(module: str) -> str | None:
         return "service"
     if module.startswith("planner.") and module.endswith(".cli"):
         return "cli"
+    if module in FLAT:  # a module placed on its own (e.g. an input model in a subpackage)
+        return FLAT[module]
     for package, name in SUBPACKAGES.items():
         if module == package or module.startswith(package + "."):
             return name
-    return FLAT.get(module)
+    return None
 
 
 def cycles(edges: Iterable[tuple[str, str]]) -> list[list[str]]:

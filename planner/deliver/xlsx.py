@@ -4,22 +4,19 @@ assumptions; frozen headers, filters and 万元 number formats."""
 from __future__ import annotations
 
 from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from typing import Any
 
 from planner.deliver.context import ExportContext
 from planner.deliver.tables import Table
 from planner.deliver.words import w
 
 MONEY_FORMAT = "#,##0.0"
-HEADER_FILL = PatternFill("solid", fgColor="E8EDF4")
 WIDTH_CAP = 60
-WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 def write_xlsx(ctx: ExportContext) -> bytes:
+    from openpyxl import Workbook  # the office extra, imported only when a workbook is written
+
     wb = Workbook()
     wb.remove(wb.active)
     for table in ctx.sheets:
@@ -31,12 +28,17 @@ def write_xlsx(ctx: ExportContext) -> bytes:
     return out.getvalue()
 
 
-def _sheet(wb: Workbook, table: Table, lang: str) -> None:
+def _sheet(wb: Any, table: Table, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header_fill = PatternFill("solid", fgColor="E8EDF4")
+    wrap = Alignment(vertical="top", wrap_text=True)
     ws = wb.create_sheet(w(table.key, lang)[:31])
     ws.append(table.headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = header_fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in table.rows:
         ws.append(row)
@@ -53,7 +55,7 @@ def _sheet(wb: Workbook, table: Table, lang: str) -> None:
                 width = _width(value)
                 widths[col] = max(widths[col], width)
                 if width > WIDTH_CAP or "\n" in value:
-                    cell.alignment = WRAP  # only long texts wrap: styling every cell is slow
+                    cell.alignment = wrap  # only long texts wrap: styling every cell is slow
             elif isinstance(value, int | float):
                 widths[col] = max(widths[col], len(f"{value:,.1f}"))
                 if col in table.money:
