@@ -48,7 +48,7 @@ def test_plan_rejects_bad_options() -> None:
 
 
 def test_infeasible_plan_explains(tmp_path: Path) -> None:
-    text = DEMO.read_text(encoding="utf-8").replace("total: 5500", "total: 100")
+    text = DEMO.read_text(encoding="utf-8").replace("total: 6600", "total: 100")
     assert "total: 100\n" in text
     poor = tmp_path / "poor.yaml"
     poor.write_text(text, encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalog import load_catalog
+from planner.maturity import Maturity
 from planner.plan import plan
 from planner.result import PlanResult, SolveParams, SolveStatus
 from tests.planner.conftest import make
@@ -70,11 +72,13 @@ def test_unknown_step_in_progress_is_a_clear_error() -> None:
 
 
 PLAN, ELEMENT = "upgrade:a:CL2:plan", "upgrade:a:CL2:element"
+# the organisation meets the L2 items already, so a's CL2 plan waits for no strategy work
+L2_MET = {"requirements": {"met": list(Maturity(load_catalog()).counted_up_to(2))}}
 
 
 def test_done_step_starting_before_its_predecessor_ends_is_an_input_error() -> None:
     done = [{"id": PLAN, "start": 0, "end": 2}, {"id": ELEMENT, "start": 1, "end": 3}]
-    result = plan(make(progress={"now": 3, "done": done}), PARAMS)
+    result = plan(make(organisation=L2_MET, progress={"now": 3, "done": done}), PARAMS)
     assert result.status == SolveStatus.INVALID_INPUT, result.message
     assert len(result.errors) == 1
     error = result.errors[0]
@@ -84,7 +88,7 @@ def test_done_step_starting_before_its_predecessor_ends_is_an_input_error() -> N
 
 def test_done_step_whose_predecessor_was_never_done_is_an_input_error() -> None:
     done = [{"id": ELEMENT, "start": 1, "end": 3}]
-    result = plan(make(progress={"now": 3, "done": done}), PARAMS)
+    result = plan(make(organisation=L2_MET, progress={"now": 3, "done": done}), PARAMS)
     assert result.status == SolveStatus.INVALID_INPUT, result.message
     assert PLAN in result.errors[0] and "neither done nor in progress" in result.errors[0]
 
@@ -99,7 +103,7 @@ def test_started_step_before_its_user_predecessor_ends_is_an_input_error() -> No
 
 def test_consistent_progress_is_accepted() -> None:
     done = [{"id": PLAN, "start": 0, "end": 1}, {"id": ELEMENT, "start": 1, "end": 3}]
-    result = plan(make(progress={"now": 3, "done": done}), PARAMS)
+    result = plan(make(organisation=L2_MET, progress={"now": 3, "done": done}), PARAMS)
     assert result.status == SolveStatus.OPTIMAL, result.errors
 
 

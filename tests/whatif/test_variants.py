@@ -47,7 +47,7 @@ def test_overrides_apply_in_order_and_leave_the_base_untouched() -> None:
     assert variant.problem.budget.yearly_caps == {}
     assert variant.problem.target is not None and variant.problem.target.tier == 8
     assert variant.problem.staff is not None and variant.problem.staff.capacity == 20
-    assert base.budget.total == 5500 and base.budget.yearly_caps
+    assert base.budget.total == 6600 and base.budget.yearly_caps
     assert [c.en for c in variant.changes] == [
         "yearly caps back to default",
         "total budget = 2000",
