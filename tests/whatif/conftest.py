@@ -33,11 +33,11 @@ base:
   target: {tier: 6}
   time: {start: 2027-01-01, period: month, horizon: 36}
   budget:
-    total: 900
-    yearly_caps: {2027: 380}
+    total: 1100
+    yearly_caps: {2027: 450}
 variants:
   - name: lean
-    description: {zh: 预算675万元, en: Budget 675}
+    description: {zh: 预算825万元, en: Budget 825}
     scale: {budget.total: 0.75, budget.yearly_caps: 0.75}
   - name: tier-5
     set: {target.tier: 5}

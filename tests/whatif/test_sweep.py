@@ -27,8 +27,8 @@ def test_parse_budgets() -> None:
 
 def test_caps_follow_the_budget_as_asked(small: Scenario) -> None:
     base = small.base
-    assert with_budget(base, 450, "scale").budget.yearly_caps == {2027: 190}
-    assert with_budget(base, 400, "keep").budget.yearly_caps == {2027: 380}
+    assert with_budget(base, 550, "scale").budget.yearly_caps == {2027: 225}
+    assert with_budget(base, 400, "keep").budget.yearly_caps == {2027: 450}
     assert with_budget(base, 400, "drop").budget.yearly_caps == {}
     assert with_budget(base, None, "scale").budget.total is None
 
@@ -48,13 +48,13 @@ def test_dominance() -> None:
 
 
 def test_sweep_the_small_scenario(small: Scenario) -> None:
-    result = sweep(small.base, (500, 700, 900, 1200), OPTIONS, executor=SerialExecutor())
+    result = sweep(small.base, (600, 800, 1100, 1400), OPTIONS, executor=SerialExecutor())
     assert not result.partial and result.target_tier == 6 and result.current_tier == 4
     grid = {p.budget: p for p in result.points if p.source == "grid"}
-    assert sorted(grid) == [500, 700, 900, 1200]
-    assert not grid[500].reaches and grid[500].status == SolveStatus.INFEASIBLE
-    assert (grid[700].reached_period, grid[900].reached_period) == (19, 17)
-    assert grid[1200].dominated and not grid[900].dominated and not grid[700].dominated
+    assert sorted(grid) == [600, 800, 1100, 1400]
+    assert not grid[600].reaches and grid[600].status == SolveStatus.INFEASIBLE
+    assert (grid[800].reached_period, grid[1100].reached_period) == (22, 21)
+    assert grid[1400].dominated and not grid[1100].dominated and not grid[800].dominated
     for p in result.points:
         assert p.status != SolveStatus.INVALID_INPUT
         if p.reaches:
@@ -62,7 +62,7 @@ def test_sweep_the_small_scenario(small: Scenario) -> None:
             assert p.total_cost is not None and p.total_cost <= p.budget * MONEY_SCALE
     # the minimum is a solved point reaching the target, and a solve just below it does not
     m = result.minimum
-    assert m is not None and m.budget is not None and 500 < m.budget <= 700
+    assert m is not None and m.budget is not None and 600 < m.budget <= 800
     at_min = next(p for p in result.points if p.budget == m.budget)
     assert at_min.reaches
     if not m.exact:
@@ -70,19 +70,19 @@ def test_sweep_the_small_scenario(small: Scenario) -> None:
         assert not next(p for p in result.points if p.budget == m.below).reaches
     # tier dates with the problem's own budget: later tiers no earlier
     assert [t.tier for t in result.tiers] == [5, 6]
-    assert result.tier_budget == 900
+    assert result.tier_budget == 1100
     periods = [t.reached_period or 0 for t in result.tiers]
     assert all(t.reaches for t in result.tiers) and periods == sorted(periods)
-    assert result.tiers[-1].reached_period == grid[900].reached_period
+    assert result.tiers[-1].reached_period == grid[1100].reached_period
     assert result.frontier == tuple(p for p in result.points if p.reaches and not p.dominated)
 
 
 def test_sweep_a_bundled_organisation() -> None:
     problem = load_problem(SCENARIOS / "process_manufacturer.yaml")
     result = sweep(
-        problem, (2000, 2600), OPTIONS, minimum=False, tier_budget=None, executor=SerialExecutor()
+        problem, (2700, 3200), OPTIONS, minimum=False, tier_budget=None, executor=SerialExecutor()
     )
-    assert [p.budget for p in result.points] == [2000, 2600]
+    assert [p.budget for p in result.points] == [2700, 3200]
     assert all(p.reaches and p.validated and not p.violations for p in result.points)
     assert (result.points[1].reached_period or 0) <= (result.points[0].reached_period or 0)
     assert result.minimum is None and result.tier_budget is None
