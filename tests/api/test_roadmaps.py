@@ -262,8 +262,9 @@ def test_horizon_and_time_limit_limits_are_422(strict: TestClient) -> None:
 
 def test_units_and_steps_limits_are_413(strict: TestClient) -> None:
     data = demo()  # the library gives the demo about 30 units
+    data["time"]["horizon"] = 48  # within this service's horizon limit: the units are at fault
     response = strict.post("/api/v1/roadmaps", json=data)
-    assert response.status_code == 413
+    assert response.status_code == 413, response.text
     body = response.json()
     assert body["type"] == "urn:capplan:problem:problem-too-large"
     assert body["errors"][0]["field"] == "organisation.units"
