@@ -162,40 +162,44 @@ def trajectory(roadmap: Roadmap, instance: Instance) -> list[TrajectoryPoint]:
     return out
 
 
+def scheduled(instance: Instance, sid: str, start: int) -> ScheduledStep:
+    """One step of the instance placed at ``start`` (every field of the step carried over)."""
+    time = instance.problem.time
+    st = instance.steps[sid]
+    end = start + st.duration
+    return ScheduledStep(
+        id=sid,
+        kind=st.kind,
+        title=st.title,
+        group=st.group,
+        unit=st.unit,
+        module=st.module,
+        capability_level=st.capability_level,
+        phase=st.phase,
+        dimension=st.dimension,
+        stage=st.stage,
+        start=start,
+        end=end,
+        start_date=time.period_start(start),
+        end_date=time.period_start(end),
+        rate=st.rate,
+        staff=st.staff,
+        demands=st.demands,
+        clauses=st.clauses,
+        priorities=st.priorities,
+        subdomain=st.subdomain,
+        maturity_level=st.maturity_level,
+        meets=st.meets,
+        scope=st.scope,
+    )
+
+
 def schedule(instance: Instance, route: Route | None, starts: dict[str, int]) -> Roadmap:
     """Build a Roadmap from chosen start periods (used by every backend)."""
-    time = instance.problem.time
-    steps = []
-    for sid in sorted(starts, key=lambda x: (starts[x], x)):
-        st = instance.steps[sid]
-        start, end = starts[sid], starts[sid] + st.duration
-        steps.append(
-            ScheduledStep(
-                id=sid,
-                kind=st.kind,
-                title=st.title,
-                group=st.group,
-                unit=st.unit,
-                module=st.module,
-                capability_level=st.capability_level,
-                phase=st.phase,
-                dimension=st.dimension,
-                stage=st.stage,
-                start=start,
-                end=end,
-                start_date=time.period_start(start),
-                end_date=time.period_start(end),
-                rate=st.rate,
-                staff=st.staff,
-                demands=st.demands,
-                clauses=st.clauses,
-                priorities=st.priorities,
-                subdomain=st.subdomain,
-                maturity_level=st.maturity_level,
-                meets=st.meets,
-                scope=st.scope,
-            )
-        )
+    steps = [
+        scheduled(instance, sid, starts[sid])
+        for sid in sorted(starts, key=lambda x: (starts[x], x))
+    ]
     target = None
     if route is not None:
         target = max((s.end for s in steps if s.id in route.steps), default=0)

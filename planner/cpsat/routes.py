@@ -149,18 +149,13 @@ def _solve(
     solver.parameters.num_workers = params.workers
     solver.parameters.random_seed = params.seed
     code = solver.solve(rm.model)
-    if single is not None and single_code == cp_model.FEASIBLE and _worse(solver, code, single):
+    if (
+        single is not None
+        and single_code == cp_model.FEASIBLE
+        and portfolio_worse(solver, code, single)
+    ):
         return single, cp_model.FEASIBLE
     return solver, code
-
-
-def _worse(
-    solver: cp_model.CpSolver, code: cp_model.CpSolverStatus, single: cp_model.CpSolver
-) -> bool:
-    """The portfolio found nothing better than the single worker."""
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return True
-    return bool(solver.objective_value > single.objective_value)
 
 
 def _solve_route(
@@ -205,3 +200,12 @@ def _solve_route(
     phase.lower[route.id] = min(bound, roadmap.target_period or bound)
     if phase.best is None or rank(instance, roadmap) < rank(instance, phase.best):
         phase.best = roadmap
+
+
+def portfolio_worse(
+    solver: cp_model.CpSolver, code: cp_model.CpSolverStatus, single: cp_model.CpSolver
+) -> bool:
+    """The portfolio found nothing better than the single worker."""
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return bool(solver.objective_value > single.objective_value)

@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from catalog.models.base import Text
 from planner.baseline import left_shift, rank
 from planner.cpsat.model import RoadmapModel
-from planner.cpsat.routes import RoutePhase, applicable, route_phase
+from planner.cpsat.routes import RoutePhase, applicable, portfolio_worse, route_phase
 from planner.instance import Instance
 from planner.result import Objective, PlanResult, RouteComparison, SolveParams, SolveStatus
 from planner.roadmap import Roadmap, schedule
@@ -179,18 +179,14 @@ def _solve_stage(
         seconds -= time.monotonic() - began
     solver = new_solver(params, seconds)
     code = solver.solve(rm.model)
-    if single is not None and single_code == cp_model.FEASIBLE and _worse(solver, code, single):
+    if (
+        single is not None
+        and single_code == cp_model.FEASIBLE
+        and portfolio_worse(solver, code, single)
+    ):
         return single, single_code, False  # the portfolio did not improve on one worker
     proven_alone = params.workers == 1 and code in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
     return solver, code, proven_alone
-
-
-def _worse(
-    solver: cp_model.CpSolver, code: cp_model.CpSolverStatus, single: cp_model.CpSolver
-) -> bool:
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return True
-    return bool(solver.objective_value > single.objective_value)
 
 
 def _hint_from(rm: RoadmapModel, solver: cp_model.CpSolver) -> None:

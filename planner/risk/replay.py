@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from planner.baseline import Usage
 from planner.instance import Instance, Route, year_windows
-from planner.roadmap import Roadmap, ScheduledStep, apply_step
+from planner.roadmap import Roadmap, ScheduledStep, apply_step, scheduled
 from planner.state import evaluate_tier
 from planner.steps import Step
 
@@ -168,32 +168,7 @@ def critical_steps(
 
 def completions(instance: Instance) -> dict[str, ScheduledStep]:
     """Each step as a ScheduledStep carrying what ``apply_step`` reads (its dates are not used)."""
-    day = instance.problem.time.start
-    return {
-        sid: ScheduledStep.model_construct(  # no validation: built from a valid Step
-            id=sid,
-            kind=s.kind,
-            title=s.title,
-            group=s.group,
-            unit=s.unit,
-            module=s.module,
-            capability_level=s.capability_level,
-            phase=s.phase,
-            dimension=s.dimension,
-            stage=s.stage,
-            subdomain=s.subdomain,
-            maturity_level=s.maturity_level,
-            meets=s.meets,
-            scope=s.scope,
-            start=0,
-            end=0,
-            start_date=day,
-            end_date=day,
-            rate=0,
-            staff=0,
-        )
-        for sid, s in instance.steps.items()
-    }
+    return {sid: scheduled(instance, sid, 0) for sid in instance.steps}
 
 
 def tier_periods(
