@@ -270,7 +270,7 @@ def _deterministic(rm: RoadmapModel, params: SolveParams, deadline: float) -> Ro
 
 def solve_instance(instance: Instance, params: SolveParams) -> PlanResult:
     began = time.monotonic()
-    share = 0.6 if params.compare_routes and len({r.row for r in instance.routes}) > 1 else 1.0
+    share = 0.6 if params.compare_routes and len(instance.routes) > 1 else 1.0
     warm = warm_start(instance, params)
     facts = None
     if applicable(instance):
@@ -379,13 +379,34 @@ def _row_warm(instance: Instance, allowed: set[str]) -> Roadmap | None:
     return best
 
 
+MAX_SCOPES_COMPARED = 4  # other scopes of the chosen row solved for the comparison
+
+
 def compare_routes(
     instance: Instance, params: SolveParams, main: Outcome, seconds: float
 ) -> list[RouteComparison]:
     rows = list(dict.fromkeys(r.row for r in instance.routes))
     chosen_row = main.roadmap.row if main.roadmap else None
-    out = []
-    per_row = max(0.2, seconds / max(1, len(rows)))
+    chosen_route = main.roadmap.route if main.roadmap else None
+    # the chosen row over its other scopes (e.g. R&D instead of production), at most a few
+    scopes = [r.id for r in instance.routes if r.row == chosen_row and r.id != chosen_route][
+        :MAX_SCOPES_COMPARED
+    ]
+    out: list[RouteComparison] = []
+    alt: list[RouteComparison] = []
+    per_row = max(0.2, seconds / max(1, len(rows) + len(scopes)))
+    for rid in scopes:
+        warm = _row_warm(instance, {rid}) if params.greedy_hint else None
+        res = solve_lexicographic(instance, params, per_row, {rid}, warm=warm)
+        alt.append(
+            RouteComparison(
+                row=str(chosen_row),
+                route=rid,
+                status=res.status,
+                target_period=res.roadmap.target_period if res.roadmap else None,
+                total_cost=res.roadmap.total_cost if res.roadmap else None,
+            )
+        )
     for row in rows:
         if row == chosen_row and main.roadmap is not None:
             out.append(
@@ -398,6 +419,7 @@ def compare_routes(
                     chosen=True,
                 )
             )
+            out += alt  # the chosen row over its other scopes, right after it
             continue
         allowed = {r.id for r in instance.routes if r.row == row}
         warm = _row_warm(instance, allowed) if params.greedy_hint else None

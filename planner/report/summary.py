@@ -96,6 +96,8 @@ def why_lines(result: PlanResult, lk: Lookup) -> list[str]:
         ),
         label("why_objective_" + objective(result).replace("-", "_"), lang),
     ]
+    scopes = [c for c in result.routes if not c.chosen and c.row == roadmap.row and c.route]
+    lines += [_compare(c, result, lk, lk.route_name(c.route)) for c in scopes]
     others = [c for c in result.routes if not c.chosen and c.row != roadmap.row]
     lines += [_compare(c, result, lk) for c in others]
     harder: dict[str, list[str]] = {}
@@ -110,13 +112,14 @@ def why_lines(result: PlanResult, lk: Lookup) -> list[str]:
         lines.append(fmt("why_skipped_harder", lang, row=names, other=other))
     if not result.routes:
         lines.append(label("why_not_compared", lang))
-    elif not others and not result.skipped_rows:
+    elif not others and not scopes and not result.skipped_rows:
         lines.append(label("why_only_route", lang))
     return lines
 
 
-def _compare(c: RouteComparison, result: PlanResult, lk: Lookup) -> str:
-    lang, row = lk.lang, lk.row_desc(c.row)
+def _compare(c: RouteComparison, result: PlanResult, lk: Lookup, name: str | None = None) -> str:
+    """What another row (or, with ``name``, the chosen row over another scope) would take."""
+    lang, row = lk.lang, name or lk.row_desc(c.row)
     if c.status == SolveStatus.INFEASIBLE:
         return fmt("why_infeasible", lang, row=row)
     base_t, base_c = result.objective.target_period, result.objective.total_cost

@@ -79,3 +79,24 @@ def test_bad_filters_name_the_field(target: dict[str, Any], message: str) -> Non
     result = plan(tiny(**target), PARAMS)
     assert result.status == SolveStatus.INVALID_INPUT
     assert any(message in e for e in result.errors), result.errors
+
+
+def test_the_chosen_row_is_compared_over_its_other_scopes() -> None:
+    """L2-T5 over rnd and over production: both solved, the other one said in words."""
+    from catalog import load_catalog
+    from planner.report.lookup import Lookup
+    from planner.report.summary import why_lines
+
+    result = plan(tiny(row="L2-T5", tier=None), PARAMS)
+    assert result.status == SolveStatus.OPTIMAL and result.roadmap is not None
+    compared = {c.route: c for c in result.routes}
+    assert {"L2-T5@rnd", "L2-T5@production"} <= set(compared)
+    chosen = result.roadmap.route
+    other = next(r for r in ("L2-T5@rnd", "L2-T5@production") if r != chosen)
+    assert compared[chosen].chosen and not compared[other].chosen
+    assert compared[other].target_period is not None
+    for lang, word in (("zh", "范围"), ("en", "scope")):
+        lk = Lookup.build(load_catalog(), lang, result.problem)
+        lines = why_lines(result, lk)
+        assert any(lk.route_name(other) in line for line in lines), lines
+        assert any(word in line for line in lines)
