@@ -13,6 +13,8 @@ from planner.report.summary import status_lines, why_lines
 from planner.result import SolveStatus
 from planner.steps import MONEY_SCALE
 
+MAX_ALTERNATIVES = 4  # routes in the summary's table (the full report lists them all)
+
 
 @dataclass(frozen=True)
 class WaveRow:
@@ -136,16 +138,21 @@ def facts(ctx: ExportContext) -> Facts:
     years = tuple(
         YearRow(y, s / MONEY_SCALE, caps.get(y)) for y, s in sorted(r.spend_per_year.items())
     )
+    # the chosen route, then those that reach the target, then the rest; a few on the summary
+    ranked = sorted(r.routes, key=lambda c: (not c.chosen, c.target_period is None))
+    shown = ranked[:MAX_ALTERNATIVES]
     alternatives = tuple(
         Alternative(
-            lk.row_desc(c.row),
+            lk.route_name(c.route) if c.route else lk.row_desc(c.row),  # with its scope
             status_name(c.status, lang),
             lk.date_by_end(c.target_period),
             "–" if c.total_cost is None else f"{c.total_cost / MONEY_SCALE:,.1f}",
             c.chosen,
         )
-        for c in r.routes
+        for c in shown
     )
+    if len(ranked) > len(shown):
+        alternatives += (Alternative(f"… (+{len(ranked) - len(shown)})", "", "", "", False),)
     first = d.waves[0].initiatives if d.waves else ()
     next_steps = (
         w("next_1", lang),

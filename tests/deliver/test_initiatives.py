@@ -212,3 +212,18 @@ def test_user_work_only_is_one_wave_without_a_tier_goal() -> None:
     assert wave.goal is None and not wave.closing and (wave.start, wave.end) == (0, 5)
     (row,) = facts(export_context(result, "en")).waves
     assert (row.name, row.goal) == ("Wave 1", "complete every step")
+
+
+def test_the_summary_names_each_alternatives_scope_and_keeps_to_a_few(
+    demo_plan: PlanResult,
+) -> None:
+    """The chosen row over other scopes is told apart by its scope; at most four routes."""
+    from planner.deliver.context import export_context
+    from planner.deliver.facts import MAX_ALTERNATIVES, facts
+
+    f = facts(export_context(demo_plan, "zh"))
+    names = [a.row for a in f.alternatives]
+    assert names[0].endswith("范围：生产") and f.alternatives[0].chosen
+    assert any(n.endswith("范围：研发") for n in names)
+    assert len(demo_plan.routes) > MAX_ALTERNATIVES
+    assert len(names) == MAX_ALTERNATIVES + 1 and names[-1].startswith("… (+")
