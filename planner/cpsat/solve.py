@@ -385,52 +385,43 @@ MAX_SCOPES_COMPARED = 4  # other scopes of the chosen row solved for the compari
 def compare_routes(
     instance: Instance, params: SolveParams, main: Outcome, seconds: float
 ) -> list[RouteComparison]:
+    """Every other Table 1 row, and the chosen row over its other scopes, each on its own."""
     rows = list(dict.fromkeys(r.row for r in instance.routes))
     chosen_row = main.roadmap.row if main.roadmap else None
     chosen_route = main.roadmap.route if main.roadmap else None
     # the chosen row over its other scopes (e.g. R&D instead of production), at most a few
-    scopes = [r.id for r in instance.routes if r.row == chosen_row and r.id != chosen_route][
-        :MAX_SCOPES_COMPARED
-    ]
-    out: list[RouteComparison] = []
-    alt: list[RouteComparison] = []
+    scopes = [r.id for r in instance.routes if r.row == chosen_row and r.id != chosen_route]
+    scopes = scopes[:MAX_SCOPES_COMPARED]
     per_row = max(0.2, seconds / max(1, len(rows) + len(scopes)))
-    for rid in scopes:
-        warm = _row_warm(instance, {rid}) if params.greedy_hint else None
-        res = solve_lexicographic(instance, params, per_row, {rid}, warm=warm)
-        alt.append(
-            RouteComparison(
-                row=str(chosen_row),
-                route=rid,
-                status=res.status,
-                target_period=res.roadmap.target_period if res.roadmap else None,
-                total_cost=res.roadmap.total_cost if res.roadmap else None,
-            )
-        )
-    for row in rows:
-        if row == chosen_row and main.roadmap is not None:
-            out.append(
-                RouteComparison(
-                    row=row,
-                    route=main.roadmap.route,
-                    status=main.status,
-                    target_period=main.roadmap.target_period,
-                    total_cost=main.roadmap.total_cost,
-                    chosen=True,
-                )
-            )
-            out += alt  # the chosen row over its other scopes, right after it
-            continue
-        allowed = {r.id for r in instance.routes if r.row == row}
+
+    def solved(row: str, allowed: set[str], route: str | None = None) -> RouteComparison:
         warm = _row_warm(instance, allowed) if params.greedy_hint else None
         res = solve_lexicographic(instance, params, per_row, allowed, warm=warm)
-        out.append(
-            RouteComparison(
-                row=row,
-                route=res.roadmap.route if res.roadmap else None,
-                status=res.status,
-                target_period=res.roadmap.target_period if res.roadmap else None,
-                total_cost=res.roadmap.total_cost if res.roadmap else None,
-            )
-        )
+        return _comparison(row, res.roadmap, res.status, route=route)
+
+    alt = [solved(str(chosen_row), {rid}, rid) for rid in scopes]
+    out: list[RouteComparison] = []
+    for row in rows:
+        if row == chosen_row and main.roadmap is not None:
+            out.append(_comparison(row, main.roadmap, main.status, chosen=True))
+            out += alt  # the chosen row over its other scopes, right after it
+            continue
+        out.append(solved(row, {r.id for r in instance.routes if r.row == row}))
     return out
+
+
+def _comparison(
+    row: str,
+    roadmap: Roadmap | None,
+    status: SolveStatus,
+    route: str | None = None,
+    chosen: bool = False,
+) -> RouteComparison:
+    return RouteComparison(
+        row=row,
+        route=route or (roadmap.route if roadmap else None),
+        status=status,
+        target_period=roadmap.target_period if roadmap else None,
+        total_cost=roadmap.total_cost if roadmap else None,
+        chosen=chosen,
+    )
