@@ -15,8 +15,8 @@ from api.schemas.problems import FieldError
 from api.settings import Settings
 from catalog.errors import DataError
 from catalog.yamlio import format_path
-from planner.instance import Instance, build_instance
-from planner.problem import Problem
+from planner.compile.instance import Instance, build_instance
+from planner.model.problem import Problem
 
 
 def check_time_limit(

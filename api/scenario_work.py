@@ -12,7 +12,7 @@ from typing import Any
 
 from catalog.errors import DataError
 from catalog.yamlio import YamlDocument
-from planner.problem import Problem
+from planner.model.problem import Problem
 from planner.whatif.compare import RunOptions, compare
 from planner.whatif.executor import make_executor
 from planner.whatif.models import Comparison, RunInfo

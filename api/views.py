@@ -22,7 +22,7 @@ from api.schemas.scenarios import ComparisonLinks, ComparisonSummary
 from planner.assessment import to_problem_organisation
 from planner.assessment.gap import GapResult, level_chart
 from planner.assessment.models import AssessmentResult
-from planner.result import SolveStatus
+from planner.result.plan_result import SolveStatus
 
 PREFIX = "/api/v1"
 

@@ -10,9 +10,9 @@ import json
 import os
 from typing import Any
 
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import SolveParams
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams
+from planner.solve.plan import plan
 
 
 def solve_roadmap(payload: str) -> str:
@@ -48,7 +48,7 @@ def versions() -> dict[str, str]:
 def warm_up() -> int:
     """Import the planner and load the catalogue once, so the first real solve starts fast."""
     from catalog import load_catalog
-    from planner import cpsat  # noqa: F401  (imports the solver)
+    from planner.solve import cpsat  # noqa: F401  (imports the solver)
 
     load_catalog()
     return os.getpid()

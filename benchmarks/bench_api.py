@@ -37,9 +37,9 @@ from pathlib import Path
 
 import httpx
 
-from planner.plan import plan
-from planner.problem import load_problem
-from planner.result import SolveParams
+from planner.model.problem import load_problem
+from planner.result.plan_result import SolveParams
+from planner.solve.plan import plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

@@ -13,13 +13,13 @@ import argparse
 import time
 from pathlib import Path
 
-from planner.baseline import greedy_plan
-from planner.instance import build_instance
-from planner.plan import plan_instance
-from planner.problem import load_problem
-from planner.result import SolveParams
-from planner.steps import MONEY_SCALE
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.compile.steps import MONEY_SCALE
+from planner.model.problem import load_problem
+from planner.result.plan_result import SolveParams
+from planner.result.validate import validate
+from planner.solve.baseline import greedy_plan
+from planner.solve.plan import plan_instance
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 

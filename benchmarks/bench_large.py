@@ -15,13 +15,13 @@ import random
 import time
 from typing import Any
 
-from planner.baseline import greedy_plan
-from planner.instance import build_instance
-from planner.plan import plan_instance
-from planner.problem import Problem
-from planner.result import SolveParams
-from planner.steps import MONEY_SCALE
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.compile.steps import MONEY_SCALE
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams
+from planner.result.validate import validate
+from planner.solve.baseline import greedy_plan
+from planner.solve.plan import plan_instance
 
 SCENARIOS = ("rnd", "production", "user_service", "operations_management")
 PERSPECTIVES = ("carrier", "process", "object", "partner", "subject", "driving_element")

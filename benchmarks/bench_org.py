@@ -18,12 +18,12 @@ import time
 
 from orggen import generated_problem, with_binding_limits
 
-from planner.baseline import greedy_plan, rank
-from planner.instance import build_instance
-from planner.plan import plan_instance
-from planner.result import SolveParams
-from planner.steps import MONEY_SCALE
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.compile.steps import MONEY_SCALE
+from planner.result.plan_result import SolveParams
+from planner.result.validate import validate
+from planner.solve.baseline import greedy_plan, rank
+from planner.solve.plan import plan_instance
 
 
 def main() -> None:

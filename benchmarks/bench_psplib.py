@@ -1,7 +1,7 @@
 """Benchmark: PSPLIB j30 / j60 through capplan versus a plain CP-SAT interval/cumulative model.
 
 Every instance in ../shared/benchmarks/psplib/j30 (or j60) is converted into a capplan problem
-of user-defined steps and resources (planner.psplib) and planned with ``plan``; the makespan is
+of user-defined steps and resources (planner.model.psplib) and planned with ``plan``; the makespan is
 compared with the proven optimum (j30) or the best-known makespan (j60, ``j60_bks.csv``), and
 with a plain CP-SAT model built here, both with 2 workers, in the same run: how many reach it,
 and the mean gap to it.
@@ -20,11 +20,11 @@ from pathlib import Path
 
 from ortools.sat.python import cp_model
 
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.psplib import RcpspInstance, read_sm, to_problem
-from planner.result import SolveParams
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.psplib import RcpspInstance, read_sm, to_problem
+from planner.result.plan_result import SolveParams
+from planner.result.validate import validate
+from planner.solve.plan import plan
 
 # ../shared next to the checkout (one level further up from a worktree under wt/)
 DATA = next(

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from bench_scaled import caps_scaled, scaled, staff_halved
 
-from planner.cpsat.model import RoadmapModel
-from planner.plan import plan
-from planner.problem import Problem, load_problem
-from planner.result import SolveParams
+from planner.model.problem import Problem, load_problem
+from planner.result.plan_result import SolveParams
+from planner.solve.cpsat.model import RoadmapModel
+from planner.solve.plan import plan
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 PARTS = frozenset({"routes", "spend"})

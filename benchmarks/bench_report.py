@@ -3,7 +3,7 @@
 The demo (scenarios/discrete_manufacturer.yaml) is planned with CP-SAT; the large roadmap is
 built without a solver: a generated organisation of many units aiming for a Table 1 row over
 the whole organisation, its largest route scheduled at the earliest start of every step
-(``planner.roadmap.schedule``; no budget or staff limits are set) and checked by the
+(``planner.result.roadmap.schedule``; no budget or staff limits are set) and checked by the
 solver-free validator. Prints the median of a few renders and the per-step ratio large/demo.
 Not a test: figures for the issue notes.
 
@@ -20,13 +20,13 @@ from typing import Any
 
 import networkx as nx
 
-from planner.instance import Instance, build_instance
-from planner.plan import plan
-from planner.problem import Problem, load_problem
+from planner.compile.instance import Instance, build_instance
+from planner.model.problem import Problem, load_problem
 from planner.report import render_roadmap
-from planner.result import PlanResult, SolveParams, SolveStatus
-from planner.roadmap import schedule, trajectory
-from planner.validate import validate
+from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
+from planner.result.roadmap import schedule, trajectory
+from planner.result.validate import validate
+from planner.solve.plan import plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "scenarios" / "discrete_manufacturer.yaml"

@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import load_problem
-from planner.result import SolveParams
+from planner.compile.instance import build_instance
+from planner.model.problem import load_problem
+from planner.result.plan_result import SolveParams
 from planner.risk import RiskOptions, RiskResult, analyse
+from planner.solve.plan import plan
 from planner.whatif.executor import DaskExecutor, Executor, LocalExecutor, SerialExecutor
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"

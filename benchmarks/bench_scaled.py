@@ -15,10 +15,10 @@ import argparse
 import time
 from pathlib import Path
 
-from planner.plan import plan
-from planner.problem import Problem, load_problem
-from planner.result import SolveParams, SolveStatus
-from planner.validate import validate
+from planner.model.problem import Problem, load_problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.validate import validate
+from planner.solve.plan import plan
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 FACTORS = (1.0, 0.8, 0.7, 0.6, 0.5, 0.4)
@@ -86,7 +86,7 @@ def main() -> None:
             wall = time.perf_counter() - began
             ok = result.status in DEFINITE
             if result.roadmap is not None:
-                from planner.instance import build_instance
+                from planner.compile.instance import build_instance
 
                 assert not validate(result.roadmap, build_instance(problem)), path
             definite += ok

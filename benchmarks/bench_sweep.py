@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from planner.problem import load_problem
+from planner.model.problem import load_problem
 from planner.whatif.compare import RunOptions
 from planner.whatif.executor import DaskExecutor, Executor, LocalExecutor
 from planner.whatif.models import Sweep

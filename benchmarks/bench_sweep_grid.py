@@ -14,8 +14,8 @@ import argparse
 import time
 from pathlib import Path
 
-from planner.problem import load_problem
-from planner.result import SolveStatus
+from planner.model.problem import load_problem
+from planner.result.plan_result import SolveStatus
 from planner.whatif.compare import RunOptions
 from planner.whatif.sweep import sweep
 

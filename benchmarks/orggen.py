@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from planner.problem import Problem
+from planner.model.problem import Problem
 
 SCENARIOS = ("rnd", "production", "user_service", "operations_management")
 PERSPECTIVES = ("carrier", "process", "object", "partner", "subject", "driving_element")
@@ -80,9 +80,9 @@ def with_binding_limits(problem: Problem, tightness: float = 0.7) -> Problem:
     The budget is 1.3 × the cheapest route's cost, each year's cap the cost spread evenly over
     ``tightness`` of the horizon's years, staff ``tightness`` × the peak the cheapest route's
     own greedy schedule needs without limits."""
-    from planner.baseline import greedy_roadmap
-    from planner.instance import build_instance
-    from planner.steps import MONEY_SCALE
+    from planner.compile.instance import build_instance
+    from planner.compile.steps import MONEY_SCALE
+    from planner.solve.baseline import greedy_roadmap
 
     instance = build_instance(problem)
     bounds = [(sum(instance.steps[s].cost for s in r.steps), r) for r in instance.routes]

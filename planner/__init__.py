@@ -8,16 +8,15 @@ The public API (kept stable; everything else is internal and may move)::
     result = plan(problem, SolveParams(time_limit=30, workers=2, seed=0))
 
 ``import planner`` does not import OR-Tools: the solver is imported on the first ``plan``.
-``plan`` and ``validate`` are imported here, not on first use, because they share their name
-with their modules (``planner.plan``, ``planner.validate``): bound after those modules load,
-the names stay the functions.
+The layers, lowest first: ``planner.model`` (inputs) → ``planner.compile`` (the Instance)
+→ ``planner.result`` → ``planner.solve`` → what-if, assessment, report, deliver, risk → cli.
 """
 
-from planner.plan import plan
-from planner.problem import Problem, load_problem
-from planner.psplib import read_psplib
-from planner.result import PlanResult, SolveParams
-from planner.validate import validate
+from planner.model.problem import Problem, load_problem
+from planner.model.psplib import read_psplib
+from planner.result.plan_result import PlanResult, SolveParams
+from planner.result.validate import validate
+from planner.solve.plan import plan
 
 __all__ = [
     "PlanResult",

@@ -31,11 +31,12 @@ def test_all_is_the_public_api() -> None:
 
 
 def test_plan_and_validate_are_the_functions_not_their_modules() -> None:
-    import planner.plan as plan_module  # noqa: F401  (a later import must not rebind the name)
-    import planner.validate as validate_module  # noqa: F401
+    import planner.result.validate as validate_module  # noqa: F401
+    import planner.solve.plan as plan_module  # noqa: F401  (a later import must not rebind the name)
 
-    assert callable(planner.plan) and planner.plan.__module__ == "planner.plan"
-    assert callable(planner.validate) and planner.validate.__module__ == "planner.validate"
+    assert callable(planner.plan) and planner.plan.__module__ == "planner.solve.plan"
+    assert callable(planner.validate)
+    assert planner.validate.__module__ == "planner.result.validate"
 
 
 def test_import_planner_does_not_import_the_solver() -> None:

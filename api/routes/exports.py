@@ -13,7 +13,7 @@ from api.errors import ApiError
 from api.models import RoadmapRow
 from api.routes.common import INVALID, NOT_FOUND, Responses, problem, stored
 from planner.deliver.export import FORMATS, export
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 
 router = APIRouter(prefix="/exports", tags=["exports"], dependencies=[ApiKey])
 FormatName = Literal["xlsx", "pptx", "docx", "mspdi"]

@@ -16,7 +16,7 @@ from api.models import AssessmentRow, ComparisonRow, RoadmapRow
 from api.routes.common import INVALID, NOT_FOUND, Responses, problem, stored
 from api.views import assessment_result, stored_gap
 from planner.report import AttachedAssessment, render_assessment, render_roadmap
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 
 router = APIRouter(prefix="/reports", tags=["reports"], dependencies=[ApiKey])
 HTML: Responses = {200: {"description": "A self-contained HTML page", "content": {"text/html": {}}}}

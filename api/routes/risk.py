@@ -14,8 +14,8 @@ from api.deps import ApiKey, SessionDep
 from api.errors import ApiError
 from api.models import RoadmapRow
 from api.routes.common import INVALID, NOT_FOUND, problem, stored
-from planner.instance import build_instance
-from planner.result import PlanResult
+from planner.compile.instance import build_instance
+from planner.result.plan_result import PlanResult
 from planner.risk import RiskOptions, RiskResult, analyse
 
 router = APIRouter(prefix="/roadmaps", tags=["risk"], dependencies=[ApiKey])

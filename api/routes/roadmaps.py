@@ -31,8 +31,8 @@ from api.routes.common import (
 from api.schemas.roadmaps import RoadmapOut, RoadmapPage
 from api.settings import Settings
 from api.views import roadmap_json, roadmap_summary
-from planner.problem import Problem
-from planner.result import SolveParams, SolveStatus
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams, SolveStatus
 
 router = APIRouter(prefix="/roadmaps", tags=["roadmaps"], dependencies=[ApiKey])
 

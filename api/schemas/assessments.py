@@ -17,7 +17,7 @@ from api.localize import localized_model
 from api.schemas.common import Lang, PageInfo
 from planner.assessment.gap import GapResult, LevelBar
 from planner.assessment.models import FORMAT, AssessedOrganisation, AssessmentResult
-from planner.problem import Organisation, Problem
+from planner.model.problem import Organisation, Problem
 
 TargetTier = Field(default=None, ge=1, le=10, description="target tier 1–10 for the gap analysis")
 TargetRow = Field(

@@ -7,8 +7,8 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from api.schemas.common import PageInfo, Versions
-from planner.problem import Problem
-from planner.result import PlanResult, SolveParams, SolveStatus
+from planner.model.problem import Problem
+from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
 
 
 class RoadmapLinks(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.models import JobKind
 from api.schemas.common import PageInfo, Versions
 from catalog.models.base import Text
-from planner.problem import Problem
+from planner.model.problem import Problem
 from planner.whatif.models import Comparison
 from planner.whatif.variants import VariantSpec
 

@@ -10,7 +10,7 @@ from planner.assessment.models import AssessmentResult
 from planner.assessment.rules import load_rules
 from planner.assessment.scoring import met_items
 from planner.assessment.table1 import stage_of
-from planner.problem import ModuleSpec, Organisation, Problem, RequirementsSpec, UnitSpec
+from planner.model.problem import ModuleSpec, Organisation, Problem, RequirementsSpec, UnitSpec
 
 
 def to_problem_organisation(

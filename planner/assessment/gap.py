@@ -14,7 +14,7 @@ from planner.assessment.rules import ScoringRules, load_rules
 from planner.assessment.scoring import items_to_meet
 from planner.assessment.table1 import Situation
 from planner.assessment.tier import best_scope, explain, missing
-from planner.state import ECOSYSTEM, PARTNERS, RowReading, row_readings
+from planner.compile.state import ECOSYSTEM, PARTNERS, RowReading, row_readings
 
 
 class SubdomainGap(Frozen):

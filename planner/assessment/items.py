@@ -1,10 +1,10 @@
 """The requirement items an assessment answers: the planner's own enumeration (10004 5.2–5.6).
 
 Kept here under its old name for the assessment's modules; the items are defined once, in
-``planner.requirements``, which the tier definition uses too.
+``planner.model.requirements``, which the tier definition uses too.
 """
 
-from planner.requirements import (
+from planner.model.requirements import (
     Entry,
     RequirementItem,
     Section,

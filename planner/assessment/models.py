@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from catalog.models.base import Frozen, Text
-from planner.state import ORGANISATION
+from planner.compile.state import ORGANISATION
 
 Answer = Literal["met", "partly_met", "not_met"]
 Shortfall = Literal["not_met", "partly_met", "unanswered"]

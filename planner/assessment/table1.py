@@ -21,7 +21,7 @@ from planner.assessment.models import (
     UnitState,
 )
 from planner.assessment.rules import ASPECTS, ScoringRules
-from planner.state import ECOSYSTEM, PARTNERS, Organisation, OrgState, Unit, scopes
+from planner.compile.state import ECOSYSTEM, PARTNERS, Organisation, OrgState, Unit, scopes
 
 ORGANISATION_NAME = Text(zh="全组织（企业）", en="Whole organisation (enterprise)")
 

@@ -1,6 +1,6 @@
 """The tier: the highest Table 1 row the situation meets, and why the next rows are not met.
 
-Rows are read, scoped and checked by the planner's own code (planner.state: row_readings,
+Rows are read, scoped and checked by the planner's own code (planner.compile.state: row_readings,
 scopes, satisfies, evaluate_tier) on the situation's organisation and state, so the assessed
 tier is the planner's current tier of the same unit states. The reasons are put in the
 assessment's terms: overall level, breadth and the key requirements of each aspect.
@@ -14,8 +14,8 @@ from planner.assessment.items import level_rank
 from planner.assessment.models import ORGANISATION_GROUP, RowShortfall
 from planner.assessment.rules import ASPECTS, ScoringRules
 from planner.assessment.table1 import Situation, asked_aspects, stage_of
-from planner.maturity import Maturity
-from planner.state import (
+from planner.compile.maturity import Maturity
+from planner.compile.state import (
     OrgState,
     RowReading,
     Scope,

@@ -29,7 +29,7 @@ from planner.assessment.xlsx_layout import (
     Name,
     column_letter,
 )
-from planner.extras import require
+from planner.model.extras import require
 
 if TYPE_CHECKING:  # openpyxl (the xlsx extra) is imported when a workbook is read
     from openpyxl.worksheet.worksheet import Worksheet

@@ -22,7 +22,7 @@ from planner.assessment.xlsx_layout import (
     T1_COLUMNS,
     column_letter,
 )
-from planner.extras import require
+from planner.model.extras import require
 
 if TYPE_CHECKING:  # openpyxl (the xlsx extra) is imported when a workbook is written
     from openpyxl import Workbook

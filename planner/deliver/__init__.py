@@ -2,5 +2,5 @@
 summary, and the Office exports (Excel, PowerPoint, Word, MS Project XML).
 
 Solver-free: everything is recomputed from a PlanResult and the catalogue. The package's
-``__init__`` imports nothing, so ``planner.problem`` can import ``planner.deliver.spec``.
+``__init__`` imports nothing, so ``planner.model.problem`` can import ``planner.deliver.spec``.
 """

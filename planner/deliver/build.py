@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 
 from catalog import Catalog, load_catalog
 from catalog.models.base import Text
+from planner.compile.state import ECOSYSTEM, ORGANISATION, PARTNERS
 from planner.deliver.rules import GroupingRules, load_rules
 from planner.deliver.spec import Benefit, InitiativeSpec
-from planner.problem import Problem
-from planner.result import PlanResult
-from planner.roadmap import Roadmap, ScheduledStep
-from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS
+from planner.model.problem import Problem
+from planner.result.plan_result import PlanResult
+from planner.result.roadmap import Roadmap, ScheduledStep
 
 USER = "user"
 LEVEL_IN_ID = re.compile(r":L([1-5])(?::|$)")

@@ -20,7 +20,7 @@ from planner.deliver.tables import (
     steps_table,
 )
 from planner.report.lookup import Lookup
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 
 if TYPE_CHECKING:
     from planner.assessment.models import AssessmentResult

@@ -14,8 +14,8 @@ from pydantic import ValidationError
 from catalog import Catalog
 from catalog.errors import DataError
 from planner.deliver.context import ExportContext, export_context
-from planner.extras import require
-from planner.result import PlanResult
+from planner.model.extras import require
+from planner.result.plan_result import PlanResult
 
 if TYPE_CHECKING:
     from planner.assessment.models import AssessmentResult

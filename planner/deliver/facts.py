@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.compile.steps import MONEY_SCALE
 from planner.deliver.build import Wave
 from planner.deliver.context import ExportContext
 from planner.deliver.tables import benefit_lines, last_month, level_name
 from planner.deliver.words import w
 from planner.report.env import status_name
 from planner.report.summary import status_lines, why_lines
-from planner.result import SolveStatus
-from planner.steps import MONEY_SCALE
+from planner.result.plan_result import SolveStatus
 
 MAX_ALTERNATIVES = 4  # routes in the summary's table (the full report lists them all)
 

@@ -13,7 +13,7 @@ from planner.deliver.words import WORDS
 from planner.report.charts import SpendChart, spend_chart
 from planner.report.env import ENV
 from planner.report.labels import labels
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 
 LEFT, RIGHT, ROW = 330.0, 1090.0, 26.0
 LABEL_UNITS = 52  # an initiative name beside its bar: CJK 2 units, Latin 1 (11.5 px font)

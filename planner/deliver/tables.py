@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from planner.account import STATUS_TEXT
+from planner.compile.steps import MONEY_SCALE
 from planner.deliver.build import Delivery, Initiative
 from planner.deliver.words import w
-from planner.problem import EffortOverride
+from planner.model.problem import EffortOverride
 from planner.report.lookup import Lookup
-from planner.roadmap import ScheduledStep
-from planner.steps import MONEY_SCALE
+from planner.result.account import STATUS_TEXT
+from planner.result.roadmap import ScheduledStep
 
 Cell = str | float | int | None
 
@@ -226,7 +226,7 @@ def _matches(o: EffortOverride, s: ScheduledStep) -> bool:
 def predecessors(d: Delivery) -> dict[str, tuple[str, ...]]:
     """Each scheduled step's direct predecessors in this roadmap (from the step DAG)."""
     from catalog.errors import DataError
-    from planner.instance import build_instance
+    from planner.compile.instance import build_instance
 
     try:
         graph = build_instance(d.problem, None).graph
@@ -303,7 +303,7 @@ def requirement_rows(d: Delivery, lk: Lookup) -> list[list[Cell]]:
     items = items_by_id(lk.catalog)
     rows: list[list[Cell]] = []
     sep = "；" if lang == "zh" else "; "
-    for a in d.result.requirements:  # planner.account: the plan's own account
+    for a in d.result.requirements:  # planner.result.account: the plan's own account
         item = items.get(a.clause)
         rows.append(
             [

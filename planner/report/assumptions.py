@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalog.models.assumptions import Effort
-from planner.problem import EffortOverride
+from planner.model.problem import EffortOverride
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 
 PHASES = ("plan", "element", "management", "evaluate")
 
@@ -36,7 +36,7 @@ class Assumptions:
     effort_source: str
     effort: list[EffortRow] = field(default_factory=list)
     scope_multipliers: str = ""
-    size: str = ""  # the organisation's size and the factors it gives (planner.sizing)
+    size: str = ""  # the organisation's size and the factors it gives (planner.compile.sizing)
     effort_notes: list[str] = field(default_factory=list)  # default range, sampling, scaling
     overrides: list[tuple[str, str, str]] = field(default_factory=list)
     multipliers: str = ""
@@ -105,7 +105,7 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
         compared.add(chosen)
     problem = result.problem
     if problem is not None:
-        from planner.sizing import describe
+        from planner.compile.sizing import describe
 
         size = describe(problem, cat)
         out.size = size.get(lang) if size is not None else ""

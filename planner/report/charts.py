@@ -10,10 +10,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from planner.problem import TimeFrame
+from planner.model.problem import TimeFrame
 from planner.report.labels import fmt
 from planner.report.lookup import Lookup
-from planner.roadmap import ScheduledStep, TrajectoryPoint
+from planner.result.roadmap import ScheduledStep, TrajectoryPoint
 
 WIDTH = 1100.0
 KIND_COLOURS = {

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from planner.problem import TimeFrame
+from planner.model.problem import TimeFrame
 from planner.report.charts import WIDTH, TimeAxis, nice_step, time_axis
 
 PALETTE = ("#1f4e79", "#e08214", "#2e9d48", "#7b4fa0", "#c9402c", "#17becf", "#8c6d31", "#e377c2")

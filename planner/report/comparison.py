@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
+from planner.compile.steps import MONEY_SCALE
 from planner.report.compare_charts import SeriesInput, curve_chart, multi_trajectory
 from planner.report.env import ENV, check_lang, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Lookup
-from planner.roadmap import wan_at_least
-from planner.steps import MONEY_SCALE
+from planner.result.roadmap import wan_at_least
 
 if TYPE_CHECKING:
     from planner.whatif.models import Comparison, RoadmapDiff, Sweep, VariantResult

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from planner.compile.steps import MONEY_SCALE
 from planner.report.labels import label
-from planner.result import SolveStatus
-from planner.steps import MONEY_SCALE
+from planner.result.plan_result import SolveStatus
 
 LANGS = ("zh", "en")
 

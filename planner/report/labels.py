@@ -232,7 +232,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "priorities": ("建设重点", "Building priorities"),
     "where": ("场景 / 能力单元", "Scenario / unit"),
     "no_roadmap": ("没有可行路线图。", "No feasible roadmap."),
-    # step kinds, by their id (planner/cli.py looks them up the same way)
+    # step kinds, by their id (planner/cli/__init__.py looks them up the same way)
     "requirement": ("要求项工作", "requirement work"),
     "model": ("范围模型", "scope model"),
     "decomposition": ("能力分解", "decomposition"),

@@ -9,9 +9,9 @@ from catalog import Catalog
 from catalog.catalog import STANDARD_10004, STANDARD_20001
 from catalog.errors import DataError
 from catalog.models.base import Item, Text
-from planner.problem import Problem
+from planner.compile.state import ECOSYSTEM, ORGANISATION, PARTNERS
+from planner.model.problem import Problem
 from planner.report.labels import fmt, label
-from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS
 
 USER = "user"  # group and kind of user-defined extra steps
 KINDS = ("requirement", "decomposition", "upgrade", "deepening", "model", "combination", USER)
@@ -229,7 +229,7 @@ def _item_clause(ref: str, item: Item, lang: str) -> Clause:
 
 def _units(problem: Problem, catalog: Catalog) -> dict[str, UnitInfo]:
     """Unit names and perspectives as the planner resolves them (library plus the user's)."""
-    from planner.instance import build_instance
+    from planner.compile.instance import build_instance
 
     org = problem.organisation
     if org is None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.account import STATUS_TEXT, ItemAccount
 from planner.report.lookup import Lookup
-from planner.result import PlanResult
+from planner.result.account import STATUS_TEXT, ItemAccount
+from planner.result.plan_result import PlanResult
 
 
 @dataclass(frozen=True)

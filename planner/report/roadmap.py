@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
-from planner.problem import Problem
+from planner.compile.steps import MONEY_SCALE
+from planner.model.problem import Problem
+from planner.model.work import index
 from planner.report.assessment import AttachedAssessment, as_attached, section
 from planner.report.assumptions import assumptions
 from planner.report.charts import (
@@ -26,10 +28,8 @@ from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Clause, Lookup
 from planner.report.requirements import account_rows, maturity_notes
 from planner.report.summary import problems, remedies, status_lines, why_lines
-from planner.result import MOVE_CHANGES, PlanResult, RouteComparison
-from planner.roadmap import ScheduledStep
-from planner.steps import MONEY_SCALE
-from planner.work import index
+from planner.result.plan_result import MOVE_CHANGES, PlanResult, RouteComparison
+from planner.result.roadmap import ScheduledStep
 
 if TYPE_CHECKING:
     from planner.assessment.models import AssessmentResult

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
+from planner.compile.steps import MONEY_SCALE
 from planner.report.env import pct, status_words, texts, wan
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
-from planner.result import PlanResult, RouteComparison, SolveStatus
-from planner.roadmap import wan_at_least
-from planner.steps import MONEY_SCALE
+from planner.result.plan_result import PlanResult, RouteComparison, SolveStatus
+from planner.result.roadmap import wan_at_least
 
 
 def objective(result: PlanResult) -> str:

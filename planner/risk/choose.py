@@ -1,7 +1,7 @@
 """``--risk-target``: among candidate roadmaps, the one whose date at that confidence is earliest.
 
 Candidates are the solver's roadmap and, for the other routes, the greedy baseline's roadmap
-(``planner.baseline``; solver-free). Each is analysed with the same runs and seed; ties go to
+(``planner.solve.baseline``; solver-free). Each is analysed with the same runs and seed; ties go to
 the lower cost at that confidence, then to the solver's roadmap. The chosen result carries
 the commitment date and buffer at the level.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planner.baseline import greedy_roadmap, rank
-from planner.instance import Instance
+from planner.compile.instance import Instance
+from planner.result.roadmap import Roadmap
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
 from planner.risk.models import Candidate, RiskResult, quantile_key
-from planner.roadmap import Roadmap
+from planner.solve.baseline import greedy_roadmap, rank
 from planner.whatif.executor import Executor
 
 MAX_CANDIDATES = 5

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from planner.instance import Instance, Route, build_instance
-from planner.problem import Problem
+from planner.compile.instance import Instance, Route, build_instance
+from planner.compile.steps import MONEY_SCALE
+from planner.model.problem import Problem
+from planner.result.roadmap import Roadmap
 from planner.risk.models import (
     LEVELS,
     Bin,
@@ -31,8 +33,6 @@ from planner.risk.models import (
 )
 from planner.risk.replay import completions, replay
 from planner.risk.sample import Distribution, sample_steps
-from planner.roadmap import Roadmap
-from planner.steps import MONEY_SCALE
 
 if TYPE_CHECKING:  # the executors import the solver: workers of a risk run need not
     from planner.whatif.executor import Executor

@@ -2,7 +2,7 @@
 
 The steps keep the roadmap's order (its start order, ties by id, always respecting
 precedence) and each starts at the earliest period where precedence, locks, staff, user
-resources and yearly caps allow (the placement of the greedy baseline, ``planner.baseline``),
+resources and yearly caps allow (the placement of the greedy baseline, ``planner.solve.baseline``),
 and, by default, not before its planned start (teams and contracts are booked for the planned
 dates: capplan's assumption ``sampling.keep_planned_starts``). With the most likely figures
 the replay is then exactly the roadmap: the plan is feasible, and each step placed in start
@@ -17,11 +17,11 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, replace
 
-from planner.baseline import Usage
-from planner.instance import Instance, Route, year_windows
-from planner.roadmap import Roadmap, ScheduledStep, apply_step, scheduled
-from planner.state import evaluate_tier
-from planner.steps import Step
+from planner.compile.instance import Instance, Route, year_windows
+from planner.compile.state import evaluate_tier
+from planner.compile.steps import Step
+from planner.result.roadmap import Roadmap, ScheduledStep, apply_step, scheduled
+from planner.solve.baseline import Usage
 
 EXTENSION = 3  # the replay may run to this many times the horizon (or the plan, if longer)
 

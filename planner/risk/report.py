@@ -16,7 +16,7 @@ from planner.report.charts import (
     trajectory_chart,
 )
 from planner.report.lookup import Lookup
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 from planner.risk.labels import LABELS, label
 from planner.risk.models import RiskResult
 

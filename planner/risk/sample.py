@@ -13,8 +13,8 @@ import random
 from dataclasses import replace
 from typing import Literal
 
-from planner.spread import Triple
-from planner.steps import MONEY_SCALE, Step
+from planner.compile.spread import Triple
+from planner.compile.steps import MONEY_SCALE, Step
 
 Distribution = Literal["triangular", "pert"]
 PERT_SHAPE = 4.0

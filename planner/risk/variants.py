@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from planner.instance import build_instance
+from planner.compile.instance import build_instance
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
 from planner.risk.labels import label
 from planner.whatif.executor import Executor

@@ -6,8 +6,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.result import SolveParams
-from planner.roadmap import Roadmap, ScheduledStep
+from planner.result.plan_result import SolveParams
+from planner.result.roadmap import Roadmap, ScheduledStep
 from planner.whatif.executor import (
     Executor,
     ExecutorName,

@@ -22,13 +22,13 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from catalog.models.base import OptionalTextOrStr
-from planner.extras import require
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import SolveParams, SolveStatus
-from planner.roadmap import Roadmap
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.extras import require
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.roadmap import Roadmap
+from planner.result.validate import validate
+from planner.solve.plan import plan
 from planner.whatif.models import TierPoint
 
 ExecutorName = Literal["local", "dask", "serial"]

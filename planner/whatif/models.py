@@ -4,10 +4,10 @@ Everything here is plain, frozen, JSON-serialisable pydantic (``model_dump(mode=
 so a comparison can be written with ``--json``, read back with ``Comparison.model_validate``
 and rendered by ``planner.report.render_comparison(comparison, lang)``.
 
-Units, the same as ``planner.result.PlanResult``:
+Units, the same as ``planner.result.plan_result.PlanResult``:
 
 - **money spent** (``total_cost``, ``spend_per_year``, step costs) is in whole **yuan**
-  (万元 × 10,000, see ``planner.steps.MONEY_SCALE``); divide by 10,000 to show 万元;
+  (万元 × 10,000, see ``planner.compile.steps.MONEY_SCALE``); divide by 10,000 to show 万元;
 - **budgets** (``budget``, ``budget_total``, ``MinimumBudget.budget``) are in **万元**, as the
   user writes them in a problem file;
 - **periods** count from the plan start (``time.start``); a ``reached_period`` of 14 means the
@@ -23,8 +23,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
-from planner.result import SolveStatus
-from planner.roadmap import Roadmap
+from planner.result.plan_result import SolveStatus
+from planner.result.roadmap import Roadmap
 
 SCHEMA_VERSION = 1
 # Fields that depend on the machine and the executor, not on the input (see ``comparable``):

@@ -7,7 +7,7 @@ import datetime as dt
 from rich.console import Console
 from rich.table import Table
 
-from planner.steps import MONEY_SCALE
+from planner.compile.steps import MONEY_SCALE
 from planner.whatif.labels import label
 from planner.whatif.models import Comparison, Sweep, TierPoint, VariantResult
 

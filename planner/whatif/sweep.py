@@ -23,10 +23,10 @@ from typing import Literal, get_args
 
 from catalog.errors import DataError
 from catalog.models.base import Text
-from planner.instance import build_instance
-from planner.problem import Problem
-from planner.result import SolveStatus
-from planner.roadmap import wan_at_least
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveStatus
+from planner.result.roadmap import wan_at_least
 from planner.whatif.compare import RunOptions
 from planner.whatif.executor import (
     Executor,

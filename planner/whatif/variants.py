@@ -34,9 +34,9 @@ from catalog import load_catalog
 from catalog.errors import DataError
 from catalog.models.base import Frozen, Text
 from catalog.yamlio import Key, YamlDocument, format_path, validate_data
-from planner.instance import build_instance
-from planner.organisation import resolve_organisation
-from planner.problem import Problem
+from planner.compile.instance import build_instance
+from planner.compile.organisation import resolve_organisation
+from planner.model.problem import Problem
 from planner.whatif import changes
 from planner.whatif.overrides import Concrete, PathError, plain, scale_path, set_path, unset_path
 

@@ -19,10 +19,10 @@ from sqlalchemy.engine import make_url
 from api.examples import scenario
 from api.main import create_app
 from api.settings import Settings
-from planner.instance import build_instance
-from planner.problem import Problem
-from planner.result import PlanResult
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import PlanResult
+from planner.result.validate import validate
 
 PG_ENV = "CAPPLAN_TEST_DATABASE_URL"
 

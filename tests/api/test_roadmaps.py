@@ -17,7 +17,7 @@ from api.main import create_app
 from api.settings import Settings
 from api.versions import capplan_version, solver_version
 from catalog import CATALOG_VERSION
-from planner.problem import Problem
+from planner.model.problem import Problem
 from tests.api.conftest import assert_valid_result, demo, quick, settings_for
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "discrete_manufacturer.yaml"

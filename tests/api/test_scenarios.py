@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from planner.instance import build_instance
-from planner.problem import Problem
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.validate import validate
 from planner.whatif.models import Comparison
 from tests.api.conftest import demo, poll_job
 

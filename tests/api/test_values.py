@@ -138,7 +138,7 @@ def test_sweep_budgets_are_bounded(client: TestClient) -> None:
     assert "budgets" in response.json()["detail"]
 
 
-# -- cycles and unknown references (planner/userwork.py) ---------------------------------
+# -- cycles and unknown references (planner/compile/userwork.py) ---------------------------------
 def test_cyclic_precedences_are_a_422_naming_the_cycle(client: TestClient) -> None:
     data = quick()
     data["extra_steps"] = [{"id": "a", "duration": 1}, {"id": "b", "duration": 1}]

@@ -7,8 +7,8 @@ import pickle
 
 from api import worker
 from api.versions import solver_version
-from planner.problem import Problem
-from planner.result import SolveParams
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams
 from tests.api.conftest import assert_valid_result, demo
 
 

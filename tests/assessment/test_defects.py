@@ -7,7 +7,7 @@ from planner.assessment import Assessment, assess, gap_analysis
 from planner.assessment.rules import load_rules
 from planner.assessment.table1 import build_situation
 from planner.assessment.tier import explain, key_requirement_text
-from planner.state import row_readings
+from planner.compile.state import row_readings
 from tests.assessment.conftest import TIER_CASES, for_tier, make
 
 

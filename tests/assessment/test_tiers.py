@@ -10,11 +10,11 @@ from catalog import Catalog, load_catalog
 from planner.assessment import assess, to_problem, to_problem_organisation
 from planner.assessment.models import Assessment, GroupAnswer
 from planner.assessment.rules import ORGANISATION_BREADTHS, SCENARIO_BREADTHS, ScoringRules
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import SolveParams, SolveStatus
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.validate import validate
+from planner.solve.plan import plan
 from tests.assessment.conftest import TIER_CASES, TIME, for_tier, group, make
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from planner.deliver.context import ExportContext, export_context
-from planner.problem import load_problem
-from planner.result import PlanResult
+from planner.model.problem import load_problem
+from planner.result.plan_result import PlanResult
 from tests.report.conftest import DEMO, solved
 from tests.report.conftest import artifacts as artifacts  # shared fixtures
 from tests.report.conftest import browser as browser

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from planner.cli import app
-from planner.result import PlanResult, SolveStatus
+from planner.result.plan_result import PlanResult, SolveStatus
 from tests.planner.conftest import TINY
 from tests.report.conftest import DEMO
 

@@ -12,9 +12,9 @@ from catalog import Catalog
 from catalog.errors import DataError
 from planner.deliver.build import Delivery, _level_of_capability, deliver, step_level
 from planner.deliver.rules import RULES_FILE, load_rules
-from planner.problem import parse_problem
-from planner.result import PlanResult
-from planner.roadmap import ScheduledStep
+from planner.model.problem import parse_problem
+from planner.result.plan_result import PlanResult
+from planner.result.roadmap import ScheduledStep
 
 FORMS = {1: "L1", 2: "L2", 3: "L3", 4: "L4", 5: "L5"}
 
@@ -201,7 +201,7 @@ def test_problem_initiatives_are_checked_with_their_line() -> None:
 def test_user_work_only_is_one_wave_without_a_tier_goal() -> None:
     from planner.deliver.context import export_context
     from planner.deliver.facts import facts
-    from planner.problem import Problem
+    from planner.model.problem import Problem
     from tests.planner.test_user_work import ONLY_USER
     from tests.report.conftest import solved
 

@@ -16,9 +16,9 @@ from tests.report.conftest import CHROMIUM
 require_tool(str(CHROMIUM), "Debian's chromium (apt-get install chromium fonts-wqy-microhei)", True)
 
 from planner.deliver.summary import LEFT, render_executive  # noqa: E402
-from planner.problem import load_problem  # noqa: E402
+from planner.model.problem import load_problem  # noqa: E402
 from planner.report import render_roadmap  # noqa: E402
-from planner.result import PlanResult  # noqa: E402
+from planner.result.plan_result import PlanResult  # noqa: E402
 from tests.report.conftest import PARAMS, ROOT, solved  # noqa: E402
 
 A4_LANDSCAPE_PX = 1040

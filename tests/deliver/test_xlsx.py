@@ -9,12 +9,12 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from catalog import Catalog
-from planner.account import STATUS_TEXT
 from planner.assessment.items import requirement_items
+from planner.compile.steps import MONEY_SCALE
 from planner.deliver.context import ExportContext, export_context
 from planner.deliver.xlsx import MONEY_FORMAT, write_xlsx
-from planner.result import PlanResult
-from planner.steps import MONEY_SCALE
+from planner.result.account import STATUS_TEXT
+from planner.result.plan_result import PlanResult
 
 ZH_SHEETS = ["项目清单", "年度计划", "投资估算", "步骤明细", "要求项", "假设与默认值"]
 EN_SHEETS = [

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from planner.problem import Problem
+from planner.model.problem import Problem
 
 TINY: dict[str, Any] = {
     "name": "tiny",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from catalog.errors import DataError
-from planner.plan import plan
-from planner.problem import load_problem
-from planner.result import SolveParams, SolveStatus
+from planner.model.problem import load_problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.solve.plan import plan
 
 BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken_problems"
 CASES = sorted(BROKEN.glob("*.yaml"))

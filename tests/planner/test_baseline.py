@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, assume, given, settings
 
-from planner.baseline import greedy_plan
-from planner.instance import build_instance
-from planner.plan import plan_instance
-from planner.problem import Problem
-from planner.result import SolveParams
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams
+from planner.result.validate import validate
+from planner.solve.baseline import greedy_plan
+from planner.solve.plan import plan_instance
 from tests.planner.conftest import make
 from tests.planner.test_properties import problems
 

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from catalog import Catalog
 from catalog.models.base import Text
 from planner.cli import app
-from planner.instance import build_instance
-from planner.problem import Problem
-from planner.result import PlanResult
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import PlanResult
 from tests.planner.conftest import TINY, make
 
 

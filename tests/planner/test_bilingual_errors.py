@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.cli import app
-from planner.plan import plan
-from planner.problem import load_problem
-from planner.result import SolveParams
+from planner.model.problem import load_problem
+from planner.result.plan_result import SolveParams
+from planner.solve.plan import plan
 from tests.planner.test_bad_input import BROKEN, CASES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from ortools.sat.python import cp_model
 
-from planner.bounds import infeasibility, route_bounds
-from planner.cpsat.model import RoadmapModel
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import SolveParams, SolveStatus
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.solve.bounds import infeasibility, route_bounds
+from planner.solve.cpsat.model import RoadmapModel
+from planner.solve.plan import plan
 from tests.planner.conftest import make
 
 PARAMS = SolveParams(time_limit=10, compare_routes=False)
@@ -100,7 +100,7 @@ def test_pre_check_is_sound(changes: dict[str, Any]) -> None:
 def test_pre_check_proves_what_the_search_could_not() -> None:
     """The bundled discrete manufacturer with its yearly caps × 0.6: the caps sum to less than
     the cheapest route costs. Infeasible, with the caps and a remedy that works."""
-    from planner.problem import load_problem
+    from planner.model.problem import load_problem
 
     base = load_problem("scenarios/discrete_manufacturer.yaml")
     caps = {y: c * 0.6 for y, c in base.budget.yearly_caps.items()}

@@ -13,14 +13,14 @@ import pytest
 
 from catalog import load_catalog
 from catalog.errors import DataError
-from planner.instance import build_instance
-from planner.maturity import Maturity
-from planner.plan import plan
-from planner.problem import Problem, load_problem
-from planner.result import SolveParams, SolveStatus
-from planner.roadmap import state_at
-from planner.state import CHAIN_FLOW, evaluate_tier, scopes
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.compile.maturity import Maturity
+from planner.compile.state import CHAIN_FLOW, evaluate_tier, scopes
+from planner.model.problem import Problem, load_problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.roadmap import state_at
+from planner.result.validate import validate
+from planner.solve.plan import plan
 
 PARAMS = SolveParams(time_limit=20, workers=2, seed=0)
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from planner.cpsat.explain import ExplainClock
-from planner.plan import plan
-from planner.result import SolveParams, SolveStatus
-from planner.roadmap import wan_at_least
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.roadmap import wan_at_least
+from planner.solve.cpsat.explain import ExplainClock
+from planner.solve.plan import plan
 from tests.planner.conftest import make
 from tests.planner.test_plan_known_optima import YUAN
 

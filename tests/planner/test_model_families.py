@@ -13,8 +13,8 @@ from collections.abc import Callable
 import pytest
 from ortools.sat.python import cp_model
 
-from planner.cpsat.model import FAMILY_HORIZON, RoadmapModel
-from planner.instance import Instance
+from planner.compile.instance import Instance
+from planner.solve.cpsat.model import FAMILY_HORIZON, RoadmapModel
 from tests.planner.test_validate import (
     AFTER_NOW,
     DEEPEN_A,
@@ -192,8 +192,8 @@ def test_target_time_without_routes_is_the_makespan() -> None:
 
 
 def build_user_only() -> Instance:
-    from planner.instance import build_instance
-    from planner.problem import Problem
+    from planner.compile.instance import build_instance
+    from planner.model.problem import Problem
 
     base = instance().problem
     data = base.model_dump()

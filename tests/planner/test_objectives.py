@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.result import SolveStatus
+from planner.result.plan_result import SolveStatus
 from tests.planner.conftest import make
 from tests.planner.test_plan_known_optima import solved, wan
 
@@ -53,8 +53,8 @@ def test_max_tier_with_nothing_affordable_stays_put() -> None:
 
 
 def solved_or_current(problem: object) -> int:
-    from planner.plan import plan
-    from planner.problem import Problem
+    from planner.model.problem import Problem
+    from planner.solve.plan import plan
 
     assert isinstance(problem, Problem)
     result = plan(problem)

@@ -16,12 +16,12 @@ production units c, d at CL1/IS application. Tier 5 is reachable by two Table 1 
 
 from __future__ import annotations
 
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import PlanResult, SolveParams, SolveStatus
-from planner.roadmap import trajectory
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
+from planner.result.roadmap import trajectory
+from planner.result.validate import validate
+from planner.solve.plan import plan
 from tests.planner.conftest import make
 
 PARAMS = SolveParams(time_limit=20, workers=2, seed=1)

@@ -8,12 +8,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from catalog.errors import DataError
-from planner.baseline import greedy_plan
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import SolveParams, SolveStatus
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.validate import validate
+from planner.solve.baseline import greedy_plan
+from planner.solve.plan import plan
 
 DEPTHS = ["it_application", "is_application", "is_integration", "digital_integration"]
 PERSPECTIVES = ["carrier", "process", "object", "subject"]

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-import planner.cpsat.solve as cpsat_solve
+import planner.solve.cpsat.solve as cpsat_solve
 from catalog.errors import DataError
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.psplib import read_sm, to_problem
-from planner.result import SolveParams, SolveStatus
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.psplib import read_sm, to_problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.validate import validate
+from planner.solve.plan import plan
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "psplib"
 OPTIMUM = {

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from catalog import load_catalog
-from planner.maturity import Maturity
-from planner.plan import plan
-from planner.result import PlanResult, SolveParams, SolveStatus
+from planner.compile.maturity import Maturity
+from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
+from planner.solve.plan import plan
 from tests.planner.conftest import make
 from tests.planner.test_plan_known_optima import YUAN, solved
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import SolveParams, SolveStatus
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.solve.plan import plan
 from tests.planner.conftest import TINY
 
 PARAMS = SolveParams(time_limit=20, workers=2, seed=0)

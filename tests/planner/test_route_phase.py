@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from ortools.sat.python import cp_model
 
-from planner.baseline import route_steps
-from planner.cpsat.model import RoadmapModel
-from planner.cpsat.routes import applicable, route_phase, sub_instance
-from planner.instance import Instance, build_instance
-from planner.result import SolveParams
+from planner.compile.instance import Instance, build_instance
+from planner.result.plan_result import SolveParams
+from planner.solve.baseline import route_steps
+from planner.solve.cpsat.model import RoadmapModel
+from planner.solve.cpsat.routes import applicable, route_phase, sub_instance
 from tests.planner.conftest import make
 
 PARAMS = SolveParams(time_limit=10, compare_routes=False)

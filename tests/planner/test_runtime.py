@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from planner.plan import plan
-from planner.result import SolveParams, SolveStatus
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.solve.plan import plan
 from tests.planner.conftest import make
 
 

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 from catalog import load_catalog
-from planner.instance import build_instance
-from planner.maturity import Maturity
-from planner.plan import plan
-from planner.problem import Problem, load_problem
-from planner.result import SolveParams, SolveStatus
-from planner.roadmap import ScheduledStep, state_at
-from planner.state import evaluate_tier
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.compile.maturity import Maturity
+from planner.compile.state import evaluate_tier
+from planner.model.problem import Problem, load_problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.roadmap import ScheduledStep, state_at
+from planner.result.validate import validate
+from planner.solve.plan import plan
 from tests.planner.conftest import TINY
 from tests.scenarios.test_bundled import FILES
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from planner.baseline import greedy_plan
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import load_problem
-from planner.result import SolveParams, SolveStatus
+from planner.compile.instance import build_instance
+from planner.model.problem import load_problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.solve.baseline import greedy_plan
+from planner.solve.plan import plan
 
 
 def test_unproven_keeps_roadmap_bound_and_gap() -> None:

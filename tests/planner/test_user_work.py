@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import SolveParams, SolveStatus
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.solve.plan import plan
 from tests.planner.conftest import make
 from tests.planner.test_plan_known_optima import solved
 

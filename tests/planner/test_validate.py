@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 from catalog import load_catalog
-from planner.baseline import left_shift
-from planner.instance import Instance, Route, build_instance
-from planner.maturity import Maturity
-from planner.problem import Problem
-from planner.roadmap import Roadmap, schedule
-from planner.validate import Violation, validate
+from planner.compile.instance import Instance, Route, build_instance
+from planner.compile.maturity import Maturity
+from planner.model.problem import Problem
+from planner.result.roadmap import Roadmap, schedule
+from planner.result.validate import Violation, validate
+from planner.solve.baseline import left_shift
 from tests.planner.conftest import make
 
 PLAN_A, ELEMENT_A = "upgrade:a:CL2:plan", "upgrade:a:CL2:element"

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import Problem, load_problem
-from planner.result import PlanResult, SolveParams
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem, load_problem
+from planner.result.plan_result import PlanResult, SolveParams
+from planner.result.validate import validate
+from planner.solve.plan import plan
 from tests.planner.conftest import TINY
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ skip_without_chromium()
 from planner.assessment import assess  # noqa: E402
 from planner.assessment.models import Assessment  # noqa: E402
 from planner.report import render_roadmap  # noqa: E402
-from planner.result import PlanResult  # noqa: E402
+from planner.result.plan_result import PlanResult  # noqa: E402
 from tests.assessment.conftest import for_tier  # noqa: E402
 from tests.report.conftest import HOSTILE  # noqa: E402
 

@@ -13,7 +13,7 @@ from planner.assessment.models import Assessment, AssessmentResult
 from planner.report import AttachedAssessment, attach, render_assessment, render_roadmap
 from planner.report.assessment import TOP_ITEMS, clip
 from planner.report.labels import LABELS, fmt, label
-from planner.result import PlanResult, SolveStatus
+from planner.result.plan_result import PlanResult, SolveStatus
 from tests.assessment.conftest import for_tier
 from tests.report.conftest import HOSTILE
 from tests.report.test_labels import visible_text

@@ -15,7 +15,7 @@ import pytest
 from catalog import Catalog
 from catalog.models.base import Text, texts_of
 from planner.report import render_comparison, render_roadmap
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 from tests.planner.conftest import make
 from tests.report.conftest import solved
 

@@ -11,7 +11,7 @@ import pytest
 
 from planner.report import render_roadmap
 from planner.report.labels import LABELS, label
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 
 CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,8 +118,8 @@ def test_english_report_labels_are_english(demo_result: PlanResult) -> None:
 
 def test_every_step_kind_has_a_label_and_a_colour() -> None:
     """Each kind the step factory makes (requirement work and scope models included)."""
-    from planner.instance import build_instance
-    from planner.problem import load_problem
+    from planner.compile.instance import build_instance
+    from planner.model.problem import load_problem
     from planner.report.charts import KIND_COLOURS
     from planner.report.lookup import KINDS
     from tests.scenarios.test_bundled import FILES

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from planner.report import render_roadmap
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 from tests.planner.conftest import make
 from tests.planner.test_plan_known_optima import solved
 

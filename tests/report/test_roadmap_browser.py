@@ -15,7 +15,7 @@ skip_without_chromium()
 
 from planner.report import render_roadmap  # noqa: E402
 from planner.report.labels import label  # noqa: E402
-from planner.result import PlanResult  # noqa: E402
+from planner.result.plan_result import PlanResult  # noqa: E402
 
 KEY_PARTS = (
     "#summary",

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from planner.problem import Problem
+from planner.model.problem import Problem
 from planner.report import render_roadmap
 from planner.report.labels import label
-from planner.result import PlanResult, SolveParams, SolveStatus
+from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
 from tests.planner.conftest import TINY
 from tests.report.conftest import solved
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from catalog import cli_render
-from planner.plan import plan
 from planner.report import labels as report_labels
 from planner.report import render_roadmap
-from planner.result import Objective, PlanResult, SolveParams
+from planner.result.plan_result import Objective, PlanResult, SolveParams
+from planner.solve.plan import plan
 from planner.whatif import labels as whatif_labels
 from planner.whatif.models import MinimumBudget, Sweep
 from planner.whatif.render import minimum_line

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.instance import Instance, build_instance
-from planner.plan import plan
-from planner.problem import Problem
-from planner.result import SolveParams
-from planner.roadmap import Roadmap
+from planner.compile.instance import Instance, build_instance
+from planner.model.problem import Problem
+from planner.result.plan_result import SolveParams
+from planner.result.roadmap import Roadmap
+from planner.solve.plan import plan
 
 PARAMS = SolveParams(time_limit=10, workers=1, seed=0, compare_routes=False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.problem import load_problem
+from planner.model.problem import load_problem
 from planner.risk import RiskOptions
 from planner.risk.choose import choose
 from tests.risk.conftest import planned, serial_pair

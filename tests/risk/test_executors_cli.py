@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from planner.cli import app
-from planner.instance import Instance
-from planner.plan import plan
+from planner.compile.instance import Instance
 from planner.report import render_roadmap
+from planner.result.roadmap import Roadmap
 from planner.risk import RiskOptions, analyse
-from planner.roadmap import Roadmap
+from planner.solve.plan import plan
 from planner.whatif.executor import DaskExecutor, LocalExecutor, SerialExecutor
 from tests.risk.conftest import PARAMS, planned, problem_of, serial_pair
 

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from planner.instance import Instance
+from planner.compile.instance import Instance
+from planner.result.roadmap import Roadmap
 from planner.risk import RiskOptions, analyse
 from planner.risk.engine import route_of
 from planner.risk.replay import Replay, replay
 from planner.risk.sample import sample_steps
-from planner.roadmap import Roadmap
 from tests.risk.conftest import planned, problem_of
 
 RUNS = 200
@@ -100,7 +100,7 @@ def test_precedence_and_order_are_kept() -> None:
 
 
 def test_most_likely_figures_replay_the_roadmap_exactly(tmp_path: Any) -> None:
-    from planner.problem import load_problem
+    from planner.model.problem import load_problem
     from tests.scenarios.test_bundled import SCENARIOS
 
     instance, roadmap = planned(load_problem(SCENARIOS / "discrete_manufacturer.yaml"))
@@ -128,7 +128,7 @@ def test_same_seed_same_result_other_seed_other_draws() -> None:
 def test_bad_ranges_name_the_field(bad: tuple[dict[str, Any], str]) -> None:
     from catalog.errors import DataError
     from catalog.yamlio import validate_data
-    from planner.problem import Problem
+    from planner.model.problem import Problem
 
     data = {"time": {"start": "2027-01-01", "horizon": 12}, "extra_steps": [bad[0]]}
     with pytest.raises(DataError, match="extra_steps") as info:

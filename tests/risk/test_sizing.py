@@ -10,10 +10,10 @@ import pytest
 
 from catalog import load_catalog
 from catalog.errors import DataError
-from planner.instance import build_instance
-from planner.problem import Problem
+from planner.compile.instance import build_instance
+from planner.model.problem import Problem
 from planner.report import render_roadmap
-from planner.result import PlanResult
+from planner.result.plan_result import PlanResult
 
 ORG: dict[str, Any] = {
     "industry": "discrete_manufacturing",
@@ -97,8 +97,8 @@ def test_override_range_needs_its_figure() -> None:
 
 @pytest.mark.parametrize(("lang", "word"), [("zh", "员工4,000人"), ("en", "4,000 employees")])
 def test_report_shows_the_size_factor(lang: str, word: str) -> None:
-    from planner.plan import plan
-    from planner.result import SolveParams
+    from planner.result.plan_result import SolveParams
+    from planner.solve.plan import plan
 
     result: PlanResult = plan(
         problem({"employees": 4000, "sites": 2}),

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from catalog.errors import DataError
-from planner.instance import build_instance
-from planner.plan import plan
-from planner.problem import Budget, load_problem
-from planner.result import SolveParams, SolveStatus
-from planner.roadmap import trajectory
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.model.problem import Budget, load_problem
+from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.roadmap import trajectory
+from planner.result.validate import validate
+from planner.solve.plan import plan
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 FILES = sorted(SCENARIOS.glob("*.yaml"))

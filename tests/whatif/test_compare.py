@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 from catalog.models.base import Text
-from planner.instance import build_instance
-from planner.result import SolveStatus
-from planner.roadmap import Roadmap, ScheduledStep
-from planner.validate import validate
+from planner.compile.instance import build_instance
+from planner.result.plan_result import SolveStatus
+from planner.result.roadmap import Roadmap, ScheduledStep
+from planner.result.validate import validate
 from planner.whatif.compare import compare, roadmap_diff
 from planner.whatif.executor import SerialExecutor
 from planner.whatif.models import Comparison

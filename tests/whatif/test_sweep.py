@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from catalog.errors import DataError
-from planner.instance import build_instance
-from planner.problem import load_problem
-from planner.result import SolveStatus
-from planner.steps import MONEY_SCALE
+from planner.compile.instance import build_instance
+from planner.compile.steps import MONEY_SCALE
+from planner.model.problem import load_problem
+from planner.result.plan_result import SolveStatus
 from planner.whatif.executor import SerialExecutor
 from planner.whatif.models import SweepPoint
 from planner.whatif.sweep import dominance, parse_budgets, sweep, with_budget

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.result import SolveStatus
+from planner.result.plan_result import SolveStatus
 from planner.whatif.models import SweepPoint
 from planner.whatif.sweep import settle
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from catalog.errors import DataError
-from planner.instance import build_instance
-from planner.problem import load_problem
+from planner.compile.instance import build_instance
+from planner.model.problem import load_problem
 from planner.whatif.variants import derive, load_scenario, parse_scenario
 from tests.whatif.conftest import SCENARIOS, WHATIF
 

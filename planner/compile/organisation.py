@@ -1,0 +1,465 @@
+"""Resolve a problem's organisation: units from the library or the user, and their state."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from catalog import Catalog
+from catalog.errors import DataError
+from catalog.loader import prerequisite_problems
+from catalog.models.base import Text
+from catalog.models.maturity import LEVEL_IDS
+from planner.compile.chains import basis_name
+from planner.compile.maturity import Maturity
+from planner.compile.state import (
+    CHAIN_FLOW,
+    ECOSYSTEM,
+    ORGANISATION,
+    PARTNERS,
+    Organisation,
+    OrgState,
+    RowReading,
+    Scope,
+    Unit,
+    derive_models,
+    evaluate_tier,
+    scopes,
+)
+from planner.model.problem import Problem, UnitSpec
+
+# breadth rules whose scope lies in one main scenario (the others span the organisation)
+SCENARIO_RULES = (
+    "one_unit",
+    "one_department_or_step",
+    "departments_and_steps_on_chain",
+    "one_scenario",
+)
+STAGES = {
+    "it_application": 1,
+    "is_application": 2,
+    "is_integration": 3,
+    "digital_integration": 4,
+    "dynamic_collaboration": 5,
+    "intelligent_autonomy": 6,
+}
+
+
+@dataclass(frozen=True)
+class DerivedState:
+    """How the shorthand current tier was turned into unit states (shown to the user)."""
+
+    tier: int
+    row: str | None
+    scope: str | None
+    rule: Text
+
+
+def _group(spec_scenario: str | None, scope: str) -> str:
+    if scope == "partner":
+        return PARTNERS
+    if scope == "ecosystem":
+        return ECOSYSTEM
+    return spec_scenario or ORGANISATION
+
+
+def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
+    org = problem.organisation
+    assert org is not None, "resolve_organisation needs an organisation"
+    problems: list[str | Text] = []
+    try:
+        industry = catalog.industry(org.industry)
+    except KeyError as exc:
+        known = ", ".join(i.id for i in catalog.industries)
+        zh = f"organisation.industry: 未知行业 {org.industry!r}（已知：{known}）"
+        raise DataError([Text(zh=zh, en=f"organisation.industry: {exc.args[0]}")]) from exc
+    known_scenarios = [m.id for m in industry.main_scenarios]
+    scenarios = org.main_scenarios or tuple(known_scenarios)
+    for i, scenario in enumerate(scenarios):
+        if scenario not in known_scenarios:
+            known = ", ".join(known_scenarios)
+            problems.append(
+                Text(
+                    zh=f"organisation.main_scenarios[{i}]: 行业 {org.industry!r} 没有主场景 "
+                    f"{scenario!r}（已知：{known}）",
+                    en=f"organisation.main_scenarios[{i}]: unknown main scenario {scenario!r} for "
+                    f"industry {org.industry!r} (known: {known})",
+                )
+            )
+    library = {u.id: u for u in catalog.units_for(org.industry)}
+    specs: dict[str, tuple[int, UnitSpec]] = {}
+    for i, spec in enumerate(org.units):
+        if spec.id in specs:
+            problems.append(f"organisation.units[{i}].id: duplicate unit {spec.id!r}")
+        specs[spec.id] = (i, spec)
+    vocabulary = catalog.unit_library.breadth
+    resolved = Organisation(org.industry, tuple(scenarios))
+    resolved.chains = {c.id: c.steps for c in vocabulary.chains}
+    failed: set[str] = set()  # units already reported: no cascade of errors naming them
+    # use_library: false keeps the library units the organisation lists, and only those
+    order = [uid for uid in library if org.use_library or uid in specs]
+    order += [uid for uid in specs if uid not in library]
+    for uid in order:
+        template = library.get(uid)
+        i, spec = specs.get(uid, (-1, UnitSpec(id=uid)))
+        where = f"organisation.units[{i}]"
+        if template is None and (spec.name is None or spec.perspective is None):
+            problems.append(
+                Text(
+                    zh=f"{where}.id: 未知能力单元 {uid!r}：不在 {org.industry} 能力单元库中，"
+                    "须给出名称（name）和视角（perspective）",
+                    en=f"{where}.id: unknown unit {uid!r}: not in the {org.industry} library, so "
+                    "it needs its own name and perspective",
+                )
+            )
+            failed.add(uid)
+            continue
+        scope = spec.scope or (template.scope if template else "internal")
+        home: str | None = spec.main_scenario
+        if home is None and template is not None:
+            home = template.main_scenario
+        if scope == "internal" and home is not None and home not in scenarios:
+            if template is not None and spec.main_scenario is None:
+                continue  # library unit of a main scenario the organisation does not have
+            own = ", ".join(scenarios)
+            problems.append(
+                Text(
+                    zh=f"{where}.main_scenario: 未知主场景 {home!r}（本组织的主场景：{own}）",
+                    en=f"{where}.main_scenario: unknown main scenario {home!r} "
+                    f"(the organisation's: {own})",
+                )
+            )
+            failed.add(uid)
+            continue
+        name = spec.name or (template.name if template else Text(zh=uid, en=uid))
+        perspective = spec.perspective or (template.perspective if template else "process")
+        key = spec.key if spec.key is not None else (template.key if template else True)
+        prereqs = spec.prerequisites
+        if prereqs is None:
+            prereqs = template.prerequisites if template else ()
+        department = spec.department or (template.department if template else None)
+        step = spec.process_step or (template.process_step if template else None)
+        chains = spec.chains
+        if chains is None:
+            chains = template.chains if template else ()
+        breadth = vocabulary.unit_problems(department, step, chains, strict=False)
+        if breadth:
+            problems += [f"{where}.{name_}: {message}" for name_, message in breadth]
+            continue
+        resolved.units[uid] = Unit(
+            uid,
+            name,
+            perspective,
+            _group(home, scope),
+            scope,
+            key,
+            prereqs,
+            template is not None,
+            department,
+            step,
+            tuple(chains),
+        )
+    # a library prerequisite on a unit the organisation does not have (its main scenario was
+    # left out) is dropped; prerequisites the user wrote must name units that exist
+    user_set = {s.id for s in org.units if s.prerequisites is not None}
+    for uid, unit in list(resolved.units.items()):
+        if uid not in user_set:
+            kept = tuple(p for p in unit.prerequisites if p in resolved.units)
+            if kept != unit.prerequisites:
+                resolved.units[uid] = replace(unit, prerequisites=kept)
+    prereq_map = {
+        u.id: tuple(p for p in u.prerequisites if p not in failed) for u in resolved.units.values()
+    }
+    for msg in prerequisite_problems(prereq_map):
+        zh = re.sub(
+            r"unit (.+) has unknown prerequisite (.+)", r"能力单元 \1 的前置单元 \2 不存在", msg
+        )
+        zh = zh.replace("prerequisite cycle: ", "前置关系成环：")
+        problems.append(Text(zh=f"organisation.units: {zh}", en=f"organisation.units: {msg}"))
+    if problems:
+        raise DataError(problems)
+    return resolved
+
+
+def initial_state(
+    problem: Problem, org: Organisation, readings: dict[str, RowReading], catalog: Catalog
+) -> tuple[OrgState, DerivedState | None]:
+    """Unit states as given, with the shorthand current tier filling what is not given."""
+    spec_org = problem.organisation
+    assert spec_org is not None, "initial_state needs an organisation"
+    specs = {s.id: s for s in spec_org.units}
+    levels = {uid: 0 for uid in org.units}
+    stages = {uid: 0 for uid in org.units}
+    derived: DerivedState | None = None
+    nodes: set[str] = set()
+    flows: set[str] = set()
+    network = ecosystem = False
+    tier = spec_org.current_tier
+    if tier is not None and tier > 0:
+        reading, scope = _derivation_row(problem, org, readings, tier)
+        in_scope = set(scope.units)
+        for uid, unit in org.units.items():
+            if uid in in_scope:
+                levels[uid], stages[uid] = reading.capability_level, reading.stage
+            elif tier >= 2 and unit.scope == "internal":
+                levels[uid], stages[uid] = 1, 1
+        if reading.module in ("node", "flow", "network", "ecosystem"):
+            nodes |= in_scope
+        if reading.module in ("flow", "network", "ecosystem"):
+            flows |= {g for g in scope.groups if g not in (PARTNERS, ECOSYSTEM)}
+        network = reading.module in ("network", "ecosystem")
+        ecosystem = reading.module == "ecosystem"
+        name = scope_name(scope, reading, org, catalog)
+        depth = stage_name(reading.stage, catalog)
+        derived = DerivedState(
+            tier,
+            reading.row.id,
+            scope.label,
+            Text(
+                zh=f"按当前档次{tier}（{reading.row.id}）推定：范围“{name.zh}”内能力单元为"
+                f"CL{reading.capability_level}、{depth.zh}（深度阶段{reading.stage}）；其余组织内能力单元"
+                + ("为CL1、信息技术应用。" if tier >= 2 else "尚未建设。"),
+                en=f"Derived from current tier {tier} ({reading.row.id}): units in scope "
+                f"'{name.en}' at CL{reading.capability_level}, {depth.en} (depth stage {reading.stage}); "
+                + (
+                    "other internal units at CL1, IT application."
+                    if tier >= 2
+                    else "other units not built yet."
+                ),
+            ),
+        )
+    for uid, spec in specs.items():
+        if uid not in org.units:
+            continue
+        if spec.level is not None:
+            levels[uid] = int(spec.level)
+        if spec.depth is not None:
+            stages[uid] = STAGES[spec.depth]
+    problems: list[str | Text] = []
+    for i, spec in enumerate(spec_org.units):
+        if spec.id in org.units and stages[spec.id] >= 4 and levels[spec.id] < 2:
+            problems.append(
+                Text(
+                    zh=f"organisation.units[{i}].depth: 深度 {spec.depth} 需要能力等级 CL2 或以上"
+                    f"（该单元为 {levels[spec.id]} 级）",
+                    en=f"organisation.units[{i}].depth: depth {spec.depth} needs capability "
+                    f"level CL2 or higher (unit is at level {levels[spec.id]})",
+                )
+            )
+        if spec.id in org.units and stages[spec.id] >= 1 and levels[spec.id] < 1:
+            problems.append(
+                Text(
+                    zh=f"organisation.units[{i}].depth: 深度阶段需要能力等级 CL1 或以上",
+                    en=f"organisation.units[{i}].depth: a depth stage needs capability level "
+                    "CL1 or higher",
+                )
+            )
+    for i, module in enumerate(spec_org.modules):
+        if module.paradigm == "node":
+            if module.unit not in org.units:
+                problems.append(f"organisation.modules[{i}].unit: unknown unit {module.unit!r}")
+            nodes.add(str(module.unit))
+        elif module.paradigm == "flow":
+            chain = (module.scenario or "").removeprefix(CHAIN_FLOW)
+            if str(module.scenario).startswith(CHAIN_FLOW) and chain in org.chains:
+                pass  # a flow formed along a business chain (chain:<chain id>)
+            elif module.scenario not in org.internal_groups():
+                problems.append(
+                    f"organisation.modules[{i}].scenario: unknown main scenario {module.scenario!r} "
+                    f"(a chain flow is chain:<chain id>, chains: {', '.join(org.chains)})"
+                )
+            flows.add(str(module.scenario))
+        elif module.paradigm == "network":
+            network = True
+        else:
+            network = ecosystem = True
+    if problems:
+        raise DataError(problems)
+    exists = frozenset(
+        uid
+        for uid in org.units
+        if levels[uid] > 0 or (specs[uid].exists if uid in specs and specs[uid].exists else False)
+    )
+    state = OrgState(levels, stages, exists, frozenset(nodes), frozenset(flows), network, ecosystem)
+    return derive_models(state, org, readings), derived
+
+
+def initial_items(
+    problem: Problem,
+    org: Organisation,
+    state: OrgState,
+    readings: dict[str, RowReading],
+    maturity: Maturity,
+    derived: DerivedState | None,
+) -> tuple[OrgState, Text | None]:
+    """The requirement items met at the start: the labelled default, then the problem's lists.
+
+    Default (maturity_reading.yaml ``derived_items``): the level of the row the current tier
+    (or, without one, the unit states by breadth × depth) reaches holds, so its items and those
+    of every lower level count as met.
+    """
+    spec_org = problem.organisation
+    assert spec_org is not None
+    spec = spec_org.requirements
+    where = "organisation.requirements"
+    problems: list[str | Text] = []
+    met: set[str] = set()
+    note: Text | None = None
+    if spec.derive:
+        if derived is not None and derived.row is not None:
+            row_level: str | None = readings[derived.row].row.level
+            source = Text(
+                zh=f"当前档次{derived.tier}（{derived.row}）",
+                en=f"current tier {derived.tier} ({derived.row})",
+            )
+        else:
+            reached = evaluate_tier(state, org, readings, None)
+            row_level = reached.level
+            source = Text(
+                zh="能力单元状态所达的表1行" + (f"（{reached.row}）" if reached.row else "（无）"),
+                en="the Table 1 row the unit states reach"
+                + (f" ({reached.row})" if reached.row else " (none)"),
+            )
+        level = int(row_level[1:]) if row_level else 0  # "L2" → 2
+        met |= set(maturity.counted_up_to(level))
+        note = Text(
+            zh=f"要求项按{source.zh}推定："
+            + (
+                f"L{level}及以下各等级的要求项（建议项除外）视为已满足，更高等级的视为未满足。"
+                if level
+                else "各等级要求项均视为未满足。"
+            ),
+            en=f"Requirement items derived from {source.en}: "
+            + (
+                f"the items of L{level} and below (advisory items aside) count as met, those above as not met."
+                if level
+                else "no level holds, so no item counts as met."
+            ),
+        )
+    subdomains = {sub.id for sub in maturity.catalog.subdomains()}
+    for sub, level in spec.subdomain_levels.items():
+        if sub not in subdomains:
+            problems.append(
+                _both(
+                    f"{where}.subdomain_levels.{sub}",
+                    f"未知的子域 {sub!r}",
+                    f"unknown subdomain {sub!r}",
+                )
+            )
+            continue
+        if not 0 <= level <= len(LEVEL_IDS):
+            problems.append(
+                _both(
+                    f"{where}.subdomain_levels.{sub}",
+                    f"等级须为0～5，而不是{level}",
+                    f"level must be 0–5, not {level}",
+                )
+            )
+            continue
+        met -= {i for i, item in maturity.items.items() if item.subdomain == sub}
+        met |= {i for lv in range(1, level + 1) for i in maturity.section(sub, lv).items}
+    for key in ("met", "not_met"):
+        for i, item in enumerate(getattr(spec, key)):
+            if item not in maturity.items:
+                problems.append(
+                    _both(
+                        f"{where}.{key}[{i}]",
+                        f"未知的要求项 {item!r}",
+                        f"unknown requirement item {item!r}",
+                    )
+                )
+            elif key == "met":
+                met.add(item)
+            else:
+                met.discard(item)
+    for i, na in enumerate(spec.not_applicable):
+        if na.item not in maturity.items:
+            problems.append(
+                _both(
+                    f"{where}.not_applicable[{i}].item",
+                    f"未知的要求项 {na.item!r}",
+                    f"unknown requirement item {na.item!r}",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    if spec.met or spec.not_met or spec.subdomain_levels or not spec.derive:
+        changed = Text(
+            zh="并按问题中的 organisation.requirements 改写。",
+            en=" Changed as the problem's organisation.requirements says.",
+        )
+        note = changed if note is None else Text(zh=note.zh + changed.zh, en=note.en + changed.en)
+    return state.with_items(met), note
+
+
+def _both(where: str, zh: str, en: str) -> Text:
+    """An input error at a key path, in both languages."""
+    return Text(zh=f"{where}: {zh}", en=f"{where}: {en}")
+
+
+def not_applicable_items(problem: Problem) -> dict[str, Text]:
+    """Items the problem declares not applicable, with their reasons (both languages)."""
+    assert problem.organisation is not None
+    out: dict[str, Text] = {}
+    for na in problem.organisation.requirements.not_applicable:
+        out[na.item] = (
+            na.reason if isinstance(na.reason, Text) else Text(zh=na.reason, en=na.reason)
+        )
+    return out
+
+
+def stage_name(stage: int, catalog: Catalog) -> Text:
+    """The name of a depth stage 1–6 (10004 6.2 a–f) in both languages."""
+    depth = next(d.depth for d in catalog.tier_mapping.depth_stages if d.stage == stage)
+    return catalog.depth(depth).name
+
+
+def scope_name(scope: Scope, reading: RowReading, org: Organisation, catalog: Catalog) -> Text:
+    """The scope a reading picked, for people: its unit, its main scenario, its department,
+    process step or chain (with the units), or the breadth of the whole organisation and beyond."""
+    if reading.rule not in SCENARIO_RULES:
+        return catalog.breadth(reading.breadth).name
+    units = [org.units[uid].name for uid in scope.units]
+    if reading.rule == "one_unit":
+        return units[0]
+    scenarios = {m.id: m.name for m in catalog.industry(org.industry).main_scenarios}
+    scenarios[ORGANISATION] = Text(zh="全组织层面", en="whole organisation")
+    if reading.rule == "one_scenario":
+        return scenarios[scope.groups[0]]
+    head = basis_name(scope, org, catalog, scenarios)
+    return Text(
+        zh=f"{head.zh}：{'、'.join(u.zh for u in units)}",
+        en=f"{head.en}: {', '.join(u.en for u in units)}",
+    )
+
+
+def _derivation_row(
+    problem: Problem, org: Organisation, readings: dict[str, RowReading], tier: int
+) -> tuple[RowReading, Scope]:
+    assert problem.organisation is not None
+    row_id = problem.organisation.current_row
+    if row_id is not None:
+        if row_id not in readings:
+            raise DataError([f"organisation.current_row: unknown Table 1 row {row_id!r}"])
+        reading = readings[row_id]
+        if reading.row.tier != tier:
+            raise DataError(
+                [f"organisation.current_row: row {row_id} is tier {reading.row.tier}, not {tier}"]
+            )
+    else:
+        candidates = [r for r in readings.values() if r.row.tier == tier]
+        if not candidates:
+            raise DataError([f"organisation.current_tier: no Table 1 row has tier {tier}"])
+        reading = min(candidates, key=lambda r: r.row.level)
+    scope = next(scopes(reading.rule, org), None)
+    if scope is None:
+        raise DataError(
+            [f"organisation.current_tier: the organisation has no units for row {reading.row.id}"]
+        )
+    return reading, scope
+
+
+def current_tier(
+    state: OrgState, org: Organisation, readings: dict[str, RowReading], maturity: Maturity
+) -> int:
+    return evaluate_tier(state, org, readings, maturity).tier

@@ -1,5 +1,0 @@
-"""The CP-SAT backend: the only package that imports ortools."""
-
-from planner.cpsat.solve import solve_instance
-
-__all__ = ["solve_instance"]

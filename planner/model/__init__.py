@@ -1,0 +1,1 @@
+"""The model layer: the problem inputs (pure pydantic) and readers of inputs."""

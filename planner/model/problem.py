@@ -1,0 +1,399 @@
+"""The planning problem: organisation state, target, time, money, people and overrides.
+
+Plain pydantic, no solver import. Problems are immutable; variants are made with
+``problem.replace(...)``, which re-validates the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import weakref
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from catalog.errors import DataError, TextValueError
+from catalog.models.base import Frozen, OptionalTextOrStr, Text
+from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
+from catalog.models.maturity import DepthId
+from catalog.yamlio import YamlDocument, validate_data
+from planner.deliver.spec import InitiativeSpec
+from planner.model.work import (
+    ExtraStep,
+    FigureRange,
+    Precedence,
+    Progress,
+    Resource,
+    Staff,
+    check_range,
+)
+
+PhaseId = Literal["plan", "element", "management", "evaluate"]
+Objective = Literal["fastest", "cheapest", "max-tier"]
+
+
+class UnitSpec(Frozen):
+    """A capability unit of the organisation: a library unit (by id) or the user's own."""
+
+    id: str
+    name: Text | None = None
+    perspective: PerspectiveId | None = None
+    main_scenario: str | None = None
+    scope: Literal["internal", "partner", "ecosystem"] | None = None
+    key: bool | None = None
+    level: int | CapabilityLevelId | None = Field(
+        default=None, description="current capability level 0–5 (None: derived or 0)"
+    )
+    depth: DepthId | None = Field(default=None, description="current depth stage reached")
+    exists: bool | None = Field(
+        default=None, description="identified and defined already (default: level > 0)"
+    )
+    prerequisites: tuple[str, ...] | None = None
+    sites: int | None = Field(
+        default=None, ge=1, description="sites the unit spans (default: the organisation's)"
+    )
+    department: str | None = Field(
+        default=None, description="department (一级部门); any name, e.g. one of the library's"
+    )
+    process_step: str | None = Field(
+        default=None, description="business process step (业务环节) of the breadth vocabulary"
+    )
+    chains: tuple[str, ...] | None = Field(
+        default=None, description="business chains the unit lies on (breadth vocabulary)"
+    )
+
+    @field_validator("level", mode="after")
+    @classmethod
+    def _level_number(cls, value: int | str | None) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return int(value[2:])
+        if not 0 <= value <= 5:
+            raise TextValueError(
+                "能力等级应在 0（未建设）到 5（CL5）之间",
+                "capability level must be between 0 (not built) and 5 (CL5)",
+            )
+        return value
+
+
+class ModuleSpec(Frozen):
+    """An existing capability module (node of a unit, flow of a scenario, network, ecosystem)."""
+
+    paradigm: ParadigmId
+    unit: str | None = None
+    scenario: str | None = None
+
+    @model_validator(mode="after")
+    def _target(self) -> ModuleSpec:
+        if self.paradigm == "node" and not self.unit:
+            raise TextValueError("节点须写明其能力单元", "a node names its unit")
+        if self.paradigm == "flow" and not self.scenario:
+            raise TextValueError(
+                "流程须写明其主场景（或 'organisation'）",
+                "a flow names its main scenario (or 'organisation')",
+            )
+        return self
+
+
+class NotApplicable(Frozen):
+    """A requirement item that does not apply to the organisation, with the reason."""
+
+    item: str
+    reason: Text | str
+
+
+class RequirementsSpec(Frozen):
+    """Which 10004 5.2–5.6 requirement items the organisation already meets.
+
+    By default the items are derived (maturity_reading.yaml ``derived_items``); the lists
+    below change that default item by item or subdomain by subdomain.
+    """
+
+    derive: bool = Field(
+        default=True,
+        description="start from the default derived from the current tier or unit states",
+    )
+    subdomain_levels: dict[str, int] = Field(
+        default_factory=dict,
+        description="subdomain id → level 0–5 it attains: its items up to it met, above not",
+    )
+    met: tuple[str, ...] = Field(default=(), description="item clauses met, e.g. '5.3.2.1 a'")
+    not_met: tuple[str, ...] = Field(default=(), description="item clauses not met")
+    not_applicable: tuple[NotApplicable, ...] = ()
+
+
+class OrgSize(Frozen):
+    """How big the organisation is; default effort scales with it (capplan's assumption)."""
+
+    employees: int = Field(gt=0)
+    sites: int = Field(default=1, ge=1, description="plants, sites or branches")
+    revenue_band: str | None = Field(
+        default=None, description="a band of the effort model's size_scaling.revenue_band"
+    )
+
+
+class Organisation(Frozen):
+    name: Text | None = None
+    size: OrgSize | None = None
+    industry: str
+    main_scenarios: tuple[str, ...] | None = Field(
+        default=None, description="default: the industry's main scenarios (10004 5.3.2.1 注)"
+    )
+    use_library: bool = Field(
+        default=True, description="add the library units of the industry not listed in units"
+    )
+    units: tuple[UnitSpec, ...] = ()
+    modules: tuple[ModuleSpec, ...] = ()
+    current_tier: int | None = Field(default=None, ge=0, le=10)
+    current_row: str | None = None
+    requirements: RequirementsSpec = Field(default_factory=RequirementsSpec)
+
+
+class RouteFilter(Frozen):
+    """Which routes to the target to consider (target.include) or to leave out (exclude)."""
+
+    rows: tuple[str, ...] = Field(
+        default=(), description="Table 1 rows ('L2-T7') or readings ('L1-T5/alt1')"
+    )
+    scenarios: tuple[str, ...] = Field(
+        default=(), description="main scenarios a route's scope covers ('organisation' too)"
+    )
+    scopes: tuple[str, ...] = Field(default=(), description="scope labels, e.g. 'production'")
+
+
+class Target(Frozen):
+    tier: int | None = Field(default=None, ge=1, le=10)
+    row: str | None = Field(default=None, description="an explicit Table 1 row id, e.g. L3-T7")
+    include: RouteFilter | None = Field(
+        default=None, description="only routes matching every list given"
+    )
+    exclude: RouteFilter | None = Field(
+        default=None, description="leave out routes matching any entry"
+    )
+    alternatives: bool = Field(
+        default=True, description="consider the '或' alternative readings of Table 1 rows"
+    )
+
+    @model_validator(mode="after")
+    def _one(self) -> Target:
+        if self.tier is None and self.row is None:
+            raise TextValueError(
+                "请给出目标档次或表1中的一行", "give a target tier or a Table 1 row"
+            )
+        return self
+
+
+class TimeFrame(Frozen):
+    start: dt.date
+    period: Literal["month", "quarter"] = "month"
+    horizon: int = Field(gt=0, le=240, description="number of periods")
+
+    @field_validator("start")
+    @classmethod
+    def _first_of_month(cls, start: dt.date) -> dt.date:
+        """Periods are calendar months (or quarters of them): never move a start silently."""
+        if start.day != 1:
+            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            first, nxt = start.replace(day=1).isoformat(), following.isoformat()
+            raise TextValueError(
+                f"各期从每月1日开始；{start.isoformat()} 不是（请用 {first} 或 {nxt}）",
+                f"periods begin on the first day of a month; {start.isoformat()} is not "
+                f"(use {first} or {nxt})",
+            )
+        return start
+
+    @property
+    def months_per_period(self) -> int:
+        return 1 if self.period == "month" else 3
+
+    def period_start(self, index: int) -> dt.date:
+        months = self.start.month - 1 + index * self.months_per_period
+        return dt.date(self.start.year + months // 12, months % 12 + 1, 1)
+
+    def year_of(self, index: int) -> int:
+        return self.period_start(index).year
+
+
+class Budget(Frozen):
+    """Money in 万元 (10,000 CNY)."""
+
+    total: float | None = Field(default=None, ge=0)
+    yearly_caps: dict[int, float] = Field(default_factory=dict)
+
+    @field_validator("yearly_caps")
+    @classmethod
+    def _caps(cls, caps: dict[int, float]) -> dict[int, float]:
+        for year, cap in caps.items():
+            if cap < 0:
+                raise TextValueError(
+                    f"{year}年度投入上限不能为负", f"yearly cap for {year} must not be negative"
+                )
+        return caps
+
+
+class EffortOverride(Frozen):
+    """Override the effort of matching steps; unset selectors match everything."""
+
+    unit: str | None = None
+    capability_level: CapabilityLevelId | None = None
+    phase: PhaseId | None = None
+    dimension: Literal["process", "element", "management"] | None = None
+    kind: (
+        Literal["decomposition", "upgrade", "deepening", "combination", "requirement", "model"]
+        | None
+    ) = None
+    subdomain: str | None = Field(default=None, description="requirement work of a subdomain")
+    level: Literal["L1", "L2", "L3", "L4", "L5"] | None = Field(
+        default=None, description="requirement work of a maturity level"
+    )
+    months: int | None = Field(default=None, ge=1)
+    cost: float | None = Field(default=None, ge=0)
+    staff: int | None = Field(default=None, ge=0)
+    reasoning: OptionalTextOrStr = Field(
+        default=None,
+        description="why these figures (shown in the report): {zh, en}, or one plain string "
+        "used for both languages",
+    )
+    range: FigureRange | None = Field(
+        default=None, description="low and high of months, cost, staff (risk analysis)"
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> EffortOverride:
+        check_range(self, ("months", "cost", "staff"))
+        return self
+
+
+class Multipliers(Frozen):
+    cost: float = Field(default=1.0, gt=0)
+    duration: float = Field(default=1.0, gt=0)
+
+
+class Overrides(Frozen):
+    effort: tuple[EffortOverride, ...] = ()
+    multipliers: Multipliers = Multipliers()
+
+
+WHOLE = frozenset({"target"})  # fields replace() never merges
+
+
+class Problem(Frozen):
+    """A complete planning problem. Immutable: derive variants with ``replace``."""
+
+    name: str = "capplan problem"
+    description: Text | None = None
+    organisation: Organisation | None = None
+    target: Target | None = None
+    time: TimeFrame
+    budget: Budget = Budget()
+    staff: Staff | None = None
+    resources: tuple[Resource, ...] = ()
+    objective: Objective = "fastest"
+    overrides: Overrides = Overrides()
+    extra_steps: tuple[ExtraStep, ...] = ()
+    precedences: tuple[Precedence, ...] = ()
+    progress: Progress | None = None
+    initiatives: tuple[InitiativeSpec, ...] = Field(
+        default=(), description="named initiatives (项目) and the steps or units they take"
+    )
+
+    @model_validator(mode="after")
+    def _what_to_plan(self) -> Problem:
+        if self.target is not None and self.organisation is None:
+            raise TextValueError("档次目标需要给出组织", "a tier target needs an organisation")
+        if self.target is None and self.objective != "max-tier" and not self.extra_steps:
+            raise TextValueError(
+                "请给出目标（档次或表1中的一行）或自定义步骤 extra_steps",
+                "give a target (tier or Table 1 row) or user-defined extra_steps",
+            )
+        if self.objective == "max-tier" and self.organisation is None:
+            raise TextValueError(
+                "max-tier 目标需要给出组织", "objective max-tier needs an organisation"
+            )
+        ids = [r.id for r in self.resources]
+        if "staff" in ids or len(set(ids)) != len(ids):
+            raise TextValueError(
+                "资源 id 须唯一且不能为 'staff'", "resource ids must be unique and not 'staff'"
+            )
+        named = [i.id for i in self.initiatives]
+        if len(set(named)) != len(named):
+            raise TextValueError("项目（initiative）id 须唯一", "initiative ids must be unique")
+        return self
+
+    def replace(self, **changes: Any) -> Problem:
+        """A validated copy with top-level fields replaced.
+
+        A model replaces the field as a whole; a plain dict changes only the keys it names and
+        keeps the others (``replace(budget={"total": 900})`` keeps the yearly caps). ``target``
+        is always replaced whole: its tier and row are alternatives.
+        """
+        data = self.model_dump()
+        for key, value in changes.items():
+            if key not in type(self).model_fields:
+                raise DataError([f"replace: unknown field {key!r}"])
+            if isinstance(value, Frozen):
+                data[key] = value.model_dump()
+            elif isinstance(value, dict) and isinstance(data[key], dict) and key not in WHOLE:
+                data[key] = {**data[key], **value}
+            else:
+                data[key] = value
+        return validate_data(Problem, data, None)
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Read a problem from YAML or JSON; errors name the file, key path and line."""
+    doc = YamlDocument.from_path(Path(path))
+    if not isinstance(doc.data, dict):
+        raise DataError([f"{path}: expected a mapping at the top level"])
+    return _remember(doc.validate(Problem), doc)
+
+
+def parse_problem(text: str, source: str = "<input>") -> Problem:
+    doc = YamlDocument(text, source)
+    return _remember(doc.validate(Problem), doc)
+
+
+# The document each loaded problem came from, so that errors found later (unknown units,
+# inconsistent progress...) name the file and line as YAML errors do. A side table keyed by
+# identity: a private attribute would make equal problems compare unequal. Variants made with
+# replace() are new objects and are not in it (their lines could be wrong).
+_SOURCES: dict[int, YamlDocument] = {}
+_PATH = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*): ")
+
+
+def _remember(problem: Problem, doc: YamlDocument) -> Problem:
+    _SOURCES[id(problem)] = doc
+    weakref.finalize(problem, _SOURCES.pop, id(problem), None)
+    return problem
+
+
+def locate(problem: Problem, messages: list[str], lang: str = "en") -> list[str]:
+    """Messages starting with a key path ('target.row: ...'), given the file and line of that
+    key when the problem was loaded from a file; other messages as they are."""
+    doc = _SOURCES.get(id(problem))
+    if doc is None:
+        return list(messages)
+    out = []
+    for message in messages:
+        found = _PATH.match(message)
+        key: tuple[str | int, ...] = ()
+        if found is not None:
+            key = tuple(
+                int(index) if index else name
+                for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", found.group(1))
+            )
+        if found is None or (key[0],) not in doc.lines:
+            out.append(message)
+            continue
+        out.append(f"{doc.where(key, lang)}: {message[found.end() :]}")
+    return out
+
+
+def locate_texts(problem: Problem, texts: list[Text]) -> list[Text]:
+    """``locate`` in both languages."""
+    zh = locate(problem, [t.zh for t in texts], "zh")
+    en = locate(problem, [t.en for t in texts], "en")
+    return [Text(zh=a, en=b) for a, b in zip(zh, en, strict=True)]

@@ -1,0 +1,189 @@
+"""Greedy baseline: a serial schedule-generation scheme with a priority rule.
+
+What a careful spreadsheet planner would reach: for each route, take its steps in precedence
+order, longest remaining path first, and start each at the earliest period where precedence,
+locks, staff, resources and yearly caps allow. The best route by the problem's objective wins.
+Used in benchmarks, and as a warm start for CP-SAT on large instances.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import networkx as nx
+
+from planner.compile.instance import Instance, Route
+from planner.result.roadmap import Roadmap, schedule
+
+MAX_ROUTES = 200
+
+
+def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
+    """Steps a roadmap on this route must hold, or None if a forbidden step is needed."""
+    wanted = set(route.steps) if route else set()
+    wanted |= {sid for sid, s in instance.steps.items() if s.kind == "user"}
+    wanted |= instance.locks.mandatory
+    closure = set(wanted)
+    for sid in wanted:
+        closure |= nx.ancestors(instance.graph, sid)
+    if closure & instance.locks.forbidden:
+        return None
+    return closure
+
+
+def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
+    """Serial SGS on one route; None when the greedy cannot place every step."""
+    chosen = route_steps(instance, route)
+    if chosen is None:
+        return None
+    graph = instance.graph.subgraph(chosen).copy()
+    for a, b in instance.user_precedences:
+        if a in chosen and b in chosen:
+            graph.add_edge(a, b)
+    if not nx.is_directed_acyclic_graph(graph):
+        return None
+    tail: dict[str, int] = {}
+    for sid in reversed(list(nx.topological_sort(graph))):
+        after = [tail[s] for s in graph.successors(sid)]
+        tail[sid] = instance.steps[sid].duration + (max(after) if after else 0)
+    usage = _Usage(instance)
+    starts: dict[str, int] = {}
+
+    def priority(s: str) -> tuple[bool, int, str]:
+        return (s not in instance.locks.fixed_start, -tail[s], s)
+
+    # the ready step of highest priority first (a heap: the priority of a step never changes)
+    ready = [priority(s) for s in graph if graph.in_degree(s) == 0]
+    heapq.heapify(ready)
+    while ready:
+        sid = heapq.heappop(ready)[2]
+        earliest = max(
+            (starts[p] + instance.steps[p].duration for p in graph.predecessors(sid)),
+            default=0,
+        )
+        placed = usage.place(sid, earliest)
+        if placed is None:
+            return None
+        starts[sid] = placed
+        for succ in graph.successors(sid):
+            if all(p in starts for p in graph.predecessors(succ)):
+                heapq.heappush(ready, priority(succ))
+    roadmap = schedule(instance, route, starts)
+    if instance.budget is not None and roadmap.total_cost > instance.budget:
+        return None
+    return roadmap
+
+
+class _Usage:
+    """Per-period staff, resource and spend already committed."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.inst = instance
+        h = instance.horizon
+        self.staff = [0] * h
+        self.resources = {rid: [0] * h for rid in instance.resources}
+        self.spend = [0] * h
+
+    def place(self, sid: str, earliest: int) -> int | None:
+        inst, step = self.inst, self.inst.steps[sid]
+        fixed = inst.locks.fixed_start.get(sid)
+        if fixed is not None:
+            self._commit(sid, fixed)
+            return fixed
+        first = max(earliest, inst.locks.now)
+        for t in range(first, inst.horizon - step.duration + 1):
+            if self._fits(sid, t):
+                self._commit(sid, t)
+                return t
+        return None
+
+    def _fits(self, sid: str, t: int) -> bool:
+        inst, step = self.inst, self.inst.steps[sid]
+        span = range(t, t + step.duration)
+        profile = inst.staff_profile
+        if profile is not None and any(self.staff[u] + step.staff > profile[u] for u in span):
+            return False
+        for rid, amount in step.demands:
+            profile, used = inst.resources[rid], self.resources[rid]
+            if any(used[u] + amount > profile[u] for u in span):
+                return False
+        for w in inst.years:
+            overlap = max(0, min(t + step.duration, w.last) - max(t, w.first))
+            spent = sum(self.spend[w.first : w.last]) if w.cap is not None and overlap else 0
+            if w.cap is not None and overlap and spent + overlap * step.rate > w.cap:
+                return False
+        return True
+
+    def _commit(self, sid: str, t: int, sign: int = 1) -> None:
+        step = self.inst.steps[sid]
+        for u in range(max(0, t), min(t + step.duration, self.inst.horizon)):
+            self.staff[u] += sign * step.staff
+            self.spend[u] += sign * step.rate
+            for rid, amount in step.demands:
+                self.resources[rid][u] += sign * amount
+
+    def shift_left(self, sid: str, start: int, earliest: int) -> int:
+        """Move a committed step to the earliest feasible period in [earliest, start]."""
+        self._commit(sid, start, -1)
+        for t in range(max(earliest, self.inst.locks.now), start):
+            if self._fits(sid, t):
+                self._commit(sid, t)
+                return t
+        self._commit(sid, start)
+        return start
+
+
+Usage = _Usage  # the placement rules, shared with the risk replay (planner.risk)
+
+
+def left_shift(instance: Instance, roadmap: Roadmap) -> Roadmap:
+    """Start every step as early as the others allow (a semi-active schedule).
+
+    Deterministic for a given roadmap; never delays a step, so the target period and the
+    cost stay as they are. Steps whose start is locked do not move.
+    """
+    starts = {s.id: s.start for s in roadmap.steps}
+    usage = _Usage(instance)
+    for sid, t in starts.items():
+        usage._commit(sid, t)
+    preds: dict[str, list[str]] = {sid: list(instance.graph.predecessors(sid)) for sid in starts}
+    for a, b in instance.user_precedences:
+        if a in starts and b in starts:
+            preds[b].append(a)
+    for sid in sorted(starts, key=lambda x: (starts[x], x)):
+        if sid in instance.locks.fixed_start:
+            continue
+        earliest = max(
+            (starts[p] + instance.steps[p].duration for p in preds[sid] if p in starts), default=0
+        )
+        if earliest < starts[sid]:
+            starts[sid] = usage.shift_left(sid, starts[sid], earliest)
+    route = next((r for r in instance.routes if r.id == roadmap.route), None)
+    return schedule(instance, route, starts)
+
+
+def rank(instance: Instance, roadmap: Roadmap) -> tuple[int, ...]:
+    """A roadmap's lexicographic objective values: lower is better."""
+    period = roadmap.target_period if roadmap.target_period is not None else instance.horizon + 1
+    tier = next((r.tier for r in instance.routes if r.id == roadmap.route), instance.current_tier)
+    if instance.objective == "cheapest":
+        return (roadmap.total_cost, period)
+    if instance.objective == "max-tier":
+        return (-tier, period, roadmap.total_cost)
+    return (period, roadmap.total_cost)
+
+
+def greedy_plan(instance: Instance) -> Roadmap | None:
+    """The best greedy roadmap over the routes (at most MAX_ROUTES, cheapest first)."""
+    routes: list[Route | None] = list(instance.routes) or [None]
+    if instance.objective == "max-tier":
+        routes.append(None)
+    if len(routes) > MAX_ROUTES:
+        routes = sorted(routes, key=lambda r: (len(r.steps) if r else 0, r.id if r else ""))
+        routes = routes[:MAX_ROUTES]
+    best: Roadmap | None = None
+    for route in routes:
+        roadmap = greedy_roadmap(instance, route)
+        if roadmap is not None and (best is None or rank(instance, roadmap) < rank(instance, best)):
+            best = roadmap
+    return best

@@ -1,0 +1,175 @@
+"""Why a target cannot be reached, and what would make it reachable.
+
+A separate feasibility solve puts every constraint family (total budget, each year's cap,
+horizon, staff capacity, each resource, each lock) behind an assumption literal; CP-SAT's
+``sufficient_assumptions_for_infeasibility`` (single worker, no objective) names the families
+that conflict. Then three more solves say what would make it feasible: the least total budget,
+the earliest date with the given budget, and the highest tier reachable as things stand.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ortools.sat.python import cp_model
+
+from catalog.errors import DataError
+from catalog.models.base import Text
+from planner.compile.instance import Instance, build_instance
+from planner.result.plan_result import Explanation, SolveParams
+from planner.result.roadmap import wan_at_least
+from planner.solve.baseline import greedy_plan
+from planner.solve.bounds import infeasibility, route_bounds, with_horizon
+from planner.solve.cpsat.model import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF, RoadmapModel
+from planner.solve.cpsat.routes import route_phase
+from planner.solve.cpsat.solve import extract, hint_roadmap, new_solver
+
+
+class ExplainClock:
+    """Shares the explanation's time limit among its solves: each gets an equal part of what is left."""
+
+    def __init__(self, params: SolveParams, solves: int) -> None:
+        total = params.explain_time_limit or params.time_limit
+        self.deadline = time.monotonic() + total
+        self.solves_left = solves
+
+    def next_share(self) -> float:
+        left = max(0.0, self.deadline - time.monotonic())
+        share = left / max(1, self.solves_left)
+        self.solves_left -= 1
+        return max(share, 0.05)
+
+
+FAMILY_ZH = {FAMILY_BUDGET: "总预算", FAMILY_HORIZON: "规划期限", FAMILY_STAFF: "人力容量"}
+
+
+def _zh(family: str) -> str:
+    if family in FAMILY_ZH:
+        return FAMILY_ZH[family]
+    if family.startswith("yearly cap "):
+        return f"{family.removeprefix('yearly cap ')}年度投入上限"
+    if family.startswith("resource "):
+        return f"资源“{family.removeprefix('resource ')}”容量"
+    return (
+        family.replace("lock on ", "已锁定步骤 ")
+        .replace("forced ", "强制步骤 ")
+        .replace("forbidden ", "禁止步骤 ")
+    )
+
+
+def conflicting_families(
+    instance: Instance, params: SolveParams, clock: ExplainClock
+) -> tuple[str, ...] | None:
+    """The families that together make the problem infeasible (None: feasible when relaxed)."""
+    rm = RoadmapModel(instance, explain=True)
+    literals = list(rm.assumptions.values())
+    rm.model.add_assumptions(literals)
+    solver = new_solver(params, clock.next_share(), workers=1)
+    code = solver.solve(rm.model)
+    if code != cp_model.INFEASIBLE:
+        return None
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    names = {var.index: name for name, var in rm.assumptions.items()}
+    return tuple(sorted(names[i] for i in core if i in names))
+
+
+def min_budget(instance: Instance, params: SolveParams, clock: ExplainClock) -> int | None:
+    rm = RoadmapModel(instance, enforce_budget=False)
+    rm.minimise("cost")
+    solver = new_solver(params, clock.next_share())
+    if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return int(solver.value(rm.cost))
+    return None
+
+
+def earliest_with_budget(
+    instance: Instance, params: SolveParams, clock: ExplainClock
+) -> int | None:
+    longer = instance.horizon + sum(s.duration for s in instance.steps.values())
+    # the greedy roadmap over the longer horizon bounds it (a much smaller model) and starts it
+    greedy = greedy_plan(with_horizon(instance, longer))
+    if greedy is not None:
+        longer = max((s.end for s in greedy.steps), default=instance.horizon)
+    relaxed = with_horizon(instance, longer)
+    share = clock.next_share()
+    began = time.monotonic()
+    phase = route_phase(relaxed, params, share / 2, greedy, objective="fastest")
+    rm = RoadmapModel(relaxed)
+    rm.add_route_facts(phase.lower, phase.ruled_out)
+    rm.minimise("time")
+    best = phase.best or greedy
+    if best is not None:
+        hint_roadmap(rm, best)
+    solver = new_solver(params, share - (time.monotonic() - began))
+    if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return extract(rm, solver).target_period
+    return best.target_period if best is not None else None
+
+
+def highest_tier(
+    instance: Instance, params: SolveParams, clock: ExplainClock
+) -> tuple[int, str | None]:
+    problem = instance.problem
+    if problem.organisation is None:
+        return instance.current_tier, None
+    # any row up to the target's tier: with target.row, max-tier would only try that one row
+    target = None if instance.target_tier is None else {"tier": instance.target_tier}
+    try:
+        relaxed = build_instance(
+            problem.replace(objective="max-tier", target=target), instance.catalog
+        )
+    except DataError:
+        return instance.current_tier, None
+    rm = RoadmapModel(relaxed)
+    rm.minimise("tier")
+    solver = new_solver(params, clock.next_share())
+    if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        roadmap = extract(rm, solver)
+        return int(solver.value(rm.tier)), roadmap.row
+    return instance.current_tier, None
+
+
+def explain_infeasible(instance: Instance, params: SolveParams) -> Explanation:
+    proven = infeasibility(route_bounds(instance))  # the solver-free pre-check's families
+    clock = ExplainClock(params, solves=(4 if instance.routes else 3) - (proven is not None))
+    families = proven or conflicting_families(instance, params, clock)
+    budget = min_budget(instance, params, clock) if instance.routes else None
+    earliest = earliest_with_budget(instance, params, clock)
+    tier, row = highest_tier(instance, params, clock)
+    time = instance.problem.time
+    if families:
+        zh = "以下约束相互冲突：" + "、".join(_zh(f) for f in families) + "。"
+        en = "These constraints conflict: " + ", ".join(families) + "."
+    elif families is None:
+        zh = "放宽全部约束后目标可达，但在求解时限内未能确定冲突的约束。"
+        en = "The target is reachable with every constraint relaxed, but the conflict was not pinned down in time."
+    else:
+        zh = "即使不受预算、年度上限、人力和期限约束，目标也无法达成（组织中缺少所需能力单元）。"
+        en = "The target cannot be reached even without budget, caps, staff or horizon limits (the organisation lacks the units it needs)."
+    remedies_zh, remedies_en = [], []
+    if budget is not None and instance.budget is not None and budget > instance.budget:
+        enough = wan_at_least(budget)  # rounded up: the amount stated must itself suffice
+        remedies_zh.append(f"总预算提高到至少{enough:,.2f}万元")
+        remedies_en.append(f"raise the total budget to at least {enough:,.2f} (CNY 10k)")
+    if earliest is not None and earliest > instance.horizon:
+        date = time.period_start(earliest).isoformat()
+        remedies_zh.append(f"按现有预算，最早可在{date}达成（需将期限延长到{earliest}期）")
+        remedies_en.append(
+            f"with the given budget the target is reached on {date} at the earliest (a horizon of {earliest} periods)"
+        )
+    remedies_zh.append(f"现有条件下最高可达{tier}档" + (f"（{row}）" if row else ""))
+    remedies_en.append(
+        f"as things stand the highest reachable tier is {tier}" + (f" ({row})" if row else "")
+    )
+    return Explanation(
+        conflicting=families or (),
+        text=Text(
+            zh=zh + "可行的调整：" + "；".join(remedies_zh) + "。",
+            en=en + " What would make it feasible: " + "; ".join(remedies_en) + ".",
+        ),
+        min_budget=budget,
+        earliest_period=earliest,
+        earliest_date=time.period_start(earliest).isoformat() if earliest is not None else None,
+        highest_tier=tier,
+        highest_row=row,
+    )

@@ -1,0 +1,80 @@
+"""``plan(problem, params) -> PlanResult``: the one entry point of the planner."""
+
+from __future__ import annotations
+
+import time
+
+from catalog import Catalog
+from catalog.errors import DataError
+from catalog.models.base import Text
+from planner.compile.instance import Instance, build_instance
+from planner.model.problem import Problem, locate, locate_texts
+from planner.result.account import requirement_account
+from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
+from planner.result.replan import moves
+from planner.result.roadmap import trajectory
+from planner.result.validate import validate
+
+UNREACHABLE = Text(zh="在给定约束下无法达成目标", en="the target cannot be reached as constrained")
+
+
+def plan(
+    problem: Problem, params: SolveParams | None = None, catalog: Catalog | None = None
+) -> PlanResult:
+    """Plan a roadmap. Never raises for bad input or unreachable targets: see ``status``."""
+    params = params or SolveParams()
+    began = time.monotonic()
+    try:
+        instance = build_instance(problem, catalog)
+    except DataError as exc:
+        return PlanResult(
+            status=SolveStatus.INVALID_INPUT,
+            runtime=time.monotonic() - began,
+            message=SolveStatus.INVALID_INPUT.describe(),
+            errors=tuple(locate(problem, exc.problems)),  # file and line where known
+            error_texts=tuple(locate_texts(problem, exc.texts)),
+        )
+    return plan_instance(instance, params, began)
+
+
+def plan_instance(
+    instance: Instance, params: SolveParams, began: float | None = None
+) -> PlanResult:
+    """Solve, explain an unreachable target, validate. ``runtime`` is the wall time the user
+    waited: from ``began`` (default: now) through the explanation and the validation."""
+    from planner.solve.cpsat import solve_instance  # the only place the solver backend is chosen
+    from planner.solve.cpsat.explain import explain_infeasible
+
+    began = time.monotonic() if began is None else began
+    result = solve_instance(instance, params)
+    if result.status == SolveStatus.INFEASIBLE and not params.explain:
+        result = result.model_copy(update={"message": UNREACHABLE})
+    if result.status == SolveStatus.INFEASIBLE and params.explain:
+        explanation = explain_infeasible(instance, params)
+        result = result.model_copy(update={"explanation": explanation, "message": explanation.text})
+    violations: tuple[str, ...] = ()
+    extra: dict[str, object] = {}
+    roadmap = result.roadmap
+    if roadmap is not None:
+        violations = tuple(str(v) for v in validate(roadmap, instance))
+        extra = {
+            "moves": moves(instance, roadmap),
+            "trajectory": tuple(trajectory(roadmap, instance)),
+            "spend_per_year": roadmap.spend_per_year(instance),
+            "spend_per_period": tuple(roadmap.spend_per_period(instance.horizon)),
+            "staff_per_period": tuple(roadmap.staff_per_period(instance.horizon)),
+            "requirements": requirement_account(roadmap, instance),
+        }
+    return result.model_copy(
+        update={
+            **extra,
+            "problem": instance.problem,
+            "current_tier": instance.current_tier,
+            "target_tier": instance.target_tier,
+            "derived_state": instance.derived.rule if instance.derived else None,
+            "derived_items": instance.derived_items,
+            "skipped_rows": instance.skipped_rows,
+            "violations": violations,
+            "runtime": time.monotonic() - began,
+        }
+    )
