@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from catalog import Catalog, load_catalog
+from catalog.cli_library import effort, system, units
 from catalog.cli_reading import reading_tables
 from catalog.cli_render import (
-    PHASES,
+    JsonOpt,
+    LangOpt,
     add_lines,
-    assumed,
     block,
-    chains_table,
     choose,
     colon,
     console,
-    dimension_tables,
     dump,
     emit_json,
     item_lines,
@@ -27,33 +25,21 @@ from catalog.cli_render import (
     label,
     mapping_tables,
     note_lines,
-    paradigm_names,
     parse_lang,
     print_all,
     row,
-    system_tables,
     table,
     text,
-    unit_breadth,
-    yes_no,
 )
-from catalog.models.assumptions import Bounds
 from catalog.models.base import Lang
 from catalog.models.capability import CAPABILITY_LEVEL_IDS
-from catalog.models.maturity import LEVEL_IDS, Industry, LevelRequirements
+from catalog.models.maturity import LEVEL_IDS, LevelRequirements
 
 app = typer.Typer(
     help="Browse the catalogue: T/AIITRE 10004—2023, T/AIITRE 20001—2021 and capplan's "
     "labelled assumptions.",
     no_args_is_help=True,
 )
-
-LangOpt = Annotated[
-    str, typer.Option("--lang", callback=parse_lang, help="Output language: zh or en.")
-]
-JsonOpt = Annotated[
-    bool, typer.Option("--json", help="Print the catalogue objects as JSON instead of tables.")
-]
 
 
 @app.command()
@@ -294,138 +280,6 @@ def priorities(
     print_all(console(), [*out, summary])
 
 
-def _industries_table(cat: Catalog, industries: Sequence[Industry], lg: Lang) -> Table:
-    caption = cat.main_scenario_definition.get(lg)
-    tbl = table(label("industries", lg), lg, ("id", "name", "main_scenarios"), caption=caption)
-    for ind in industries:
-        scen = "\n".join(f"{m.id}: {m.name.get(lg)}" for m in ind.main_scenarios)
-        row(tbl, ind.id, ind.name.get(lg), scen)
-    return tbl
-
-
-@app.command()
-def units(
-    industry: Annotated[
-        str | None,
-        typer.Option("--industry", help="Industry id or name; omit to list the industries."),
-    ] = None,
-    lang: LangOpt = "zh",
-    as_json: JsonOpt = False,
-) -> None:
-    """capplan's default capability-unit library (an ASSUMPTION) for one industry.
-
-    Without --industry: the industry types and their main scenarios (10004 5.3.2.1 note).
-    """
-    lg, cat = parse_lang(lang), load_catalog()
-    if industry is None:
-        if as_json:
-            definition = cat.main_scenario_definition.model_dump(mode="json")
-            emit_json({"main_scenario_definition": definition, "industries": dump(cat.industries)})
-        else:
-            print_all(console(), [_industries_table(cat, cat.industries, lg)])
-        return
-    names = {k.casefold(): i.id for i in cat.industries for k in (i.id, i.name.zh, i.name.en)}
-    ind_id = names.get(industry.casefold(), industry)
-    choose(ind_id, [ind.id for ind in cat.industries], "industry", "'--industry'")
-    ind, lib = cat.industry(ind_id), cat.units_for(ind_id)
-    if as_json:
-        assumption = cat.unit_library.assumption.model_dump(mode="json")
-        industry_data = ind.model_dump(mode="json")
-        breadth = cat.unit_library.breadth.model_dump(mode="json")
-        emit_json(
-            {"assumption": assumption, "industry": industry_data, "units": dump(lib)}
-            | {"breadth": breadth}
-        )
-        return
-    scen_names = {m.id: m.name.get(lg) for m in ind.main_scenarios}
-    cols: tuple[str, ...] = ("unit", "perspective_scenario", "department_step_chains")
-    cols += ("scope_key", "derived_from", "prerequisites")
-    title = f"{assumed('units', lg)} — {ind.name.get(lg)}"
-    tbl = table(title, lg, cols, narrow=("unit",), caption=cat.unit_library.assumption.get(lg))
-    for u in lib:
-        scen = scen_names.get(u.main_scenario or "", label("whole_org", lg))
-        key = f"{label('key', lg)}{colon(lg)}{yes_no(u.key, lg)}"
-        row(
-            tbl,
-            f"{u.id}\n{u.name.get(lg)}",
-            f"{u.perspective}\n{scen}",
-            unit_breadth(cat, u, lg),
-            f"{label(u.scope, lg)}\n{key}",
-            "\n".join(u.derived_from),
-            "\n".join(u.prerequisites) or "—",
-        )
-    print_all(console(), [_industries_table(cat, [ind], lg), tbl, chains_table(cat, lg)])
-
-
-@app.command()
-def system(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
-    """The 20001 capability system: perspectives, decomposition, paradigms, dimensions."""
-    lg, cat = parse_lang(lang), load_catalog()
-    if as_json:
-        emit_json(
-            {
-                "capability_system": cat.capability_system.model_dump(mode="json"),
-                "dimensions": cat.dimensions.model_dump(mode="json"),
-            }
-        )
-        return
-    print_all(console(), system_tables(cat, lg) + dimension_tables(cat, lg))
-
-
-@app.command()
-def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
-    """capplan's default effort of every kind of step (an ASSUMPTION), with its reasoning."""
-    lg, cat = parse_lang(lang), load_catalog()
-    model = cat.effort
-    if as_json:
-        emit_json(model.model_dump(mode="json"))
-        return
-    cols: tuple[str, ...] = ("step", "months", "cost", "staff", "reasoning")
-    tbl = table(assumed("effort", lg), lg, cols, caption=model.assumption.get(lg))
-    steps = [(label("decompose_step", lg), model.decomposition)]
-    for cl_id, up in model.upgrade.items():
-        phases = zip(PHASES, (up.plan, up.element, up.management, up.evaluate), strict=True)
-        steps += [
-            (f"{label('upgrade', lg)} {cl_id} · {label(ph, lg)}", e)
-            for ph, e in phases
-            if e is not None
-        ]
-    for d, e in model.deepening.items():
-        steps.append((f"{label('deepening', lg)} · {cat.depth(d).name.get(lg)}", e))
-    paradigms = paradigm_names(cat)
-    for p, e in model.combination.items():
-        steps.append((f"{label('combination', lg)} · {paradigms[p].get(lg)}", e))
-    scope_model = "范围模型" if lg == "zh" else "Scope model"
-    for d, e in model.scope_model.items():
-        steps.append((f"{scope_model} · {cat.depth(d).name.get(lg)}", e))
-    domains = {d.id: d.name.get(lg) for d in cat.domains}
-    work = "要求项工作" if lg == "zh" else "Requirement work"
-    for domain, by_level in model.requirement.items():
-        steps += [(f"{work} · {domains[domain]} {lv}", e) for lv, e in by_level.items()]
-    for name, e in steps:
-        r = e.range
-        months = _three(e.months, r.months if r else None)
-        cost, staff = _three(e.cost, r.cost if r else None), _three(e.staff, r.staff if r else None)
-        row(tbl, name, months, cost, staff, e.reasoning.get(lg))
-        if r is not None:  # the range's reasoning on a row of its own
-            row(tbl, "", "", "", "", r.reasoning.get(lg))
-    if model.scope_model_per_unit is not None:
-        per = model.scope_model_per_unit
-        each = "范围模型 · 每个能力单元" if lg == "zh" else "Scope model · per unit"
-        row(tbl, each, "", f"{per.cost:g}", "", per.reasoning.get(lg))
-    mult = table(assumed("scope_multiplier", lg), lg, ("scope", "multiplier"))
-    for scope, factor in model.scope_multiplier.items():
-        row(mult, label(scope, lg), f"{factor:g}")
-    print_all(console(), [tbl, mult])
-    for key, part in (
-        ("range_default", model.range_default),
-        ("sampling", model.sampling),
-        ("size_scaling", model.size_scaling),
-    ):
-        if part is not None:  # paragraphs, not table cells: these texts are long
-            console().print(f"{key}: {part.reasoning.get(lg)}", soft_wrap=True)
-
-
-def _three(value: float, bounds: Bounds | None) -> str:
-    """A most likely value and, if given, its range: 3 (2.5–5.5)."""
-    return f"{value:g}" if bounds is None else f"{value:g} ({bounds.low:g}–{bounds.high:g})"
+app.command()(units)
+app.command()(system)
+app.command()(effort)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel
@@ -163,6 +163,14 @@ def parse_lang(value: str) -> Lang:
         if value == lang:
             return lang
     raise typer.BadParameter(f"{value!r} is not a supported language; use 'zh' or 'en'.")
+
+
+LangOpt = Annotated[
+    str, typer.Option("--lang", callback=parse_lang, help="Output language: zh or en.")
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print the catalogue objects as JSON instead of tables.")
+]
 
 
 def choose(value: str, known: Sequence[str], what: str, hint: str) -> str:
@@ -323,91 +331,3 @@ def mapping_tables(cat: Catalog, lg: Lang) -> list[Table]:
             row(rows_table, f"{o.row} {mark}", "—", alt_depth, "—", alt.rationale.get(lg))
     out.append(rows_table)
     return out
-
-
-def system_tables(cat: Catalog, lg: Lang) -> list[Table]:
-    cs = cat.capability_system
-    ident = table(label("identification", lg), lg, ("clause", "text"))
-    add_lines(ident, [(p.clause, p.get(lg)) for p in cs.identification])
-    described = any(p.description is not None or p.items for p in cs.perspectives)
-    cols: tuple[str, ...] = ("id", "name", "clause", "description")[: 4 if described else 3]
-    persp = table(label("perspectives", lg), lg, cols)
-    for p in cs.perspectives:
-        desc = [("", text(p.description, lg)), *item_lines(p.items, lg)]
-        cells = (p.id, p.name.get(lg), p.clause, block(desc).strip())
-        row(persp, *cells[: len(cols)])
-    dc = cs.decomposition_combination
-    decomp = table(label("decomposition", lg), lg, ("clause", "text"), lines=False)
-    row(decomp, dc.general.clause, dc.general.get(lg))
-    row(decomp, dc.clause, f"{dc.name.get(lg)}{colon(lg)}{dc.intro.get(lg)}")
-    add_lines(decomp, item_lines(dc.steps, lg, 1))
-    pd, evo = cs.paradigms, cs.evolution_general
-    general = table(label("paradigms", lg), lg, ("clause", "text"))
-    row(general, pd.general.clause, f"{pd.name.get(lg)}\n{pd.general.get(lg)}")
-    row(general, evo.clause, f"{text(evo.name, lg)}\n{evo.get(lg)}")
-    cols = ("id", "name", "clause", "description", "evolution")
-    paradigms = table(label("paradigms", lg), lg, cols)
-    for par in pd.items:
-        desc_text = block([("", par.description.get(lg)), *item_lines(par.items, lg)])
-        ev = par.evolution
-        row(
-            paradigms,
-            par.id,
-            par.name.get(lg),
-            par.clause,
-            desc_text,
-            f"{ev.clause} {text(ev.name, lg)}\n{ev.get(lg)}",
-        )
-    return [ident, persp, decomp, general, paradigms]
-
-
-def dimension_tables(cat: Catalog, lg: Lang) -> list[Table]:
-    dims = cat.dimensions
-    gen = table(label("dimensions", lg), lg, ("clause", "text"))
-    row(gen, dims.general.clause, dims.general.get(lg))
-    out = [gen]
-    for dim in dims.dimensions:
-        title = f"{dim.clause} {dim.name.get(lg)} — {text(dim.title, lg)}"
-        tbl = table(title, lg, ("sub_area", "clause", "text"), lines=False)
-        row(tbl, label("general", lg), dim.general.clause, dim.general.get(lg))
-        tbl.add_section()
-        for area in dim.sub_areas:
-            row(tbl, area.name.get(lg), area.clause, text(area.intro, lg))
-            add_lines(tbl, item_lines(area.items, lg, 1), "")
-            add_lines(tbl, note_lines(area.notes, lg, 1), "")
-            tbl.add_section()
-        out.append(tbl)
-    return out
-
-
-def unit_breadth(cat: Catalog, unit: Any, lang: Lang) -> str:
-    """A unit's department, process step and chains by name (the breadth vocabulary)."""
-    vocabulary = cat.unit_library.breadth
-    departments = {e.id: e.name for e in vocabulary.departments}
-    steps = {e.id: e.name for e in vocabulary.process_steps}
-    chains = {c.id: c.name for c in vocabulary.chains}
-
-    def name(key: str | None, among: dict[str, Text]) -> str:
-        if key is None:
-            return "—"
-        return among[key].get(lang) if key in among else key
-
-    on = "、" if lang == "zh" else ", "
-    return "\n".join(
-        (
-            name(unit.department, departments),
-            name(unit.process_step, steps),
-            on.join(name(c, chains) for c in unit.chains) or "—",
-        )
-    )
-
-
-def chains_table(cat: Catalog, lang: Lang) -> Table:
-    """The business chains of the breadth vocabulary, their steps in order (an ASSUMPTION)."""
-    vocabulary = cat.unit_library.breadth
-    steps = {s.id: s.name for s in vocabulary.process_steps}
-    caption = f"{vocabulary.assumption.get(lang)} ({', '.join(vocabulary.clauses)})"
-    tbl = table(assumed("chains", lang), lang, ("chain", "steps"), caption=caption)
-    for chain in vocabulary.chains:
-        row(tbl, chain.name.get(lang), " → ".join(steps[s].get(lang) for s in chain.steps))
-    return tbl

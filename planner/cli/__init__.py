@@ -16,7 +16,7 @@ from planner.compile.steps import MONEY_SCALE
 from planner.model.problem import load_problem
 from planner.report import render_roadmap
 from planner.report.labels import fmt, label
-from planner.result.plan_result import MOVE_CHANGES, PlanResult, SolveParams
+from planner.result.plan_result import PlanResult, SolveParams
 from planner.solve.plan import plan
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def print_result(result: PlanResult, lang: str) -> None:
         return problem.time.period_start(period).isoformat()
 
     for move in result.moves:
-        change = label(move.change, lang) if move.change in MOVE_CHANGES else move.change
+        change = label(move.change, lang)
         console.print(
             f"  {change}: {titles.get(move.step, move.step)} "
             f"{when(move.previous_start)} → {when(move.start)} ({move.reason.get(lang)})"

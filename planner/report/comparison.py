@@ -140,7 +140,7 @@ def _row(v: VariantResult, base: VariantResult | None, colour: str, lk: Lookup) 
         if v.total_cost is not None and base.total_cost is not None:
             cost_delta = _signed((v.total_cost - base.total_cost) / 10_000, 1)
     notes = tuple(v.errors) or ((lk.t(v.message),) if v.message else ())
-    notes += tuple(v.violations)
+    notes += tuple(found.text(lang) for found in v.violations)
     return VariantRow(
         name=v.name,
         is_base=v.is_base,

@@ -28,7 +28,7 @@ from planner.report.labels import fmt, label, labels
 from planner.report.lookup import Clause, Lookup
 from planner.report.requirements import account_rows, maturity_notes
 from planner.report.summary import problems, remedies, status_lines, why_lines
-from planner.result.plan_result import MOVE_CHANGES, PlanResult, RouteComparison
+from planner.result.plan_result import PlanResult, RouteComparison
 from planner.result.roadmap import ScheduledStep
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def _moves(result: PlanResult, lk: Lookup) -> list[tuple[str, str, str, str, str
     out = []
     titles = {s.id: s.title.get(lk.lang) for s in result.roadmap.steps} if result.roadmap else {}
     for m in getattr(result, "moves", ()):
-        change = label(m.change, lk.lang) if m.change in MOVE_CHANGES else m.change
+        change = label(m.change, lk.lang)
         out.append(
             (
                 titles.get(m.step, m.step),

@@ -10,6 +10,7 @@ from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
 from planner.model.problem import Problem
 from planner.result.account import ItemAccount
 from planner.result.roadmap import Roadmap, TrajectoryPoint
+from planner.result.violation import Violation
 
 
 class SolveStatus(StrEnum):
@@ -121,7 +122,12 @@ class Explanation(BaseModel):
         return _wan(self.min_budget)
 
 
-MOVE_CHANGES = ("added", "removed", "moved")
+class MoveChange(StrEnum):
+    """How a step changed against the previous roadmap."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MOVED = "moved"
 
 
 class Move(BaseModel):
@@ -130,7 +136,7 @@ class Move(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     step: str
-    change: str  # one of MOVE_CHANGES
+    change: MoveChange
     previous_start: int | None = None
     start: int | None = None
     reason: TextOrStr
@@ -169,7 +175,9 @@ class PlanResult(BaseModel):
     skipped_rows: dict[str, TextOrStr] = Field(
         default_factory=dict, description="Table 1 rows not compared, and why"
     )
-    violations: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = Field(
+        default=(), description="what the solver-free validator found (empty: the roadmap holds)"
+    )
     problem: Problem | None = None
     trajectory: tuple[TrajectoryPoint, ...] = ()
     spend_per_year: dict[int, int] = Field(default_factory=dict)

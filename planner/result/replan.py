@@ -6,7 +6,7 @@ import datetime as dt
 
 from catalog.models.base import Text
 from planner.compile.instance import Instance
-from planner.result.plan_result import Move
+from planner.result.plan_result import Move, MoveChange
 from planner.result.roadmap import Roadmap
 
 
@@ -24,7 +24,7 @@ def moves(instance: Instance, roadmap: Roadmap) -> tuple[Move, ...]:
                 out.append(
                     Move(
                         step=sid,
-                        change="added",
+                        change=MoveChange.ADDED,
                         start=step.start,
                         reason=_added(instance, roadmap, sid),
                     )
@@ -33,7 +33,7 @@ def moves(instance: Instance, roadmap: Roadmap) -> tuple[Move, ...]:
             out.append(
                 Move(
                     step=sid,
-                    change="moved",
+                    change=MoveChange.MOVED,
                     previous_start=before,
                     start=step.start,
                     reason=_moved(instance, roadmap, sid, before),
@@ -42,7 +42,9 @@ def moves(instance: Instance, roadmap: Roadmap) -> tuple[Move, ...]:
     for sid, before in sorted(previous.items()):
         if sid not in now:
             reason = _removed(instance, roadmap, sid)
-            out.append(Move(step=sid, change="removed", previous_start=before, reason=reason))
+            out.append(
+                Move(step=sid, change=MoveChange.REMOVED, previous_start=before, reason=reason)
+            )
     return tuple(out)
 
 

@@ -6,21 +6,12 @@ list means the roadmap is valid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from planner.compile.instance import Instance
 from planner.compile.state import evaluate_tier, satisfies
 from planner.result.roadmap import Roadmap, ScheduledStep, state_at, wan
+from planner.result.violation import Rule, Violation, violation
 
-
-@dataclass(frozen=True)
-class Violation:
-    rule: str  # step | duration | horizon | precedence | budget | yearly_cap | staff | route | tier
-    subject: str  # the step id, period or year at fault
-    message: str
-
-    def __str__(self) -> str:
-        return f"[{self.rule}] {self.subject}: {self.message}"
+__all__ = ["Rule", "Violation", "validate"]
 
 
 def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
@@ -28,28 +19,38 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
     by_id = {}
     for s in roadmap.steps:
         if s.id in by_id:
-            out.append(Violation("step", s.id, "scheduled twice"))
+            out.append(violation(Rule.STEP, s.id, "安排了两次", "scheduled twice"))
         by_id[s.id] = s
     for s in roadmap.steps:
         spec = instance.steps.get(s.id)
         if spec is None:
-            out.append(Violation("step", s.id, "not a step of this problem"))
+            out.append(violation(Rule.STEP, s.id, "不是本问题的步骤", "not a step of this problem"))
             continue
         if s.end - s.start != spec.duration:
+            lasts = s.end - s.start
             out.append(
-                Violation(
-                    "duration", s.id, f"lasts {s.end - s.start} periods, must last {spec.duration}"
+                violation(
+                    Rule.DURATION,
+                    s.id,
+                    f"历时{lasts}期，应为{spec.duration}期",
+                    f"lasts {lasts} periods, must last {spec.duration}",
                 )
             )
         if s.rate != spec.rate or s.staff != spec.staff:
             out.append(
-                Violation("step", s.id, "cost rate or staff differ from the problem's effort")
+                violation(
+                    Rule.STEP,
+                    s.id,
+                    "每期费用或人力与问题给出的工作量不一致",
+                    "cost rate or staff differ from the problem's effort",
+                )
             )
         if s.start < 0 or s.end > instance.horizon:
             out.append(
-                Violation(
-                    "horizon",
+                violation(
+                    Rule.HORIZON,
                     s.id,
+                    f"安排在第{s.start}–{s.end}期，超出规划期0–{instance.horizon}",
                     f"runs {s.start}–{s.end}, outside the horizon 0–{instance.horizon}",
                 )
             )
@@ -57,21 +58,28 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
             before = by_id.get(pred)
             if before is None and pred not in {x.id for x in roadmap.steps}:
                 out.append(
-                    Violation("precedence", s.id, f"needs {pred}, which is not in the roadmap")
+                    violation(
+                        Rule.PRECEDENCE,
+                        s.id,
+                        f"需要 {pred}，但路线图中没有它",
+                        f"needs {pred}, which is not in the roadmap",
+                    )
                 )
             elif before is not None and before.end > s.start:
                 out.append(
-                    Violation(
-                        "precedence",
+                    violation(
+                        Rule.PRECEDENCE,
                         s.id,
+                        f"第{s.start}期开始，早于 {pred} 结束的第{before.end}期",
                         f"starts at {s.start} before {pred} ends at {before.end}",
                     )
                 )
     if instance.budget is not None and roadmap.total_cost > instance.budget:
         out.append(
-            Violation(
-                "budget",
+            violation(
+                Rule.BUDGET,
                 "total",
+                f"花费{wan(roadmap.total_cost):.2f}万元，预算为{wan(instance.budget):.2f}万元",
                 f"costs {wan(roadmap.total_cost):.2f}, budget is {wan(instance.budget):.2f} (CNY 10k)",
             )
         )
@@ -79,9 +87,10 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
     for window in instance.years:
         if window.cap is not None and spend.get(window.year, 0) > window.cap:
             out.append(
-                Violation(
-                    "yearly_cap",
+                violation(
+                    Rule.YEARLY_CAP,
                     str(window.year),
+                    f"支出{wan(spend[window.year]):.2f}万元，上限为{wan(window.cap):.2f}万元",
                     f"spends {wan(spend[window.year]):.2f}, cap is {wan(window.cap):.2f} (CNY 10k)",
                 )
             )
@@ -89,9 +98,10 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
         for t, used in enumerate(roadmap.staff_per_period(instance.horizon)):
             if used > instance.staff_profile[t]:
                 out.append(
-                    Violation(
-                        "staff",
+                    violation(
+                        Rule.STAFF,
                         f"period {t}",
+                        f"需要{used}人，可用{instance.staff_profile[t]}人",
                         f"needs {used} staff, capacity is {instance.staff_profile[t]}",
                     )
                 )
@@ -114,20 +124,33 @@ def _resource_rules(
         for t, amount in enumerate(used):
             if amount > profile[t]:
                 out.append(
-                    Violation(
-                        "resource", f"{rid} period {t}", f"needs {amount}, capacity is {profile[t]}"
+                    violation(
+                        Rule.RESOURCE,
+                        f"{rid} period {t}",
+                        f"需要{amount}，可用{profile[t]}",
+                        f"needs {amount}, capacity is {profile[t]}",
                     )
                 )
     for a, b in instance.user_precedences:
         if a in by_id and b in by_id and by_id[a].end > by_id[b].start:
             out.append(
-                Violation(
-                    "precedence", b, f"starts at {by_id[b].start} before {a} ends at {by_id[a].end}"
+                violation(
+                    Rule.PRECEDENCE,
+                    b,
+                    f"第{by_id[b].start}期开始，早于 {a} 结束的第{by_id[a].end}期",
+                    f"starts at {by_id[b].start} before {a} ends at {by_id[a].end}",
                 )
             )
     for sid, step in instance.steps.items():
         if step.kind == "user" and sid not in by_id:
-            out.append(Violation("step", sid, "user-defined step missing from the roadmap"))
+            out.append(
+                violation(
+                    Rule.STEP,
+                    sid,
+                    "路线图缺少用户定义的步骤",
+                    "user-defined step missing from the roadmap",
+                )
+            )
     return out
 
 
@@ -139,24 +162,48 @@ def _lock_rules(
     for sid, start in locks.fixed_start.items():
         step = by_id.get(sid)
         if step is None:
-            out.append(Violation("lock", sid, "done or in progress, but missing from the roadmap"))
+            out.append(
+                violation(
+                    Rule.LOCK,
+                    sid,
+                    "已完成或进行中，但路线图中没有它",
+                    "done or in progress, but missing from the roadmap",
+                )
+            )
         elif step.start != start:
             out.append(
-                Violation(
-                    "lock",
+                violation(
+                    Rule.LOCK,
                     sid,
+                    f"已完成或进行中，须在第{start}期开始，却在第{step.start}期开始",
                     f"must start at {start} (done or in progress), starts at {step.start}",
                 )
             )
     for sid in locks.forced:
         if sid not in by_id:
-            out.append(Violation("lock", sid, "forced, but missing from the roadmap"))
+            out.append(
+                violation(
+                    Rule.LOCK,
+                    sid,
+                    "必须安排，但路线图中没有它",
+                    "forced, but missing from the roadmap",
+                )
+            )
     for sid in locks.forbidden:
         if sid in by_id:
-            out.append(Violation("lock", sid, "forbidden, but in the roadmap"))
+            out.append(
+                violation(Rule.LOCK, sid, "已排除，但在路线图中", "forbidden, but in the roadmap")
+            )
     for s in roadmap.steps:
         if s.id not in locks.fixed_start and s.start < locks.now:
-            out.append(Violation("lock", s.id, f"starts at {s.start}, before now ({locks.now})"))
+            out.append(
+                violation(
+                    Rule.LOCK,
+                    s.id,
+                    f"第{s.start}期开始，早于当前（第{locks.now}期）",
+                    f"starts at {s.start}, before now ({locks.now})",
+                )
+            )
     return out
 
 
@@ -164,30 +211,48 @@ def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
     out: list[Violation] = []
     if roadmap.route is None:
         if instance.routes and instance.objective != "max-tier":
-            out.append(Violation("route", "-", "the roadmap names no route to the target"))
+            out.append(
+                violation(
+                    Rule.ROUTE,
+                    "-",
+                    "路线图没有给出通往目标的路径",
+                    "the roadmap names no route to the target",
+                )
+            )
         elif not instance.routes:
             makespan = max((s.end for s in roadmap.steps), default=0)
             if roadmap.target_period != makespan:
                 out.append(
-                    Violation(
-                        "route",
+                    violation(
+                        Rule.ROUTE,
                         "-",
+                        f"目标期{roadmap.target_period}不等于总工期{makespan}",
                         f"target period {roadmap.target_period} is not the makespan {makespan}",
                     )
                 )
         return out
     route = next((r for r in instance.routes if r.id == roadmap.route), None)
     if route is None:
-        return [Violation("route", roadmap.route, "not a route of this problem")]
+        return [
+            violation(Rule.ROUTE, roadmap.route, "不是本问题的路径", "not a route of this problem")
+        ]
     ids = {s.id for s in roadmap.steps}
     for missing in sorted(route.steps - ids):
-        out.append(Violation("route", missing, f"route {route.id} needs this step"))
+        out.append(
+            violation(
+                Rule.ROUTE,
+                missing,
+                f"路径 {route.id} 需要这一步骤",
+                f"route {route.id} needs this step",
+            )
+        )
     expected = max((s.end for s in roadmap.steps if s.id in route.steps), default=0)
     if roadmap.target_period != expected:
         out.append(
-            Violation(
-                "route",
+            violation(
+                Rule.ROUTE,
                 route.id,
+                f"目标期{roadmap.target_period}不同于该路径最后一步的结束期{expected}",
                 f"target period {roadmap.target_period} differs from the route's last step end {expected}",
             )
         )
@@ -196,9 +261,10 @@ def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
     state = state_at(roadmap, instance, roadmap.target_period)
     if not satisfies(state, route.reading, route.scope, instance.org, instance.maturity):
         out.append(
-            Violation(
-                "tier",
+            violation(
+                Rule.TIER,
                 route.row,
+                f"第{roadmap.target_period}期时，{route.scope.label}范围上未满足 {route.row}",
                 f"row {route.row} over {route.scope.label} is not met at period {roadmap.target_period}",
             )
         )
@@ -206,9 +272,10 @@ def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
     wanted = route.tier
     if reached.tier < wanted:
         out.append(
-            Violation(
-                "tier",
+            violation(
+                Rule.TIER,
                 f"period {roadmap.target_period}",
+                f"达到{reached.tier}档，目标为{wanted}档",
                 f"tier {reached.tier} reached, target is {wanted}",
             )
         )

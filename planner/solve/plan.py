@@ -13,7 +13,7 @@ from planner.result.account import requirement_account
 from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
 from planner.result.replan import moves
 from planner.result.roadmap import trajectory
-from planner.result.validate import validate
+from planner.result.validate import Violation, validate
 
 UNREACHABLE = Text(zh="在给定约束下无法达成目标", en="the target cannot be reached as constrained")
 
@@ -52,11 +52,11 @@ def plan_instance(
     if result.status == SolveStatus.INFEASIBLE and params.explain:
         explanation = explain_infeasible(instance, params)
         result = result.model_copy(update={"explanation": explanation, "message": explanation.text})
-    violations: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
     extra: dict[str, object] = {}
     roadmap = result.roadmap
     if roadmap is not None:
-        violations = tuple(str(v) for v in validate(roadmap, instance))
+        violations = tuple(validate(roadmap, instance))
         extra = {
             "moves": moves(instance, roadmap),
             "trajectory": tuple(trajectory(roadmap, instance)),

@@ -22,12 +22,11 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from catalog.models.base import OptionalTextOrStr
-from planner.compile.instance import build_instance
 from planner.model.extras import require
 from planner.model.problem import Problem
 from planner.result.plan_result import SolveParams, SolveStatus
 from planner.result.roadmap import Roadmap
-from planner.result.validate import validate
+from planner.result.violation import Violation
 from planner.solve.plan import plan
 from planner.whatif.models import TierPoint
 
@@ -75,7 +74,7 @@ class Outcome(BaseModel):
     trajectory: tuple[TierPoint, ...] = ()
     spend_per_year: dict[int, int] = {}
     validated: bool = False
-    violations: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
 
     @property
     def reaches(self) -> bool:
@@ -88,10 +87,8 @@ def solve_payload(payload: Payload) -> Payload:
     params = SolveParams.model_validate(payload["params"])
     result = plan(problem, params)
     roadmap = result.roadmap
-    validated, violations = False, tuple(result.violations)
-    if roadmap is not None:
-        violations = tuple(str(v) for v in validate(roadmap, build_instance(problem)))
-        validated = True
+    # plan() validated its roadmap against the instance it compiled (no second compile here)
+    validated, violations = roadmap is not None, result.violations
     points = tuple(
         TierPoint(period=p.period, date=p.date, tier=p.tier, row=p.row) for p in result.trajectory
     )

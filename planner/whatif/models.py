@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
 from planner.result.plan_result import SolveStatus
 from planner.result.roadmap import Roadmap
+from planner.result.violation import Violation
 
 SCHEMA_VERSION = 1
 # Fields that depend on the machine and the executor, not on the input (see ``comparable``):
@@ -122,7 +123,9 @@ class VariantResult(_Model):
     validated: bool = Field(
         default=False, description="the roadmap went through the solver-free validator"
     )
-    violations: tuple[str, ...] = Field(default=(), description="validator findings (empty: ok)")
+    violations: tuple[Violation, ...] = Field(
+        default=(), description="validator findings (empty: ok)"
+    )
     roadmap: Roadmap | None = None
     diff: RoadmapDiff | None = Field(
         default=None, description="against the base (None for the base or without roadmaps)"
@@ -151,7 +154,7 @@ class SweepPoint(_Model):
     gap: float | None = None
     runtime: float = 0.0
     validated: bool = False
-    violations: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
     dominated: bool = Field(
         default=False,
         description="another solved point reaches the target no later for no more budget",
@@ -193,7 +196,7 @@ class TierDate(_Model):
     row: str | None = None
     runtime: float = 0.0
     validated: bool = False
-    violations: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
 
     @property
     def reaches(self) -> bool:

@@ -188,7 +188,7 @@ def print_comparison(comparison: Comparison, lang: str, console: Console) -> Non
             for err in v.errors:
                 console.print(f"[red]✗[/] {v.name}: {err}")
             for violation in v.violations:
-                console.print(f"[red]✗[/] {v.name}: {violation}")
+                console.print(f"[red]✗[/] {v.name}: {violation.text(lang)}")
     if comparison.missing:
         console.print(f"[yellow]{label('missing', lang)}[/]: {', '.join(comparison.missing)}")
     if comparison.sweep is not None:

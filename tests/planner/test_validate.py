@@ -97,7 +97,9 @@ def test_precedence_a_step_starting_before_its_predecessor_ends() -> None:
     inst = instance()
     found = validate(roadmap(inst, **{ELEMENT_A: 0}), inst)
     assert ("precedence", ELEMENT_A) in rules(found)
-    assert any(PLAN_A in v.message for v in found if v.rule == "precedence")
+    assert any(
+        PLAN_A in v.message.en and PLAN_A in v.message.zh for v in found if v.rule == "precedence"
+    )
 
 
 def test_precedence_a_predecessor_missing_from_the_roadmap() -> None:
@@ -113,7 +115,7 @@ def test_user_precedence() -> None:
     inst = instance()
     found = validate(roadmap(inst, trial=1), inst)  # the audit runs in periods 0-1
     assert rules(found) == {("precedence", "trial")}
-    assert "audit" in found[0].message
+    assert "audit" in found[0].message.en
 
 
 def test_user_precedence_binds_only_what_the_problem_says() -> None:
@@ -295,3 +297,28 @@ def test_left_shift_respects_capacity_locks_and_now() -> None:
     assert validate(shifted, tight) == []
     starts = {s.id: s.start for s in shifted.steps}
     assert starts["audit"] == 5
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_every_finding_is_in_chinese_and_english_and_survives_json() -> None:
+    """Findings of five rules at once; each says it in zh (default) and en, and round-trips."""
+    from planner.result.plan_result import PlanResult, SolveStatus
+
+    inst = instance(budget={"total": 1, "yearly_caps": {}}, staff={"capacity": 1})
+    broken = roadmap(inst, trial=inst.horizon - 1, **{ELEMENT_A: 0})
+    found = validate(broken, inst)
+    assert {"budget", "staff", "horizon", "precedence"} <= {v.rule for v in found}
+    for v in found:
+        assert _cjk(v.message.zh) and not _cjk(v.message.en), v
+        assert _cjk(v.text()) and v.text().startswith("[") and not _cjk(v.text("en"))
+    stored = PlanResult(status=SolveStatus.FEASIBLE, violations=tuple(found)).model_dump_json()
+    assert PlanResult.model_validate_json(stored).violations == tuple(found)
+
+
+def test_a_finding_stored_as_plain_text_by_an_older_capplan_still_loads() -> None:
+    old = Violation.model_validate("[budget] total: costs 10.00, budget is 1.00")
+    assert old.rule == "stored" and old.message.en.startswith("[budget]")
+    assert old.text("zh").startswith("[已存结果]")
