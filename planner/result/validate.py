@@ -6,12 +6,14 @@ list means the roadmap is valid.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from planner.compile.instance import Instance
 from planner.compile.state import evaluate_tier, satisfies
-from planner.result.roadmap import Roadmap, ScheduledStep, state_at, wan
+from planner.result.roadmap import Roadmap, ScheduledStep, TrajectoryPoint, state_at, wan
 from planner.result.violation import Rule, Violation, violation
 
-__all__ = ["Rule", "Violation", "validate"]
+__all__ = ["Rule", "Violation", "validate", "validate_trajectory"]
 
 
 def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
@@ -279,4 +281,50 @@ def _route_rules(roadmap: Roadmap, instance: Instance) -> list[Violation]:
                 f"tier {reached.tier} reached, target is {wanted}",
             )
         )
+    return out
+
+
+def validate_trajectory(
+    points: Sequence[TrajectoryPoint], roadmap: Roadmap, instance: Instance
+) -> list[Violation]:
+    """Every tier the trajectory claims, re-evaluated on the roadmap's states.
+
+    A claim is checked with the one tier definition wherever the state changes (a step ends)
+    or the claim changes; in between the state is the same, so an unchanged claim stands.
+    """
+    out: list[Violation] = []
+    periods = [p.period for p in points]
+    if periods != list(range(len(points))) or len(points) > instance.horizon:
+        out.append(
+            violation(
+                Rule.TIER,
+                "trajectory",
+                f"应逐期给出第0–{instance.horizon - 1}期，实为{len(points)}个点",
+                f"must give periods 0–{instance.horizon - 1} in order, has {len(points)} points",
+            )
+        )
+    ends = {s.end for s in roadmap.steps}
+    before: TrajectoryPoint | None = None
+    reached = None
+    for p in points:
+        claim = (p.tier, p.row)
+        if (
+            reached is None
+            or before is None
+            or p.period + 1 in ends
+            or claim != (before.tier, before.row)
+        ):
+            state = state_at(roadmap, instance, p.period + 1)
+            reached = evaluate_tier(state, instance.org, instance.readings, instance.maturity)
+        if claim != (reached.tier, reached.row):
+            out.append(
+                violation(
+                    Rule.TIER,
+                    f"period {p.period}",
+                    f"声称{p.tier}档（{p.row or '—'}），该期末的状态为{reached.tier}档（{reached.row or '—'}）",
+                    f"claims tier {p.tier} ({p.row or '-'}), the state at the period's end is "
+                    f"at tier {reached.tier} ({reached.row or '-'})",
+                )
+            )
+        before = p
     return out

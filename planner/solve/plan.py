@@ -13,7 +13,7 @@ from planner.result.account import requirement_account
 from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
 from planner.result.replan import moves
 from planner.result.roadmap import trajectory
-from planner.result.validate import Violation, validate
+from planner.result.validate import Violation, validate, validate_trajectory
 
 UNREACHABLE = Text(zh="在给定约束下无法达成目标", en="the target cannot be reached as constrained")
 
@@ -56,10 +56,11 @@ def plan_instance(
     extra: dict[str, object] = {}
     roadmap = result.roadmap
     if roadmap is not None:
-        violations = tuple(validate(roadmap, instance))
+        points = tuple(trajectory(roadmap, instance))
+        violations = (*validate(roadmap, instance), *validate_trajectory(points, roadmap, instance))
         extra = {
             "moves": moves(instance, roadmap),
-            "trajectory": tuple(trajectory(roadmap, instance)),
+            "trajectory": points,
             "spend_per_year": roadmap.spend_per_year(instance),
             "spend_per_period": tuple(roadmap.spend_per_period(instance.horizon)),
             "staff_per_period": tuple(roadmap.staff_per_period(instance.horizon)),

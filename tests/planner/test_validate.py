@@ -322,3 +322,36 @@ def test_a_finding_stored_as_plain_text_by_an_older_capplan_still_loads() -> Non
     old = Violation.model_validate("[budget] total: costs 10.00, budget is 1.00")
     assert old.rule == "stored" and old.message.en.startswith("[budget]")
     assert old.text("zh").startswith("[已存结果]")
+
+
+def test_every_claimed_tier_of_the_trajectory_is_re_evaluated() -> None:
+    """The reference trajectory holds; a tier claimed early, one claimed late, a row swapped
+    and a missing period are each caught at the period at fault."""
+    from dataclasses import replace
+
+    from planner.result.roadmap import trajectory
+    from planner.result.validate import validate_trajectory
+
+    inst = instance()
+    valid = roadmap(inst)
+    points = trajectory(valid, inst)
+    assert validate_trajectory(points, valid, inst) == []
+    final = points[-1]
+    assert final.tier >= 5 and final.row is not None
+    first_t5 = next(p.period for p in points if p.tier == final.tier)
+    assert first_t5 == valid.target_period - 1  # the row is met when the model ends
+
+    early = list(points)
+    early[first_t5 - 1] = replace(early[first_t5 - 1], tier=final.tier, row=final.row)
+    assert rules(validate_trajectory(early, valid, inst)) == {("tier", f"period {first_t5 - 1}")}
+
+    late = list(points)
+    late[first_t5] = replace(late[first_t5 - 1], period=first_t5)
+    assert rules(validate_trajectory(late, valid, inst)) == {("tier", f"period {first_t5}")}
+
+    swapped = list(points)
+    swapped[-1] = replace(final, row="L1-T1")
+    assert rules(validate_trajectory(swapped, valid, inst)) == {("tier", f"period {final.period}")}
+
+    gap = [p for p in points if p.period != 3]
+    assert ("tier", "trajectory") in rules(validate_trajectory(gap, valid, inst))
