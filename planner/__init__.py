@@ -12,6 +12,8 @@ The layers, lowest first: ``planner.model`` (inputs) → ``planner.compile`` (th
 → ``planner.result`` → ``planner.solve`` → what-if, assessment, report, deliver, risk → cli.
 """
 
+from planner.compile.compiled import compile_problem
+from planner.compile.instance import Instance
 from planner.model.problem import Problem, load_problem
 from planner.model.psplib import read_psplib
 from planner.result.plan_result import PlanResult, SolveParams
@@ -19,9 +21,11 @@ from planner.result.validate import validate
 from planner.solve.plan import plan
 
 __all__ = [
+    "Instance",
     "PlanResult",
     "Problem",
     "SolveParams",
+    "compile_problem",
     "load_problem",
     "plan",
     "read_psplib",

@@ -13,7 +13,17 @@ import pytest
 import planner
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC = {"Problem", "load_problem", "plan", "SolveParams", "PlanResult", "validate", "read_psplib"}
+PUBLIC = {
+    "Problem",
+    "load_problem",
+    "compile_problem",
+    "Instance",
+    "plan",
+    "SolveParams",
+    "PlanResult",
+    "validate",
+    "read_psplib",
+}
 
 
 def readme_example() -> str:

@@ -229,13 +229,13 @@ def _item_clause(ref: str, item: Item, lang: str) -> Clause:
 
 def _units(problem: Problem, catalog: Catalog) -> dict[str, UnitInfo]:
     """Unit names and perspectives as the planner resolves them (library plus the user's)."""
-    from planner.compile.instance import build_instance
+    from planner.compile.compiled import compile_problem
 
     org = problem.organisation
     if org is None:
         return {}
     try:
-        resolved = build_instance(problem, catalog).org
+        resolved = compile_problem(problem, catalog).org
         return {uid: UnitInfo(u.name, u.perspective) for uid, u in resolved.units.items()}
     except (DataError, KeyError, ValueError):
         pass

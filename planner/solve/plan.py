@@ -7,7 +7,8 @@ import time
 from catalog import Catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
-from planner.compile.instance import Instance, build_instance
+from planner.compile.compiled import compile_problem
+from planner.compile.instance import Instance
 from planner.model.problem import Problem, locate, locate_texts
 from planner.result.account import requirement_account
 from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
@@ -25,7 +26,7 @@ def plan(
     params = params or SolveParams()
     began = time.monotonic()
     try:
-        instance = build_instance(problem, catalog)
+        instance = compile_problem(problem, catalog)
     except DataError as exc:
         return PlanResult(
             status=SolveStatus.INVALID_INPUT,
