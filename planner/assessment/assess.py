@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from catalog import Catalog, load_catalog
 from catalog.errors import DataError
+from catalog.models.base import Text
 from planner.assessment.items import items_by_id
 from planner.assessment.models import (
     ORGANISATION_GROUP,
     Assessment,
     AssessmentResult,
+    NotApplicableItem,
 )
 from planner.assessment.rules import (
     ASPECTS,
+    NEEDS_REASON,
+    NOT_APPLICABLE,
     ORGANISATION_BREADTHS,
     SCENARIO_BREADTHS,
     ScoringRules,
@@ -20,6 +24,7 @@ from planner.assessment.rules import (
 from planner.assessment.scoring import (
     credit_advisory_levels,
     met_items,
+    not_applicable_answers,
     overall_level,
     score_domains,
     score_subdomains,
@@ -59,9 +64,11 @@ def check_assessment(assessment: Assessment, catalog: Catalog, rules: ScoringRul
                 f"industry {org.industry!r} (known: {', '.join(known)})"
             )
     items = items_by_id(catalog)
-    for item_id in assessment.answers:
+    for item_id, given in assessment.answers.items():
         if item_id not in items:
             problems.append(f"answers.{item_id}: unknown requirement item {item_id!r}")
+        elif given.answer == NOT_APPLICABLE and not (given.reason or "").strip():
+            problems.append(NEEDS_REASON.format(where=f"answers.{item_id}"))
     groups = (*(org.main_scenarios or known), ORGANISATION_GROUP)
     for group, answer in assessment.table1.items():
         if group not in groups:
@@ -108,6 +115,8 @@ def assess(
     }
     situation = build_situation(assessment, level, catalog, rules, capability)
     situation.items = met_items(assessment, catalog, rules)
+    not_applicable = not_applicable_answers(assessment)
+    situation.not_applicable = _reasons(not_applicable)
     tier, row, scope = evaluate(situation, catalog)
     items = items_by_id(catalog)
     answered = sum(1 for k, a in assessment.answers.items() if k in items and a.answer is not None)
@@ -131,12 +140,24 @@ def assess(
         tier_reasons=next_tier_reasons(situation, tier, catalog, rules),
         answered=answered,
         unanswered=len(items) - answered,
+        not_applicable=not_applicable,
+        items_met=tuple(sorted(situation.items)),
         assessment=assessment,
     )
 
 
-def situation_of(result: AssessmentResult, catalog: Catalog) -> Situation:
-    """Rebuild the unit states of a result (for the gap analysis and the planner)."""
+def _reasons(items: tuple[NotApplicableItem, ...]) -> dict[str, Text]:
+    return {i.clause: Text(zh=i.reason, en=i.reason) for i in items}
+
+
+def situation_of(
+    result: AssessmentResult, catalog: Catalog, rules: ScoringRules | None = None
+) -> Situation:
+    """Rebuild the unit states of a result (for the gap analysis and the planner).
+
+    The items met are the result's own (scored with the rules actually used); a result stored
+    without them is re-scored with ``rules`` (default: the bundled scoring rules).
+    """
     org = result.organisation
     scenarios = tuple(org.main_scenarios or ())
     s = Situation(organisation_of(org.industry, scenarios, catalog), result.level)
@@ -148,5 +169,16 @@ def situation_of(result: AssessmentResult, catalog: Catalog) -> Situation:
         if u.node:
             s.nodes.add(u.unit)
     s.flows, s.network, s.ecosystem = set(result.flows), result.network, result.ecosystem
-    s.items = met_items(result.assessment, catalog, load_rules())
+    s.items = items_met(result, catalog, rules)
+    s.not_applicable = _reasons(result.not_applicable)
     return s
+
+
+def items_met(
+    result: AssessmentResult, catalog: Catalog, rules: ScoringRules | None = None
+) -> frozenset[str]:
+    """The items a result counts as met: its own, or re-scored with ``rules`` when rules are
+    given or the result holds none."""
+    if rules is None and result.items_met is not None:
+        return frozenset(result.items_met)
+    return met_items(result.assessment, catalog, rules or load_rules())

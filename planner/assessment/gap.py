@@ -113,7 +113,7 @@ def gap_analysis(
             current_level=result.level,
             target_level=result.level,
         )
-    s = situation_of(result, catalog)
+    s = situation_of(result, catalog, rules)
     reading = _choose(target_tier, s, catalog, rules, row)
     target_level = level_rank(reading.row.level)
     subdomains = []

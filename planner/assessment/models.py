@@ -9,17 +9,29 @@ from pydantic import Field
 from catalog.models.base import Frozen, Text
 from planner.compile.state import ORGANISATION
 
-Answer = Literal["met", "partly_met", "not_met"]
+Answer = Literal["met", "partly_met", "not_met", "not_applicable"]
 Shortfall = Literal["not_met", "partly_met", "unanswered"]
 ORGANISATION_GROUP = ORGANISATION  # the Table 1 answers for the whole organisation (its group)
 FORMAT = "capplan-assessment/1"
 
 
 class ItemAnswer(Frozen):
-    """The answer to one requirement item, with optional evidence notes."""
+    """The answer to one requirement item, with optional evidence notes.
+
+    ``not_applicable`` needs a ``reason`` (maturity_reading.yaml wording ``not_applicable``):
+    the item then never holds a level back and never counts as met.
+    """
 
     answer: Answer | None = None
     evidence: str | None = None
+    reason: str | None = None
+
+
+class NotApplicableItem(Frozen):
+    """An item answered not applicable, with the reason given."""
+
+    clause: str
+    reason: str
 
 
 class GroupAnswer(Frozen):
@@ -139,6 +151,13 @@ class AssessmentResult(Frozen):
     )
     answered: int = 0
     unanswered: int = 0
+    not_applicable: tuple[NotApplicableItem, ...] = Field(
+        default=(), description="items answered not applicable, with the reasons"
+    )
+    items_met: tuple[str, ...] | None = Field(
+        default=None,
+        description="the items the planner's state counts as met, under the scoring rules used",
+    )
     assessment: Assessment = Field(description="the answers scored")
 
     def subdomain(self, subdomain_id: str) -> SubdomainResult:

@@ -22,7 +22,13 @@ from planner.assessment.models import (
     GroupAnswer,
     ItemAnswer,
 )
-from planner.assessment.rules import ASPECTS, ScoringRules, load_rules
+from planner.assessment.rules import (
+    ASPECTS,
+    NEEDS_REASON,
+    NOT_APPLICABLE,
+    ScoringRules,
+    load_rules,
+)
 from planner.assessment.vocab import Vocabulary, group_names
 
 TITLE = {
@@ -34,11 +40,15 @@ HOWTO = {
     "zh": [
         "requirements：逐项填写 answer（met 满足 / partly_met 部分满足 / not_met 不满足，留空为未答复，",
         '按不满足计），evidence 可填写证据或说明。也可简写为 "5.2.2.1 a": met。',
+        "对本行业不适用的要求项答 not_applicable（不适用），并在 reason 中写明理由（必填）；",
+        "不适用项不计为满足，也不阻碍等级。",
         "table1：每个主场景及全组织（organisation）填写达到的广度与三方面达到的深度（选项见各行注释）。",
     ],
     "en": [
         "requirements: answer each item (met / partly_met / not_met; blank = not answered, counted",
         'as not met); evidence takes optional notes. Shorthand: "5.2.2.1 a": met.',
+        "An item that does not apply to the industry: answer not_applicable and give the reason",
+        "(required) in reason; it never counts as met and never holds a level back.",
         "table1: per main scenario and for the whole organisation, the breadth reached and the",
         "depth reached in each of the three aspects (options in the comments).",
     ],
@@ -105,8 +115,10 @@ def questionnaire_yaml(
             given = assessment.answers.get(entry.clause) if assessment else None
             answer = given.answer if given else None
             evidence = given.evidence if given else None
+            reason = f", reason: {_q(given.reason)}" if given and given.reason else ""
             out.append(
-                f"      {_q(entry.clause)}: {{answer: {_q(answer)}, evidence: {_q(evidence)}}}"
+                f"      {_q(entry.clause)}: {{answer: {_q(answer)}, evidence: {_q(evidence)}"
+                f"{reason}}}"
             )
     out.append("table1:")
     for group in (*scenarios, ORGANISATION_GROUP):
@@ -221,12 +233,13 @@ class _Reader:
         return answers
 
     def answer(self, value: Any, where: Key) -> ItemAnswer | None:
-        evidence = None
+        evidence = reason = None
+        item = where
         if isinstance(value, dict):
-            extra = set(map(str, value)) - {"answer", "evidence"}
+            extra = set(map(str, value)) - {"answer", "evidence", "reason"}
             if extra:
-                self.fail(where, f"unknown key(s) {sorted(extra)} (answer, evidence)")
-            evidence = value.get("evidence")
+                self.fail(where, f"unknown key(s) {sorted(extra)} (answer, evidence, reason)")
+            evidence, reason = value.get("evidence"), value.get("reason")
             value = value.get("answer")
             where = (*where, "answer")
         try:
@@ -234,8 +247,12 @@ class _Reader:
         except ValueError as exc:
             self.fail(where, str(exc))
             return None
+        why = None if reason is None else str(reason).strip() or None
+        if answer == NOT_APPLICABLE and why is None:
+            self.problems.append(NEEDS_REASON.format(where=self.doc.where(item)))
+            return None
         text = None if evidence is None else str(evidence)
-        return ItemAnswer(answer=answer, evidence=text)
+        return ItemAnswer(answer=answer, evidence=text, reason=why)
 
     def table1(self, data: Any, org: AssessedOrganisation | None) -> dict[str, GroupAnswer]:
         block = self.mapping(data, ("table1",), "table1")

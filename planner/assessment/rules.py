@@ -22,6 +22,11 @@ from planner.assessment.items import requirement_items
 RULES_FILE = DATA_DIR / "assumptions" / "assessment_scoring.yaml"
 ASPECTS: tuple[str, ...] = ("data_collection", "model", "business_integration")
 ANSWERS: tuple[str, ...] = ("met", "partly_met", "not_met")
+NOT_APPLICABLE = "not_applicable"  # needs a reason; never met, never holds a level back
+NOT_APPLICABLE_LABEL = Text(zh="不适用", en="not applicable")
+NEEDS_REASON = (
+    "{where}: answered not applicable without a reason: say why the item does not apply (reason)"
+)
 # the breadths a main scenario / the whole organisation can reach, in order (10004 6.1)
 SCENARIO_BREADTHS: tuple[str, ...] = (
     "none",
@@ -98,7 +103,7 @@ class ScoringRules(Frozen):
     """How answers become levels, tiers and gaps."""
 
     assumption: TextOrStr
-    answers: dict[Literal["met", "partly_met", "not_met"], Text]
+    answers: dict[Literal["met", "partly_met", "not_met", "not_applicable"], Text]
     unanswered: Unanswered
     partly_met_counts: PartlyMet | None
     conditional_items: Conditional
@@ -108,9 +113,19 @@ class ScoringRules(Frozen):
 
     @model_validator(mode="after")
     def _answers(self) -> ScoringRules:
-        if set(self.answers) != set(ANSWERS):
-            raise ValueError("answers must label met, partly_met and not_met")
+        if set(self.answers) - {NOT_APPLICABLE} != set(ANSWERS):
+            raise ValueError(
+                "answers must label met, partly_met and not_met (and may label not_applicable)"
+            )
         return self
+
+    def answer_options(self) -> list[tuple[str, Text]]:
+        """Every answer a questionnaire accepts, with its label (not applicable last)."""
+        options = [(a, self.answers[a]) for a in ANSWERS]  # type: ignore[index]
+        return [
+            *options,
+            (NOT_APPLICABLE, self.answers.get("not_applicable", NOT_APPLICABLE_LABEL)),
+        ]
 
 
 def load_rules(path: Path | None = None, catalog: Catalog | None = None) -> ScoringRules:

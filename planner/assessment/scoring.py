@@ -14,10 +14,11 @@ from planner.assessment.models import (
     Assessment,
     DomainResult,
     ItemShortfall,
+    NotApplicableItem,
     Shortfall,
     SubdomainResult,
 )
-from planner.assessment.rules import ScoringRules
+from planner.assessment.rules import NOT_APPLICABLE, ScoringRules
 
 
 def answer_of(assessment: Assessment, item_id: str) -> str:
@@ -52,7 +53,11 @@ def level_holds(
     items: tuple[RequirementItem, ...], assessment: Assessment, rules: ScoringRules
 ) -> tuple[bool, tuple[ItemShortfall, ...]]:
     """Whether one subdomain's items at one level hold, and the items that do not."""
-    counted = [i for i in items if not is_advisory(i, rules)]
+    counted = [
+        i
+        for i in items
+        if not is_advisory(i, rules) and answer_of(assessment, i.id) != NOT_APPLICABLE
+    ]
     answers = {i.id: answer_of(assessment, i.id) for i in counted}
     failing = [i for i in counted if answers[i.id] in ("not_met", "unanswered")]
     partly = [i for i in counted if answers[i.id] == "partly_met"]
@@ -130,7 +135,7 @@ def items_to_meet(
     for level_id in LEVEL_IDS[above:up_to]:
         for item in section_of(catalog, level_id, subdomain).items:
             answer = answer_of(assessment, item.id)
-            if answer != "met":
+            if answer not in ("met", NOT_APPLICABLE):
                 out.append(shortfall(item, answer, advisory=is_advisory(item, rules)))
     return tuple(out)
 
@@ -150,6 +155,15 @@ def met_items(assessment: Assessment, catalog: Catalog, rules: ScoringRules) -> 
                     ):
                         out.add(item.id)
     return frozenset(out)
+
+
+def not_applicable_answers(assessment: Assessment) -> tuple[NotApplicableItem, ...]:
+    """The items answered not applicable, with their reasons, in clause order."""
+    return tuple(
+        NotApplicableItem(clause=clause, reason=a.reason or "")
+        for clause, a in sorted(assessment.answers.items())
+        if a.answer == NOT_APPLICABLE
+    )
 
 
 def credit_advisory_levels(

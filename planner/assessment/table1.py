@@ -41,6 +41,7 @@ class Situation:
     network: bool = False
     ecosystem: bool = False
     items: frozenset[str] = frozenset()  # requirement items met (scoring.met_items)
+    not_applicable: dict[str, Text] = field(default_factory=dict)  # answered N/A, with reasons
 
     def state(self) -> OrgState:
         """The planner's view of the unit and module states."""

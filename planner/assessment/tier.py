@@ -37,7 +37,7 @@ def planner_state(s: Situation, catalog: Catalog) -> OrgState:
 def evaluate(s: Situation, catalog: Catalog) -> tuple[int, str | None, str | None]:
     """(tier, reading key, scope label) of the highest row met; (0, None, None) when none."""
     reached = evaluate_tier(
-        planner_state(s, catalog), s.org, row_readings(catalog), Maturity(catalog)
+        planner_state(s, catalog), s.org, row_readings(catalog), Maturity(catalog, s.not_applicable)
     )
     return reached.tier, reached.row, reached.scope
 
@@ -221,7 +221,9 @@ def explain(
         )
     reasons += group_reasons(s, reading, scope, catalog, rules)
     state = planner_state(s, catalog)
-    if not reasons and not satisfies(state, reading, scope, s.org, Maturity(catalog)):
+    if not reasons and not satisfies(
+        state, reading, scope, s.org, Maturity(catalog, s.not_applicable)
+    ):
         module = reading.module or ""
         reasons.append(Text(zh=f"尚未形成能力模块：{module}", en=f"{module} not formed yet"))
     return RowShortfall(

@@ -9,7 +9,6 @@ from catalog import Catalog
 from catalog.models.base import Text
 from planner.assessment.models import ORGANISATION_GROUP
 from planner.assessment.rules import (
-    ANSWERS,
     ASPECTS,
     ORGANISATION_BREADTHS,
     SCENARIO_BREADTHS,
@@ -36,7 +35,7 @@ class Vocabulary:
         self.catalog, self.rules = catalog, rules
         t1 = rules.table1
         self.options: dict[str, list[tuple[str, Text]]] = {
-            "answer": [(a, rules.answers[a]) for a in ANSWERS],  # type: ignore[index]
+            "answer": rules.answer_options(),
             "scenario_breadth": [(b, self._breadth(b)) for b in SCENARIO_BREADTHS],
             "organisation_breadth": [(b, self._breadth(b)) for b in ORGANISATION_BREADTHS],
         }

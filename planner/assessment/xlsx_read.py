@@ -17,7 +17,13 @@ from planner.assessment.models import (
     GroupAnswer,
     ItemAnswer,
 )
-from planner.assessment.rules import ASPECTS, ScoringRules, load_rules
+from planner.assessment.rules import (
+    ASPECTS,
+    NEEDS_REASON,
+    NOT_APPLICABLE,
+    ScoringRules,
+    load_rules,
+)
 from planner.assessment.vocab import Vocabulary, group_names
 from planner.assessment.xlsx_layout import (
     ORG_COLUMNS,
@@ -168,6 +174,13 @@ class _Reader:
                 parsed = self.vocab.parse("answer", answer)
             except ValueError as exc:
                 self.fail(sheet, str(exc), r, "answer")
+                continue
+            if parsed == NOT_APPLICABLE:  # the evidence column gives the reason, required
+                if evidence is None:
+                    message = NEEDS_REASON.format(where=clause)
+                    self.fail(sheet, message, r, "evidence")
+                    continue
+                answers[clause] = ItemAnswer(answer=parsed, evidence=evidence, reason=evidence)
                 continue
             answers[clause] = ItemAnswer(answer=parsed, evidence=evidence)
         for section in sections(self.catalog):

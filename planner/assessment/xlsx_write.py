@@ -51,13 +51,16 @@ def _styles() -> _Styles:
 HOWTO_XLSX = {
     "zh": [
         "“要求”表：为每一项在“答复”列选择 满足 / 部分满足 / 不满足（留空为未答复，按不满足计），"
-        "“证据/说明”列可填写证据；蓝色行为条款标题，无需答复；〔建议项〕为“有条件的组织”要求。",
+        "“证据/说明”列可填写证据；对本行业不适用的要求项选“不适用”，并须在“证据/说明”列写明理由"
+        "（不适用项不计为满足，也不阻碍等级）；蓝色行为条款标题，无需答复；〔建议项〕为“有条件的组织”要求。",
         "“表1”表：为每个主场景及全组织选择达到的广度，以及数据采集、模型类型、业务集成三方面达到的"
         "深度（选项及对应的表1关键要求见下文）。“组织”表：填写组织名称；行业与主场景决定表1的行。",
     ],
     "en": [
         "'Requirements': for every item choose met / partly met / not met in the Answer column "
-        "(blank = not answered, counted as not met) and add evidence if you like; blue rows are "
+        "(blank = not answered, counted as not met) and add evidence if you like; an item that "
+        "does not apply to the industry is answered 'not applicable' with the reason in the "
+        "Evidence column (required; it never counts as met nor holds a level back); blue rows are "
         "clause headings and take no answer; [advisory] marks 'organisations with the "
         "conditions' requirements.",
         "'Table 1': per main scenario and for the whole organisation choose the breadth reached "
@@ -233,7 +236,7 @@ def _requirements(
             text = title if whole else "    " * entry.indent + label + mark + entry.text.get(lang)
             given = assessment.answers.get(entry.clause) if assessment else None
             answer = vocab.label("answer", given.answer, lang) if given and given.answer else None
-            evidence = given.evidence if given else None
+            evidence = (given.evidence or given.reason) if given else None
             if entry.item is None:
                 answer = evidence = None
             ws.append([*base, entry.clause, text, answer, evidence])

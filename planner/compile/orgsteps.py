@@ -1,0 +1,155 @@
+"""The organisation's own steps: requirement work (10004 5.2–5.6), the scope's model (Table 1
+key requirement 2) and scope work (20001 Appendix A priorities tied to a scope).
+
+``OrganisationSteps`` is the base of ``planner.compile.steps.StepFactory``; unit and module steps are
+made there, and reached from here only through ``reach_stage``.
+"""
+
+from __future__ import annotations
+
+from catalog.models.base import Text
+from planner.compile.maturity import SectionWork
+from planner.compile.state import ORGANISATION, Scope, model_built
+from planner.compile.step import Step, StepBase, StepError
+
+
+class OrganisationSteps(StepBase):
+    """Steps of the organisation as a whole or of a scope, memoised by id."""
+
+    # -- the scope's model (Table 1 key requirement 2) --------------------------------------
+    def scope_model(self, scope: Scope, stage: int) -> str:
+        """One step building the scope's model of a stage, after every unit's deepening."""
+        depth = self.stages.depth(stage)
+        sid = f"model:{depth}:{scope.label}"
+        if sid in self.steps:
+            return sid
+        models = self.catalog.tier_mapping.scope_models
+        model = next(m for m in models if m.depth == depth)
+        before = [sid for u in scope.units for sid in self.reach_stage(u, stage)[-1:]]
+        shallower = self.stages.depth(stage - 1)
+        if any(m.depth == shallower for m in models) and not model_built(
+            self.state, scope, stage - 1
+        ):  # a deeper model is built on the shallower one (tier_mapping.yaml scope_models)
+            before.append(self.scope_model(scope, stage - 1))
+        base = self.catalog.effort.scope_model[depth]  # type: ignore[index]
+        per_unit = self.catalog.effort.scope_model_per_unit
+        if per_unit is not None:
+            base = base.model_copy(update={"cost": base.cost + per_unit.cost * len(scope.units)})
+        periods, rate, staff = self._effort(base, "model", None, None, None)
+        groups = [g for g in scope.groups]
+        group = groups[0] if len(groups) == 1 else ORGANISATION
+        name = self._scope_name(scope)
+        title = Text(
+            zh=f"构建{name.zh}{model.name.zh}", en=f"Build the {model.name.en} of {name.en}"
+        )
+        return self._add(
+            Step(
+                sid,
+                "model",
+                title,
+                group,
+                periods,
+                rate,
+                staff,
+                stage=stage,
+                dimension="element",
+                clauses=("10004 Table 1", f"10004 {self.catalog.depth(depth).clause}"),
+                scope=scope.label,
+            ),
+            before,
+        )
+
+    def _scope_name(self, scope: Scope) -> Text:
+        if len(scope.units) == 1:
+            return self.org.units[scope.units[0]].name
+        if len(scope.groups) == 1 and scope.groups[0] in self.org.main_scenarios:
+            g = scope.groups[0]
+            zh, en = self._group_name(g, "zh"), self._group_name(g, "en")
+            if scope.label == g:
+                return Text(zh=f"{zh}主场景", en=f"the {en} main scenario")
+            units = [self.org.units[u].name for u in scope.units]
+            return Text(
+                zh=f"{zh}（{'、'.join(u.zh for u in units)}）",
+                en=f"{en} ({', '.join(u.en for u in units)})",
+            )
+        return Text(zh="全组织（企业）", en="the whole organisation")
+
+    # -- requirement work (10004 5.2–5.6) ------------------------------------------------
+    def requirement_steps(self, level: int, domain: str | None = None) -> list[str]:
+        """Steps that meet the unmet requirement-work items of one level (of one domain)."""
+        out = []
+        for section, missing in self.maturity.unmet(self.state.items, level):
+            if section.level == level and domain in (None, section.subdomain.split(".")[0]):
+                out.append(self._requirement(section, missing))
+        return out
+
+    def requirement_work(self, up_to: int) -> list[str]:
+        """Steps for every unmet requirement-work section of levels 1..up_to."""
+        return [
+            self._requirement(section, missing)
+            for section, missing in self.maturity.unmet(self.state.items, up_to)
+        ]
+
+    def _requirement(self, section: SectionWork, missing: tuple[str, ...]) -> str:
+        sid = f"require:{section.subdomain}:L{section.level}"
+        if sid in self.steps:
+            return sid
+        domain = section.subdomain.split(".")[0]
+        base = self.catalog.effort.requirement.get(domain, {}).get(f"L{section.level}")  # type: ignore[call-overload]
+        if base is None:
+            raise StepError(
+                f"工作量假设缺少{domain}在L{section.level}的要求项工作（effort.yaml requirement）",
+                f"effort.yaml has no requirement work for {domain} at L{section.level}",
+            )
+        periods, rate, staff = self._effort(
+            base, "requirement", None, section.level, None, section.subdomain
+        )
+        before: list[str] = []
+        if section.level > 1:
+            before += [
+                self._requirement(s, m)
+                for s, m in self.maturity.unmet(self.state.items, section.level - 1)
+                if s.subdomain == section.subdomain and s.level == section.level - 1
+            ]
+        if domain != "strategy":
+            before += self.requirement_steps(section.level, "strategy")
+        level = self.catalog.level(f"L{section.level}")
+        carrier = self.catalog.maturity_reading.organisation_priorities.carrier
+        block = self.catalog.priorities_of(f"CL{section.level}")
+        carried = tuple(
+            item.clause
+            for dimension in block.dimensions
+            for item in (
+                *dimension.items,
+                *(i for sub in dimension.sub_areas for i in sub.items),
+            )
+            if carrier(item.clause) == section.subdomain
+        )
+        title = Text(
+            zh=f"{self._domain_name(domain, 'zh')}·{section.name.zh} 达到{level.name.zh}要求",
+            en=f"{self._domain_name(domain, 'en')} · {section.name.en}: meet the "
+            f"{level.name.en.lower()} items",
+        )
+        return self._add(
+            Step(
+                sid,
+                "requirement",
+                title,
+                ORGANISATION,
+                periods,
+                rate,
+                staff,
+                clauses=(f"10004 {section.clause}",),
+                priorities=carried,
+                subdomain=section.subdomain,
+                maturity_level=section.level,
+                meets=missing,
+            ),
+            before,
+        )
+
+    def _domain_name(self, domain: str, lang: str) -> str:
+        for d in self.catalog.domains:
+            if d.id == domain:
+                return d.name.get(lang)
+        return domain
