@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     *(ROOT / "planner" / "report").rglob("*.py"),
     *(ROOT / "planner" / "report" / "templates").glob("*.j2"),
-    ROOT / "planner" / "cli.py",
+    *(ROOT / "planner" / "cli").glob("*.py"),
 ]
 # keys looked up by a computed name: "phase_" + phase id, "persp_" + perspective id, ...
 DYNAMIC = (
