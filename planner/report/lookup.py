@@ -14,7 +14,16 @@ from planner.report.labels import fmt, label
 from planner.state import ECOSYSTEM, ORGANISATION, PARTNERS
 
 USER = "user"  # group and kind of user-defined extra steps
-KINDS = ("requirement", "decomposition", "upgrade", "deepening", "model", "combination", USER)
+KINDS = (
+    "requirement",
+    "decomposition",
+    "upgrade",
+    "deepening",
+    "model",
+    "scope",
+    "combination",
+    USER,
+)
 GROUP_LABELS = {
     ORGANISATION: "group_organisation",
     PARTNERS: "group_partners",
