@@ -226,6 +226,8 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     scope_model = "范围模型" if lg == "zh" else "Scope model"
     for d, e in model.scope_model.items():
         steps.append((f"{scope_model} · {cat.depth(d).name.get(lg)}", e))
+    scope_work = "范围建设重点" if lg == "zh" else "Scope work"
+    steps += [(f"{scope_work} · {cl}", e) for cl, e in model.scope_work.items()]
     domains = {d.id: d.name.get(lg) for d in cat.domains}
     work = "要求项工作" if lg == "zh" else "Requirement work"
     for domain, by_level in model.requirement.items():

@@ -22,6 +22,10 @@ TITLES = {
         "假设：组织层面的建设重点（附录A）",
         "Assumption: organisation-wide building priorities (Appendix A)",
     ),
+    "scope_priorities": (
+        "假设：按范围一次的建设重点（附录A）",
+        "Assumption: building priorities once per scope (Appendix A)",
+    ),
 }
 HEADERS = {
     "what": ("内容", "What"),
@@ -31,6 +35,12 @@ HEADERS = {
     "met_by": ("满足方式", "Met by"),
     "priorities": ("建设重点", "Priorities"),
     "carried_by": ("承担的要求项工作", "Carried by the work of"),
+    "level": ("能力等级", "Level"),
+    "tied_to": ("所限定的范围", "Tied to"),
+}
+PER = {
+    "scenario": ("范围内每个主场景一次", "once per main scenario of the scope"),
+    "scope": ("每个范围一次", "once per scope"),
 }
 MET_BY = {
     "requirement_work": ("组织层面的要求项工作（每子域每等级一项）", "organisation-level requirement work (one step per subdomain and level)"),
@@ -77,4 +87,19 @@ def reading_tables(cat: Catalog, lg: Lang) -> list[Table]:
     priorities = _table("priorities", lg, ("priorities", "carried_by"), prio.rationale.get(lg))
     for entry in prio.items:
         row(priorities, ", ".join(entry.clauses), f"{entry.carried_by} {names[entry.carried_by]}")
-    return [rule, work, wording, order, priorities]
+    if prio.clauses_read is not None:
+        row(priorities, "—", prio.clauses_read.get(lg))
+    out = [rule, work, wording, order, priorities]
+    scoped = reading.scope_priorities
+    if scoped is not None:
+        cols = ("level", "priorities", "tied_to", "reading")
+        tbl = _table("scope_priorities", lg, cols, scoped.rationale.get(lg))
+        for item in scoped.items:
+            tied = (
+                f"{item.tied_to.get(lg)}（{_t(item.per, lg, PER)}）"
+                if lg == "zh"
+                else (f"{item.tied_to.get(lg)} ({_t(item.per, lg, PER)})")
+            )
+            row(tbl, item.capability_level, ", ".join(item.clauses), tied, item.reading.get(lg))
+        out.append(tbl)
+    return out

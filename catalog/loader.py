@@ -253,6 +253,7 @@ def _check_reading(cat: Catalog, r: _Reader) -> None:
                 f"{r.where(rel, 'organisation_priorities', 'items', i, 'carried_by')}: "
                 f"{entry.carried_by!r} is not a requirement-work subdomain"
             )
+    _check_scope_priorities(cat, r, rel)
     effort = cat.effort.requirement
     for domain in sorted({sub.split(".")[0] for sub in work}):
         for level in LEVEL_IDS:
@@ -261,6 +262,31 @@ def _check_reading(cat: Catalog, r: _Reader) -> None:
                     f"{r.where(ASM + 'effort.yaml', 'requirement')}: no effort for "
                     f"{domain} work at {level}"
                 )
+
+
+def _check_scope_priorities(cat: Catalog, r: _Reader, rel: str) -> None:
+    """Scope-tied priorities name Appendix A items of their own level, with effort for each."""
+    scope = cat.maturity_reading.scope_priorities
+    if scope is None:
+        return
+    for i, entry in enumerate(scope.items):
+        block = cat.priorities_of(entry.capability_level)
+        known = {
+            item.clause
+            for dimension in block.dimensions
+            for item in (*dimension.items, *(x for sub in dimension.sub_areas for x in sub.items))
+        }
+        for j, clause in enumerate(entry.clauses):
+            if clause not in known:
+                r.problems.append(
+                    f"{r.where(rel, 'scope_priorities', 'items', i, 'clauses', j)}: {clause!r} "
+                    f"is not an Appendix A priority of {entry.capability_level}"
+                )
+        if entry.capability_level not in cat.effort.scope_work:
+            r.problems.append(
+                f"{r.where(ASM + 'effort.yaml', 'scope_work')}: no effort for scope work at "
+                f"{entry.capability_level}"
+            )
 
 
 def _check_bilingual(cat: Catalog, r: _Reader) -> None:

@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from catalog.models.base import Frozen, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import BreadthId, DepthId, LevelId
+from catalog.models.priorities import OrganisationPriorities, ScopePriorities
 
 RequirementDomain = Literal["strategy", "solution", "governance", "business"]
 
@@ -380,6 +381,9 @@ class EffortModel(Frozen):
         default_factory=dict, description="the scope's model (tier_mapping.yaml scope_models)"
     )
     scope_model_per_unit: PerUnit | None = None
+    scope_work: dict[CapabilityLevelId, Effort] = Field(
+        default_factory=dict, description="scope work (maturity_reading.yaml scope_priorities)"
+    )
     requirement: dict[RequirementDomain, dict[LevelId, Effort]] = Field(
         default_factory=dict,
         description="requirement work: one step per subdomain and level, by domain and level",
@@ -425,27 +429,6 @@ class AdvisoryItems(Frozen):
     rationale: Text
 
 
-class OrganisationPriority(Frozen):
-    """Appendix A priorities (by clause prefix) carried by one requirement subdomain's work."""
-
-    clauses: tuple[str, ...]
-    carried_by: str
-
-
-class OrganisationPriorities(Frozen):
-    items: tuple[OrganisationPriority, ...]
-    unit_phases: tuple[Literal["plan", "element", "management", "evaluate"], ...]
-    rationale: Text
-
-    def carrier(self, clause: str) -> str | None:
-        """The requirement subdomain whose work carries a priority (None: the unit's own)."""
-        for entry in self.items:
-            for prefix in entry.clauses:
-                if clause == prefix or clause.startswith(prefix + " "):
-                    return entry.carried_by
-        return None
-
-
 class DerivedItems(Frozen):
     reading: Text
 
@@ -461,6 +444,7 @@ class MaturityReading(Frozen):
     advisory_items: AdvisoryItems
     order: tuple[Reading, ...]
     organisation_priorities: OrganisationPriorities
+    scope_priorities: ScopePriorities | None = None
     derived_items: DerivedItems
 
     @model_validator(mode="after")

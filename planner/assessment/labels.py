@@ -11,6 +11,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "row": ("表1行", "Table 1 row"),
     "scope": ("范围", "Scope"),
     "answered": ("已答复 {n} 项，未答复 {m} 项", "{n} items answered, {m} not answered"),
+    "not_applicable_item": (
+        "不适用：{clause}（理由：{reason}）",
+        "not applicable: {clause} (reason: {reason})",
+    ),
     "held_by_domains": ("受限于评价域", "Held back by the domains"),
     "levels": ("各评价域与子域等级", "Levels per domain and subdomain"),
     "domain": ("评价域", "Domain"),

@@ -59,6 +59,10 @@ def print_result(result: AssessmentResult, rules: ScoringRules, lang: str) -> No
     industry = catalog.industry(org.industry).name.get(lang)
     console.print(f"[bold]{label('assessment', lang)}[/]: {org.name or '–'} ({industry})")
     console.print(label("answered", lang, n=result.answered, m=result.unanswered))
+    for na in result.not_applicable:  # never met, never holding a level back
+        console.print(
+            label("not_applicable_item", lang, clause=na.clause, reason=na.reason), markup=False
+        )
     level = catalog.level(f"L{result.level}").name.get(lang) if result.level else "–"
     console.print(
         f"{label('overall_level', lang)}: [bold]{level_name(result.level)}[/] {level}   "

@@ -184,6 +184,8 @@ def _route(
         targets += factory.reach_stage(unit, reading.stage)
         if reading.module == "node":
             targets += factory.node(unit)
+    for level in range(1, reading.capability_level + 1):
+        targets += factory.scope_work(scope, level)
     if reading.scope_model and not model_built(factory.state, scope, reading.stage):
         targets.append(factory.scope_model(scope, reading.stage))
     if reading.module == "flow" and flows is not None:

@@ -74,6 +74,84 @@ class OrganisationSteps(StepBase):
             )
         return Text(zh="全组织（企业）", en="the whole organisation")
 
+    # -- scope work (20001 Appendix A priorities tied to a scope) ---------------------------
+    def scope_work(self, scope: Scope, level: int) -> list[str]:
+        """The scope work of CL{level} over a scope (maturity_reading.yaml scope_priorities):
+        one step per scope, or per main scenario of the scope where the priorities are tied to
+        the key business scenario; none where every unit of that part is at CL{level} already
+        or the reading ties no priority of CL{level} to a scope."""
+        reading = self.catalog.maturity_reading.scope_priorities
+        entry = reading.of_level(level) if reading is not None else None
+        if entry is None:
+            return []
+        parts: list[tuple[str, str, tuple[str, ...]]] = []  # (id suffix, group, units)
+        if entry.per == "scenario" and len(scope.groups) > 1:
+            for group in scope.groups:
+                units = tuple(u for u in scope.units if self.org.units[u].group == group)
+                parts.append((f"{scope.label}/{group}", group, units))
+        else:
+            group = scope.groups[0] if len(scope.groups) == 1 else ORGANISATION
+            parts.append((scope.label, group, scope.units))
+        out = []
+        for label, group, units in parts:
+            todo = [u for u in units if self.state.levels[u] < level]
+            if not todo:
+                continue
+            out.append(self._scope_work(label, group, todo, level, entry.clauses, entry.tied_to))
+        return out
+
+    def _scope_work(
+        self,
+        label: str,
+        group: str,
+        units: list[str],
+        level: int,
+        priorities: tuple[str, ...],
+        tied_to: Text,
+    ) -> str:
+        sid = f"scope:CL{level}:{label}"
+        if sid in self.steps:
+            return sid
+        base = self.catalog.effort.scope_work.get(f"CL{level}")  # type: ignore[call-overload]
+        if base is None:
+            raise StepError(
+                f"工作量假设缺少CL{level}的范围工作（effort.yaml scope_work）",
+                f"effort.yaml has no scope work at CL{level}",
+            )
+        periods, rate, staff = self._effort(base, "scope", None, None, None, covers=len(units))
+        first = self.unit_phases[0]
+        before = []
+        for unit in units:
+            self.reach_level(unit, level)
+            before.append(f"upgrade:{unit}:CL{level}:{first}")
+        if len(units) == 1:
+            name = self.org.units[units[0]].name
+        elif group in self.org.main_scenarios:
+            name = Text(zh=self._group_name(group, "zh"), en=self._group_name(group, "en"))
+        else:
+            name = Text(zh="全组织", en="the whole organisation")
+        title = Text(
+            zh=f"{name.zh} CL{level}范围建设重点（{tied_to.zh}）",
+            en=f"{name.en}: CL{level} priorities of {tied_to.en}",
+        )
+        return self._add(
+            Step(
+                sid,
+                "scope",
+                title,
+                group,
+                periods,
+                rate,
+                staff,
+                capability_level=level,
+                dimension="element",
+                clauses=tuple(f"20001 {c}" for c in priorities),
+                priorities=priorities,
+                scope=label,
+            ),
+            before,
+        )
+
     # -- requirement work (10004 5.2–5.6) ------------------------------------------------
     def requirement_steps(self, level: int, domain: str | None = None) -> list[str]:
         """Steps that meet the unmet requirement-work items of one level (of one domain)."""

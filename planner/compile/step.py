@@ -94,6 +94,8 @@ class StepBase:
         self.problem, self.catalog, self.org, self.state = problem, catalog, org, state
         self.maturity = maturity or Maturity(catalog)
         self.stages = Stages.of(catalog)
+        reading = catalog.maturity_reading.organisation_priorities
+        self.unit_phases = tuple(p for p in PHASES if p in reading.unit_phases)
         self.steps: dict[str, Step] = {}
         self.graph: nx.DiGraph = nx.DiGraph()
         self.sizing = Sizing(problem, catalog, org)
@@ -101,6 +103,10 @@ class StepBase:
 
     def reach_stage(self, unit: str, stage: int) -> list[str]:
         """Steps that bring the unit to a depth stage (``planner.compile.steps.StepFactory``)."""
+        raise NotImplementedError
+
+    def reach_level(self, unit: str, level: int) -> list[str]:
+        """Steps that bring the unit to a capability level (``planner.compile.steps.StepFactory``)."""
         raise NotImplementedError
 
     def _effort(

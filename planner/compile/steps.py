@@ -14,7 +14,7 @@ from planner.compile.maturity import Maturity
 from planner.compile.orgsteps import OrganisationSteps
 from planner.compile.state import ECOSYSTEM, PARTNERS, Organisation, OrgState, Unit
 from planner.compile.step import MONEY_SCALE as MONEY_SCALE
-from planner.compile.step import PHASE_DIMENSION, PHASE_NAMES, PHASES
+from planner.compile.step import PHASE_DIMENSION, PHASE_NAMES
 from planner.compile.step import Step as Step
 from planner.compile.step import StepError as StepError
 from planner.model.problem import Problem
@@ -34,8 +34,6 @@ class StepFactory(OrganisationSteps):
         maturity: Maturity | None = None,
     ):
         super().__init__(problem, catalog, org, state, maturity)
-        reading = catalog.maturity_reading.organisation_priorities
-        self.unit_phases = tuple(p for p in PHASES if p in reading.unit_phases)
 
     # -- decomposition -------------------------------------------------------------------
     def decomposition(self, group: str) -> str:
@@ -169,10 +167,17 @@ class StepFactory(OrganisationSteps):
         """The unit's own Appendix A priorities a phase of an upgrade to CL{level} carries out.
 
         Organisation-wide priorities (maturity_reading.yaml ``organisation_priorities``) are
-        carried by the requirement work instead, once per level.
+        carried by the requirement work instead, once per level; priorities tied to a scope
+        (``scope_priorities``) by the scope work, once per scope.
         """
-        carrier = self.catalog.maturity_reading.organisation_priorities.carrier
-        return tuple(i for i in self.phase_priorities(level, phase) if carrier(i.clause) is None)
+        reading = self.catalog.maturity_reading
+        carrier = reading.organisation_priorities.carrier
+        scope = reading.scope_priorities
+        return tuple(
+            i
+            for i in self.phase_priorities(level, phase)
+            if carrier(i.clause) is None and (scope is None or not scope.tied(i.clause))
+        )
 
     def phase_priorities(self, level: int, phase: str) -> tuple[Item, ...]:
         """Every Appendix A priority of the dimension areas a phase of CL{level} covers."""

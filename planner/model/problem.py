@@ -242,7 +242,9 @@ class EffortOverride(Frozen):
     phase: PhaseId | None = None
     dimension: Literal["process", "element", "management"] | None = None
     kind: (
-        Literal["decomposition", "upgrade", "deepening", "combination", "requirement", "model"]
+        Literal[
+            "decomposition", "upgrade", "deepening", "combination", "requirement", "model", "scope"
+        ]
         | None
     ) = None
     subdomain: str | None = Field(default=None, description="requirement work of a subdomain")

@@ -87,6 +87,8 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
         out.effort.append(
             EffortRow(label("model", lang), each, "–", f"{per.cost:,.1f}", "–", reason)
         )
+    for cl, e in effort.scope_work.items():
+        out.effort.append(_effort(label("scope", lang), cl, e, lang))
     domains = {d.id: lk.t(d.name) for d in cat.domains}
     for domain, by_level in effort.requirement.items():
         for level_id, e in by_level.items():

@@ -19,6 +19,7 @@ WIDTH = 1100.0
 KIND_COLOURS = {
     "requirement": "#b2182b",
     "model": "#1b7837",
+    "scope": "#5aae61",
     "decomposition": "#8c6d31",
     "upgrade": "#1f6fb4",
     "deepening": "#2e9d48",

@@ -235,6 +235,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # step kinds, by their id (planner/cli/__init__.py looks them up the same way)
     "requirement": ("要求项工作", "requirement work"),
     "model": ("范围模型", "scope model"),
+    "scope": ("范围建设重点", "scope work"),
     "decomposition": ("能力分解", "decomposition"),
     "upgrade": ("能力升级", "upgrade"),
     "deepening": ("深化", "deepening"),

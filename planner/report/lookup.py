@@ -14,7 +14,16 @@ from planner.model.problem import Problem
 from planner.report.labels import fmt, label
 
 USER = "user"  # group and kind of user-defined extra steps
-KINDS = ("requirement", "decomposition", "upgrade", "deepening", "model", "combination", USER)
+KINDS = (
+    "requirement",
+    "decomposition",
+    "upgrade",
+    "deepening",
+    "model",
+    "scope",
+    "combination",
+    USER,
+)
 GROUP_LABELS = {
     ORGANISATION: "group_organisation",
     PARTNERS: "group_partners",

@@ -80,4 +80,13 @@ def maturity_notes(result: PlanResult, lk: Lookup) -> list[str]:
         for colon in ["：" if lk.lang == "zh" else ": "]
     ]
     out.append(lk.t(reading.organisation_priorities.rationale))
+    if reading.organisation_priorities.clauses_read is not None:
+        out.append(lk.t(reading.organisation_priorities.clauses_read))
+    if reading.scope_priorities is not None:
+        out.append(lk.t(reading.scope_priorities.rationale))
+        out += [
+            f"{item.capability_level} {', '.join(item.clauses)}{colon}{lk.t(item.reading)}"
+            for item in reading.scope_priorities.items
+            for colon in ["：" if lk.lang == "zh" else ": "]
+        ]
     return out

@@ -110,3 +110,15 @@ def test_the_hand_off_uses_the_scoring_rules_actually_used(tmp_path: Path) -> No
     assert problem.organisation is not None
     assert ITEM in problem.organisation.requirements.met
     assert build_instance(problem).current_tier == 5
+
+
+def test_capplan_assess_names_the_item_and_its_reason(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from planner.cli import app
+
+    filled = tmp_path / "filled.yaml"
+    filled.write_text(questionnaire_yaml(INDUSTRY, "zh", assessment=_with_na()), "utf-8")
+    out = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["assess", str(filled)])
+    assert out.exit_code == 0, out.output
+    assert f"不适用：{ITEM}（理由：{REASON}）" in out.output

@@ -217,8 +217,9 @@ def test_assumption_texts_are_shown_in_the_chosen_language_only(
     texts = [text for _, text in texts_of(catalog.effort)]
     # header, decomposition, upgrades (plan, element, evaluate), deepening, combinations, each
     # with its range; requirement work (4 domains × 5 levels), scope models and their per-unit
-    # share; then the default range, the sampling choice and the size scaling
-    assert len(texts) == 1 + 2 * (1 + 5 * 3 + 6 + 4) + 4 * 5 + 3 + 1 + 3
+    # share; scope work (CL2–CL5); then the default range, the sampling choice and the size
+    # scaling
+    assert len(texts) == 1 + 2 * (1 + 5 * 3 + 6 + 4) + 4 * 5 + 3 + 1 + 4 + 3
     cases = [
         (shown("tiers"), catalog.tier_mapping.assumption),
         (shown("units", "--industry", "mining"), catalog.unit_library.assumption),

@@ -3,7 +3,9 @@
 One hand-checked roadmap of the tiny organisation (conftest) on the L2-T5 route over rnd (the
 organisation states every requirement item up to L2 as met, so the route is the unit work: each
 unit's CL2 plan, element work and evaluation, its node and digital integration, then the main
-scenario's digital model over both), with two user steps (each on its own resource, tied by a user precedence), a total budget, caps in
+scenario's digital model over both, and the scope work of the main scenario (20001 A.2.2.1 b …),
+held at no cost and no staff here so the hand-checked figures stay those of the unit work), with
+two user steps (each on its own resource, tied by a user precedence), a total budget, caps in
 2027 and 2028 and a staff capacity. Each test breaks exactly one rule, by moving, dropping or
 adding a step or by tightening one limit, and expects the validator to name that rule and
 the step, period or year at fault. A validator that returned [] would fail all of them.
@@ -27,6 +29,7 @@ from tests.planner.conftest import make
 PLAN_A, ELEMENT_A = "upgrade:a:CL2:plan", "upgrade:a:CL2:element"
 NODE_A, DEEPEN_A = "combine:node:a", "deepen:a:digital_integration"
 MODEL = "model:digital_integration:rnd"
+SCOPE = "scope:CL2:rnd"  # the main scenario's scope work (maturity_reading.yaml scope_priorities)
 ROUTE = "L2-T5@rnd"
 # a valid roadmap: the route in 13 months, the audit in January, the trial in 2028
 STARTS = {
@@ -41,6 +44,7 @@ STARTS = {
     DEEPEN_A: 6,
     "deepen:b:digital_integration": 6,
     MODEL: 10,  # after both deepenings; 3 months at 12 万元 a month (30 + 2 × 3)
+    SCOPE: 1,  # after both plans; one month, no cost, no staff (the override below)
     "audit": 0,
     "trial": 14,
 }
@@ -62,6 +66,8 @@ def problem(**changes: Any) -> Problem:
         "budget": {"total": 500, "yearly_caps": {2027: 400, 2028: 100}},
         "staff": {"capacity": 10},
         "organisation": {"requirements": {"met": L2_MET}},
+        # the scope work at no cost and no staff: the figures below are the unit work's
+        "overrides": {"effort": [{"kind": "scope", "months": 1, "cost": 0, "staff": 0}]},
     }
     return make(**{**base, **changes})
 
@@ -207,6 +213,7 @@ AFTER_NOW = {
     "combine:node:b": 7,
     "deepen:b:digital_integration": 7,
     MODEL: 11,
+    SCOPE: 2,  # after b's plan
 }
 
 

@@ -13,8 +13,9 @@ from planner.report import render_comparison
 from tests.planner.conftest import TINY
 
 # whole-organisation IS integration made dear (300 万元 per deepening, 4 staff): the base's
-# fastest route (3 months, 600 万元); with 3 staff only the slower rnd route (505 万元, with
-# its L2 requirement work and the scope's model, serialised by the small team) fits
+# fastest route (3 months, 600 万元); with 3 staff only the slower rnd route (520 万元, with
+# its L2 requirement work, the main scenario's CL2 scope work and the scope's model,
+# serialised by the small team) fits
 DEAR = {
     "effort": [
         {"unit": u, "kind": "deepening", "cost": 300, "staff": 4, "reasoning": "test"}
@@ -28,7 +29,7 @@ def compared() -> Any:
     from planner.whatif.compare import RunOptions, compare
     from planner.whatif.variants import parse_scenario
 
-    horizon = {"start": "2027-01-01", "period": "month", "horizon": 48}
+    horizon = {"start": "2027-01-01", "period": "month", "horizon": 54}
     base = {**TINY, "overrides": DEAR, "staff": {"capacity": 10}, "time": horizon}
     doc = {
         "base": base,
@@ -54,10 +55,10 @@ def test_route_switch_is_named_with_its_effect(compared: Any) -> None:
     assert freeze.route != base.route and freeze.total_cost < base.total_cost
     zh, en = render_comparison(compared, "zh"), render_comparison(compared, "en")
     words = _why(zh, "freeze")
-    assert words.startswith("答案改变的原因：所选路径由") and "总投入减少 95.0 万元" in words
+    assert words.startswith("答案改变的原因：所选路径由") and "总投入减少 80.0 万元" in words
     assert "原路径不再是最优" in words
     words = _why(en, "freeze")
-    assert "the route switched from" in words and "falls by 95.0 (CNY 10k)" in words
+    assert "the route switched from" in words and "falls by 80.0 (CNY 10k)" in words
     assert "months later" in words and "L1-T5" not in words.split("from")[0]
 
 
