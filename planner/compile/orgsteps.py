@@ -11,6 +11,7 @@ from catalog.models.base import Text
 from planner.compile.maturity import SectionWork
 from planner.compile.state import ORGANISATION, Scope, model_built
 from planner.compile.step import Step, StepBase, StepError
+from planner.model.enums import StepKind
 
 
 class OrganisationSteps(StepBase):
@@ -35,7 +36,7 @@ class OrganisationSteps(StepBase):
         per_unit = self.catalog.effort.scope_model_per_unit
         if per_unit is not None:
             base = base.model_copy(update={"cost": base.cost + per_unit.cost * len(scope.units)})
-        periods, rate, staff = self._effort(base, "model", None, None, None)
+        periods, rate, staff = self._effort(base, StepKind.MODEL, None, None, None)
         groups = [g for g in scope.groups]
         group = groups[0] if len(groups) == 1 else ORGANISATION
         name = self._scope_name(scope)
@@ -45,7 +46,7 @@ class OrganisationSteps(StepBase):
         return self._add(
             Step(
                 sid,
-                "model",
+                StepKind.MODEL,
                 title,
                 group,
                 periods,
@@ -118,7 +119,9 @@ class OrganisationSteps(StepBase):
                 f"工作量假设缺少CL{level}的范围工作（effort.yaml scope_work）",
                 f"effort.yaml has no scope work at CL{level}",
             )
-        periods, rate, staff = self._effort(base, "scope", None, None, None, covers=len(units))
+        periods, rate, staff = self._effort(
+            base, StepKind.SCOPE, None, None, None, covers=len(units)
+        )
         first = self.unit_phases[0]
         before = []
         for unit in units:
@@ -137,7 +140,7 @@ class OrganisationSteps(StepBase):
         return self._add(
             Step(
                 sid,
-                "scope",
+                StepKind.SCOPE,
                 title,
                 group,
                 periods,
@@ -180,7 +183,7 @@ class OrganisationSteps(StepBase):
                 f"effort.yaml has no requirement work for {domain} at L{section.level}",
             )
         periods, rate, staff = self._effort(
-            base, "requirement", None, section.level, None, section.subdomain
+            base, StepKind.REQUIREMENT, None, section.level, None, section.subdomain
         )
         before: list[str] = []
         if section.level > 1:
@@ -211,7 +214,7 @@ class OrganisationSteps(StepBase):
         return self._add(
             Step(
                 sid,
-                "requirement",
+                StepKind.REQUIREMENT,
                 title,
                 ORGANISATION,
                 periods,

@@ -20,6 +20,7 @@ from planner.compile.sizing import Sizing
 from planner.compile.spread import Spread, SpreadBuilder
 from planner.compile.stages import Stages
 from planner.compile.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState
+from planner.model.enums import StepKind
 from planner.model.problem import Problem
 
 MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
@@ -52,7 +53,7 @@ class Step:
     """One schedulable piece of work, with integer duration, spend rate and staff."""
 
     id: str
-    kind: str  # requirement | decomposition | upgrade | deepening | combination | model | scope | user
+    kind: StepKind
     title: Text
     group: str
     duration: int  # periods
@@ -112,7 +113,7 @@ class StepBase:
     def _effort(
         self,
         base: Effort,
-        kind: str,
+        kind: StepKind,
         unit: str | None,
         level: int | None,
         phase: str | None,
@@ -129,7 +130,7 @@ class StepBase:
         spread = SpreadBuilder(self.catalog.effort.range_default)
         spread.base(base, {"months": months, "cost": cost, "staff": staff})
         dimension = (
-            PHASE_DIMENSION[phase] if phase else ("element" if kind == "deepening" else None)
+            PHASE_DIMENSION[phase] if phase else ("element" if kind == StepKind.DEEPENING else None)
         )
         for o in self.problem.overrides.effort:
             if (
@@ -138,11 +139,15 @@ class StepBase:
                 or o.phase not in (None, phase)
                 or o.dimension not in (None, dimension)
                 or o.subdomain not in (None, subdomain)
-                or (o.level is not None and (kind != "requirement" or o.level != f"L{level}"))
+                or (
+                    o.level is not None and (kind != StepKind.REQUIREMENT or o.level != f"L{level}")
+                )
             ):
                 continue
             if o.capability_level is not None and (
-                level is None or kind == "requirement" or int(o.capability_level[2:]) != level
+                level is None
+                or kind == StepKind.REQUIREMENT
+                or int(o.capability_level[2:]) != level
             ):
                 continue
             months = o.months if o.months is not None else months

@@ -17,6 +17,7 @@ from planner.compile.step import MONEY_SCALE as MONEY_SCALE
 from planner.compile.step import PHASE_DIMENSION, PHASE_NAMES
 from planner.compile.step import Step as Step
 from planner.compile.step import StepError as StepError
+from planner.model.enums import StepKind
 from planner.model.problem import Problem
 
 PARADIGM_CLAUSE = {"node": "6.3.2", "flow": "6.3.3", "network": "6.3.4", "ecosystem": "6.3.5"}
@@ -41,7 +42,7 @@ class StepFactory(OrganisationSteps):
         if sid in self.steps:
             return sid
         periods, rate, staff = self._effort(
-            self.catalog.effort.decomposition, "decomposition", None, None, None
+            self.catalog.effort.decomposition, StepKind.DECOMPOSITION, None, None, None
         )
         title = Text(
             zh=f"能力分解：{self._group_name(group, 'zh')}",
@@ -50,7 +51,7 @@ class StepFactory(OrganisationSteps):
         return self._add(
             Step(
                 sid,
-                "decomposition",
+                StepKind.DECOMPOSITION,
                 title,
                 group,
                 periods,
@@ -95,7 +96,7 @@ class StepFactory(OrganisationSteps):
                     f"工作量假设缺少CL{level}升级的{PHASE_NAMES[phase].zh}（effort.yaml upgrade）",
                     f"effort.yaml has no {phase} effort for upgrades to CL{level}",
                 )
-            periods, rate, staff = self._effort(base, "upgrade", unit, level, phase)
+            periods, rate, staff = self._effort(base, StepKind.UPGRADE, unit, level, phase)
             title = Text(
                 zh=f"{u.name.zh} 升级至CL{level}：{PHASE_NAMES[phase].zh}",
                 en=f"{u.name.en} to CL{level}: {PHASE_NAMES[phase].en}",
@@ -111,7 +112,7 @@ class StepFactory(OrganisationSteps):
                 self._add(
                     Step(
                         f"upgrade:{unit}:CL{level}:{phase}",
-                        "upgrade",
+                        StepKind.UPGRADE,
                         title,
                         u.group,
                         periods,
@@ -223,7 +224,7 @@ class StepFactory(OrganisationSteps):
         depth = self.catalog.depth(self.stages.depth(stage))
         periods, rate, staff = self._effort(
             self.catalog.effort.deepening[depth.id],
-            "deepening",
+            StepKind.DEEPENING,
             unit,
             None,
             None,
@@ -234,7 +235,7 @@ class StepFactory(OrganisationSteps):
         return self._add(
             Step(
                 sid,
-                "deepening",
+                StepKind.DEEPENING,
                 title,
                 u.group,
                 periods,
@@ -264,7 +265,7 @@ class StepFactory(OrganisationSteps):
             return sid
         periods, rate, staff = self._effort(
             self.catalog.effort.combination[paradigm],  # type: ignore[index]
-            "combination",
+            StepKind.COMBINATION,
             unit,
             None,
             None,
@@ -275,7 +276,7 @@ class StepFactory(OrganisationSteps):
         return self._add(
             Step(
                 sid,
-                "combination",
+                StepKind.COMBINATION,
                 title,
                 group,
                 periods,

@@ -16,6 +16,7 @@ from catalog.models.base import Text
 from catalog.yamlio import zh_message
 from planner.compile.spread import extra_spread
 from planner.compile.steps import MONEY_SCALE, Step, StepFactory
+from planner.model.enums import StepKind
 from planner.model.problem import Problem
 from planner.model.work import Progress, index
 
@@ -88,7 +89,7 @@ def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
             factory.catalog.effort.range_default, mpp,
         )  # fmt: skip
         step = Step(
-            extra.id, "user", name, "user", periods, rate, extra.staff,
+            extra.id, StepKind.USER, name, "user", periods, rate, extra.staff,
             demands=tuple(sorted(extra.demands.items())), spread=spread,
         )  # fmt: skip
         factory.steps[extra.id] = step

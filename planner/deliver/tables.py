@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from planner.compile.steps import MONEY_SCALE
 from planner.deliver.build import Delivery, Initiative
 from planner.deliver.words import w
+from planner.model.enums import StepKind
 from planner.model.problem import EffortOverride
 from planner.report.lookup import Lookup
 from planner.result.account import STATUS_TEXT
@@ -204,7 +205,7 @@ def investment_table(d: Delivery, lk: Lookup) -> Table:
 
 def figures(step: ScheduledStep, d: Delivery, lang: str) -> str:
     """Whose numbers a step's effort is: capplan's defaults, scaled, overridden or the user's."""
-    if step.kind == "user":
+    if step.kind == StepKind.USER:
         return w("fig_user", lang)
     over = d.problem.overrides
     if any(_matches(o, step) for o in over.effort):

@@ -10,6 +10,7 @@ from catalog.catalog import STANDARD_10004, STANDARD_20001
 from catalog.errors import DataError
 from catalog.models.base import Item, Text
 from planner.compile.state import ECOSYSTEM, ORGANISATION, PARTNERS
+from planner.model.enums import StepKind
 from planner.model.problem import Problem
 from planner.report.labels import fmt, label
 
@@ -198,21 +199,21 @@ class Lookup:
 
     def _clause(self, kind: str, ref: str) -> Clause | None:
         cat = self.catalog
-        if kind == "deepening":
+        if kind == StepKind.DEEPENING:
             for depth in cat.depths:
                 if depth.clause == ref:
                     head = f"{self.t(depth.name)}：" if self.lang == "zh" else f"{depth.name.en}: "
                     text = head + self.t(depth.definition)
                     return Clause(f"10004 {ref}", text, text)
             return None
-        if kind == "combination":
+        if kind == StepKind.COMBINATION:
             for paradigm in cat.capability_system.paradigms.items:
                 if paradigm.clause == ref:
                     name = self.t(paradigm.name)
                     text = self.t(paradigm.description).replace("\n", " ")
                     return Clause(f"20001 {ref}", name, f"{name}：{text}")
             return None
-        if kind == "decomposition":
+        if kind == StepKind.DECOMPOSITION:
             for step in cat.capability_system.decomposition_combination.steps:
                 if step.clause == ref:
                     return _item_clause(f"20001 {ref}", step, self.lang)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
 from planner.compile.steps import MONEY_SCALE
+from planner.model.enums import StepKind
 from planner.model.problem import Problem
 from planner.model.work import index
 from planner.report.assessment import AttachedAssessment, as_attached, section
@@ -268,12 +269,12 @@ def _route_row(c: RouteComparison, result: PlanResult, lk: Lookup) -> dict[str, 
 def short_label(step: ScheduledStep, lk: Lookup) -> str:
     """A few words drawn inside the step's Gantt bar."""
     lang = lk.lang
-    if step.kind == "upgrade" and step.capability_level:
+    if step.kind == StepKind.UPGRADE and step.capability_level:
         phase = f" {label('phase_' + step.phase, lang)}" if step.phase else ""
         return f"CL{step.capability_level}{phase}"
-    if step.kind == "deepening" and step.stage:
+    if step.kind == StepKind.DEEPENING and step.stage:
         return lk.depth_name(step.stage) or lk.kind_name(step.kind)
-    if step.kind == "combination" and step.module:
+    if step.kind == StepKind.COMBINATION and step.module:
         paradigm = step.module.split(":")[0]
         if paradigm in ("node", "flow", "network", "ecosystem"):
             return label(paradigm, lang)

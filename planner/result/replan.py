@@ -6,6 +6,7 @@ import datetime as dt
 
 from catalog.models.base import Text
 from planner.compile.instance import Instance
+from planner.model.enums import StepKind
 from planner.result.plan_result import Move, MoveChange
 from planner.result.roadmap import Roadmap
 
@@ -85,7 +86,7 @@ def _removed(instance: Instance, roadmap: Roadmap, sid: str) -> Text:
 def _added(instance: Instance, roadmap: Roadmap, sid: str) -> Text:
     if sid in instance.locks.forced:
         return Text(zh="被指定执行", en="forced")
-    if instance.steps[sid].kind == "user":
+    if instance.steps[sid].kind == StepKind.USER:
         return Text(zh="新增的自定义步骤", en="new user-defined step")
     route = _route(instance, roadmap.route)
     return Text(zh=f"所选路径 {route.zh} 需要此步骤", en=f"needed by the route {route.en}")

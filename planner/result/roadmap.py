@@ -11,11 +11,12 @@ from catalog.models.base import Frozen, Text
 from planner.compile.instance import Instance, Route
 from planner.compile.state import OrgState, TierReached, evaluate_tier
 from planner.compile.steps import MONEY_SCALE
+from planner.model.enums import StepKind
 
 
 class ScheduledStep(Frozen):
     id: str
-    kind: str
+    kind: StepKind
     title: Text
     group: str
     unit: str | None = None
@@ -91,17 +92,22 @@ def wan_at_least(money: float, digits: int = 2) -> float:
 
 def apply_step(state: OrgState, step: ScheduledStep) -> OrgState:
     """The state after a step is complete."""
-    if step.kind == "requirement":
+    if step.kind == StepKind.REQUIREMENT:
         return state.with_items(step.meets)
-    if step.kind == "model" and step.scope is not None and step.stage:
+    if step.kind == StepKind.MODEL and step.scope is not None and step.stage:
         return state.with_model(step.scope, step.stage)
-    if step.kind == "upgrade" and step.phase == "evaluate" and step.unit and step.capability_level:
+    if (
+        step.kind == StepKind.UPGRADE
+        and step.phase == "evaluate"
+        and step.unit
+        and step.capability_level
+    ):
         return state.with_level(step.unit, step.capability_level)
-    if step.kind == "deepening" and step.unit and step.stage:
+    if step.kind == StepKind.DEEPENING and step.unit and step.stage:
         return state.with_stage(step.unit, step.stage)
-    if step.kind == "decomposition":
+    if step.kind == StepKind.DECOMPOSITION:
         return state
-    if step.kind == "combination" and step.module:
+    if step.kind == StepKind.COMBINATION and step.module:
         paradigm, name = step.module.split(":", 1)
         if paradigm == "node":
             return _replace(state, nodes=state.nodes | {name})

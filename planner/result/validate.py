@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from planner.compile.instance import Instance
 from planner.compile.state import evaluate_tier, satisfies
+from planner.model.enums import StepKind
 from planner.result.roadmap import Roadmap, ScheduledStep, TrajectoryPoint, state_at, wan
 from planner.result.violation import Rule, Violation, violation
 
@@ -144,7 +145,7 @@ def _resource_rules(
                 )
             )
     for sid, step in instance.steps.items():
-        if step.kind == "user" and sid not in by_id:
+        if step.kind == StepKind.USER and sid not in by_id:
             out.append(
                 violation(
                     Rule.STEP,

@@ -13,6 +13,7 @@ import heapq
 import networkx as nx
 
 from planner.compile.instance import Instance, Route
+from planner.model.enums import StepKind
 from planner.result.roadmap import Roadmap, schedule
 
 MAX_ROUTES = 200
@@ -21,7 +22,7 @@ MAX_ROUTES = 200
 def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
     """Steps a roadmap on this route must hold, or None if a forbidden step is needed."""
     wanted = set(route.steps) if route else set()
-    wanted |= {sid for sid, s in instance.steps.items() if s.kind == "user"}
+    wanted |= {sid for sid, s in instance.steps.items() if s.kind == StepKind.USER}
     wanted |= instance.locks.mandatory
     closure = set(wanted)
     for sid in wanted:
