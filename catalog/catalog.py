@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from catalog.models.assumptions import (
-    EffortModel,
     MaturityReading,
     TierMapping,
     UnitLibrary,
@@ -19,6 +18,7 @@ from catalog.models.capability import (
     Dimensions,
     LevelPriorities,
 )
+from catalog.models.effort import EffortModel
 from catalog.models.maturity import (
     Breadth,
     Depth,

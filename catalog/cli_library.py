@@ -32,8 +32,8 @@ from catalog.cli_render import (
     text,
     yes_no,
 )
-from catalog.models.assumptions import Bounds
 from catalog.models.base import Lang, Text
+from catalog.models.effort import Bounds
 from catalog.models.maturity import Industry
 
 

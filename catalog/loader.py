@@ -16,7 +16,7 @@ import networkx as nx
 
 from catalog.catalog import Catalog
 from catalog.errors import CatalogError, DataError
-from catalog.models.assumptions import EffortModel, MaturityReading, TierMapping, UnitLibrary
+from catalog.models.assumptions import MaturityReading, TierMapping, UnitLibrary
 from catalog.models.base import Frozen, Note, Text, texts_of
 from catalog.models.capability import (
     CAPABILITY_LEVEL_IDS,
@@ -25,6 +25,7 @@ from catalog.models.capability import (
     Dimensions,
     LevelPriorities,
 )
+from catalog.models.effort import EffortModel
 from catalog.models.maturity import (
     LEVEL_IDS,
     Breadth,

@@ -11,13 +11,13 @@ from pydantic import BaseModel, Field
 from api.localize import localized_model
 from api.schemas.common import Lang
 from catalog.models.assumptions import (
-    EffortModel,
     IndustryUnits,
     TierMapping,
     UnitTemplate,
 )
 from catalog.models.base import ClauseText, Note, Text
 from catalog.models.capability import CapabilityLevel, LevelPriorities
+from catalog.models.effort import EffortModel
 from catalog.models.maturity import (
     Breadth,
     Depth,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from catalog import Catalog
 from catalog.errors import DataError
-from catalog.models.assumptions import SizeScaling
 from catalog.models.base import Text
+from catalog.models.effort import SizeScaling
 from planner.compile.state import Organisation
 from planner.model.problem import OrgSize, Problem
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalog.models.assumptions import Bounds, Effort, EffortRange, RangeFactors
+from catalog.models.effort import Bounds, Effort, EffortRange, RangeFactors
 from planner.model.work import FigureRange
 
 Triple = tuple[float, float, float]  # low, most likely, high

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from catalog import Catalog
-from catalog.models.assumptions import Effort
 from catalog.models.base import Text
+from catalog.models.effort import Effort
 from planner.compile.maturity import Maturity
 from planner.compile.sizing import Sizing
 from planner.compile.spread import Spread, SpreadBuilder

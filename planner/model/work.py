@@ -7,8 +7,8 @@ import datetime as dt
 from pydantic import Field, model_validator
 
 from catalog.errors import TextValueError
-from catalog.models.assumptions import Bounds
 from catalog.models.base import Frozen, OptionalTextOrStr, Text
+from catalog.models.effort import Bounds
 
 
 class FigureRange(Frozen):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.models.assumptions import Effort
+from catalog.models.effort import Effort
 from planner.model.problem import EffortOverride
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
