@@ -2,7 +2,7 @@
 
 These models describe the data under ``catalog/data/assumptions/``: the default library of
 capability units per industry, how a Table 1 row maps to required unit states, and the
-default effort (duration, cost, staff) of every kind of step.
+default effort of every kind of step is in ``catalog/models/effort.py``.
 """
 
 from __future__ import annotations

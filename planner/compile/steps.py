@@ -8,33 +8,20 @@ work) come from ``planner.compile.orgsteps``; ``Step`` itself from ``planner.com
 
 from __future__ import annotations
 
-from catalog import Catalog
 from catalog.models.base import Item, Text
-from planner.compile.maturity import Maturity
 from planner.compile.orgsteps import OrganisationSteps
-from planner.compile.state import ECOSYSTEM, PARTNERS, Organisation, OrgState, Unit
+from planner.compile.state import ECOSYSTEM, PARTNERS, Unit
 from planner.compile.step import MONEY_SCALE as MONEY_SCALE
 from planner.compile.step import PHASE_DIMENSION, PHASE_NAMES
 from planner.compile.step import Step as Step
 from planner.compile.step import StepError as StepError
 from planner.model.enums import StepKind
-from planner.model.problem import Problem
 
 PARADIGM_CLAUSE = {"node": "6.3.2", "flow": "6.3.3", "network": "6.3.4", "ecosystem": "6.3.5"}
 
 
 class StepFactory(OrganisationSteps):
     """Creates steps and precedence edges lazily and memoises them by id."""
-
-    def __init__(
-        self,
-        problem: Problem,
-        catalog: Catalog,
-        org: Organisation,
-        state: OrgState,
-        maturity: Maturity | None = None,
-    ):
-        super().__init__(problem, catalog, org, state, maturity)
 
     # -- decomposition -------------------------------------------------------------------
     def decomposition(self, group: str) -> str:
