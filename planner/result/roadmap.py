@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from catalog.models.base import Frozen, Text
 from planner.compile.instance import Instance, Route
 from planner.compile.state import OrgState, TierReached, evaluate_tier
-from planner.compile.steps import MONEY_SCALE
+from planner.compile.step import MONEY_SCALE, Step
 from planner.model.enums import StepKind
 
 
@@ -168,35 +168,24 @@ def trajectory(roadmap: Roadmap, instance: Instance) -> list[TrajectoryPoint]:
     return out
 
 
+# what a scheduled step says of its step: every field both declare (the rest is placement)
+CARRIED = tuple(f.name for f in fields(Step) if f.name in ScheduledStep.model_fields)
+# the step's fields a scheduled step leaves out: its duration (end − start), the module form it
+# combines (in its id and title), and its effort range (the risk analysis reads the instance)
+NOT_CARRIED = ("duration", "paradigm", "spread")
+
+
 def scheduled(instance: Instance, sid: str, start: int) -> ScheduledStep:
-    """One step of the instance placed at ``start`` (every field of the step carried over)."""
+    """One step of the instance placed at ``start`` (every shared field carried over)."""
     time = instance.problem.time
     st = instance.steps[sid]
     end = start + st.duration
     return ScheduledStep(
-        id=sid,
-        kind=st.kind,
-        title=st.title,
-        group=st.group,
-        unit=st.unit,
-        module=st.module,
-        capability_level=st.capability_level,
-        phase=st.phase,
-        dimension=st.dimension,
-        stage=st.stage,
+        **{name: getattr(st, name) for name in CARRIED},
         start=start,
         end=end,
         start_date=time.period_start(start),
         end_date=time.period_start(end),
-        rate=st.rate,
-        staff=st.staff,
-        demands=st.demands,
-        clauses=st.clauses,
-        priorities=st.priorities,
-        subdomain=st.subdomain,
-        maturity_level=st.maturity_level,
-        meets=st.meets,
-        scope=st.scope,
     )
 
 
