@@ -264,7 +264,7 @@ def test_the_graph_sees_every_kind_of_import() -> None:
     assert kinds[("planner.plan", "planner.instance")] == "module"
     assert kinds[("planner.plan", "planner.cpsat")] == "function"
     assert kinds[("planner.report.roadmap", "planner.assessment.models")] == "typing"
-    assert kinds[("planner.whatif.executor", "distributed")] == "function"  # require("distributed")
+    assert kinds[("planner.whatif.pool", "distributed")] == "function"  # require("distributed")
 
 
 def test_every_module_has_a_layer() -> None:

@@ -8,6 +8,7 @@ the commitment date and buffer at the level.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import replace
 
 from planner.baseline import greedy_roadmap, rank
@@ -15,7 +16,6 @@ from planner.instance import Instance
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
 from planner.risk.models import Candidate, RiskResult, quantile_key
 from planner.roadmap import Roadmap
-from planner.whatif.executor import Executor
 
 MAX_CANDIDATES = 5
 

@@ -22,7 +22,7 @@ from planner.result import PlanResult, SolveParams
 from planner.risk.engine import DEFAULT_RUNS, RiskOptions, analyse
 from planner.risk.labels import label
 from planner.risk.models import DateQuantiles, RiskResult
-from planner.whatif.executor import Executor, ExecutorName, make_executor
+from planner.whatif.pool import ExecutorName, Pool, make_executor, stop_executor
 
 console = Console(width=None if Console().is_terminal else 160)
 
@@ -134,7 +134,7 @@ def progress_bar(lang: str) -> Iterator[Callable[[int, int], None]]:
         yield tick
 
 
-def _executor(name: str, workers: int, scheduler: str | None) -> Executor:
+def _executor(name: str, workers: int, scheduler: str | None) -> Pool:
     if name not in ("local", "dask", "serial"):
         raise typer.BadParameter("--executor must be local, dask or serial")
     try:
@@ -166,10 +166,10 @@ def risk_of(
                 return choose(instance, result.roadmap, options, ex, tick)
             return analyse(instance, result.roadmap, options, ex, tick)
     except KeyboardInterrupt:
-        ex.abort()
+        stop_executor(ex)
         raise typer.Exit(130) from None
     finally:
-        ex.close()
+        ex.shutdown(cancel_futures=True)
 
 
 def _distribution(value: str | None) -> Literal["triangular", "pert"] | None:

@@ -3,15 +3,16 @@ variant's roadmap, with the same runs and seed, on the comparison's executor."""
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 from rich.console import Console
 from rich.table import Table
 
 from planner.instance import build_instance
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
 from planner.risk.labels import label
-from planner.whatif.executor import Executor
 from planner.whatif.models import Comparison, VariantRisk
-from planner.whatif.variants import Scenario
+from planner.whatif.scenario import Scenario
 
 
 def with_variant_risk(

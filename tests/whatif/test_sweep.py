@@ -9,10 +9,11 @@ from planner.instance import build_instance
 from planner.problem import load_problem
 from planner.result import SolveStatus
 from planner.steps import MONEY_SCALE
-from planner.whatif.executor import SerialExecutor
+from planner.whatif.budgets import dominance, parse_budgets, with_budget
 from planner.whatif.models import SweepPoint
-from planner.whatif.sweep import dominance, parse_budgets, sweep, with_budget
-from planner.whatif.variants import Scenario
+from planner.whatif.pool import SerialExecutor
+from planner.whatif.scenario import Scenario
+from planner.whatif.sweep import sweep
 from tests.whatif.conftest import OPTIONS, SCENARIOS
 
 
