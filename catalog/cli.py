@@ -11,7 +11,6 @@ from rich.table import Table
 from catalog import Catalog, load_catalog
 from catalog.cli_reading import reading_tables
 from catalog.cli_render import (
-    PHASES,
     add_lines,
     assumed,
     block,
@@ -37,7 +36,7 @@ from catalog.cli_render import (
     unit_breadth,
     yes_no,
 )
-from catalog.models.assumptions import Bounds
+from catalog.models.assumptions import PHASES, Bounds
 from catalog.models.base import Lang
 from catalog.models.capability import CAPABILITY_LEVEL_IDS
 from catalog.models.maturity import LEVEL_IDS, Industry, LevelRequirements
@@ -386,7 +385,7 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     for cl_id, up in model.upgrade.items():
         phases = zip(PHASES, (up.plan, up.element, up.management, up.evaluate), strict=True)
         steps += [
-            (f"{label('upgrade', lg)} {cl_id} · {label(ph, lg)}", e)
+            (f"{label('upgrade', lg)} {cl_id} · {label('phase_' + ph, lg)}", e)
             for ph, e in phases
             if e is not None
         ]

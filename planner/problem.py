@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from catalog.errors import DataError, TextValueError
+from catalog.models.assumptions import Phase
 from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import DepthId
@@ -22,7 +23,7 @@ from catalog.yamlio import YamlDocument, validate_data
 from planner.deliver.spec import InitiativeSpec
 from planner.work import ExtraStep, FigureRange, Precedence, Progress, Resource, Staff, check_range
 
-PhaseId = Literal["plan", "element", "management", "evaluate"]
+PhaseId = Phase
 Objective = Literal["fastest", "cheapest", "max-tier"]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from catalog import Catalog
-from catalog.models.assumptions import Effort
+from catalog.models.assumptions import PHASES, Effort
 from catalog.models.base import Item, Text
 from planner.maturity import Maturity, SectionWork
 from planner.problem import Problem
@@ -32,7 +32,6 @@ from planner.state import (
 
 MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
 
-PHASES = ("plan", "element", "management", "evaluate")
 PHASE_DIMENSION = {
     "plan": "process",
     "element": "element",

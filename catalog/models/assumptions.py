@@ -7,7 +7,7 @@ default effort (duration, cost, staff) of every kind of step.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -354,6 +354,10 @@ class PerUnit(Frozen):
     reasoning: Text
 
 
+Phase = Literal["plan", "element", "management", "evaluate"]
+PHASES: tuple[Phase, ...] = get_args(Phase)  # the phases of a level upgrade, in order (20001 §7)
+
+
 class UpgradeEffort(Frozen):
     """The phases of one level upgrade (20001 §7: plan, element, management, evaluate).
 
@@ -434,7 +438,7 @@ class OrganisationPriority(Frozen):
 
 class OrganisationPriorities(Frozen):
     items: tuple[OrganisationPriority, ...]
-    unit_phases: tuple[Literal["plan", "element", "management", "evaluate"], ...]
+    unit_phases: tuple[Phase, ...]
     rationale: Text
 
     def carrier(self, clause: str) -> str | None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.models.assumptions import Effort
+from catalog.models.assumptions import PHASES, Effort
 from planner.problem import EffortOverride
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
 from planner.result import PlanResult
-
-PHASES = ("plan", "element", "management", "evaluate")
 
 
 @dataclass(frozen=True)
