@@ -16,6 +16,7 @@ from catalog import Catalog
 from catalog.models.assumptions import PHASES, Effort
 from catalog.models.base import Item, Text
 from planner.maturity import Maturity, SectionWork
+from planner.money import MONEY_SCALE as MONEY_SCALE  # re-exported: imported from here
 from planner.problem import Problem
 from planner.sizing import Sizing
 from planner.spread import Spread, SpreadBuilder
@@ -29,8 +30,6 @@ from planner.state import (
     Unit,
     model_built,
 )
-
-MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
 
 PHASE_DIMENSION = {
     "plan": "process",

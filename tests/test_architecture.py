@@ -34,6 +34,7 @@ FLAT = {
     "planner.work": "model",
     "planner.psplib": "model",
     "planner.extras": "model",
+    "planner.money": "model",
     "planner.requirements": "model",
     "planner.deliver.spec": "model",
     "planner.maturity": "compile",

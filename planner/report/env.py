@@ -8,9 +8,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from planner.money import money_text
 from planner.report.labels import label
 from planner.result import SolveStatus
-from planner.steps import MONEY_SCALE
 
 LANGS = ("zh", "en")
 
@@ -41,10 +41,8 @@ STATUS_KEYS = {
 
 
 def wan(money: float | None, digits: int = 1) -> str:
-    """Internal money (yuan) as 万元 with thousands separators; '–' when unknown."""
-    if money is None:
-        return "–"
-    return f"{money / MONEY_SCALE:,.{digits}f}"
+    """Internal money (yuan) as 万元 in the reports' style: one decimal; '–' when unknown."""
+    return money_text(money, digits)
 
 
 def status_name(status: SolveStatus | str, lang: str) -> str:

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from catalog.errors import DataError
 from planner.instance import build_instance
+from planner.money import money_text
 from planner.plan import plan
 from planner.problem import load_problem
 from planner.result import PlanResult, SolveParams
@@ -52,10 +53,10 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
         f"{_fmt_dates(risk.target, lang)}"
     )
     c = risk.cost
-    out.print(
-        f"{label('total_cost', lang)}: {label('planned', lang)} {risk.planned_cost:,.1f}   "
-        f"P50 {c.p50:,.1f}  P80 {c.p80:,.1f}  P90 {c.p90:,.1f}"
-    )
+    planned = money_text(risk.planned_cost, 1, in_wan=True)
+    quantiles = (("P50", c.p50), ("P80", c.p80), ("P90", c.p90))
+    spread = "  ".join(f"{q} {money_text(v, 1, in_wan=True)}" for q, v in quantiles)
+    out.print(f"{label('total_cost', lang)}: {label('planned', lang)} {planned}   {spread}")
     out.print(f"{label('p_horizon', lang)}: {_pct(risk.p_within_horizon)}")
     if risk.p_within_budget is not None:
         out.print(f"{label('p_budget', lang)}: {_pct(risk.p_within_budget)}")
@@ -81,7 +82,7 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
                 (cand.route or "–") + (f" ✔ {label('chosen', lang)}" if cand.chosen else ""),
                 str(cand.planned_date),
                 str(cand.at_level or label("never", lang)),
-                f"{cand.cost_p80:,.1f}",
+                money_text(cand.cost_p80, 1, in_wan=True),
             )
         out.print(table)
     if risk.tiers:
@@ -111,7 +112,7 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
         for col in ("year", "cap", "binding"):
             table.add_column(label(col, lang))
         for cap in risk.caps:
-            table.add_row(str(cap.year), f"{cap.cap:,.1f}", _pct(cap.binding))
+            table.add_row(str(cap.year), money_text(cap.cap, 1, in_wan=True), _pct(cap.binding))
         out.print(table)
 
 

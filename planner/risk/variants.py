@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from planner.instance import build_instance
+from planner.money import money_text
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
 from planner.risk.labels import label
 from planner.whatif.models import Comparison, VariantRisk
@@ -48,7 +49,7 @@ def variant_risk_rows(comparison: Comparison, lang: str) -> list[tuple[str, str,
             name,
             str(r.p50 or never),
             str(r.p80 or never),
-            f"{r.cost_p80:,.1f}",
+            money_text(r.cost_p80, 1, in_wan=True),
             f"{r.p_within_horizon:.0%}",
         )
         for name, r in comparison.risk.items()
