@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
 
 # and the dependency groups of pyproject.toml (test, lint, browser, fuzz: `dev` is all four)
 $(VENV)/.installed-dev: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "pip>=25.1"  # --group (PEP 735); a no-op if there
 	$(PIP) -e ".[all]" --group dev
 	touch $@ $(VENV)/.installed
 
