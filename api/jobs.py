@@ -36,12 +36,13 @@ from api.claims import (
     reclaim_stale,
     recover_jobs,
 )
-from api.executors import make_executor, stop_executor
+from api.executors import make_executor
 from api.models import JobRow, JobState, utcnow
 from api.retry import with_backoff
 from api.settings import Settings
 from api.worker import run_job, warm_up
 from catalog.errors import DataError
+from planner.whatif.pool import stop_executor
 
 log = logging.getLogger("capplan.api")
 ACTIVE = (JobState.QUEUED.value, JobState.RUNNING.value)

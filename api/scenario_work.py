@@ -14,10 +14,11 @@ from catalog.errors import DataError
 from catalog.yamlio import YamlDocument
 from planner.model.problem import Problem
 from planner.whatif.compare import RunOptions, compare
-from planner.whatif.executor import make_executor
 from planner.whatif.models import Comparison, RunInfo
+from planner.whatif.pool import make_executor
+from planner.whatif.scenario import Scenario
 from planner.whatif.sweep import sweep
-from planner.whatif.variants import Scenario, scenario_from_document
+from planner.whatif.variants import scenario_from_document
 
 SOURCE = "request body"
 

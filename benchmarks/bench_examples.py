@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from planner.compile.instance import build_instance
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import load_problem
 from planner.result.plan_result import SolveParams
 from planner.result.validate import validate

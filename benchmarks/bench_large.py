@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from planner.compile.instance import build_instance
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import Problem
 from planner.result.plan_result import SolveParams
 from planner.result.validate import validate

@@ -19,7 +19,7 @@ import time
 from orggen import generated_problem, with_binding_limits
 
 from planner.compile.instance import build_instance
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import MONEY_SCALE
 from planner.result.plan_result import SolveParams
 from planner.result.validate import validate
 from planner.solve.baseline import greedy_plan, rank

@@ -21,7 +21,7 @@ from planner.model.problem import load_problem
 from planner.result.plan_result import SolveParams
 from planner.risk import RiskOptions, RiskResult, analyse
 from planner.solve.plan import plan
-from planner.whatif.executor import DaskExecutor, Executor, LocalExecutor, SerialExecutor
+from planner.whatif.pool import DaskExecutor, LocalExecutor, Pool, SerialExecutor
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
@@ -40,7 +40,7 @@ def main() -> None:
         f"risk of {args.scenario}: {args.runs} runs, {len(result.roadmap.steps)} steps, "
         f"route {result.roadmap.route}"
     )
-    makers: list[tuple[str, Callable[[], Executor]]] = [
+    makers: list[tuple[str, Callable[[], Pool]]] = [
         ("serial (this process)", SerialExecutor),
         ("local pool, 2 workers", lambda: LocalExecutor(2)),
         ("dask LocalCluster, 2 workers", lambda: DaskExecutor(None, 2)),
@@ -53,7 +53,7 @@ def main() -> None:
         try:
             results.append(analyse(instance, result.roadmap, options, executor))
         finally:
-            executor.close()
+            executor.shutdown()
         wall = time.perf_counter() - began
         base = base or wall
         print(

@@ -18,15 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.model.problem import load_problem
+from planner.whatif.budgets import parse_budgets
 from planner.whatif.compare import RunOptions
-from planner.whatif.executor import DaskExecutor, Executor, LocalExecutor
 from planner.whatif.models import Sweep
-from planner.whatif.sweep import parse_budgets, sweep
+from planner.whatif.pool import DaskExecutor, LocalExecutor, Pool
+from planner.whatif.sweep import sweep
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
 
-def run(make: Callable[[], Executor], args: argparse.Namespace) -> tuple[float, Sweep, str]:
+def run(make: Callable[[], Pool], args: argparse.Namespace) -> tuple[float, Sweep, str]:
     problem = load_problem(SCENARIOS / f"{args.scenario}.yaml")
     options = RunOptions(time_limit=args.time_limit, seed=0, solver_workers=1)
     began = time.perf_counter()
@@ -41,7 +42,7 @@ def run(make: Callable[[], Executor], args: argparse.Namespace) -> tuple[float, 
             executor=executor,
         )
     finally:
-        executor.close()
+        executor.shutdown()
     return time.perf_counter() - began, result, f"{executor.name} × {executor.workers}"
 
 
@@ -51,7 +52,7 @@ def main() -> None:
     parser.add_argument("--budgets", default="800:2700:100")
     parser.add_argument("--time-limit", type=float, default=10.0)
     args = parser.parse_args()
-    runs: list[tuple[str, Callable[[], Executor]]] = [
+    runs: list[tuple[str, Callable[[], Pool]]] = [
         ("local pool, 1 worker", lambda: LocalExecutor(1)),
         ("local pool, 2 workers", lambda: LocalExecutor(2)),
         ("dask LocalCluster, 2 workers", lambda: DaskExecutor(None, 2)),

@@ -81,7 +81,7 @@ def with_binding_limits(problem: Problem, tightness: float = 0.7) -> Problem:
     ``tightness`` of the horizon's years, staff ``tightness`` × the peak the cheapest route's
     own greedy schedule needs without limits."""
     from planner.compile.instance import build_instance
-    from planner.compile.steps import MONEY_SCALE
+    from planner.model.money import MONEY_SCALE
     from planner.solve.baseline import greedy_roadmap
 
     instance = build_instance(problem)

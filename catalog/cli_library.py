@@ -10,7 +10,6 @@ from rich.table import Table
 
 from catalog import Catalog, load_catalog
 from catalog.cli_render import (
-    PHASES,
     JsonOpt,
     LangOpt,
     add_lines,
@@ -33,6 +32,7 @@ from catalog.cli_render import (
     yes_no,
 )
 from catalog.models.base import Lang, Text
+from catalog.models.capability import PHASES
 from catalog.models.effort import Bounds
 from catalog.models.maturity import Industry
 
@@ -214,7 +214,7 @@ def effort(lang: LangOpt = "zh", as_json: JsonOpt = False) -> None:
     for cl_id, up in model.upgrade.items():
         phases = zip(PHASES, (up.plan, up.element, up.management, up.evaluate), strict=True)
         steps += [
-            (f"{label('upgrade', lg)} {cl_id} · {label(ph, lg)}", e)
+            (f"{label('upgrade', lg)} {cl_id} · {label('phase_' + ph, lg)}", e)
             for ph, e in phases
             if e is not None
         ]

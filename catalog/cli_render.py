@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from catalog.catalog import Catalog
+from catalog.labels import Labels
 from catalog.models.base import Item, Lang, Note, Text
 from catalog.models.maturity import KeyRequirement
 
@@ -149,12 +150,8 @@ MAX_WIDTH: dict[str, int] = {
     ),
 }  # fmt: skip
 
-PHASES: tuple[str, ...] = ("phase_plan", "phase_element", "phase_management", "phase_evaluate")
 
-
-def label(key: str, lang: Lang) -> str:
-    zh, en = LABELS[key]
-    return zh if lang == "zh" else en
+label = Labels("catalog", LABELS)
 
 
 def parse_lang(value: str) -> Lang:

@@ -244,7 +244,7 @@ def test_the_graph_sees_every_kind_of_import() -> None:
     assert kinds[("planner.solve.plan", "planner.compile.instance")] == "module"
     assert kinds[("planner.solve.plan", "planner.solve.cpsat")] == "function"
     assert kinds[("planner.report.roadmap", "planner.assessment.models")] == "typing"
-    assert kinds[("planner.whatif.executor", "distributed")] == "function"  # require("distributed")
+    assert kinds[("planner.whatif.pool", "distributed")] == "function"  # require("distributed")
 
 
 def test_every_module_has_a_layer() -> None:

@@ -1,4 +1,5 @@
-"""requirements.lock pins every dependency pyproject.toml names, at a version pyproject allows.
+"""requirements.lock pins every dependency pyproject.toml names (the core, every extra and
+every dependency group), at a version pyproject allows.
 
 When this fails after a dependency was added or changed, run ``make lock``.
 """
@@ -27,19 +28,27 @@ def pins(text: str) -> dict[str, Version]:
     return out
 
 
-def declared(project: dict[str, Any]) -> list[tuple[str, Requirement]]:
-    """(where, requirement) for the core and every extra, the self-references left out."""
+def pyproject() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def declared(toml: dict[str, Any]) -> list[tuple[str, Requirement]]:
+    """(where, requirement) for the core, every extra and every dependency group (PEP 735:
+    a group's ``{include-group = ...}`` entries name other groups, not packages), the
+    self-references left out."""
+    project = toml["project"]
     out = [("dependencies", Requirement(r)) for r in project["dependencies"]]
     for extra, reqs in project["optional-dependencies"].items():
         out += [(f"extra {extra}", Requirement(r)) for r in reqs]
+    for group, reqs in toml.get("dependency-groups", {}).items():
+        out += [(f"group {group}", Requirement(r)) for r in reqs if isinstance(r, str)]
     return [(where, r) for where, r in out if canonicalize_name(r.name) != "capplan"]
 
 
 def test_every_dependency_is_pinned_within_its_range() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     locked = pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
     problems = []
-    for where, req in declared(project):
+    for where, req in declared(pyproject()):
         version = locked.get(canonicalize_name(req.name))
         if version is None:
             problems.append(f"{req.name} ({where}) is not in requirements.lock")
@@ -49,10 +58,31 @@ def test_every_dependency_is_pinned_within_its_range() -> None:
 
 
 def test_all_is_every_extra() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    extras = project["optional-dependencies"]
+    extras = pyproject()["project"]["optional-dependencies"]
     (everything,) = extras["all"]
-    assert Requirement(everything).extras == set(extras) - {"all", "dev"}
+    assert Requirement(everything).extras == set(extras) - {"all"}
+
+
+def test_the_development_tools_are_groups_and_dev_is_every_group() -> None:
+    """test / lint / browser / fuzz as dependency groups (no tool is an extra of the package);
+    ``dev`` (what ``make test`` installs) includes each of them and nothing else."""
+    toml = pyproject()
+    groups = toml["dependency-groups"]
+    assert {"test", "lint", "browser", "fuzz", "dev"} <= set(groups)
+    assert groups["dev"] == [{"include-group": g} for g in groups if g != "dev"]
+    tools = {
+        canonicalize_name(Requirement(r).name)
+        for g in groups.values()
+        for r in g
+        if isinstance(r, str)
+    }
+    extras = {
+        canonicalize_name(Requirement(r).name)
+        for reqs in toml["project"]["optional-dependencies"].values()
+        for r in reqs
+    }
+    assert {"pytest", "ruff", "mypy", "playwright", "schemathesis"} <= tools
+    assert not tools & extras, tools & extras
 
 
 def test_the_lock_names_no_local_or_editable_package() -> None:

@@ -12,7 +12,7 @@ from api.schemas.common import PageInfo, Versions
 from catalog.models.base import Text
 from planner.model.problem import Problem
 from planner.whatif.models import Comparison
-from planner.whatif.variants import VariantSpec
+from planner.whatif.scenario import VariantSpec
 
 
 class ScenarioRequest(BaseModel):

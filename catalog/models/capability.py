@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -19,6 +19,8 @@ PERSPECTIVE_IDS: tuple[PerspectiveId, ...] = (
     "subject",
     "driving_element",
 )
+Phase = Literal["plan", "element", "management", "evaluate"]
+PHASES: tuple[Phase, ...] = get_args(Phase)  # the phases of a level upgrade, in order (20001 §7)
 ParadigmId = Literal["node", "flow", "network", "ecosystem"]
 PARADIGM_IDS: tuple[ParadigmId, ...] = ("node", "flow", "network", "ecosystem")
 DimensionId = Literal["process", "element", "management"]

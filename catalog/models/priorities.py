@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from catalog.models.base import Frozen, Text
-from catalog.models.capability import CapabilityLevelId
+from catalog.models.capability import CapabilityLevelId, Phase
 
 
 def _matches(clause: str, prefixes: tuple[str, ...]) -> bool:
@@ -30,7 +30,7 @@ class OrganisationPriority(Frozen):
 
 class OrganisationPriorities(Frozen):
     items: tuple[OrganisationPriority, ...]
-    unit_phases: tuple[Literal["plan", "element", "management", "evaluate"], ...]
+    unit_phases: tuple[Phase, ...]
     rationale: Text
     clauses_read: Text | None = Field(
         default=None, description="the clauses read to find which priorities concern a scope"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalog.labels import Labels
+
 LABELS: dict[str, tuple[str, str]] = {
     "assessment": ("成熟度评估", "Maturity assessment"),
     "organisation": ("组织", "Organisation"),
@@ -55,7 +57,4 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def label(key: str, lang: str = "zh", **values: object) -> str:
-    zh, en = LABELS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+label = Labels("assessment", LABELS)

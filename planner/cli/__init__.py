@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from catalog.errors import DataError
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import money_text
 from planner.model.problem import load_problem
 from planner.report import render_roadmap
 from planner.report.labels import fmt, label
@@ -91,10 +91,6 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
-def money(value: int | None) -> str:
-    return "–" if value is None else f"{value / MONEY_SCALE:,.2f}"
-
-
 def print_result(result: PlanResult, lang: str) -> None:
     """Summary and step table of a result."""
     console.print(
@@ -145,7 +141,7 @@ def print_result(result: PlanResult, lang: str) -> None:
     console.print(
         f"{label('route', lang)}: {roadmap.route}   {label('reached_on', lang)}: {reached} "
         f"({periods})   "
-        f"{label('total_cost', lang)}: {money(result.objective.total_cost)}"
+        f"{label('total_cost', lang)}: {money_text(result.objective.total_cost)}"
     )
     if result.gap:
         console.print(f"{label('gap', lang)}: {result.gap:.1%}")
@@ -159,7 +155,7 @@ def print_result(result: PlanResult, lang: str) -> None:
                 c.route or "–",
                 c.status.describe().get(lang),
                 "–" if c.target_period is None else str(c.target_period),
-                money(c.total_cost),
+                money_text(c.total_cost),
             )
         console.print(table)
     table = Table(title=label("steps", lang))
@@ -171,7 +167,7 @@ def print_result(result: PlanResult, lang: str) -> None:
             label(s.kind, lang),
             str(s.start_date),
             str(s.end_date),
-            money(s.cost),
+            money_text(s.cost),
             str(s.staff),
             ", ".join(s.clauses),
         )
@@ -181,7 +177,7 @@ def print_result(result: PlanResult, lang: str) -> None:
         years.add_column(label(col, lang))
     for year, spent in sorted(result.spend_per_year.items()):
         cap = problem.budget.yearly_caps.get(year)
-        years.add_row(str(year), money(spent), "–" if cap is None else f"{cap:,.2f}")
+        years.add_row(str(year), money_text(spent), money_text(cap, in_wan=True))
     console.print(years)
 
 

@@ -16,13 +16,14 @@ from rich.table import Table
 
 from catalog.errors import DataError
 from planner.compile.instance import build_instance
+from planner.model.money import money_text
 from planner.model.problem import load_problem
 from planner.result.plan_result import PlanResult, SolveParams
 from planner.risk.engine import DEFAULT_RUNS, RiskOptions, analyse
 from planner.risk.labels import label
 from planner.risk.models import DateQuantiles, RiskResult
 from planner.solve.plan import plan
-from planner.whatif.executor import Executor, ExecutorName, make_executor
+from planner.whatif.pool import ExecutorName, Pool, make_executor, stop_executor
 
 console = Console(width=None if Console().is_terminal else 160)
 
@@ -52,10 +53,10 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
         f"{_fmt_dates(risk.target, lang)}"
     )
     c = risk.cost
-    out.print(
-        f"{label('total_cost', lang)}: {label('planned', lang)} {risk.planned_cost:,.1f}   "
-        f"P50 {c.p50:,.1f}  P80 {c.p80:,.1f}  P90 {c.p90:,.1f}"
-    )
+    planned = money_text(risk.planned_cost, 1, in_wan=True)
+    quantiles = (("P50", c.p50), ("P80", c.p80), ("P90", c.p90))
+    spread = "  ".join(f"{q} {money_text(v, 1, in_wan=True)}" for q, v in quantiles)
+    out.print(f"{label('total_cost', lang)}: {label('planned', lang)} {planned}   {spread}")
     out.print(f"{label('p_horizon', lang)}: {_pct(risk.p_within_horizon)}")
     if risk.p_within_budget is not None:
         out.print(f"{label('p_budget', lang)}: {_pct(risk.p_within_budget)}")
@@ -81,7 +82,7 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
                 (cand.route or "–") + (f" ✔ {label('chosen', lang)}" if cand.chosen else ""),
                 str(cand.planned_date),
                 str(cand.at_level or label("never", lang)),
-                f"{cand.cost_p80:,.1f}",
+                money_text(cand.cost_p80, 1, in_wan=True),
             )
         out.print(table)
     if risk.tiers:
@@ -111,7 +112,7 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
         for col in ("year", "cap", "binding"):
             table.add_column(label(col, lang))
         for cap in risk.caps:
-            table.add_row(str(cap.year), f"{cap.cap:,.1f}", _pct(cap.binding))
+            table.add_row(str(cap.year), money_text(cap.cap, 1, in_wan=True), _pct(cap.binding))
         out.print(table)
 
 
@@ -134,7 +135,7 @@ def progress_bar(lang: str) -> Iterator[Callable[[int, int], None]]:
         yield tick
 
 
-def _executor(name: str, workers: int, scheduler: str | None) -> Executor:
+def _executor(name: str, workers: int, scheduler: str | None) -> Pool:
     if name not in ("local", "dask", "serial"):
         raise typer.BadParameter("--executor must be local, dask or serial")
     try:
@@ -166,10 +167,10 @@ def risk_of(
                 return choose(instance, result.roadmap, options, ex, tick)
             return analyse(instance, result.roadmap, options, ex, tick)
     except KeyboardInterrupt:
-        ex.abort()
+        stop_executor(ex)
         raise typer.Exit(130) from None
     finally:
-        ex.close()
+        ex.shutdown(cancel_futures=True)
 
 
 def _distribution(value: str | None) -> Literal["triangular", "pert"] | None:

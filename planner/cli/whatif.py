@@ -15,13 +15,16 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from catalog.errors import DataError
+from planner.whatif.budgets import CapsMode, parse_budgets
 from planner.whatif.compare import RunOptions, compare
-from planner.whatif.executor import Executor, ExecutorName, Tick, make_executor
+from planner.whatif.executor import Tick
 from planner.whatif.labels import label
 from planner.whatif.models import Comparison
+from planner.whatif.pool import ExecutorName, Pool, make_executor
 from planner.whatif.render import print_comparison
-from planner.whatif.sweep import CapsMode, parse_budgets, sweep
-from planner.whatif.variants import BASE, Scenario, load_scenario
+from planner.whatif.scenario import BASE, Scenario
+from planner.whatif.sweep import sweep
+from planner.whatif.variants import load_scenario
 
 console = Console(width=None if Console().is_terminal else 160)
 
@@ -84,7 +87,7 @@ def _progress(lang: str) -> Iterator[Callable[[Tick], None]]:
 
 
 @contextmanager
-def _executor(name: ExecutorName, workers: int, scheduler: str | None) -> Iterator[Executor]:
+def _executor(name: ExecutorName, workers: int, scheduler: str | None) -> Iterator[Pool]:
     try:
         executor = make_executor(name, workers, scheduler)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -92,7 +95,7 @@ def _executor(name: ExecutorName, workers: int, scheduler: str | None) -> Iterat
     try:
         yield executor
     finally:
-        executor.close()
+        executor.shutdown(cancel_futures=True)
 
 
 def _write(comparison: Comparison, json_out: Path | None, html: Path | None, lang: str) -> int:

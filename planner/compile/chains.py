@@ -12,7 +12,8 @@ from __future__ import annotations
 from catalog import Catalog
 from catalog.models.base import Text
 from planner.compile.state import CHAIN_FLOW, ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, Scope
-from planner.compile.steps import StepError, StepFactory
+from planner.compile.step import StepError
+from planner.compile.steps import StepFactory
 
 
 def chain_name(catalog: Catalog, chain: str) -> Text:

@@ -28,8 +28,10 @@ from planner.compile.state import (
     row_readings,
     scopes,
 )
-from planner.compile.steps import MONEY_SCALE, Step, StepError, StepFactory
+from planner.compile.step import Step, StepError
+from planner.compile.steps import StepFactory
 from planner.compile.userwork import Locks, add_user_work, apply_progress
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import Problem, TimeFrame
 
 

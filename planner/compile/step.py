@@ -14,6 +14,7 @@ import networkx as nx
 
 from catalog import Catalog
 from catalog.models.base import Text
+from catalog.models.capability import PHASES
 from catalog.models.effort import Effort
 from planner.compile.maturity import Maturity
 from planner.compile.sizing import Sizing
@@ -21,11 +22,9 @@ from planner.compile.spread import Spread, SpreadBuilder
 from planner.compile.stages import Stages
 from planner.compile.state import ECOSYSTEM, ORGANISATION, PARTNERS, Organisation, OrgState
 from planner.model.enums import StepKind
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import Problem
 
-MONEY_SCALE = 10_000  # yuan per 万元: money is kept in whole yuan internally
-
-PHASES = ("plan", "element", "management", "evaluate")
 PHASE_DIMENSION = {
     "plan": "process",
     "element": "element",

@@ -11,10 +11,7 @@ from __future__ import annotations
 from catalog.models.base import Item, Text
 from planner.compile.orgsteps import OrganisationSteps
 from planner.compile.state import ECOSYSTEM, PARTNERS, Unit
-from planner.compile.step import MONEY_SCALE as MONEY_SCALE
-from planner.compile.step import PHASE_DIMENSION, PHASE_NAMES
-from planner.compile.step import Step as Step
-from planner.compile.step import StepError as StepError
+from planner.compile.step import PHASE_DIMENSION, PHASE_NAMES, Step, StepError
 from planner.model.enums import StepKind
 
 PARADIGM_CLAUSE = {"node": "6.3.2", "flow": "6.3.3", "network": "6.3.4", "ecosystem": "6.3.5"}

@@ -15,8 +15,10 @@ from catalog.errors import DataError
 from catalog.models.base import Text
 from catalog.yamlio import zh_message
 from planner.compile.spread import extra_spread
-from planner.compile.steps import MONEY_SCALE, Step, StepFactory
+from planner.compile.step import Step
+from planner.compile.steps import StepFactory
 from planner.model.enums import StepKind
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import Problem
 from planner.model.work import Progress, index
 

@@ -17,6 +17,7 @@ from planner.deliver.context import ExportContext
 from planner.deliver.facts import facts
 from planner.deliver.tables import Cell, Table
 from planner.deliver.words import w
+from planner.model.money import money_text
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -145,7 +146,7 @@ def _cell(value: Cell, money: bool) -> str:
     if value is None:
         return ""
     if money and isinstance(value, int | float):
-        return f"{value:,.1f}"
+        return money_text(value, 1, in_wan=True)
     return str(value)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.compile.steps import MONEY_SCALE
 from planner.deliver.build import Wave
 from planner.deliver.context import ExportContext
 from planner.deliver.tables import benefit_lines, last_month, level_name
 from planner.deliver.words import w
+from planner.model.money import MONEY_SCALE, money_text
 from planner.report.env import status_name
 from planner.report.summary import status_lines, why_lines
 from planner.result.plan_result import SolveStatus
@@ -106,8 +106,10 @@ def facts(ctx: ExportContext) -> Facts:
         (w("reached_on", lang), lk.date_by_end(roadmap.target_period), ""),
         (
             w("total_cost", lang),
-            f"{total:,.1f}",
-            w("no_budget", lang) if budget is None else f"{w('budget', lang)} {budget:,.1f}",
+            money_text(total, 1, in_wan=True),
+            w("no_budget", lang)
+            if budget is None
+            else f"{w('budget', lang)} {money_text(budget, 1, in_wan=True)}",
         ),
         (w("staff_peak", lang), str(max(r.staff_per_period, default=0)), ""),
     )
@@ -146,7 +148,7 @@ def facts(ctx: ExportContext) -> Facts:
             lk.route_name(c.route) if c.route else lk.row_desc(c.row),  # with its scope
             status_name(c.status, lang),
             lk.date_by_end(c.target_period),
-            "–" if c.total_cost is None else f"{c.total_cost / MONEY_SCALE:,.1f}",
+            money_text(c.total_cost, 1),
             c.chosen,
         )
         for c in shown
@@ -191,8 +193,8 @@ def risks(ctx: ExportContext) -> tuple[str, ...]:
                     "risk_cap",
                     lang,
                     year=year,
-                    spent=f"{spent / MONEY_SCALE:,.1f}",
-                    cap=f"{cap:,.1f}",
+                    spent=money_text(spent, 1),
+                    cap=money_text(cap, 1, in_wan=True),
                     pct=f"{use:.1%}",
                 )
             )
@@ -202,8 +204,8 @@ def risks(ctx: ExportContext) -> tuple[str, ...]:
             w(
                 "risk_budget",
                 lang,
-                cost=f"{total:,.1f}",
-                budget=f"{budget:,.1f}",
+                cost=money_text(total, 1, in_wan=True),
+                budget=money_text(budget, 1, in_wan=True),
                 pct=f"{total / budget:.1%}",
             )
         )

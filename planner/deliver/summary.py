@@ -10,6 +10,7 @@ from catalog import Catalog, load_catalog
 from planner.deliver.context import ExportContext, export_context
 from planner.deliver.facts import facts
 from planner.deliver.words import WORDS
+from planner.model.money import money_text
 from planner.report.charts import SpendChart, spend_chart
 from planner.report.env import ENV
 from planner.report.labels import labels
@@ -75,7 +76,7 @@ def timeline(ctx: ExportContext) -> Timeline:
             max(2.0, x(i.end) - x(i.start)),
             fit(f"{i.code} {ctx.lookup.t(i.name)}", LABEL_UNITS),
             PALETTE[k % len(PALETTE)],
-            f"{i.cost / 10_000:,.0f}",
+            money_text(i.cost, 0),
         )
         for k, i in enumerate(d.initiatives)
     )

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from planner.compile.steps import MONEY_SCALE
 from planner.deliver.build import Delivery, Initiative
 from planner.deliver.words import w
 from planner.model.enums import StepKind
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import EffortOverride
 from planner.report.lookup import Lookup
 from planner.result.account import STATUS_TEXT

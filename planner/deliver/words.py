@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalog.labels import Labels
+
 WORDS: dict[str, tuple[str, str]] = {
     "exec_title": (
         "数字化转型能力建设规划 · 决策摘要",
@@ -168,7 +170,4 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def w(key: str, lang: str, **values: object) -> str:
-    zh, en = WORDS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+w = Labels("deliver", WORDS)

@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from catalog.errors import DataError, TextValueError
 from catalog.models.base import Frozen, OptionalTextOrStr, Text
-from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
+from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId, Phase
 from catalog.models.maturity import DepthId
 from catalog.yamlio import YamlDocument, validate_data
 from planner.deliver.spec import InitiativeSpec
@@ -30,7 +30,7 @@ from planner.model.work import (
     check_range,
 )
 
-PhaseId = Literal["plan", "element", "management", "evaluate"]
+PhaseId = Phase
 Objective = Literal["fastest", "cheapest", "max-tier"]
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalog.models.capability import PHASES
 from catalog.models.effort import Effort
 from planner.model.problem import EffortOverride
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
 from planner.result.plan_result import PlanResult
-
-PHASES = ("plan", "element", "management", "evaluate")
 
 
 @dataclass(frozen=True)

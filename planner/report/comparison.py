@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import MONEY_SCALE
 from planner.report.compare_charts import SeriesInput, curve_chart, multi_trajectory
 from planner.report.env import ENV, check_lang, pct, status_name, wan
 from planner.report.labels import fmt, label, labels

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import money_text
 from planner.report.labels import label
 from planner.result.plan_result import SolveStatus
 
@@ -41,10 +41,8 @@ STATUS_KEYS = {
 
 
 def wan(money: float | None, digits: int = 1) -> str:
-    """Internal money (yuan) as 万元 with thousands separators; '–' when unknown."""
-    if money is None:
-        return "–"
-    return f"{money / MONEY_SCALE:,.{digits}f}"
+    """Internal money (yuan) as 万元 in the reports' style: one decimal; '–' when unknown."""
+    return money_text(money, digits)
 
 
 def status_name(status: SolveStatus | str, lang: str) -> str:

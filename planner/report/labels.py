@@ -6,6 +6,7 @@ is an error at render time (the Jinja environment is strict), never a raw key on
 
 from __future__ import annotations
 
+from catalog.labels import Labels
 from planner.report.labels_more import MORE_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -392,15 +393,8 @@ if set(LABELS) & set(MORE_LABELS):  # one key, one wording
 LABELS.update(MORE_LABELS)
 
 
-def label(key: str, lang: str) -> str:
-    """The label in the language: Chinese for ``zh``, English otherwise."""
-    zh, en = LABELS[key]
-    return zh if lang == "zh" else en
-
-
-def fmt(key: str, lang: str, **values: object) -> str:
-    """A label with ``{placeholders}`` filled in."""
-    return label(key, lang).format(**values)
+label = Labels("report", LABELS)
+fmt = label  # a label with ``{placeholders}`` filled in
 
 
 def labels(lang: str) -> dict[str, str]:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
-from planner.compile.steps import MONEY_SCALE
 from planner.model.enums import StepKind
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import Problem
 from planner.model.work import index
 from planner.report.assessment import AttachedAssessment, as_attached, section

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import MONEY_SCALE
 from planner.report.env import pct, status_words, texts, wan
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup

@@ -10,8 +10,9 @@ from dataclasses import dataclass, fields
 from catalog.models.base import Frozen, Text
 from planner.compile.instance import Instance, Route
 from planner.compile.state import OrgState, TierReached, evaluate_tier
-from planner.compile.step import MONEY_SCALE, Step
+from planner.compile.step import Step
 from planner.model.enums import StepKind
+from planner.model.money import MONEY_SCALE
 
 
 class ScheduledStep(Frozen):

@@ -8,6 +8,7 @@ the commitment date and buffer at the level.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import replace
 
 from planner.compile.instance import Instance
@@ -15,7 +16,6 @@ from planner.result.roadmap import Roadmap
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
 from planner.risk.models import Candidate, RiskResult, quantile_key
 from planner.solve.baseline import greedy_roadmap, rank
-from planner.whatif.executor import Executor
 
 MAX_CANDIDATES = 5
 

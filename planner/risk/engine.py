@@ -12,11 +12,12 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from planner.compile.instance import Instance, Route, build_instance
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import Problem
 from planner.result.roadmap import Roadmap
 from planner.risk.models import (
@@ -33,9 +34,7 @@ from planner.risk.models import (
 )
 from planner.risk.replay import completions, replay
 from planner.risk.sample import Distribution, sample_steps
-
-if TYPE_CHECKING:  # the executors import the solver: workers of a risk run need not
-    from planner.whatif.executor import Executor
+from planner.whatif.pool import SerialExecutor, imap  # not the solver: the workers need not
 
 Payload = dict[str, Any]
 DEFAULT_RUNS = 500
@@ -144,12 +143,7 @@ def analyse(
         for first in range(0, options.runs, max(1, options.chunk))
     ]
     runs: list[dict[str, Any]] = []
-    stream = (
-        executor.imap(risk_payload, payloads)
-        if executor is not None
-        else ((i, risk_payload(p)) for i, p in enumerate(payloads))  # in this process
-    )
-    for _, result in stream:
+    for _, result in imap(executor or SerialExecutor(), risk_payload, payloads):
         runs.extend(result["runs"])
         if progress is not None:
             progress(len(runs), options.runs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalog.labels import Labels
+
 LABELS: dict[str, tuple[str, str]] = {
     "risk": ("进度与费用风险", "Schedule and cost risk"),
     "simulating": ("模拟中", "Simulating"),
@@ -60,6 +62,4 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def label(key: str, lang: str) -> str:
-    zh, en = LABELS[key]
-    return zh if lang == "zh" else en
+label = Labels("risk", LABELS)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from planner.compile.instance import Instance, Route, year_windows
 from planner.compile.state import evaluate_tier
-from planner.compile.steps import Step
+from planner.compile.step import Step
 from planner.result.roadmap import Roadmap, ScheduledStep, apply_step, scheduled
 from planner.solve.baseline import Usage
 

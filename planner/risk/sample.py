@@ -14,7 +14,8 @@ from dataclasses import replace
 from typing import Literal
 
 from planner.compile.spread import Triple
-from planner.compile.steps import MONEY_SCALE, Step
+from planner.compile.step import Step
+from planner.model.money import MONEY_SCALE
 
 Distribution = Literal["triangular", "pert"]
 PERT_SHAPE = 4.0

@@ -3,15 +3,17 @@ variant's roadmap, with the same runs and seed, on the comparison's executor."""
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 from rich.console import Console
 from rich.table import Table
 
 from planner.compile.instance import build_instance
+from planner.model.money import money_text
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
 from planner.risk.labels import label
-from planner.whatif.executor import Executor
 from planner.whatif.models import Comparison, VariantRisk
-from planner.whatif.variants import Scenario
+from planner.whatif.scenario import Scenario
 
 
 def with_variant_risk(
@@ -47,7 +49,7 @@ def variant_risk_rows(comparison: Comparison, lang: str) -> list[tuple[str, str,
             name,
             str(r.p50 or never),
             str(r.p80 or never),
-            f"{r.cost_p80:,.1f}",
+            money_text(r.cost_p80, 1, in_wan=True),
             f"{r.p_within_horizon:.0%}",
         )
         for name, r in comparison.risk.items()

@@ -8,15 +8,7 @@ from dataclasses import dataclass
 
 from planner.result.plan_result import SolveParams
 from planner.result.roadmap import Roadmap, ScheduledStep
-from planner.whatif.executor import (
-    Executor,
-    ExecutorName,
-    Outcome,
-    ProgressCallback,
-    Runner,
-    Task,
-    make_executor,
-)
+from planner.whatif.executor import Outcome, ProgressCallback, Runner, Task
 from planner.whatif.models import (
     Comparison,
     MovedStep,
@@ -25,7 +17,8 @@ from planner.whatif.models import (
     StepRef,
     VariantResult,
 )
-from planner.whatif.variants import BASE, Scenario, Variant
+from planner.whatif.pool import ExecutorName, Pool, make_executor
+from planner.whatif.scenario import BASE, Scenario, Variant
 
 
 @dataclass(frozen=True)
@@ -48,7 +41,7 @@ class RunOptions:
             explain=explain,
         )
 
-    def info(self, executor: Executor, wall_time: float) -> RunInfo:
+    def info(self, executor: Pool, wall_time: float) -> RunInfo:
         return RunInfo(
             executor=executor.name,
             workers=executor.workers,
@@ -149,7 +142,7 @@ def _with_diff(result: VariantResult, base: VariantResult | None) -> VariantResu
 def compare(
     scenario: Scenario,
     options: RunOptions | None = None,
-    executor: Executor | None = None,
+    executor: Pool | None = None,
     progress: ProgressCallback | None = None,
     only: Sequence[str] | None = None,
 ) -> Comparison:
@@ -172,7 +165,7 @@ def compare(
         outcomes = runner.run(tasks)
     finally:
         if own:
-            runner_executor.close()
+            runner_executor.shutdown(cancel_futures=True)
     results = [
         variant_result(v, outcomes[v.name], v.name == BASE) for v in chosen if v.name in outcomes
     ]

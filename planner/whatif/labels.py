@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalog.labels import Labels
+
 LABELS: dict[str, tuple[str, str]] = {
     "comparison": ("情景比较", "Scenario comparison"),
     "variant": ("情景", "Variant"),
@@ -57,6 +59,4 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def label(key: str, lang: str) -> str:
-    zh, en = LABELS[key]
-    return zh if lang == "zh" else en
+label = Labels("whatif", LABELS)

@@ -7,18 +7,9 @@ import datetime as dt
 from rich.console import Console
 from rich.table import Table
 
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import money_text
 from planner.whatif.labels import label
 from planner.whatif.models import Comparison, Sweep, TierPoint, VariantResult
-
-
-def money(value: int | None) -> str:
-    """Yuan as 万元."""
-    return "–" if value is None else f"{value / MONEY_SCALE:,.2f}"
-
-
-def wan(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.2f}"
 
 
 def _signed(value: int | None) -> str:
@@ -26,7 +17,7 @@ def _signed(value: int | None) -> str:
 
 
 def _delta_money(value: int | None) -> str:
-    return "" if not value else f" ({value / MONEY_SCALE:+,.2f})"
+    return "" if not value else f" ({money_text(value, signed=True)})"
 
 
 def _date(value: dt.date | None) -> str:
@@ -89,7 +80,7 @@ def comparison_tables(comparison: Comparison, lang: str) -> list[Table]:
             _status(v, lang),
             _date(v.reached_date),
             periods + _signed(d.target_shift if d else None),
-            money(v.total_cost) + _delta_money(d.cost_change if d else None),
+            money_text(v.total_cost) + _delta_money(d.cost_change if d else None),
             v.route or "–",
             "–" if v.gap is None else f"{v.gap:.1%}",
             steps,
@@ -103,7 +94,7 @@ def comparison_tables(comparison: Comparison, lang: str) -> list[Table]:
         for year in years:
             spend.add_column(str(year), justify="right")
         for v in variants:
-            spend.add_row(v.name, *(money(v.spend_per_year.get(y)) for y in years))
+            spend.add_row(v.name, *(money_text(v.spend_per_year.get(y)) for y in years))
         tables.append(spend)
     trajectory = Table(title=label("trajectory", lang))
     trajectory.add_column(label("variant", lang))
@@ -130,18 +121,22 @@ def sweep_tables(sweep: Sweep, lang: str) -> list[Table]:
                 else f"[green]✔ {label('efficient', lang)}[/]"
             )
         table.add_row(
-            wan(p.budget),
+            money_text(p.budget, in_wan=True),
             label(p.source, lang),
             p.status.describe().get(lang),
             _date(p.reached_date),
             "–" if p.reached_period is None else str(p.reached_period),
-            money(p.total_cost),
+            money_text(p.total_cost),
             p.route or "–",
             mark,
         )
     tables = [table]
     if sweep.tiers:
-        budget = label("unlimited", lang) if sweep.tier_budget is None else wan(sweep.tier_budget)
+        budget = (
+            label("unlimited", lang)
+            if sweep.tier_budget is None
+            else money_text(sweep.tier_budget, in_wan=True)
+        )
         tiers = Table(title=f"{label('tiers', lang)} ({label('tier_budget', lang)} {budget})")
         for key in ("tier", "status", "reached_on", "periods", "total_cost", "route"):
             tiers.add_column(label(key, lang), overflow="fold")
@@ -151,7 +146,7 @@ def sweep_tables(sweep: Sweep, lang: str) -> list[Table]:
                 t.status.describe().get(lang),
                 _date(t.reached_date),
                 "–" if t.reached_period is None else str(t.reached_period),
-                money(t.total_cost),
+                money_text(t.total_cost),
                 t.route or "–",
             )
         tables.append(tiers)
@@ -165,13 +160,13 @@ def minimum_line(sweep: Sweep, lang: str) -> str | None:
     if m.budget is None:
         text = f"{label('min_budget', lang)}: {label('min_none', lang)}"
     else:
-        text = f"{label('min_budget', lang)}: [bold]{wan(m.budget)}[/] {label('wan', lang)}"
+        budget, below = money_text(m.budget, in_wan=True), money_text(m.below, in_wan=True)
+        text = f"{label('min_budget', lang)}: [bold]{budget}[/] {label('wan', lang)}"
         if m.exact:
             text += f" ({label('exact', lang)})"
         elif m.below is not None:
-            text += (
-                f" ({label('bracket', lang)} {wan(m.below)}–{wan(m.budget)}, ±{wan(m.tolerance)})"
-            )
+            tolerance = money_text(m.tolerance, in_wan=True)
+            text += f" ({label('bracket', lang)} {below}–{budget}, ±{tolerance})"
     text += f"; {m.solves} {label('solves', lang)}"
     if m.note is not None:
         text += f"\n[yellow]{m.note.get(lang)}[/]"

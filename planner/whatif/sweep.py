@@ -16,7 +16,6 @@ Finally the earliest date of each tier from the current one up to the target, wi
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, get_args
@@ -27,119 +26,20 @@ from planner.compile.instance import build_instance
 from planner.model.problem import Problem
 from planner.result.plan_result import SolveStatus
 from planner.result.roadmap import wan_at_least
+from planner.whatif.budgets import CapsMode, dominance, settle, with_budget
 from planner.whatif.compare import RunOptions
-from planner.whatif.executor import (
-    Executor,
-    Outcome,
-    ProgressCallback,
-    Runner,
-    Task,
-    make_executor,
-)
+from planner.whatif.executor import Outcome, ProgressCallback, Runner, Task
 from planner.whatif.models import MinimumBudget, Sweep, SweepPoint, TierDate
+from planner.whatif.pool import Pool, make_executor
 
-CapsMode = Literal["scale", "keep", "drop"]
 Source = Literal["grid", "minimum"]
-SETTLED_FIELDS = ("reached_period", "reached_date", "total_cost", "route", "row", "validated")
 PROBES = 3  # budgets solved per round of the minimum-budget search
 MAX_DOUBLINGS = 6
-
-
-def parse_budgets(text: str) -> tuple[float, ...]:
-    """``500:5000:250`` (start:stop:step, stop included) or ``500,800,1200`` (万元)."""
-    try:
-        if ":" in text:
-            parts = [float(p) for p in text.split(":")]
-            if len(parts) != 3:
-                raise ValueError
-            start, stop, step = parts
-            if step <= 0 or stop < start:
-                raise DataError([f"--budgets {text}: need start ≤ stop and a positive step"])
-            count = math.floor((stop - start) / step + 1e-9) + 1
-            values = [round(start + i * step, 4) for i in range(count)]
-        else:
-            values = [float(p) for p in text.split(",") if p.strip()]
-    except ValueError as exc:
-        raise DataError(
-            [
-                f"--budgets {text}: expected start:stop:step or a comma-separated list, in CNY 10k (万元)"
-            ]
-        ) from exc
-    if not values or any(v < 0 for v in values):
-        raise DataError([f"--budgets {text}: budgets must be ≥ 0 (CNY 10k)"])
-    if len(values) > 1000:
-        raise DataError([f"--budgets {text}: {len(values)} points; at most 1000"])
-    return tuple(sorted(set(values)))
-
-
-def with_budget(problem: Problem, budget: float | None, caps: CapsMode) -> Problem:
-    """The problem with this total budget (None: unlimited); yearly caps per ``caps``."""
-    given = dict(problem.budget.yearly_caps)
-    if caps == "drop" or (budget is None and caps == "scale"):
-        yearly: dict[int, float] = {}
-    elif caps == "keep":
-        yearly = given
-    else:
-        reference = problem.budget.total or sum(given.values())
-        ratio = budget / reference if reference and budget is not None else 1.0
-        yearly = {year: round(cap * ratio, 4) for year, cap in given.items()}
-    return problem.replace(budget={"total": budget, "yearly_caps": yearly})
-
-
-def dominance(points: Sequence[SweepPoint]) -> tuple[SweepPoint, ...]:
-    """Points by budget, each reaching one marked dominated if a cheaper budget is no later."""
-    out = []
-    best: int | None = None  # earliest period among strictly smaller budgets that reach
-    for budget in sorted({p.budget for p in points}):
-        group = [p for p in points if p.budget == budget]
-        for p in group:
-            dominated = p.reaches and best is not None and best <= (p.reached_period or 0)
-            out.append(p.model_copy(update={"dominated": dominated}))
-        periods = [p.reached_period for p in group if p.reaches and p.reached_period is not None]
-        if periods:
-            best = min(periods) if best is None else min(best, *periods)
-    return tuple(out)
 
 
 def _cheapest_available() -> bool:
     annotation = Problem.model_fields["objective"].annotation
     return "cheapest" in get_args(annotation)
-
-
-def settle(points: dict[float, SweepPoint]) -> dict[float, SweepPoint]:
-    """Budgets the search left undecided take what feasibility's monotonicity gives: a
-    roadmap within a smaller budget is one within this budget (its caps no lower); no roadmap
-    within a larger budget means none within this one."""
-    out = dict(points)
-    for budget, p in sorted(points.items()):
-        if p.status != SolveStatus.NO_SOLUTION:
-            continue
-        below = [q for b, q in points.items() if b < budget and q.reaches]
-        above = [b for b, q in points.items() if b > budget and q.status == SolveStatus.INFEASIBLE]
-        if below:
-            q = max(below, key=lambda x: x.budget)
-            out[budget] = p.model_copy(
-                update={
-                    "status": SolveStatus.FEASIBLE,
-                    "message": Text(
-                        zh=f"时限内未完成求解；预算{q.budget:,.2f}万元下的路线图同样满足此预算",
-                        en=f"not solved within the time limit; the roadmap found with "
-                        f"{q.budget:,.2f} 万元 fits this budget too",
-                    ),
-                    **{k: getattr(q, k) for k in SETTLED_FIELDS},
-                }
-            )
-        elif above:
-            out[budget] = p.model_copy(
-                update={
-                    "status": SolveStatus.INFEASIBLE,
-                    "message": Text(
-                        zh=f"预算{min(above):,.2f}万元都无法达成，此预算更不能",
-                        en=f"not reachable with {min(above):,.2f} 万元, so not with less",
-                    ),
-                }
-            )
-    return out
 
 
 @dataclass
@@ -373,7 +273,7 @@ def sweep(
     tolerance: float | None = None,
     tiers: bool = True,
     tier_budget: float | Literal["problem"] | None = "problem",
-    executor: Executor | None = None,
+    executor: Pool | None = None,
     progress: ProgressCallback | None = None,
     variant: str = "base",
 ) -> Sweep:
@@ -402,7 +302,7 @@ def sweep(
             tier_results = tier_dates(problem, per_tier_budget, caps, options, runner)
     finally:
         if own:
-            ex.close()
+            ex.shutdown(cancel_futures=True)
     return Sweep(
         problem_name=problem.name,
         variant=variant,

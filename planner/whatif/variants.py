@@ -28,88 +28,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import ValidationError
 
 from catalog import load_catalog
 from catalog.errors import DataError
-from catalog.models.base import Frozen, Text
+from catalog.models.base import Text
 from catalog.yamlio import Key, YamlDocument, format_path, validate_data
 from planner.compile.instance import build_instance
 from planner.compile.organisation import resolve_organisation
 from planner.model.problem import Problem
 from planner.whatif import changes
 from planner.whatif.overrides import Concrete, PathError, plain, scale_path, set_path, unset_path
-
-SCENARIO_KEYS = frozenset({"base", "base_file", "variants"})
-BASE = "base"
-
-
-class VariantSpec(Frozen):
-    """One variant as written in a scenario document."""
-
-    model_config = Frozen.model_config | {"populate_by_name": True, "serialize_by_alias": True}
-
-    name: str = Field(min_length=1)
-    description: Text | str | None = None
-    unset: tuple[str, ...] = ()
-    set_: dict[str, Any] = Field(default_factory=dict, alias="set")
-    scale: dict[str, float] = Field(default_factory=dict)
-    remove_units: tuple[str, ...] = ()
-    add_units: tuple[dict[str, Any], ...] = ()
-    remove_steps: tuple[str, ...] = ()
-    add_steps: tuple[dict[str, Any], ...] = ()
-
-
-class ScenarioDoc(Frozen):
-    name: str | None = None
-    description: Text | str | None = None
-    base: dict[str, Any] | None = None
-    base_file: str | None = None
-    variants: tuple[VariantSpec, ...] = ()
-
-    @model_validator(mode="after")
-    def _one_base(self) -> ScenarioDoc:
-        if (self.base is None) == (self.base_file is None):
-            raise ValueError("give the base problem either inline (base:) or as base_file:")
-        return self
-
-
-@dataclass(frozen=True)
-class Variant:
-    """A derived, validated problem and how it differs from the base, in words."""
-
-    name: str
-    problem: Problem
-    description: Text | None = None
-    changes: tuple[Text, ...] = ()
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A base problem and its variants (possibly none)."""
-
-    base: Problem
-    variants: tuple[Variant, ...] = ()
-    name: str = ""
-    source: str | None = None
-    description: Text | None = None
-
-    def variant(self, name: str) -> Variant:
-        if name == BASE:
-            return Variant(BASE, self.base)
-        for v in self.variants:
-            if v.name == name:
-                return v
-        known = ", ".join([BASE, *(v.name for v in self.variants)])
-        raise DataError([f"{self.source or 'scenario'}: no variant {name!r} (known: {known})"])
-
-    def all(self) -> tuple[Variant, ...]:
-        """The base (named 'base') then every variant."""
-        return (Variant(BASE, self.base, self.description), *self.variants)
-
-
-def _text(value: Text | str | None) -> Text | None:
-    return Text(zh=value, en=value) if isinstance(value, str) else value
+from planner.whatif.scenario import (
+    BASE,
+    SCENARIO_KEYS,
+    Scenario,
+    ScenarioDoc,
+    Variant,
+    VariantSpec,
+    as_text,
+)
 
 
 @dataclass
@@ -355,7 +293,7 @@ def _derive(
                 extra = f" [{detail}]" if detail else ""
                 problems.append(f"{_where(doc, source, where)}: {label}: {text}{extra}")
             raise DataError(problems) from exc
-    return Variant(d.spec.name, problem, _text(d.spec.description), tuple(d.changes))
+    return Variant(d.spec.name, problem, as_text(d.spec.description), tuple(d.changes))
 
 
 def derive(base: Problem, spec: VariantSpec | dict[str, Any], check: bool = True) -> Variant:
@@ -406,7 +344,7 @@ def scenario_from_document(
         _derive(base, _Derivation(v, ("variants", i)), doc, doc.source, check)
         for i, v in enumerate(spec.variants)
     )
-    description = _text(spec.description) or base.description
+    description = as_text(spec.description) or base.description
     return Scenario(base, variants, spec.name or base.name, doc.source, description)
 
 

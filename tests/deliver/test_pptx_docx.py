@@ -9,10 +9,10 @@ from docx import Document
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from planner.compile.steps import MONEY_SCALE
 from planner.deliver.context import ExportContext
 from planner.deliver.docx_report import write_docx
 from planner.deliver.pptx_deck import write_pptx
+from planner.model.money import MONEY_SCALE
 
 ZH_TITLES = [
     "摘要 · 华东某装备制造集团",

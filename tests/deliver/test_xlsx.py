@@ -10,9 +10,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from catalog import Catalog
 from planner.assessment.items import requirement_items
-from planner.compile.steps import MONEY_SCALE
 from planner.deliver.context import ExportContext, export_context
 from planner.deliver.xlsx import MONEY_FORMAT, write_xlsx
+from planner.model.money import MONEY_SCALE
 from planner.result.account import STATUS_TEXT
 from planner.result.plan_result import PlanResult
 

@@ -16,7 +16,7 @@ from planner.report import render_roadmap
 from planner.result.roadmap import Roadmap
 from planner.risk import RiskOptions, analyse
 from planner.solve.plan import plan
-from planner.whatif.executor import DaskExecutor, LocalExecutor, SerialExecutor
+from planner.whatif.pool import DaskExecutor, LocalExecutor, SerialExecutor
 from tests.risk.conftest import PARAMS, planned, problem_of, serial_pair
 
 OPTIONS = RiskOptions(runs=80, seed=3, chunk=10)
@@ -55,7 +55,7 @@ def test_identical_on_every_executor(case: tuple[Instance, Roadmap], dask_addres
         try:
             results.append(analyse(instance, roadmap, OPTIONS, executor, ticks_into(ticks)))
         finally:
-            executor.close()
+            executor.shutdown()
         assert ticks[-1] == (80, 80) and len(ticks) == 8  # one tick per chunk of 10
     assert results[0] == results[1] == results[2]
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from planner.whatif.compare import RunOptions
-from planner.whatif.variants import Scenario, parse_scenario
+from planner.whatif.scenario import Scenario
+from planner.whatif.variants import parse_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"

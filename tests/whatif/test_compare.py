@@ -11,9 +11,10 @@ from planner.result.plan_result import SolveStatus
 from planner.result.roadmap import Roadmap, ScheduledStep
 from planner.result.validate import validate
 from planner.whatif.compare import compare, roadmap_diff
-from planner.whatif.executor import SerialExecutor
 from planner.whatif.models import Comparison
-from planner.whatif.variants import Scenario, load_scenario
+from planner.whatif.pool import SerialExecutor
+from planner.whatif.scenario import Scenario
+from planner.whatif.variants import load_scenario
 from tests.whatif.conftest import OPTIONS, WHATIF
 
 
@@ -102,7 +103,7 @@ def test_compare_a_bundled_organisation() -> None:
 
 
 def test_an_unreachable_variant_is_an_answer(small: Scenario) -> None:
-    from planner.whatif.variants import Scenario as S
+    from planner.whatif.scenario import Scenario as S
     from planner.whatif.variants import derive
 
     broke = derive(small.base, {"name": "broke", "set": {"budget.total": 10}})

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from planner.whatif.compare import compare
-from planner.whatif.executor import DaskExecutor, LocalExecutor, SerialExecutor, make_executor
+from planner.whatif.pool import DaskExecutor, LocalExecutor, SerialExecutor, make_executor
+from planner.whatif.scenario import Scenario
 from planner.whatif.sweep import sweep
-from planner.whatif.variants import Scenario
 from tests.whatif.conftest import OPTIONS
 
 
@@ -18,7 +18,7 @@ def _answers(small: Scenario, executor: Any) -> tuple[dict[str, Any], dict[str, 
             small.base, (500, 700), OPTIONS, minimum=False, tiers=False, executor=executor
         )
     finally:
-        executor.close()
+        executor.shutdown()
     assert comparison.run.executor == executor.name
     return comparison.comparable(), swept.comparable()
 
@@ -36,4 +36,4 @@ def test_make_executor() -> None:
     assert isinstance(make_executor("serial"), SerialExecutor)
     local = make_executor("local", workers=3)
     assert isinstance(local, LocalExecutor) and local.workers == 3
-    local.close()  # never started: nothing to stop
+    local.shutdown()  # never started: nothing to stop

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from planner.whatif.compare import compare
-from planner.whatif.executor import LocalExecutor, SerialExecutor, Tick
+from planner.whatif.executor import Tick
+from planner.whatif.pool import LocalExecutor, SerialExecutor
+from planner.whatif.scenario import Scenario
 from planner.whatif.sweep import sweep
-from planner.whatif.variants import Scenario
 from tests.whatif.conftest import OPTIONS
 
 
@@ -40,7 +41,7 @@ def test_compare_interrupted_on_a_process_pool(small: Scenario) -> None:
     try:
         comparison = compare(small, OPTIONS, executor, progress)
     finally:
-        executor.close()
+        executor.shutdown()
     assert comparison.partial
     assert len(comparison.variants) == count
     assert len(comparison.missing) == 5 - count

@@ -6,13 +6,14 @@ import pytest
 
 from catalog.errors import DataError
 from planner.compile.instance import build_instance
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import MONEY_SCALE
 from planner.model.problem import load_problem
 from planner.result.plan_result import SolveStatus
-from planner.whatif.executor import SerialExecutor
+from planner.whatif.budgets import dominance, parse_budgets, with_budget
 from planner.whatif.models import SweepPoint
-from planner.whatif.sweep import dominance, parse_budgets, sweep, with_budget
-from planner.whatif.variants import Scenario
+from planner.whatif.pool import SerialExecutor
+from planner.whatif.scenario import Scenario
+from planner.whatif.sweep import sweep
 from tests.whatif.conftest import OPTIONS, SCENARIOS
 
 

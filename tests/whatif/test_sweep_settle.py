@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from planner.result.plan_result import SolveStatus
+from planner.whatif.budgets import settle
 from planner.whatif.models import SweepPoint
-from planner.whatif.sweep import settle
 
 
 def _point(budget: float, status: SolveStatus, period: int | None = None) -> SweepPoint:

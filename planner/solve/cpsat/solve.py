@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from catalog.models.base import Text
 from planner.compile.instance import Instance
-from planner.compile.steps import MONEY_SCALE
+from planner.model.money import MONEY_SCALE
 from planner.result.plan_result import (
     Objective,
     PlanResult,
