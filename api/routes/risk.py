@@ -1,14 +1,12 @@
 """``/api/v1/roadmaps/{id}/risk``: the schedule and cost risk of a stored roadmap (planner.risk).
 
 Solver-free and deterministic for its seed: the stored problem is rebuilt and its roadmap
-replayed ``runs`` times in this request (at most ``MAX_RUNS``, so that it stays short). One
-analysis runs at a time (it holds the interpreter while it runs: two at once would only
-slow every other request down), and its answer is kept per id, runs, seed and distribution.
+replayed ``runs`` times in this request (at most ``MAX_RUNS``, so that it stays short); its
+answer is kept per id, runs, seed and distribution.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -34,7 +32,6 @@ from planner.risk import RiskOptions, RiskResult, analyse
 
 router = APIRouter(prefix="/roadmaps", tags=["risk"], dependencies=[ApiKey])
 MAX_RUNS = 1000
-_ONE_AT_A_TIME = threading.Lock()
 
 
 @router.get(
@@ -79,8 +76,7 @@ async def roadmap_risk(
             )  # fmt: skip
         instance = build_instance(result.problem)
         options = RiskOptions(runs=runs, seed=seed, distribution=distribution)
-        with _ONE_AT_A_TIME:
-            risk: RiskResult = analyse(instance, result.roadmap, options)
+        risk: RiskResult = analyse(instance, result.roadmap, options)
         return risk.model_dump_json().encode()
 
     return await cached_response(request, cache, asked, key, make)
