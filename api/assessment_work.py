@@ -7,6 +7,7 @@ and Excel readers are the assessment package's, fed the request body instead of 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tempfile
@@ -19,6 +20,7 @@ from api.middleware import YAML_TYPES
 from api.schemas.common import XLSX
 from api.schemas.problems import FieldError
 from api.xlsx_guard import check_xlsx
+from catalog import load_catalog
 from catalog.errors import DataError
 from catalog.yamlio import YamlDocument
 from planner.assessment import assess, gap_analysis
@@ -26,6 +28,7 @@ from planner.assessment.gap import GapResult
 from planner.assessment.models import Assessment, AssessmentResult
 from planner.assessment.questionnaire_yaml import parse_questionnaire_yaml
 from planner.assessment.xlsx_read import read_questionnaire_xlsx
+from planner.compile.state import row_readings
 
 SOURCE = "request body"
 XLSX_MAX_BYTES = 20_000_000  # decompressed; the blank questionnaire is about 0.3 MB
@@ -197,18 +200,30 @@ def score(assessment: Assessment) -> AssessmentResult:
 def gap_of(
     result: AssessmentResult, target_tier: int | None, target_row: str | None, where: str
 ) -> GapResult | None:
-    """The gap to the target (none without a target tier); 422 naming ``where`` the target
-    came from (query or body) when its row does not fit."""
+    """The gap to the target (none without a target); a target row alone names its tier
+    (L3-T7: tier 7); 422 naming ``where`` the target came from (query or body) when its row
+    does not fit."""
     if target_tier is None:
-        if target_row is not None:
-            raise _target_error("target_row", "a target row needs target_tier", where)
-        return None
+        if target_row is None:
+            return None
+        target_tier = row_tiers().get(target_row)
+        if target_tier is None:
+            raise _target_error("target_row", f"unknown Table 1 row {target_row!r}", where)
     try:
         return gap_analysis(result, target_tier, row=target_row)
     except DataError as exc:
         field = "target_row" if target_row is not None else "target_tier"
         message = "; ".join(p.split(": ", 1)[-1] for p in exc.problems)
         raise _target_error(field, message, where) from exc
+
+
+@functools.cache
+def row_tiers() -> dict[str, int]:
+    """The tier of every Table 1 row id and reading key (L3-T7, L1-T4/alt1)."""
+    tiers: dict[str, int] = {}
+    for reading in row_readings(load_catalog()).values():
+        tiers[reading.key] = tiers[reading.row.id] = reading.row.tier
+    return dict(sorted(tiers.items()))
 
 
 def _target_error(field: str, message: str, where: str) -> ApiError:

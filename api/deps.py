@@ -1,4 +1,9 @@
-"""Dependencies of the routes, as ``Annotated`` aliases (FastAPI full-stack template style)."""
+"""Dependencies of the routes, as ``Annotated`` aliases (FastAPI full-stack template style).
+
+Those that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency in a worker
+thread, and each such trip costs more than the work itself on a busy machine. The session
+is a plain generator: opening and closing it may talk to the database.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from api.schemas.common import Lang
 from api.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -27,12 +32,12 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_jobs(request: Request) -> JobManager:
+async def get_jobs(request: Request) -> JobManager:
     jobs: JobManager = request.app.state.jobs
     return jobs
 
 
-def get_cache(request: Request) -> BodyCache:
+async def get_cache(request: Request) -> BodyCache:
     cache: BodyCache = request.app.state.bodies
     return cache
 
@@ -55,7 +60,7 @@ api_key_header = APIKeyHeader(
 bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <API key>")
 
 
-def require_api_key(
+async def require_api_key(
     settings: SettingsDep,
     key: Annotated[str | None, Security(api_key_header)] = None,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None,

@@ -57,6 +57,7 @@ def build_openapi(app: FastAPI, secured: bool) -> dict[str, Any]:
                 continue
             _complete(operation, secured)
     annotate_schema(components)
+    _cross_field_rules(components)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     if not secured:
@@ -110,6 +111,20 @@ def _complete(operation: dict[str, Any], secured: bool) -> None:
             and "application/problem+json" in content
         ):
             content.pop("application/json")
+
+
+def _cross_field_rules(components: dict[str, Any]) -> None:
+    """Rules across fields that JSON Schema can say: an initiative takes steps, units or
+    groups, or renames a default initiative (its id is group@level)."""
+    for name, schema in components.items():
+        if name.split("-")[0] == "InitiativeSpec":
+            schema["anyOf"] = [
+                *(
+                    {"required": [field], "properties": {field: {"minItems": 1}}}
+                    for field in ("steps", "units", "groups")
+                ),
+                {"properties": {"id": {"pattern": "@"}}},
+            ]
 
 
 def install_openapi(app: FastAPI, secured: bool) -> None:

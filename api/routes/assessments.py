@@ -14,7 +14,7 @@ from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import ValidationError
 
 from api import store
-from api.assessment_work import gap_of, read_questionnaire, score
+from api.assessment_work import gap_of, read_questionnaire, row_tiers, score
 from api.deps import ApiKey, CacheDep, JobsDep, LangQuery, Limit, Offset, SessionDep, SettingsDep
 from api.errors import ApiError, not_found, validation_errors
 from api.examples import plan_examples, questionnaire_examples
@@ -56,7 +56,8 @@ TargetRow = Annotated[
     Query(
         max_length=40,
         description="the Table 1 row of the target tier to measure the gaps against, e.g. "
-        "L3-T7 (default: the row the gap analysis picks)",
+        "L3-T7 (default: the row the gap analysis picks); alone, it names its tier",
+        json_schema_extra={"enum": list(row_tiers())},
     ),
 ]
 Output = AssessmentOut | AssessmentOutLocalized
@@ -148,7 +149,7 @@ def create_assessment(
             industry=org.industry,
             level=result.level,
             tier=result.tier,
-            target_tier=tier,
+            target_tier=gap.target_tier if gap is not None else tier,
             target_row=gap.row if gap is not None else None,
             submitted=raw,
             media_type=media_type[:100],

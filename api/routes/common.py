@@ -1,18 +1,22 @@
-"""Helpers shared by the routers: problem responses for OpenAPI, submitted bodies, waiting."""
+"""Helpers shared by the routers: problem responses for OpenAPI, submitted bodies, waiting,
+and stored results answered as cached bytes with an ETag (304 to ``If-None-Match``)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from api import store
 from api.backpressure import DeferredResponse, check_queue
+from api.cache import BodyCache, Cached, Key
 from api.errors import not_found
 from api.idempotency import existing_job, idempotency_key
 from api.jobs import JobManager
@@ -36,6 +40,15 @@ def problem(description: str) -> dict[str, Any]:
 
 
 NOT_FOUND: Responses = {404: problem("No such resource")}
+ETAG = {
+    "ETag": {
+        "description": "strong validator of the body: send it in If-None-Match to get 304",
+        "schema": {"type": "string"},
+    }
+}
+NOT_MODIFIED: Responses = {
+    304: {"description": "Not modified: the If-None-Match ETag is current", "headers": ETAG}
+}
 TOO_LARGE: Responses = {413: problem("The body or the problem is larger than this service accepts")}
 INVALID: Responses = {422: problem("A field or parameter is not valid; `errors` names each one")}
 LOCATION = {"Location": {"schema": {"type": "string"}}}
@@ -164,3 +177,93 @@ def accepted(job: JobRow) -> Response:
     return JSONResponse(
         job_out(job).model_dump(mode="json"), status_code=202, headers={"Location": location}
     )
+
+
+@dataclass(frozen=True)
+class StoredResult(Generic[Row]):
+    """A kind of stored result (roadmap, comparison): its table, what a 404 calls it, how a
+    row becomes the JSON answered, and the path of its resource. ``key`` is the cache key
+    of a stored id (a light query; None if it is not stored); by default (what, id)."""
+
+    model: type[Row]
+    what: str
+    serialise: Callable[[Row], bytes]
+    path: str
+    key: Callable[[Session, str], Key | None] | None = None
+
+    def created(self, session: Session, job: JobRow) -> Response | None:
+        """201 with the result a finished job stored, or None if it is gone."""
+        row = session.get(self.model, job.result_id)
+        if row is None:
+            return None
+        return Response(
+            self.serialise(row),
+            status_code=201,
+            media_type="application/json",
+            headers={"Location": f"{self.path}/{job.result_id}"},
+        )
+
+    async def read(self, request: Request, cache: BodyCache, ident: str) -> Response:
+        """200 with the stored JSON (serialised once, then from memory), or 304."""
+
+        def key(session: Session) -> Key | None:
+            if self.key is not None:
+                return self.key(session, ident)
+            return (self.what, ident) if store.exists(session, self.model, ident) else None
+
+        def make(session: Session) -> bytes:
+            return self.serialise(stored(session, self.model, ident, self.what))
+
+        return await cached_response(request, cache, (self.what, ident), key, make)
+
+
+CACHE_CONTROL = "private, no-cache"  # stored results never change, but may be deleted
+
+
+async def cached_response(
+    request: Request,
+    cache: BodyCache,
+    asked: Key,
+    key: Callable[[Session], Key | None],
+    make: Callable[[Session], bytes],
+    media_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A stored result's body from the cache, made by ``make`` the first time; 304 with no
+    body when ``If-None-Match`` names its ETag. ``asked`` is (what, id, …) as requested.
+
+    If the row was seen stored within the cache's ``fresh_seconds``, the body is answered
+    here on the event loop; otherwise one trip to a worker thread asks the database (``key``
+    is the cache key, None if the row is gone: 404) and gets or makes the body."""
+    item = cache.recent(asked)
+    if item is None:
+        sessions = request.app.state.sessions
+        generation = cache.generation()
+
+        def work() -> Cached | None:
+            with sessions() as session:
+                found = key(session)
+                if found is None:
+                    return None
+                made = cache.get_or_make(found, lambda: make(session))
+            cache.confirm(asked, found, generation)
+            return made
+
+        item = await run_in_threadpool(work)
+    if item is None:
+        raise not_found(str(asked[0]), str(asked[1]))
+    sent = {**(headers or {}), "ETag": item.etag, "Cache-Control": CACHE_CONTROL}
+    if etag_matches(request.headers.get("if-none-match"), item.etag):
+        return Response(status_code=304, headers=sent)
+    return Response(item.body, media_type=media_type, headers=sent)
+
+
+def etag_matches(header: str | None, etag: str) -> bool:
+    """``If-None-Match`` names ``etag`` (weak comparison, as RFC 9110 13.1.2 says) or is ``*``."""
+    if not header:
+        return False
+    for tag in header.split(","):
+        tag = tag.strip()
+        if tag == "*" or tag.removeprefix("W/") == etag:
+            return True
+    return False

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from api.db import database_ok
 from api.middleware import key_given
@@ -69,15 +71,28 @@ async def health(request: Request) -> JSONResponse:
 
 
 PROBE_SECONDS = 1.0
+# the probe's own thread token: it never queues behind renders and solves' waits in the
+# shared pool of worker threads
+_PROBES = anyio.CapacityLimiter(1)
 
 
 async def _database_ok(state: object) -> bool:
-    """The last database probe if it is under a second old, else a new one (in a thread)."""
+    """The last database probe if it is under a second old, else a new one (in a thread);
+    requests that arrive while a probe runs wait for that one rather than start their own."""
     checked: tuple[float, bool] | None = getattr(state, "database_probe", None)
     now = time.monotonic()
     if checked is not None and now - checked[0] < PROBE_SECONDS:
         return checked[1]
-    ok = await run_in_threadpool(database_ok, state.engine)  # type: ignore[attr-defined]
+    running: asyncio.Future[bool] | None = getattr(state, "database_probing", None)
+    if running is None or running.done():
+        running = asyncio.ensure_future(_probe(state))
+        state.database_probing = running  # type: ignore[attr-defined]
+    return await asyncio.shield(running)
+
+
+async def _probe(state: object) -> bool:
+    engine = state.engine  # type: ignore[attr-defined]
+    ok = await anyio.to_thread.run_sync(database_ok, engine, limiter=_PROBES)
     state.database_probe = (time.monotonic(), ok)  # type: ignore[attr-defined]
     return ok
 

@@ -1,19 +1,31 @@
 """``/api/v1/roadmaps/{id}/risk``: the schedule and cost risk of a stored roadmap (planner.risk).
 
 Solver-free and deterministic for its seed: the stored problem is rebuilt and its roadmap
-replayed ``runs`` times in this request (at most ``MAX_RUNS``, so that it stays short).
+replayed ``runs`` times in this request (at most ``MAX_RUNS``, so that it stays short); its
+answer is kept per id, runs, seed and distribution.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
 
-from api.deps import ApiKey, SessionDep
+from api import store
+from api.cache import Key
+from api.deps import ApiKey, CacheDep
 from api.errors import ApiError
 from api.models import RoadmapRow
-from api.routes.common import INVALID, NOT_FOUND, problem, stored
+from api.routes.common import (
+    ETAG,
+    INVALID,
+    NOT_FOUND,
+    NOT_MODIFIED,
+    cached_response,
+    problem,
+    stored,
+)
 from planner.compile.instance import build_instance
 from planner.result.plan_result import PlanResult
 from planner.risk import RiskOptions, RiskResult, analyse
@@ -26,30 +38,45 @@ MAX_RUNS = 1000
     "/{roadmap_id}/risk",
     response_model=RiskResult,
     summary="Schedule and cost risk of a roadmap (P50 / P80 / P90)",
-    responses={**NOT_FOUND, **INVALID, 409: problem("The stored result has no roadmap")},
+    responses={
+        200: {"headers": ETAG},
+        **NOT_MODIFIED,
+        **NOT_FOUND,
+        **INVALID,
+        409: problem("The stored result has no roadmap"),
+    },
 )
-def roadmap_risk(
+async def roadmap_risk(
+    request: Request,
     roadmap_id: str,
-    session: SessionDep,
+    cache: CacheDep,
     runs: Annotated[int, Query(ge=1, le=MAX_RUNS, description="Monte Carlo runs")] = 200,
     seed: Annotated[int, Query(ge=0, le=2**31 - 1, description="seed of the runs")] = 0,
     distribution: Annotated[
         Literal["triangular", "pert"] | None,
         Query(description="default: the effort model's labelled choice"),
     ] = None,
-) -> RiskResult:
+) -> Response:
     """Draw each step's months, cost and staff from its range and replay the roadmap in its
     order under every rule; quantiles of the tier dates and the cost (dates as ISO dates),
     the probabilities of reaching the target within the horizon and the budget, the
     criticality of the steps and how often each yearly cap binds."""
-    row = stored(session, RoadmapRow, roadmap_id, "roadmap")
-    result = PlanResult.model_validate_json(row.result)
-    if result.roadmap is None or result.problem is None:
-        raise ApiError(
-            409, "no-roadmap", f"roadmap {roadmap_id!r} has no roadmap to analyse",
-            title="No roadmap",
-        )  # fmt: skip
-    instance = build_instance(result.problem)
-    return analyse(
-        instance, result.roadmap, RiskOptions(runs=runs, seed=seed, distribution=distribution)
-    )
+    asked = ("roadmap", roadmap_id, "risk", runs, seed, distribution)
+
+    def key(session: Session) -> Key | None:
+        return asked if store.exists(session, RoadmapRow, roadmap_id) else None
+
+    def make(session: Session) -> bytes:
+        row = stored(session, RoadmapRow, roadmap_id, "roadmap")
+        result = PlanResult.model_validate_json(row.result)
+        if result.roadmap is None or result.problem is None:
+            raise ApiError(
+                409, "no-roadmap", f"roadmap {roadmap_id!r} has no roadmap to analyse",
+                title="No roadmap",
+            )  # fmt: skip
+        instance = build_instance(result.problem)
+        options = RiskOptions(runs=runs, seed=seed, distribution=distribution)
+        risk: RiskResult = analyse(instance, result.roadmap, options)
+        return risk.model_dump_json().encode()
+
+    return await cached_response(request, cache, asked, key, make)

@@ -12,15 +12,19 @@ from sqlalchemy.orm import Session
 
 from api import store
 from api.backpressure import check_rate
+from api.cache import Key
 from api.deps import ApiKey, CacheDep, JobsDep, Limit, Offset, SessionDep, SettingsDep
 from api.errors import not_found
 from api.examples import problem_examples
 from api.jobs import JobManager
 from api.limits import check_problem, check_time_limit
-from api.models import JobKind, JobRow, RoadmapRow
+from api.models import JobKind, RoadmapRow
 from api.routes.common import (
+    ETAG,
     INVALID,
     NOT_FOUND,
+    NOT_MODIFIED,
+    StoredResult,
     body_data,
     created,
     stored,
@@ -150,19 +154,16 @@ def plan_roadmap(
     if assessment_id is not None:
         payload["assessment_id"] = assessment_id
     job = (JobKind.ROADMAP, problem.name, payload)
-    return submit_job(request, session, jobs, settings, job, solve.wait, _stored_roadmap)
+    return submit_job(request, session, jobs, settings, job, solve.wait, ROADMAPS.created)
 
 
-def _stored_roadmap(session: Session, job: JobRow) -> Response | None:
-    row = session.get(RoadmapRow, job.result_id)
-    if row is None:
-        return None
-    return Response(
-        roadmap_json(row),
-        status_code=201,
-        media_type="application/json",
-        headers={"Location": f"/api/v1/roadmaps/{row.id}"},
-    )
+def _roadmap_key(session: Session, roadmap_id: str) -> Key | None:
+    """The link to an assessment is cleared when the assessment is deleted: part of the key."""
+    found, assessment_id = store.roadmap_link(session, roadmap_id)
+    return ("roadmap", roadmap_id, assessment_id) if found else None
+
+
+ROADMAPS = StoredResult(RoadmapRow, "roadmap", roadmap_json, "/api/v1/roadmaps", _roadmap_key)
 
 
 @router.get("", response_model=RoadmapPage, summary="List stored roadmaps", responses=INVALID)
@@ -213,20 +214,15 @@ def _utc(when: dt.datetime | None) -> dt.datetime | None:
 
 
 @router.get(
-    "/{roadmap_id}", response_model=RoadmapOut, summary="Read a roadmap", responses=NOT_FOUND
+    "/{roadmap_id}",
+    response_model=RoadmapOut,
+    summary="Read a roadmap",
+    responses={200: {"headers": ETAG}, **NOT_MODIFIED, **NOT_FOUND},
 )
-def read_roadmap(roadmap_id: str, session: SessionDep, cache: CacheDep) -> Response:
-    """The stored roadmap: solve options, problem, PlanResult and the versions that made it."""
-    found, assessment_id = store.roadmap_link(session, roadmap_id)
-    if not found:
-        raise not_found("roadmap", roadmap_id)
-
-    def make() -> bytes:
-        return roadmap_json(stored(session, RoadmapRow, roadmap_id, "roadmap"))
-
-    # the link to an assessment is cleared when the assessment is deleted: part of the key
-    body = cache.get_or_make(("roadmap", roadmap_id, assessment_id), make)
-    return Response(body, media_type="application/json")
+async def read_roadmap(request: Request, roadmap_id: str, cache: CacheDep) -> Response:
+    """The stored roadmap: solve options, problem, PlanResult and the versions that made it.
+    Send its `ETag` back in `If-None-Match` to be answered 304 while it is unchanged."""
+    return await ROADMAPS.read(request, cache, roadmap_id)
 
 
 @router.get(

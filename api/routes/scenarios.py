@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query, Request, Response
-from sqlalchemy.orm import Session
 
 from api import store
 from api.backpressure import check_rate
@@ -17,11 +16,14 @@ from api.errors import ApiError, data_error, not_found
 from api.examples import scenario
 from api.limits import check_problem, check_time_limit
 from api.middleware import YAML_TYPES
-from api.models import ComparisonRow, JobKind, JobRow
+from api.models import ComparisonRow, JobKind
 from api.ranges import MONEY_MAX
 from api.routes.common import (
+    ETAG,
     INVALID,
     NOT_FOUND,
+    NOT_MODIFIED,
+    StoredResult,
     body_data,
     created,
     stored,
@@ -112,19 +114,10 @@ def _finish(
     wait: float | None,
 ) -> Response:
     job = (kind, name, payload)
-    return submit_job(request, session, jobs, settings, job, wait, _stored_comparison)
+    return submit_job(request, session, jobs, settings, job, wait, COMPARISONS.created)
 
 
-def _stored_comparison(session: Session, job: JobRow) -> Response | None:
-    row = session.get(ComparisonRow, job.result_id)
-    if row is None:
-        return None
-    return Response(
-        comparison_json(row),
-        status_code=201,
-        media_type="application/json",
-        headers={"Location": f"/api/v1/scenarios/{row.id}"},
-    )
+COMPARISONS = StoredResult(ComparisonRow, "comparison", comparison_json, "/api/v1/scenarios")
 
 
 @router.post(
@@ -244,11 +237,11 @@ def list_comparisons(
     "/{comparison_id}",
     response_model=ComparisonOut,
     summary="Read a comparison or sweep",
-    responses=NOT_FOUND,
+    responses={200: {"headers": ETAG}, **NOT_MODIFIED, **NOT_FOUND},
 )
-def read_comparison(comparison_id: str, session: SessionDep) -> Response:
-    row = stored(session, ComparisonRow, comparison_id, "comparison")
-    return Response(comparison_json(row), media_type="application/json")
+async def read_comparison(request: Request, comparison_id: str, cache: CacheDep) -> Response:
+    """Send its `ETag` back in `If-None-Match` to be answered 304 while it is unchanged."""
+    return await COMPARISONS.read(request, cache, comparison_id)
 
 
 @router.get(

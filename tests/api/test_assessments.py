@@ -223,8 +223,20 @@ def test_bad_targets(service: TestClient, example: dict[str, Any]) -> None:
     }
     data["target_tier"] = "seven"
     assert "must be a whole number" in service.post(BASE, json=data).json()["detail"]
-    response = service.get(f"{example['links']['self']}?target_row=L3-T7")
-    assert response.status_code == 422 and "needs target_tier" in response.json()["detail"]
+    response = service.get(f"{example['links']['self']}?target_row=L9-T9")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["msg"] == "unknown Table 1 row 'L9-T9'"
+
+
+def test_a_target_row_alone_names_its_tier(service: TestClient, example: dict[str, Any]) -> None:
+    read = service.get(f"{example['links']['self']}?target_row=L3-T8").json()
+    assert (read["target_tier"], read["gap"]["target_tier"], read["gap"]["row"]) == (8, 8, "L3-T8")
+    data = questionnaire()
+    del data["target_tier"]
+    data["target_row"] = "L2-T6"
+    posted = service.post(BASE, json=data)
+    assert posted.status_code == 201, posted.text
+    assert (posted.json()["target_tier"], posted.json()["gap"]["row"]) == (6, "L2-T6")
 
 
 # -- reading, listing, deleting -------------------------------------------------------------------

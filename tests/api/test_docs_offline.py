@@ -43,4 +43,4 @@ def test_a_cached_report_follows_a_delete(
     assert service.get(f"/api/v1/reports/roadmaps/{ident}").status_code == 404
     assert service.get(f"/api/v1/roadmaps/{ident}").status_code == 404
     bodies = service.app.state.bodies  # type: ignore[attr-defined]
-    assert bodies.get_or_make(("roadmap", ident, None), lambda: b"gone") == b"gone"
+    assert bodies.get_or_make(("roadmap", ident, None), lambda: b"gone").body == b"gone"

@@ -76,3 +76,36 @@ def test_documented_examples_are_accepted(service: TestClient, document: dict[st
     for job_id in jobs:  # cancelled: the examples are checked, not solved
         service.delete(f"/api/v1/jobs/{job_id}")
     assert all(poll_job(service, job)["state"] in ("cancelled", "succeeded") for job in jobs)
+
+
+def test_cross_field_rules_json_schema_can_state_are_in_the_document(
+    document: dict[str, Any],
+) -> None:
+    components = document["components"]["schemas"]
+    names = [n for n in components if n.split("-")[0] == "InitiativeSpec"]
+    assert names
+    for name in names:  # takes steps, units or groups (non-empty), or renames group@level
+        assert components[name]["anyOf"] == [
+            {"required": ["steps"], "properties": {"steps": {"minItems": 1}}},
+            {"required": ["units"], "properties": {"units": {"minItems": 1}}},
+            {"required": ["groups"], "properties": {"groups": {"minItems": 1}}},
+            {"properties": {"id": {"pattern": "@"}}},
+        ]
+    target_row = next(
+        p
+        for p in document["paths"]["/api/v1/assessments/{assessment_id}"]["get"]["parameters"]
+        if p["name"] == "target_row"
+    )
+    rows = target_row["schema"]["enum"]
+    assert "L3-T7" in rows and "L1-T4/alt1" in rows and "L9-T9" not in rows
+
+
+def test_risk_is_served_once_computed_with_an_etag(
+    service: TestClient, demo_roadmap: dict[str, Any]
+) -> None:
+    path = f"{demo_roadmap['links']['self']}/risk?runs=20&seed=3"
+    first = service.get(path)
+    assert first.status_code == 200 and first.json()["runs"] == 20
+    again = service.get(path, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert service.get(path.replace("seed=3", "seed=4")).headers["etag"] != first.headers["etag"]
