@@ -15,7 +15,8 @@ from api.schemas.problems import FieldError
 from api.settings import Settings
 from catalog.errors import DataError
 from catalog.yamlio import format_path
-from planner.compile.instance import Instance, build_instance
+from planner.compile.compiled import compile_problem
+from planner.compile.instance import Instance
 from planner.model.problem import Problem
 
 
@@ -71,7 +72,7 @@ def check_problem(
     listed = len(problem.organisation.units) if problem.organisation is not None else 0
     _check_size(listed, settings.max_units, "capability units", f"{where}organisation.units")
     try:
-        instance = build_instance(problem)
+        instance = compile_problem(problem)
     except DataError as exc:
         raise data_error(exc, prefix=(prefix,) if prefix else ()) from exc
     _check_size(

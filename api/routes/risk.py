@@ -26,7 +26,7 @@ from api.routes.common import (
     problem,
     stored,
 )
-from planner.compile.instance import build_instance
+from planner.compile.compiled import compile_problem
 from planner.result.plan_result import PlanResult
 from planner.risk import RiskOptions, RiskResult, analyse
 
@@ -74,7 +74,7 @@ async def roadmap_risk(
                 409, "no-roadmap", f"roadmap {roadmap_id!r} has no roadmap to analyse",
                 title="No roadmap",
             )  # fmt: skip
-        instance = build_instance(result.problem)
+        instance = compile_problem(result.problem)
         options = RiskOptions(runs=runs, seed=seed, distribution=distribution)
         risk: RiskResult = analyse(instance, result.roadmap, options)
         return risk.model_dump_json().encode()

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from catalog.errors import DataError
-from planner.compile.instance import build_instance
+from planner.compile.compiled import compile_problem
 from planner.model.money import money_text
 from planner.model.problem import load_problem
 from planner.result.plan_result import PlanResult, SolveParams
@@ -157,7 +157,7 @@ def risk_of(
     if result.roadmap is None or result.problem is None:
         console.print(f"[yellow]{label('no_roadmap', lang)}[/]")
         return None
-    instance = build_instance(result.problem)
+    instance = compile_problem(result.problem)
     ex = _executor(executor, workers, scheduler)
     try:
         with progress_bar(lang) as tick:

@@ -227,10 +227,10 @@ def _matches(o: EffortOverride, s: ScheduledStep) -> bool:
 def predecessors(d: Delivery) -> dict[str, tuple[str, ...]]:
     """Each scheduled step's direct predecessors in this roadmap (from the step DAG)."""
     from catalog.errors import DataError
-    from planner.compile.instance import build_instance
+    from planner.compile.compiled import compile_problem
 
     try:
-        graph = build_instance(d.problem, None).graph
+        graph = compile_problem(d.problem).graph
     except (DataError, KeyError, ValueError):  # a saved result whose problem no longer builds
         return {}
     here = {s.id for s in d.roadmap.steps}

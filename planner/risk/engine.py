@@ -8,15 +8,14 @@ so any executor and any chunking give the same result.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, cast
 
-from planner.compile.instance import Instance, Route, build_instance
+from planner.compile.compiled import compile_problem
+from planner.compile.instance import Instance, Route
 from planner.model.money import MONEY_SCALE
 from planner.model.problem import Problem
 from planner.result.roadmap import Roadmap
@@ -51,15 +50,9 @@ class RiskOptions:
     level: float | None = None  # a confidence level to commit to (--risk-target)
 
 
-_INSTANCES: dict[str, Instance] = {}  # per worker process: rebuilt once per problem
-
-
 def _instance(problem_json: dict[str, Any]) -> Instance:
-    key = hashlib.sha256(json.dumps(problem_json, sort_keys=True).encode()).hexdigest()
-    if key not in _INSTANCES:
-        _INSTANCES.clear()
-        _INSTANCES[key] = build_instance(Problem.model_validate(problem_json))
-    return _INSTANCES[key]
+    """The problem's Instance in this worker process (compiled once, then kept)."""
+    return compile_problem(Problem.model_validate(problem_json))
 
 
 def route_of(instance: Instance, roadmap: Roadmap) -> Route | None:

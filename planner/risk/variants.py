@@ -8,7 +8,7 @@ from concurrent.futures import Executor
 from rich.console import Console
 from rich.table import Table
 
-from planner.compile.instance import build_instance
+from planner.compile.compiled import compile_problem
 from planner.model.money import money_text
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
 from planner.risk.labels import label
@@ -29,7 +29,7 @@ def with_variant_risk(
     for variant in comparison.variants:
         if variant.roadmap is None or variant.name not in problems:
             continue
-        instance = build_instance(problems[variant.name])
+        instance = compile_problem(problems[variant.name])
         risk = analyse(instance, variant.roadmap, options, executor, progress)
         out[variant.name] = VariantRisk(
             runs=risk.runs,

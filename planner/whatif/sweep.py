@@ -22,7 +22,7 @@ from typing import Literal, get_args
 
 from catalog.errors import DataError
 from catalog.models.base import Text
-from planner.compile.instance import build_instance
+from planner.compile.compiled import compile_problem
 from planner.model.problem import Problem
 from planner.result.plan_result import SolveStatus
 from planner.result.roadmap import wan_at_least
@@ -213,7 +213,7 @@ def _tiers(problem: Problem) -> tuple[int | None, int | None]:
     if problem.target is None or problem.organisation is None:
         return None, None
     try:
-        instance = build_instance(problem)
+        instance = compile_problem(problem)
     except DataError:
         return None, None
     target = problem.target

@@ -34,7 +34,7 @@ from catalog import load_catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
 from catalog.yamlio import Key, YamlDocument, format_path, validate_data
-from planner.compile.instance import build_instance
+from planner.compile.compiled import compile_problem
 from planner.compile.organisation import resolve_organisation
 from planner.model.problem import Problem
 from planner.whatif import changes
@@ -284,7 +284,7 @@ def _derive(
         raise DataError(problems) from exc
     if check:
         try:
-            build_instance(problem)
+            compile_problem(problem)
         except DataError as exc:
             problems = []
             for message in exc.problems:
@@ -306,7 +306,7 @@ def derive(base: Problem, spec: VariantSpec | dict[str, Any], check: bool = True
 
 def _base_builds(problem: Problem) -> bool:
     try:
-        build_instance(problem)
+        compile_problem(problem)
     except DataError:
         return False
     return True

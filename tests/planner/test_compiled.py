@@ -48,3 +48,21 @@ def test_only_the_last_few_instances_are_kept() -> None:
     assert len(compiled._kept) == compiled.KEEP
     names = {i.problem.name for i in compiled._kept.values()}
     assert "kept-0" not in names and f"kept-{compiled.KEEP + 2}" in names
+
+
+def test_plan_its_exports_and_its_risk_compile_the_problem_once() -> None:
+    """One request's worth of work in one process: plan, the report, the Excel and MS Project
+    exports and a serial risk analysis share one Instance."""
+    from planner.deliver.export import export
+    from planner.risk.engine import RiskOptions, analyse
+
+    problem = make(name="plan-export-risk")
+    before = compiles()
+    result = plan(problem, SolveParams(time_limit=10, workers=1))
+    assert result.roadmap is not None
+    render_roadmap(result, "en")
+    assert export(result, "mspdi")[:5] == b"<?xml"
+    instance = compile_problem(problem)
+    risk = analyse(instance, result.roadmap, RiskOptions(runs=20, chunk=10))
+    assert risk.runs == 20
+    assert compiles() == before + 1
