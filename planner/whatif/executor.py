@@ -17,15 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
-from catalog.models.base import OptionalTextOrStr
 from planner.model.problem import Problem
-from planner.result.plan_result import SolveParams, SolveStatus
+from planner.result.plan_result import SolveParams
 from planner.result.roadmap import Roadmap
-from planner.result.violation import Violation
 from planner.solve.plan import plan
-from planner.whatif.models import TierPoint
+from planner.whatif.models import SolveSummary, TierPoint
 from planner.whatif.pool import Pool, imap, stop_executor
 
 Payload = dict[str, Any]
@@ -47,29 +45,18 @@ class Task:
         }
 
 
-class Outcome(BaseModel):
+class Outcome(SolveSummary):
     """What a worker sends back: the solve, summarised, with the validator's findings."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     key: str
-    status: SolveStatus
-    message: OptionalTextOrStr = None
     errors: tuple[str, ...] = ()
     current_tier: int | None = None
     target_tier: int | None = None
     tier_reached: int | None = None
     target_period: int | None = None
-    total_cost: int | None = None  # yuan
-    gap: float | None = None
-    runtime: float = 0.0
-    route: str | None = None
-    row: str | None = None
     roadmap: Roadmap | None = None
     trajectory: tuple[TierPoint, ...] = ()
-    spend_per_year: dict[int, int] = {}
-    validated: bool = False
-    violations: tuple[Violation, ...] = ()
+    spend_per_year: dict[int, int] = Field(default_factory=dict)
 
     @property
     def reaches(self) -> bool:

@@ -85,7 +85,30 @@ class RoadmapDiff(_Model):
     cost_change: int | None = Field(default=None, description="yuan: variant − base total cost")
 
 
-class VariantResult(_Model):
+class SolveSummary(_Model):
+    """What every what-if answer says of its solve: a worker's outcome, a variant, a sweep
+    point, a tier date. One definition, so each copies the others' summary by name."""
+
+    status: SolveStatus
+    message: OptionalTextOrStr = None
+    total_cost: int | None = Field(default=None, description="yuan")
+    route: str | None = Field(default=None, description="e.g. L3-T6@all_scenarios")
+    row: str | None = None
+    gap: float | None = Field(default=None, description="optimality gap of the cost, 0–1")
+    runtime: float = Field(default=0.0, description="wall seconds of the solve (not compared)")
+    validated: bool = Field(
+        default=False, description="the roadmap went through the solver-free validator"
+    )
+    violations: tuple[Violation, ...] = Field(
+        default=(), description="validator findings (empty: ok)"
+    )
+
+    def summary(self) -> dict[str, Any]:
+        """The summary's fields, to build another answer from this one."""
+        return {name: getattr(self, name) for name in SolveSummary.model_fields}
+
+
+class VariantResult(SolveSummary):
     """One solved problem of a comparison: the base (``is_base``) or a named variant."""
 
     name: str = Field(description="'base' for the base problem, else the variant's name")
@@ -97,8 +120,6 @@ class VariantResult(_Model):
         "en: 'total budget = 1050'}",
     )
     problem_name: str = ""
-    status: SolveStatus
-    message: OptionalTextOrStr = None
     errors: tuple[str, ...] = Field(default=(), description="invalid input, naming each field")
     current_tier: int | None = None
     target_tier: int | None = None
@@ -109,23 +130,12 @@ class VariantResult(_Model):
         default=None, description="periods until the target tier is reached"
     )
     reached_date: dt.date | None = None
-    total_cost: int | None = Field(default=None, description="yuan")
     budget_total: float | None = Field(default=None, description="the variant's budget, 万元")
     spend_per_year: dict[int, int] = Field(default_factory=dict, description="yuan per year")
     trajectory: tuple[TierPoint, ...] = Field(default=(), description="one point per period")
-    route: str | None = Field(default=None, description="e.g. L3-T6@all_scenarios")
-    row: str | None = None
-    gap: float | None = Field(default=None, description="optimality gap of the cost, 0–1")
-    runtime: float = Field(default=0.0, description="seconds of the solve (not compared)")
     period: Literal["month", "quarter"] = "month"
     start: dt.date | None = Field(default=None, description="the problem's time.start")
     horizon: int | None = None
-    validated: bool = Field(
-        default=False, description="the roadmap went through the solver-free validator"
-    )
-    violations: tuple[Violation, ...] = Field(
-        default=(), description="validator findings (empty: ok)"
-    )
     roadmap: Roadmap | None = None
     diff: RoadmapDiff | None = Field(
         default=None, description="against the base (None for the base or without roadmaps)"
@@ -136,7 +146,7 @@ class VariantResult(_Model):
         return self.roadmap is not None
 
 
-class SweepPoint(_Model):
+class SweepPoint(SolveSummary):
     """One solved budget of a sweep: every point is solved, never interpolated."""
 
     budget: float = Field(description="total budget, 万元")
@@ -144,17 +154,8 @@ class SweepPoint(_Model):
     source: Literal["grid", "minimum"] = Field(
         default="grid", description="a requested budget, or a probe of the minimum-budget search"
     )
-    status: SolveStatus
-    message: OptionalTextOrStr = None
     reached_period: int | None = None
     reached_date: dt.date | None = None
-    total_cost: int | None = Field(default=None, description="yuan")
-    route: str | None = None
-    row: str | None = None
-    gap: float | None = None
-    runtime: float = 0.0
-    validated: bool = False
-    violations: tuple[Violation, ...] = ()
     dominated: bool = Field(
         default=False,
         description="another solved point reaches the target no later for no more budget",
@@ -183,20 +184,12 @@ class MinimumBudget(_Model):
     note: Text | None = None
 
 
-class TierDate(_Model):
+class TierDate(SolveSummary):
     """The earliest date one tier is reached with a given budget (solved per tier)."""
 
     tier: int
-    status: SolveStatus
-    message: OptionalTextOrStr = None
     reached_period: int | None = None
     reached_date: dt.date | None = None
-    total_cost: int | None = Field(default=None, description="yuan")
-    route: str | None = None
-    row: str | None = None
-    runtime: float = 0.0
-    validated: bool = False
-    violations: tuple[Violation, ...] = ()
 
     @property
     def reaches(self) -> bool:

@@ -61,17 +61,9 @@ class _Search:
             budget=budget,
             yearly_caps=problem.budget.yearly_caps,
             source=source,
-            status=outcome.status,
-            message=outcome.message,
+            **outcome.summary(),
             reached_period=outcome.target_period if reached is not None else None,
             reached_date=reached,
-            total_cost=outcome.total_cost,
-            route=outcome.route,
-            row=outcome.row,
-            gap=outcome.gap,
-            runtime=outcome.runtime,
-            validated=outcome.validated,
-            violations=outcome.violations,
         )
 
     def solve(self, budgets: Sequence[float], source: Source) -> None:
@@ -232,13 +224,13 @@ def tier_dates(
     if current is None or top is None:
         return ()
     base = with_budget(problem, budget, caps) if budget != problem.budget.total else problem
-    tasks = []
+    tasks: list[tuple[int, Task]] = []  # each task with its tier (the key only names it)
     for tier in range(current + 1, top + 1):
         variant = base if tier == top else base.replace(target={"tier": tier})
-        tasks.append(Task(f"tier={tier}", variant, options.params()))
-    outcomes = runner.run(tasks)
+        tasks.append((tier, Task(f"tier={tier}", variant, options.params())))
+    outcomes = runner.run([task for _, task in tasks])
     out = []
-    for task in tasks:
+    for tier, task in tasks:
         o = outcomes.get(task.key)
         if o is None:
             continue
@@ -247,17 +239,10 @@ def tier_dates(
             reached = task.problem.time.period_start(o.target_period)
         out.append(
             TierDate(
-                tier=int(task.key.split("=")[1]),
-                status=o.status,
-                message=o.message,
+                **o.summary(),
+                tier=tier,
                 reached_period=o.target_period if reached is not None else None,
                 reached_date=reached,
-                total_cost=o.total_cost,
-                route=o.route,
-                row=o.row,
-                runtime=o.runtime,
-                validated=o.validated,
-                violations=o.violations,
             )
         )
     return tuple(out)
