@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 
 from catalog import Catalog, load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, at
 from catalog.models.base import Text
 from planner.chains import chain_flow_targets
 from planner.maturity import Maturity
@@ -137,9 +137,10 @@ def candidate_rows(
         if not chosen:
             raise DataError(
                 [
-                    Text(
-                        zh=f"target.row: 表1中没有 {target.row!r} 这一行",
-                        en=f"target.row: unknown Table 1 row {target.row!r}",
+                    at(
+                        "target.row",
+                        zh=f"表1中没有 {target.row!r} 这一行",
+                        en=f"unknown Table 1 row {target.row!r}",
                     )
                 ]
             )
@@ -205,8 +206,15 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
         routes = filter_routes(routes, problem, readings, org, skipped)
         if not routes and problem.objective != "max-tier":
             reasons = "; ".join(f"{row}: {why.en}" for row, why in skipped.items())
+            reasons_zh = "；".join(f"{row}：{why.zh}" for row, why in skipped.items())
             raise DataError(
-                [f"target: no route can reach the target in this organisation ({reasons})"]
+                [
+                    at(
+                        "target",
+                        f"本组织没有能达到目标的路径（{reasons_zh}）",
+                        f"no route can reach the target in this organisation ({reasons})",
+                    )
+                ]
             )
     work = add_user_work(problem, factory)
     needed: set[str] = set().union(*(r.steps for r in routes)) if routes else set()
@@ -253,7 +261,7 @@ def filter_routes(
     target = problem.target
     if target is None:
         return routes
-    problems: list[str | Text] = []
+    problems: list[Issue] = []
     known_rows = set(readings) | {r.row.id for r in readings.values()}
     known_scenarios = {*org.main_scenarios, ORGANISATION}
     labels = {r.scope.label for r in routes}
@@ -264,29 +272,30 @@ def filter_routes(
         for i, row in enumerate(spec.rows):
             if row not in known_rows:
                 problems.append(
-                    Text(
-                        zh=f"target.{key}.rows[{i}]: 未知的表1行 {row!r}",
-                        en=f"target.{key}.rows[{i}]: unknown Table 1 row {row!r}",
+                    at(
+                        f"target.{key}.rows[{i}]",
+                        zh=f"未知的表1行 {row!r}",
+                        en=f"unknown Table 1 row {row!r}",
                     )
                 )
         for i, scenario in enumerate(spec.scenarios):
             if scenario not in known_scenarios:
                 known = ", ".join(sorted(known_scenarios))
                 problems.append(
-                    Text(
-                        zh=f"target.{key}.scenarios[{i}]: 未知的主场景 {scenario!r}（可选：{known}）",
-                        en=f"target.{key}.scenarios[{i}]: unknown main scenario {scenario!r} "
-                        f"(known: {known})",
+                    at(
+                        f"target.{key}.scenarios[{i}]",
+                        zh=f"未知的主场景 {scenario!r}（可选：{known}）",
+                        en=f"unknown main scenario {scenario!r} (known: {known})",
                     )
                 )
         for i, label in enumerate(spec.scopes):
             if label not in labels:
                 known = ", ".join(sorted(labels))
                 problems.append(
-                    Text(
-                        zh=f"target.{key}.scopes[{i}]: 没有覆盖范围 {label!r} 的路径（范围：{known}）",
-                        en=f"target.{key}.scopes[{i}]: no route over scope {label!r} "
-                        f"(scopes: {known})",
+                    at(
+                        f"target.{key}.scopes[{i}]",
+                        zh=f"没有覆盖范围 {label!r} 的路径（范围：{known}）",
+                        en=f"no route over scope {label!r} (scopes: {known})",
                     )
                 )
     if problems:
@@ -335,9 +344,10 @@ def _target_tier(problem: Problem, readings: dict[str, RowReading], now: int) ->
     if tier <= now and problem.objective != "max-tier":
         raise DataError(
             [
-                Text(
-                    zh=f"target.tier: 目标档次 {tier} 不高于当前档次 {now}",
-                    en=f"target.tier: target tier {tier} is not above the current tier {now}",
+                at(
+                    "target.tier",
+                    zh=f"目标档次 {tier} 不高于当前档次 {now}",
+                    en=f"target tier {tier} is not above the current tier {now}",
                 )
             ]
         )

@@ -9,7 +9,7 @@ from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.account import requirement_account
 from planner.instance import Instance, build_instance
-from planner.problem import Problem, locate, locate_texts
+from planner.problem import Problem, locate
 from planner.replan import moves
 from planner.result import PlanResult, SolveParams, SolveStatus
 from planner.roadmap import trajectory
@@ -27,12 +27,14 @@ def plan(
     try:
         instance = build_instance(problem, catalog)
     except DataError as exc:
+        issues = locate(problem, exc.issues)
         return PlanResult(
             status=SolveStatus.INVALID_INPUT,
             runtime=time.monotonic() - began,
             message=SolveStatus.INVALID_INPUT.describe(),
-            errors=tuple(locate(problem, exc.problems)),  # file and line where known
-            error_texts=tuple(locate_texts(problem, exc.texts)),
+            issues=tuple(issues),
+            errors=tuple(i.format("en") for i in issues),  # file and line where known
+            error_texts=tuple(i.text() for i in issues),
         )
     return plan_instance(instance, params, began)
 
