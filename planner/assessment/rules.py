@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from catalog import Catalog, load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, TextValueError
 from catalog.loader import DATA_DIR
 from catalog.models.base import Frozen, Text, TextOrStr
 from catalog.yamlio import YamlDocument
@@ -81,11 +81,20 @@ class Table1Rules(Frozen):
     @model_validator(mode="after")
     def _aspects(self) -> Table1Rules:
         if tuple(self.aspects) != ASPECTS:
-            raise ValueError(f"aspects must be {', '.join(ASPECTS)} in this order")
+            raise TextValueError(
+                f"aspects 须依次为 {', '.join(ASPECTS)}",
+                f"aspects must be {', '.join(ASPECTS)} in this order",
+            )
         if self.scenario_breadths != SCENARIO_BREADTHS:
-            raise ValueError(f"scenario_breadths must be {list(SCENARIO_BREADTHS)}")
+            raise TextValueError(
+                f"scenario_breadths 须为 {list(SCENARIO_BREADTHS)}",
+                f"scenario_breadths must be {list(SCENARIO_BREADTHS)}",
+            )
         if self.organisation_breadths != ORGANISATION_BREADTHS:
-            raise ValueError(f"organisation_breadths must be {list(ORGANISATION_BREADTHS)}")
+            raise TextValueError(
+                f"organisation_breadths 须为 {list(ORGANISATION_BREADTHS)}",
+                f"organisation_breadths must be {list(ORGANISATION_BREADTHS)}",
+            )
         return self
 
 
@@ -109,7 +118,10 @@ class ScoringRules(Frozen):
     @model_validator(mode="after")
     def _answers(self) -> ScoringRules:
         if set(self.answers) != set(ANSWERS):
-            raise ValueError("answers must label met, partly_met and not_met")
+            raise TextValueError(
+                "answers 须为 met、partly_met 和 not_met 给出标签",
+                "answers must label met, partly_met and not_met",
+            )
         return self
 
 
@@ -128,33 +140,53 @@ def _default_rules() -> ScoringRules:
 def _load(path: Path, catalog: Catalog | None) -> ScoringRules:
     doc = YamlDocument.from_path(Path(path))
     if not isinstance(doc.data, dict):
-        raise DataError([f"{path}: expected a mapping at the top level"])
+        raise DataError(
+            [doc.issue((), "顶层应为映射（键: 值）", "expected a mapping at the top level")]
+        )
     rules = doc.validate(ScoringRules)
     cat = catalog or load_catalog()
-    problems: list[str] = []
+    problems: list[Issue] = []
     t1 = rules.table1
     asked = {(row.depth, k.aspect) for row in cat.tier_rows for k in row.key_requirements}
     rows = {r.id: r for r in cat.tier_rows}
     for aspect, block in t1.aspects.items():
         for depth, label in block.depths.items():
-            where = doc.where(("table1", "aspects", aspect, "depths", depth))
+            where = ("table1", "aspects", aspect, "depths", depth)
             if (depth, aspect) not in asked:
-                problems.append(f"{where}: Table 1 asks no {aspect} requirement at depth {depth!r}")
+                problems.append(
+                    doc.issue(
+                        where,
+                        f"表1在深度 {depth!r} 没有 {aspect} 方面的要求",
+                        f"Table 1 asks no {aspect} requirement at depth {depth!r}",
+                    )
+                )
             for r in label.rows:
                 if r not in rows or rows[r].depth != depth:
-                    problems.append(f"{where}: {r!r} is not a Table 1 row of depth {depth!r}")
+                    problems.append(
+                        doc.issue(
+                            where,
+                            f"{r!r} 不是深度 {depth!r} 的表1行",
+                            f"{r!r} is not a Table 1 row of depth {depth!r}",
+                        )
+                    )
         for depth, a in sorted(asked):
             if a == aspect and depth not in block.depths:
                 problems.append(
-                    f"{doc.where(('table1', 'aspects', aspect, 'depths'))}: no label for depth "
-                    f"{depth!r}, which Table 1 asks"
+                    doc.issue(
+                        ("table1", "aspects", aspect, "depths"),
+                        f"表1要求的深度 {depth!r} 没有标签",
+                        f"no label for depth {depth!r}, which Table 1 asks",
+                    )
                 )
     clauses = {item.id for item in requirement_items(cat)}
     for i, clause in enumerate(rules.conditional_items.clauses):
         if clause not in clauses:
             problems.append(
-                f"{doc.where(('conditional_items', 'clauses', i))}: unknown requirement item "
-                f"{clause!r}"
+                doc.issue(
+                    ("conditional_items", "clauses", i),
+                    f"未知要求项 {clause!r}",
+                    f"unknown requirement item {clause!r}",
+                )
             )
     if problems:
         raise DataError(problems)
