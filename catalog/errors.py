@@ -53,8 +53,12 @@ class Issue:
             if self.row is not None:
                 cell += f"，第 {self.row} 行" if zh else f", row {self.row}"
             if self.column is not None:
-                heading = f" ({self.heading})" if self.heading else ""
-                cell += f"，{self.column} 列{heading}" if zh else f", column {self.column}{heading}"
+                if zh:
+                    cell += f"，{self.column} 列" + (f"（{self.heading}）" if self.heading else "")
+                else:
+                    cell += f", column {self.column}" + (
+                        f" ({self.heading})" if self.heading else ""
+                    )
             parts.append(cell)
         place = format_loc(self.loc)
         if self.line is not None and place:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from api import store
 from api.assessment_work import gap_of, read_questionnaire, score
 from api.deps import ApiKey, CacheDep, JobsDep, LangQuery, Limit, Offset, SessionDep, SettingsDep
-from api.errors import ApiError, not_found, validation_errors
+from api.errors import ApiError, not_found, validation_errors, validation_problem
 from api.examples import plan_examples, questionnaire_examples
 from api.models import AssessmentRow, new_id, utcnow
 from api.ranges import NAME_MAX
@@ -295,12 +295,5 @@ def plan_from_assessment(
         planned = to_problem(result, cast(dict[str, Any], target), data.pop("time"), **data)
     except ValidationError as exc:
         raised = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
-        errors = validation_errors(raised)
-        raise ApiError(
-            422,
-            "validation-error",
-            "; ".join(f"{e.field or 'body'}: {e.msg}" for e in errors),
-            title="The request is not valid",
-            errors=errors,
-        ) from exc
+        raise validation_problem(validation_errors(raised)) from exc
     return plan_roadmap(request, planned, settings, session, jobs, solve, row.id)

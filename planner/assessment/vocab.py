@@ -76,9 +76,9 @@ class Vocabulary:
         if isinstance(value, bool):  # YAML 1.1 reads yes/no/on/off as booleans
             raise TextValueError(
                 f"无效的{self._what(kind).zh} {value!r}：YAML 把 yes/no/true/false 读作布尔值"
-                f"（可选：{self._allowed(kind)}）",
+                f"（可选：{self._allowed(kind, 'zh')}）",
                 f"invalid {self._what(kind).en} {value!r}: YAML reads yes/no/true/false as a "
-                f"boolean (allowed: {self._allowed(kind)})",
+                f"boolean (allowed: {self._allowed(kind, 'en')})",
             )
         if not isinstance(value, str):
             value = str(value)
@@ -91,12 +91,15 @@ class Vocabulary:
             if wanted in (norm(depth.name.zh), norm(depth.name.en)) and depth.id in allowed_ids:
                 return depth.id
         raise TextValueError(
-            f"无效的{self._what(kind).zh} {value!r}（可选：{self._allowed(kind)}）",
-            f"invalid {self._what(kind).en} {value!r} (allowed: {self._allowed(kind)})",
+            f"无效的{self._what(kind).zh} {value!r}（可选：{self._allowed(kind, 'zh')}）",
+            f"invalid {self._what(kind).en} {value!r} (allowed: {self._allowed(kind, 'en')})",
         )
 
-    def _allowed(self, kind: str) -> str:
-        return ", ".join(f"{option} ({text.zh} / {text.en})" for option, text in self.options[kind])
+    def _allowed(self, kind: str, lang: str) -> str:
+        """The options with their labels in one language (either label is accepted)."""
+        if lang == "zh":
+            return "，".join(f"{option}（{text.zh}）" for option, text in self.options[kind])
+        return ", ".join(f"{option} ({text.en})" for option, text in self.options[kind])
 
     def _what(self, kind: str) -> Text:
         """What is asked, for an error: 'answer' / '答复', 'model' / its aspect's name."""

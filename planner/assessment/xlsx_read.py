@@ -225,7 +225,7 @@ class _Reader:
                     f"缺少部分 {section.level} {section.subdomain}（{section.clause} "
                     f"{section.name.zh}）：其各要求项都没有对应的行",
                     f"missing section {section.level} {section.subdomain} ({section.clause} "
-                    f"{section.name.zh} / {section.name.en}): no row for any of its items",
+                    f"{section.name.en}): no row for any of its items",
                 )
         return answers
 
@@ -266,7 +266,7 @@ class _Reader:
                 self.fail(
                     sheet,
                     f"缺少 {group!r}（{names[group].zh}）的行",
-                    f"missing row for {group!r} ({names[group].zh} / {names[group].en})",
+                    f"missing row for {group!r} ({names[group].en})",
                 )
         return out
 
