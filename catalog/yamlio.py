@@ -180,6 +180,9 @@ def zh_message(err: Any) -> str:
     template = ZH_MESSAGES.get(err["type"])
     if template is None:
         return str(err["msg"]).removeprefix("Value error, ")
+    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()}
+    if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'"
+        ctx = {**ctx, "expected": str(ctx["expected"]).replace(" or ", " 或 ")}
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
