@@ -154,3 +154,22 @@ def test_database_down_is_503(tmp_path: Path) -> None:
         assert response.headers["content-type"] == "application/problem+json"
         assert response.headers["retry-after"] == "5"
         unreachable.dispose()
+
+
+def test_a_value_out_of_range_is_told_in_both_languages(service: TestClient) -> None:
+    body = {
+        "name": "x",
+        "organisation": {"industry": "energy_supply"},
+        "target": {"tier": 6},
+        "time": {"start": "2027-01-01", "horizon": 24},
+        "budget": {"total": 1e300},
+    }
+    response = service.post("/api/v1/roadmaps?wait=0", json=body)
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["title"] == "有取值超出本服务接受的范围"
+    (error,) = problem["errors"]
+    assert error["loc"] == ["budget", "total"] and error["pointer"] == "/budget/total"
+    assert "超过本服务的上限" in error["message"]["zh"] == error["msg"]
+    assert "above this service's limit" in error["message"]["en"]
+    assert problem["detail"].startswith("budget.total: 1e+300 超过本服务的上限")
