@@ -15,6 +15,7 @@ from api.jobs import JobManager
 from api.middleware import key_matches
 from api.schemas.common import Lang
 from api.settings import Settings
+from catalog.models.base import Text
 
 
 def get_settings(request: Request) -> Settings:
@@ -69,8 +70,11 @@ def require_api_key(
     raise ApiError(
         401,
         "unauthorized",
-        "a valid API key is required: send it as X-API-Key or Authorization: Bearer",
-        title="Unauthorized",
+        Text(
+            zh="需要有效的 API 密钥：请以 X-API-Key 或 Authorization: Bearer 发送",
+            en="a valid API key is required: send it as X-API-Key or Authorization: Bearer",
+        ),
+        title=Text(zh="未授权", en="Unauthorized"),
         headers={"WWW-Authenticate": 'Bearer realm="capplan"'},
     )
 

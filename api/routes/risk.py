@@ -14,6 +14,7 @@ from api.deps import ApiKey, SessionDep
 from api.errors import ApiError
 from api.models import RoadmapRow
 from api.routes.common import INVALID, NOT_FOUND, problem, stored
+from catalog.models.base import Text
 from planner.instance import build_instance
 from planner.result import PlanResult
 from planner.risk import RiskOptions, RiskResult, analyse
@@ -46,9 +47,14 @@ def roadmap_risk(
     result = PlanResult.model_validate_json(row.result)
     if result.roadmap is None or result.problem is None:
         raise ApiError(
-            409, "no-roadmap", f"roadmap {roadmap_id!r} has no roadmap to analyse",
-            title="No roadmap",
-        )  # fmt: skip
+            409,
+            "no-roadmap",
+            Text(
+                zh=f"{roadmap_id!r} 没有可分析的路线图",
+                en=f"roadmap {roadmap_id!r} has no roadmap to analyse",
+            ),
+            title=Text(zh="没有路线图", en="No roadmap"),
+        )
     instance = build_instance(result.problem)
     return analyse(
         instance, result.roadmap, RiskOptions(runs=runs, seed=seed, distribution=distribution)
