@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from catalog.models.base import OptionalTextOrStr
+from catalog.models.base import OptionalTextOrStr, Text
 from planner.extras import require
 from planner.instance import build_instance
 from planner.plan import plan
@@ -62,6 +62,7 @@ class Outcome(BaseModel):
     status: SolveStatus
     message: OptionalTextOrStr = None
     errors: tuple[str, ...] = ()
+    error_texts: tuple[Text, ...] = ()  # the same errors in Chinese and English
     current_tier: int | None = None
     target_tier: int | None = None
     tier_reached: int | None = None
@@ -100,6 +101,7 @@ def solve_payload(payload: Payload) -> Payload:
         status=result.status,
         message=result.message,
         errors=result.errors,
+        error_texts=result.error_texts,
         current_tier=result.current_tier,
         target_tier=result.target_tier,
         tier_reached=max((p.tier for p in points), default=result.current_tier),
