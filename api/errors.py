@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from api.language import request_lang
 from api.retry import is_permanent
 from api.schemas.problems import FieldError, Message, ProblemDetails
 from catalog.errors import DataError, Issue, format_loc, loc_of
@@ -30,44 +31,6 @@ from catalog.yamlio import YamlDocument, format_path, zh_message
 log = logging.getLogger("capplan.api")
 PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "urn:capplan:problem:"
-
-
-def accepted_lang(header: str | None) -> str | None:
-    """zh or en from an ``Accept-Language`` header (by q-value), None when it names neither."""
-    best: tuple[float, str] | None = None
-    for part in (header or "").split(","):
-        tag, _, params = part.strip().partition(";")
-        lang = tag.strip().lower().split("-")[0]
-        if lang not in ("zh", "en"):
-            continue
-        q = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if q > 0 and (best is None or q > best[0]):
-            best = (q, lang)
-    return best[1] if best else None
-
-
-def scope_lang(scope: Mapping[str, Any]) -> str:
-    """The language of a request (ASGI scope): ``?lang=``, then Accept-Language, then zh."""
-    query: str = bytes(scope.get("query_string", b"")).decode("latin-1")
-    for pair in query.split("&"):
-        key, _, value = pair.partition("=")
-        if key == "lang" and value in ("zh", "en"):
-            return value
-    for key, value in scope.get("headers") or ():
-        if bytes(key).lower() == b"accept-language":
-            return accepted_lang(bytes(value).decode("latin-1")) or "zh"
-    return "zh"
-
-
-def request_lang(request: Request | None) -> str:
-    return "zh" if request is None else scope_lang(request.scope)
 
 
 def _text(value: str | Text) -> Text:

@@ -36,7 +36,8 @@ from api.bodycheck import (
     lone_surrogate,
     surrogate_path,
 )
-from api.errors import data_error, problem_response, scope_lang
+from api.errors import data_error, problem_response
+from api.language import scope_lang
 from api.schemas.common import XLSX
 from api.schemas.problems import FieldError
 from catalog.errors import DataError, Issue
