@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from api.errors import ApiError
+from api.errors import ApiError, issues_error
 from api.middleware import YAML_TYPES
 from api.schemas.common import XLSX
-from api.schemas.problems import FieldError
+from api.schemas.problems import FieldError, Message
 from api.xlsx_guard import check_xlsx
 from catalog import load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue
+from catalog.models.base import Text
 from catalog.yamlio import YamlDocument
 from planner.assessment import assess, gap_analysis
 from planner.assessment.gap import GapResult
@@ -34,13 +35,7 @@ SOURCE = "request body"
 XLSX_MAX_BYTES = 20_000_000  # decompressed; the blank questionnaire is about 0.3 MB
 XLSX_MAX_CELLS = 50_000  # the blank questionnaire has about 4,000
 TARGET_KEYS = ("target_tier", "target_row")
-_SHEET = re.compile(
-    r"^sheet (?P<sheet>[^,:]+)(?:, row (?P<row>\d+))?"
-    r"(?:, column (?P<column>[A-Z]+) \((?P<header>[^)]*)\))?: (?P<msg>.*)$",
-    re.S,
-)
-_PATH = re.compile(r"^(?P<path>[^\s:(][^:]*?)(?: \(line (?P<line>\d+)\))?: (?P<msg>.*)$", re.S)
-_LINE = re.compile(r"^line (?P<line>\d+): (?P<msg>.*)$", re.S)
+INVALID = Text(zh="问卷无效", en="The questionnaire is not valid")
 
 
 @dataclass(frozen=True)
@@ -54,7 +49,16 @@ class Questionnaire:
 def read_questionnaire(raw: bytes, media_type: str) -> Questionnaire:
     """The Assessment of a body; ApiError 415 for another media type, 422 naming the place."""
     if not raw.strip():
-        raise invalid(["request body: empty; send a filled questionnaire"])
+        raise invalid(
+            [
+                Issue.of(
+                    "为空；请发送填写好的问卷",
+                    "empty; send a filled questionnaire",
+                    file=SOURCE,
+                    code="empty",
+                )
+            ]
+        )
     if media_type == XLSX:
         return Questionnaire(_read_xlsx(raw), {})
     if media_type in YAML_TYPES or media_type == "application/json" or media_type.endswith("+json"):
@@ -63,13 +67,18 @@ def read_questionnaire(raw: bytes, media_type: str) -> Questionnaire:
         try:
             return Questionnaire(parse_questionnaire_yaml(doc), target)
         except DataError as exc:
-            raise invalid(exc.problems, doc) from exc
+            raise invalid(exc.issues) from exc
+    sent = media_type or "no Content-Type"
     raise ApiError(
         415,
         "unsupported-media-type",
-        f"request body: {media_type or 'no Content-Type'} is not a questionnaire; send "
-        f"application/json, application/yaml or {XLSX}",
-        title="Unsupported media type",
+        Text(
+            zh=f"请求体：{media_type or '未给出 Content-Type'} 不是问卷；请发送 "
+            f"application/json、application/yaml 或 {XLSX}",
+            en=f"request body: {sent} is not a questionnaire; send "
+            f"application/json, application/yaml or {XLSX}",
+        ),
+        title=Text(zh="不支持的媒体类型", en="Unsupported media type"),
     )
 
 
@@ -79,16 +88,27 @@ def _document(raw: bytes, is_yaml: bool) -> YamlDocument:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise invalid([f"{SOURCE}: not UTF-8 text ({exc.reason})"]) from exc
+        raise invalid(
+            [
+                Issue.of(
+                    f"不是 UTF-8 文本（{exc.reason}）",
+                    f"not UTF-8 text ({exc.reason})",
+                    file=SOURCE,
+                    code="encoding",
+                )
+            ]
+        ) from exc
     if is_yaml:
         try:
             return YamlDocument(text, SOURCE)
         except DataError as exc:
-            raise invalid(exc.problems) from exc
+            raise invalid(exc.issues) from exc
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise invalid([f"{SOURCE}: invalid JSON: {exc}"]) from exc
+        raise invalid(
+            [Issue.of(f"JSON 格式错误：{exc}", f"invalid JSON: {exc}", file=SOURCE, code="json")]
+        ) from exc
     if "\n" in text.strip():
         try:
             doc = YamlDocument(text, SOURCE)
@@ -109,11 +129,19 @@ def _pop_target(doc: YamlDocument) -> dict[str, Any]:
     tier, row = found.get("target_tier"), found.get("target_row")
     problems = []
     if tier is not None and (isinstance(tier, bool) or not isinstance(tier, int)):
-        problems.append(f"{doc.where(('target_tier',))}: must be a whole number 1–10")
+        problems.append(
+            doc.issue(("target_tier",), "须为 1–10 的整数", "must be a whole number 1–10")
+        )
     if row is not None and not isinstance(row, str):
-        problems.append(f"{doc.where(('target_row',))}: must be a Table 1 row id, e.g. L3-T7")
+        problems.append(
+            doc.issue(
+                ("target_row",),
+                "须为表1行的 id，例如 L3-T7",
+                "must be a Table 1 row id, e.g. L3-T7",
+            )
+        )
     if problems:
-        raise invalid(problems, doc)
+        raise invalid(problems)
     return {key: value for key, value in found.items() if value is not None}
 
 
@@ -124,67 +152,14 @@ def _read_xlsx(raw: bytes) -> Assessment:
         path.write_bytes(raw)
         try:
             return read_questionnaire_xlsx(path)
-        except DataError as exc:
-            problems = [p.replace(str(path), SOURCE) for p in exc.problems]
-            raise invalid(problems) from exc
+        except DataError as exc:  # the cell, not the temporary file, is what the client sent
+            raise invalid([i.replace(file=SOURCE) for i in exc.issues]) from exc
 
 
-def invalid(problems: list[str], doc: YamlDocument | None = None) -> ApiError:
+def invalid(issues: Sequence[Issue]) -> ApiError:
     """422 listing each problem, with the sheet, row and column of an Excel cell, or the key
-    path, JSON pointer and line of a JSON or YAML body."""
-    return ApiError(
-        422,
-        "invalid-questionnaire",
-        "; ".join(problems),
-        title="The questionnaire is not valid",
-        errors=[_field_error(p, doc) for p in problems],
-    )
-
-
-def _field_error(problem: str, doc: YamlDocument | None) -> FieldError:
-    text = problem.removeprefix(f"{SOURCE}: ")
-    sheet = _SHEET.match(text)
-    if sheet is not None:
-        return FieldError(
-            sheet=sheet["sheet"],
-            row=int(sheet["row"]) if sheet["row"] else None,
-            column=sheet["column"],
-            msg=sheet["msg"],
-        )
-    syntax = _LINE.match(text)
-    if syntax is not None:
-        return FieldError(line=int(syntax["line"]), msg=syntax["msg"])
-    found = _PATH.match(text) if doc is not None else None
-    if doc is None or found is None:
-        return FieldError(msg=problem)
-    path = found["path"] if found["path"] != "<root>" else ""
-    return FieldError(
-        field=path or None,
-        pointer=pointer_of(doc.data, path),
-        line=int(found["line"]) if found["line"] else None,
-        msg=found["msg"],
-    )
-
-
-def pointer_of(data: Any, dotted: str) -> str:
-    """The JSON pointer of a dotted key path whose keys may contain dots themselves (item
-    ids "5.2.2.1 a", subdomains "strategy.value_model"), matched against the data."""
-    parts: list[str] = []
-    rest, node = dotted, data
-    while rest:
-        keys = sorted(map(str, node), key=len, reverse=True) if isinstance(node, dict) else []
-        key = next((k for k in keys if rest == k or rest.startswith(f"{k}.")), None)
-        if key is None:
-            parts.append(rest)
-            break
-        parts.append(key)
-        node = node.get(key) if key in node else node.get(_number(key))
-        rest = rest[len(key) + 1 :]
-    return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
-
-
-def _number(key: str) -> Any:
-    return int(key) if key.isdigit() else key
+    path, JSON pointer and line of a JSON or YAML body (read from the issues' fields)."""
+    return issues_error(issues, "invalid-questionnaire", INVALID)
 
 
 # -- scoring ------------------------------------------------------------------------------
@@ -194,7 +169,7 @@ def score(assessment: Assessment) -> AssessmentResult:
     try:
         return assess(assessment)
     except DataError as exc:
-        raise invalid(exc.problems) from exc
+        raise invalid(exc.issues) from exc
 
 
 def gap_of(
@@ -208,12 +183,19 @@ def gap_of(
             return None
         target_tier = row_tiers().get(target_row)
         if target_tier is None:
-            raise _target_error("target_row", f"unknown Table 1 row {target_row!r}", where)
+            raise _target_error(
+                "target_row",
+                Text(zh=f"未知的表1行 {target_row!r}", en=f"unknown Table 1 row {target_row!r}"),
+                where,
+            )
     try:
         return gap_analysis(result, target_tier, row=target_row)
     except DataError as exc:
         field = "target_row" if target_row is not None else "target_tier"
-        message = "; ".join(p.split(": ", 1)[-1] for p in exc.problems)
+        message = Text(
+            zh="；".join(i.message.zh for i in exc.issues),
+            en="; ".join(i.message.en for i in exc.issues),
+        )
         raise _target_error(field, message, where) from exc
 
 
@@ -226,17 +208,25 @@ def row_tiers() -> dict[str, int]:
     return dict(sorted(tiers.items()))
 
 
-def _target_error(field: str, message: str, where: str) -> ApiError:
-    error = FieldError(field=field, msg=message)
+def _target_error(field: str, message: Text, where: str) -> ApiError:
+    error = FieldError(
+        field=field,
+        msg=message.zh,
+        loc=[field],
+        message=Message(zh=message.zh, en=message.en),
+    )
     if where == "query":
         error.parameter, error.location = field, "query"
     else:
         error.pointer = f"/{field}"
-    label = f"query parameter {field}" if where == "query" else field
+    query = where == "query"
     return ApiError(
         422,
         "invalid-target",
-        f"{label}: {message}",
-        title="The target is not valid",
+        Text(
+            zh=f"{'查询参数 ' if query else ''}{field}: {message.zh}",
+            en=f"{'query parameter ' if query else ''}{field}: {message.en}",
+        ),
+        title=Text(zh="目标无效", en="The target is not valid"),
         errors=[error],
     )

@@ -20,6 +20,7 @@ from api.jobs import JobManager
 from api.middleware import key_matches
 from api.schemas.common import Lang
 from api.settings import Settings
+from catalog.models.base import Text
 
 
 async def get_settings(request: Request) -> Settings:
@@ -74,8 +75,11 @@ async def require_api_key(
     raise ApiError(
         401,
         "unauthorized",
-        "a valid API key is required: send it as X-API-Key or Authorization: Bearer",
-        title="Unauthorized",
+        Text(
+            zh="需要有效的 API 密钥：请以 X-API-Key 或 Authorization: Bearer 发送",
+            en="a valid API key is required: send it as X-API-Key or Authorization: Bearer",
+        ),
+        title=Text(zh="未授权", en="Unauthorized"),
         headers={"WWW-Authenticate": 'Bearer realm="capplan"'},
     )
 

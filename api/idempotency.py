@@ -16,7 +16,8 @@ from api import store
 from api.backpressure import caller_of
 from api.errors import ApiError
 from api.models import JobRow
-from api.schemas.problems import FieldError
+from api.schemas.problems import FieldError, Message
+from catalog.models.base import Text
 
 HEADER = "Idempotency-Key"
 MAX_LENGTH = 100
@@ -32,13 +33,20 @@ def idempotency_key(request: Request) -> str | None:
         raise ApiError(
             400,
             "invalid-idempotency-key",
-            f"header {HEADER}: 1 to {MAX_LENGTH} printable characters",
+            Text(
+                zh=f"请求头 {HEADER}：须为 1 到 {MAX_LENGTH} 个可打印字符",
+                en=f"header {HEADER}: 1 to {MAX_LENGTH} printable characters",
+            ),
             errors=[
                 FieldError(
                     field=HEADER,
                     parameter=HEADER,
                     location="header",
                     msg=f"1 to {MAX_LENGTH} printable characters",
+                    message=Message(
+                        zh=f"须为 1 到 {MAX_LENGTH} 个可打印字符",
+                        en=f"1 to {MAX_LENGTH} printable characters",
+                    ),
                 )
             ],
         )
@@ -56,8 +64,11 @@ def existing_job(session: Session, key: str | None, raw: bytes) -> JobRow | None
         raise ApiError(
             422,
             "idempotency-key-reused",
-            f"header {HEADER}: this key was already used for another request body (job "
-            f"{job.id}); use a new key for a new request",
-            title="Idempotency-Key reused",
+            Text(
+                zh=f"请求头 {HEADER}：该键已用于另一个请求体（任务 {job.id}）；新请求请用新键",
+                en=f"header {HEADER}: this key was already used for another request body (job "
+                f"{job.id}); use a new key for a new request",
+            ),
+            title=Text(zh="Idempotency-Key 重复使用", en="Idempotency-Key reused"),
         )
     return job

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.errors import ApiError, data_error, pointer_of_dotted
+from api.errors import ApiError, data_error, issues_error
 from api.ranges import check_ranges, stray_booleans
-from api.schemas.problems import FieldError
+from api.schemas.problems import FieldError, Message
 from api.settings import Settings
-from catalog.errors import DataError
-from catalog.yamlio import format_path
+from catalog.errors import DataError, Issue, loc_of
+from catalog.models.base import Text
 from planner.compile.compiled import compile_problem
 from planner.compile.instance import Instance
 from planner.model.problem import Problem
@@ -25,19 +25,24 @@ def check_time_limit(
 ) -> float:
     value = settings.default_time_limit if time_limit is None else time_limit
     if value > settings.max_time_limit:
+        most = f"{settings.max_time_limit:g}"
+        message = Text(zh=f"最多为 {most}", en=f"must be at most {most}")
         raise ApiError(
             422,
             "limit-exceeded",
-            f"query parameter {name}: {value:g} s is above this service's limit of "
-            f"{settings.max_time_limit:g} s",
-            title="A limit of this service is exceeded",
+            Text(
+                zh=f"查询参数 {name}：{value:g} 秒超过本服务的上限 {most} 秒",
+                en=f"query parameter {name}: {value:g} s is above this service's limit of {most} s",
+            ),
+            title=LIMIT_EXCEEDED,
             errors=[
                 FieldError(
                     field=name,
                     parameter=name,
                     location="query",
-                    msg=f"must be at most {settings.max_time_limit:g}",
+                    msg=message.en,
                     type="less_than_equal",
+                    message=Message(zh=message.zh, en=message.en),
                 )
             ],
         )
@@ -54,23 +59,28 @@ def check_problem(
     check_values(problem, prefix, raw)
     horizon = problem.time.horizon
     if horizon > settings.max_horizon:
+        most = settings.max_horizon
         raise ApiError(
             422,
             "limit-exceeded",
-            f"{where}time.horizon: {horizon} periods is above this service's limit of "
-            f"{settings.max_horizon}",
-            title="A limit of this service is exceeded",
+            Text(
+                zh=f"{where}time.horizon：{horizon} 期超过本服务的上限 {most}",
+                en=f"{where}time.horizon: {horizon} periods is above this service's limit of "
+                f"{most}",
+            ),
+            title=LIMIT_EXCEEDED,
             errors=[
                 FieldError(
                     field=f"{where}time.horizon",
                     pointer=f"{pointer}/time/horizon",
-                    msg=f"must be at most {settings.max_horizon}",
+                    msg=f"must be at most {most}",
                     type="less_than_equal",
+                    message=Message(zh=f"最多为 {most}", en=f"must be at most {most}"),
                 )
             ],
         )
     listed = len(problem.organisation.units) if problem.organisation is not None else 0
-    _check_size(listed, settings.max_units, "capability units", f"{where}organisation.units")
+    _check_size(listed, settings.max_units, UNITS, f"{where}organisation.units")
     try:
         instance = compile_problem(problem)
     except DataError as exc:
@@ -78,48 +88,48 @@ def check_problem(
     _check_size(
         len(instance.org.units),
         settings.max_units,
-        "capability units",
+        UNITS,
         f"{where}organisation.units",
     )
-    _check_size(len(instance.steps), settings.max_steps, "roadmap steps", prefix or None)
+    _check_size(len(instance.steps), settings.max_steps, STEPS, prefix or None)
     return instance
 
 
 def check_values(problem: Problem, prefix: str = "", raw: Any = None) -> None:
     """422 naming every value out of the ranges the solver can hold (``api.ranges``)."""
-    found = [(path, what) for path, what in check_ranges(problem)]
-    found += [
-        (path, "must be a number, not true or false") for path in stray_booleans(Problem, raw)
-    ]
+    found = check_ranges(problem)
+    boolean = Text(zh="须为数字，不能是 true 或 false", en="must be a number, not true or false")
+    found += [(path, boolean) for path in stray_booleans(Problem, raw)]
     if not found:
         return
-    head: tuple[str | int, ...] = (prefix,) if prefix else ()
-    errors = [
-        FieldError(
-            field=format_path((*head, *path)),
-            pointer=pointer_of_dotted(format_path((*head, *path))),
-            msg=what,
-            type="out_of_range",
-        )
-        for path, what in found
-    ]
-    raise ApiError(
-        422,
+    head = loc_of(prefix) if prefix else ()
+    issues = [Issue(what, (*head, *path), code="out_of_range") for path, what in found]
+    raise issues_error(
+        issues,
         "out-of-range",
-        "; ".join(f"{e.field}: {e.msg}" for e in errors),
-        title="A value is outside the range this service accepts",
-        errors=errors,
+        Text(
+            zh="有取值超出本服务接受的范围", en="A value is outside the range this service accepts"
+        ),
     )
 
 
-def _check_size(count: int, limit: int, what: str, field: str | None) -> None:
+LIMIT_EXCEEDED = Text(zh="超出本服务的限制", en="A limit of this service is exceeded")
+UNITS = Text(zh="个能力单元", en="capability units")
+STEPS = Text(zh="个路线图步骤", en="roadmap steps")
+
+
+def _check_size(count: int, limit: int, what: Text, field: str | None) -> None:
     if count <= limit:
         return
     where = f"{field}: " if field else ""
+    message = Message(zh=f"最多 {limit} {what.zh}", en=f"at most {limit} {what.en}")
     raise ApiError(
         413,
         "problem-too-large",
-        f"{where}the problem has {count} {what}; this service accepts at most {limit}",
-        title="The problem is too large for this service",
-        errors=[FieldError(field=field, msg=f"at most {limit} {what}", type="too_large")],
+        Text(
+            zh=f"{where}问题有 {count} {what.zh}；本服务最多接受 {limit} {what.zh}",
+            en=f"{where}the problem has {count} {what.en}; this service accepts at most {limit}",
+        ),
+        title=Text(zh="问题超出本服务可处理的规模", en="The problem is too large for this service"),
+        errors=[FieldError(field=field, msg=message.en, type="too_large", message=message)],
     )

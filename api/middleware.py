@@ -36,9 +36,12 @@ from api.bodycheck import (
     lone_surrogate,
     surrogate_path,
 )
-from api.errors import problem_response
+from api.errors import data_error, problem_response
+from api.language import scope_lang
 from api.schemas.common import XLSX
-from catalog.errors import DataError
+from api.schemas.problems import FieldError
+from catalog.errors import DataError, Issue
+from catalog.models.base import Text
 from catalog.yamlio import YamlDocument
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
@@ -164,8 +167,9 @@ class BodyLimitMiddleware:
         except BodyRefused as exc:
             await self._refuse(scope, receive, send, exc.status, exc.detail, slug=exc.slug)
             return
-        except DataError as exc:
-            await self._refuse(scope, receive, send, 422, "; ".join(exc.problems))
+        except DataError as exc:  # its issues, in the request's language (api.errors)
+            error = data_error(exc)
+            await self._refuse(scope, receive, send, 422, error.detail_text, errors=error.errors)
             return
 
         replayed = False
@@ -209,11 +213,12 @@ class BodyLimitMiddleware:
         receive: Receive,
         send: Send,
         status: int,
-        detail: str,
+        detail: str | Text,
         *,
         slug: str | None = None,
         headers: dict[str, str] | None = None,
         title: str | None = None,
+        errors: Sequence[FieldError] = (),
     ) -> None:
         slugs = {413: "body-too-large", 422: "invalid-yaml", 400: "bad-request"}
         response = problem_response(
@@ -224,6 +229,8 @@ class BodyLimitMiddleware:
             instance=str(scope.get("path", "")),
             headers=headers,
             title=title,
+            errors=errors,
+            lang=scope_lang(scope),
         )
         await response(scope, receive, send)
 
@@ -313,7 +320,16 @@ def _yaml_to_json_now(body: bytes, limits: BodyLimits) -> tuple[bytes, YamlDocum
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError([f"request body: not UTF-8 text ({exc.reason})"]) from exc
+        raise DataError(
+            [
+                Issue.of(
+                    f"不是 UTF-8 文本（{exc.reason}）",
+                    f"not UTF-8 text ({exc.reason})",
+                    file="request body",
+                    code="encoding",
+                )
+            ]
+        ) from exc
     check_yaml(text, limits)
     doc = YamlDocument(text, "request body")
     where = surrogate_path(doc.data)
@@ -322,7 +338,15 @@ def _yaml_to_json_now(body: bytes, limits: BodyLimits) -> tuple[bytes, YamlDocum
     try:
         data = json.dumps(doc.data, ensure_ascii=False, default=_jsonable).encode("utf-8")
     except (TypeError, ValueError) as exc:
-        raise DataError([f"request body: cannot be read as JSON data: {exc}"]) from exc
+        raise DataError(
+            [
+                Issue.of(
+                    f"无法作为 JSON 数据读取：{exc}",
+                    f"cannot be read as JSON data: {exc}",
+                    file="request body",
+                )
+            ]
+        ) from exc
     return data, doc
 
 

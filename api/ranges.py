@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from catalog.models.base import Text
 from catalog.yamlio import format_path
 
 MONEY_MAX = 100_000_000.0  # 万元: one trillion yuan, far above any programme
@@ -86,9 +87,9 @@ def _bound(model: type[BaseModel], field: str) -> Bound | None:
 Path = tuple[str | int, ...]
 
 
-def check_ranges(problem: BaseModel) -> list[tuple[Path, str]]:
-    """Every value of the problem outside its range: (path, what is wrong)."""
-    out: list[tuple[Path, str]] = []
+def check_ranges(problem: BaseModel) -> list[tuple[Path, Text]]:
+    """Every value of the problem outside its range: (path, what is wrong, zh and en)."""
+    out: list[tuple[Path, Text]] = []
     for path, model, field, value in _fields(problem, ()):
         bound = _bound(model, field)
         if bound is not None and value is not None:
@@ -108,29 +109,55 @@ def _fields(model: BaseModel, path: Path) -> Iterator[tuple[Path, type[BaseModel
                     yield from _fields(item, (*path, name, i))
 
 
-def _check(path: Path, bound: Bound, value: Any) -> list[tuple[Path, str]]:
+def _check(path: Path, bound: Bound, value: Any) -> list[tuple[Path, Text]]:
+    years = f"{FIRST_YEAR}–{LAST_YEAR}"
     if isinstance(value, dict):
         out = []
         for key, item in value.items():
             if bound.keys_are_years and not FIRST_YEAR <= int(key) <= LAST_YEAR:
-                out.append(((*path, key), f"year {key} is outside {FIRST_YEAR}–{LAST_YEAR}"))
+                out.append(
+                    (
+                        (*path, key),
+                        Text(
+                            zh=f"年份 {key} 不在 {years} 之内", en=f"year {key} is outside {years}"
+                        ),
+                    )
+                )
             out.extend(_check((*path, key), Bound(bound.low, bound.high), item))
         return out
     if isinstance(value, str):
         if bound.max_length is not None and len(value) > bound.max_length:
-            return [(path, f"{len(value)} characters; at most {bound.max_length}")]
+            n, most = len(value), bound.max_length
+            return [
+                (path, Text(zh=f"{n} 个字符；最多 {most} 个", en=f"{n} characters; at most {most}"))
+            ]
         return []
     if isinstance(value, dt.date):
         if bound.years and not FIRST_YEAR <= value.year <= LAST_YEAR:
-            return [(path, f"must be a date in the years {FIRST_YEAR}–{LAST_YEAR}")]
+            return [
+                (
+                    path,
+                    Text(zh=f"须为 {years} 年间的日期", en=f"must be a date in the years {years}"),
+                )
+            ]
         return []
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            return [(path, "must be a finite number")]
+            return [(path, Text(zh="须为有限的数", en="must be a finite number"))]
         if bound.high is not None and value > bound.high:
-            return [(path, f"{value:g} is above this service's limit of {bound.high:g}")]
+            high = f"{bound.high:g}"
+            return [
+                (
+                    path,
+                    Text(
+                        zh=f"{value:g} 超过本服务的上限 {high}",
+                        en=f"{value:g} is above this service's limit of {high}",
+                    ),
+                )
+            ]
         if bound.low is not None and value < bound.low:
-            return [(path, f"{value:g} is below {bound.low:g}")]
+            low = f"{bound.low:g}"
+            return [(path, Text(zh=f"{value:g} 低于 {low}", en=f"{value:g} is below {low}"))]
     return []
 
 

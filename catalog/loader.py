@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from catalog.catalog import Catalog
-from catalog.errors import CatalogError, DataError
+from catalog.errors import CatalogError, DataError, Issue
 from catalog.models.assumptions import MaturityReading, TierMapping, UnitLibrary
 from catalog.models.base import Frozen, Note, Text, texts_of
 from catalog.models.capability import (
@@ -72,25 +72,29 @@ class _Reader:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.problems: list[str] = []
+        self.problems: list[Issue] = []
         self.docs: dict[str, YamlDocument] = {}
 
     def read(self, rel: str, model: type[Any]) -> Any:
         path = self.data_dir / rel
         if not path.exists():
-            self.problems.append(f"{path}: file missing")
+            self.problems.append(Issue.of("文件缺失", "file missing", file=str(path)))
             return None
         try:
             doc = YamlDocument.from_path(path)
             self.docs[rel] = doc
             return doc.validate(model)
         except DataError as exc:
-            self.problems.extend(exc.problems)
+            self.problems.extend(exc.issues)
             return None
 
-    def where(self, rel: str, *path: str | int) -> str:
+    def fail(self, rel: str, path: tuple[str | int, ...], zh: str, en: str) -> None:
+        """An issue at a key path of a catalogue file, with its file and line."""
         doc = self.docs.get(rel)
-        return doc.where(path) if doc else f"{self.data_dir / rel}"
+        if doc is not None:
+            self.problems.append(doc.issue(path, zh, en))
+        else:
+            self.problems.append(Issue.of(zh, en, path, file=str(self.data_dir / rel)))
 
 
 STD = "standard/"
@@ -161,7 +165,7 @@ def _duplicates(r: _Reader, rel: str, ids: list[tuple[str, tuple[str | int, ...]
     seen: set[str] = set()
     for key, path in ids:
         if key in seen:
-            r.problems.append(f"{r.where(rel, *path)}: duplicate id {key!r}")
+            r.fail(rel, path, f"id {key!r} 重复", f"duplicate id {key!r}")
         seen.add(key)
 
 
@@ -187,21 +191,29 @@ def _cross_check(cat: Catalog, r: _Reader) -> None:
     for i, block in enumerate(cat.requirements):
         rel = STD + f"t10004_requirements_{LEVEL_IDS[i]}.yaml"
         if block.level != LEVEL_IDS[i]:
-            r.problems.append(
-                f"{r.where(rel, 'level')}: expected level {LEVEL_IDS[i]}, found {block.level}"
+            r.fail(
+                rel,
+                ("level",),
+                f"应为等级 {LEVEL_IDS[i]}，实为 {block.level}",
+                f"expected level {LEVEL_IDS[i]}, found {block.level}",
             )
         for d, dom in enumerate(block.domains):
             for s, sub in enumerate(dom.subdomains):
                 if sub.subdomain not in sub_ids:
-                    r.problems.append(
-                        f"{r.where(rel, 'domains', d, 'subdomains', s, 'subdomain')}: "
-                        f"unknown subdomain {sub.subdomain!r}"
+                    r.fail(
+                        rel,
+                        ("domains", d, "subdomains", s, "subdomain"),
+                        f"未知的子域 {sub.subdomain!r}",
+                        f"unknown subdomain {sub.subdomain!r}",
                     )
     for i, prio in enumerate(cat.priorities):
         if prio.level != CAPABILITY_LEVEL_IDS[i]:
             rel = STD + f"t20001_priorities_{CAPABILITY_LEVEL_IDS[i]}.yaml"
-            r.problems.append(
-                f"{r.where(rel, 'level')}: expected level {CAPABILITY_LEVEL_IDS[i]}, found {prio.level}"
+            r.fail(
+                rel,
+                ("level",),
+                f"应为等级 {CAPABILITY_LEVEL_IDS[i]}，实为 {prio.level}",
+                f"expected level {CAPABILITY_LEVEL_IDS[i]}, found {prio.level}",
             )
     _check_library(cat, r)
     _check_mapping(cat, r)
@@ -215,17 +227,27 @@ def _check_mapping(cat: Catalog, r: _Reader) -> None:
     mapped = [m.row for m in cat.tier_mapping.rows]
     for i, mapping in enumerate(cat.tier_mapping.rows):
         if mapping.row not in row_ids:
-            r.problems.append(
-                f"{r.where(rel, 'rows', i, 'row')}: unknown Table 1 row {mapping.row!r}"
+            r.fail(
+                rel,
+                ("rows", i, "row"),
+                f"表1中没有 {mapping.row!r} 这一行",
+                f"unknown Table 1 row {mapping.row!r}",
             )
     _duplicates(r, rel, [(m, ("rows", i, "row")) for i, m in enumerate(mapped)])
     for missing in sorted(row_ids - set(mapped)):
-        r.problems.append(f"{r.where(rel, 'rows')}: no rationale for Table 1 row {missing!r}")
+        r.fail(
+            rel,
+            ("rows",),
+            f"表1行 {missing!r} 缺少映射依据",
+            f"no rationale for Table 1 row {missing!r}",
+        )
     for i, model in enumerate(cat.tier_mapping.scope_models):
         if model.depth not in cat.effort.scope_model:
-            r.problems.append(
-                f"{r.where(rel, 'scope_models', i, 'depth')}: effort.yaml scope_model has no "
-                f"effort for {model.depth!r}"
+            r.fail(
+                rel,
+                ("scope_models", i, "depth"),
+                f"effort.yaml 的 scope_model 没有 {model.depth!r} 的工作量",
+                f"effort.yaml scope_model has no effort for {model.depth!r}",
             )
 
 
@@ -239,29 +261,38 @@ def _check_reading(cat: Catalog, r: _Reader) -> None:
         for i, sub in enumerate(getattr(reading, part).subdomains):
             named.append(sub)
             if sub not in known:
-                r.problems.append(
-                    f"{r.where(rel, part, 'subdomains', i)}: unknown subdomain {sub!r}"
+                r.fail(
+                    rel,
+                    (part, "subdomains", i),
+                    f"未知的子域 {sub!r}",
+                    f"unknown subdomain {sub!r}",
                 )
     for missing in [sub for sub in known if sub not in named]:
-        r.problems.append(
-            f"{r.where(rel, 'requirement_work')}: subdomain {missing!r} is neither requirement "
-            "nor capability work"
+        r.fail(
+            rel,
+            ("requirement_work",),
+            f"子域 {missing!r} 既不是要求项工作也不是能力工作",
+            f"subdomain {missing!r} is neither requirement nor capability work",
         )
     work = set(reading.requirement_work.subdomains)
     for i, entry in enumerate(reading.organisation_priorities.items):
         if entry.carried_by not in work:
-            r.problems.append(
-                f"{r.where(rel, 'organisation_priorities', 'items', i, 'carried_by')}: "
-                f"{entry.carried_by!r} is not a requirement-work subdomain"
+            r.fail(
+                rel,
+                ("organisation_priorities", "items", i, "carried_by"),
+                f"{entry.carried_by!r} 不是要求项工作的子域",
+                f"{entry.carried_by!r} is not a requirement-work subdomain",
             )
     _check_scope_priorities(cat, r, rel)
     effort = cat.effort.requirement
     for domain in sorted({sub.split(".")[0] for sub in work}):
         for level in LEVEL_IDS:
             if level not in effort.get(domain, {}):  # type: ignore[call-overload]
-                r.problems.append(
-                    f"{r.where(ASM + 'effort.yaml', 'requirement')}: no effort for "
-                    f"{domain} work at {level}"
+                r.fail(
+                    ASM + "effort.yaml",
+                    ("requirement",),
+                    f"没有 {domain} 在 {level} 的工作量",
+                    f"no effort for {domain} work at {level}",
                 )
 
 
@@ -279,14 +310,18 @@ def _check_scope_priorities(cat: Catalog, r: _Reader, rel: str) -> None:
         }
         for j, clause in enumerate(entry.clauses):
             if clause not in known:
-                r.problems.append(
-                    f"{r.where(rel, 'scope_priorities', 'items', i, 'clauses', j)}: {clause!r} "
-                    f"is not an Appendix A priority of {entry.capability_level}"
+                r.fail(
+                    rel,
+                    ("scope_priorities", "items", i, "clauses", j),
+                    f"{clause!r} 不是 {entry.capability_level} 的附录A建设重点",
+                    f"{clause!r} is not an Appendix A priority of {entry.capability_level}",
                 )
         if entry.capability_level not in cat.effort.scope_work:
-            r.problems.append(
-                f"{r.where(ASM + 'effort.yaml', 'scope_work')}: no effort for scope work at "
-                f"{entry.capability_level}"
+            r.fail(
+                ASM + "effort.yaml",
+                ("scope_work",),
+                f"缺少 {entry.capability_level} 范围建设重点的工作量",
+                f"no effort for scope work at {entry.capability_level}",
             )
 
 
@@ -302,9 +337,9 @@ def _check_bilingual(cat: Catalog, r: _Reader) -> None:
         rel = ASM + f"{name}.yaml"
         for path, text in texts_of(model):
             if not CJK.search(text.zh):
-                r.problems.append(f"{r.where(rel, *path, 'zh')}: not Chinese: {text.zh!r}")
+                r.fail(rel, (*path, "zh"), f"不是中文：{text.zh!r}", f"not Chinese: {text.zh!r}")
             if not text.en.strip():
-                r.problems.append(f"{r.where(rel, *path, 'en')}: English text is empty")
+                r.fail(rel, (*path, "en"), "英文文本为空", "English text is empty")
 
 
 def _check_library(cat: Catalog, r: _Reader) -> None:
@@ -316,8 +351,11 @@ def _check_library(cat: Catalog, r: _Reader) -> None:
     ]
     for b, block in enumerate(lib.industries):
         if block.industry not in industry_ids:
-            r.problems.append(
-                f"{r.where(rel, 'industries', b, 'industry')}: unknown industry {block.industry!r}"
+            r.fail(
+                rel,
+                ("industries", b, "industry"),
+                f"未知行业 {block.industry!r}",
+                f"unknown industry {block.industry!r}",
             )
             continue
         scenarios = {m.id for m in cat.industry(block.industry).main_scenarios}
@@ -325,16 +363,19 @@ def _check_library(cat: Catalog, r: _Reader) -> None:
         for i, unit in enumerate(block.units):
             all_ids.append((unit.id, ("industries", b, "units", i, "id")))
             if unit.main_scenario is not None and unit.main_scenario not in scenarios:
-                r.problems.append(
-                    f"{r.where(rel, 'industries', b, 'units', i, 'main_scenario')}: unknown main scenario "
-                    f"{unit.main_scenario!r} for industry {block.industry!r}"
+                r.fail(
+                    rel,
+                    ("industries", b, "units", i, "main_scenario"),
+                    f"行业 {block.industry!r} 没有主场景 {unit.main_scenario!r}",
+                    f"unknown main scenario {unit.main_scenario!r} for industry {block.industry!r}",
                 )
         cycle_or_missing = prerequisite_problems({u.id: u.prerequisites for u in units})
-        r.problems.extend(f"{r.where(rel, 'industries', b)}: {msg}" for msg in cycle_or_missing)
+        for msg in cycle_or_missing:
+            r.fail(rel, ("industries", b), msg.zh, msg.en)
     _duplicates(r, rel, all_ids)
 
 
-def prerequisite_problems(prerequisites: dict[str, tuple[str, ...]]) -> list[str]:
+def prerequisite_problems(prerequisites: dict[str, tuple[str, ...]]) -> list[Text]:
     """Unknown prerequisite ids and cycles in a prerequisite relation, in plain words."""
     graph: nx.DiGraph = nx.DiGraph()
     problems = []
@@ -342,12 +383,18 @@ def prerequisite_problems(prerequisites: dict[str, tuple[str, ...]]) -> list[str
         graph.add_node(unit)
         for other in before:
             if other not in prerequisites:
-                problems.append(f"unit {unit!r} has unknown prerequisite {other!r}")
+                problems.append(
+                    Text(
+                        zh=f"能力单元 {unit!r} 的前置单元 {other!r} 不存在",
+                        en=f"unit {unit!r} has unknown prerequisite {other!r}",
+                    )
+                )
             graph.add_edge(other, unit)
     try:
         cycle = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:
         return problems
     names = [edge[0] for edge in cycle] + [cycle[0][0]]
-    problems.append("prerequisite cycle: " + " -> ".join(names))
+    chain = " -> ".join(names)
+    problems.append(Text(zh=f"前置关系成环：{chain}", en=f"prerequisite cycle: {chain}"))
     return problems

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from catalog.errors import DataError, TextValueError
+from catalog.errors import DataError, Issue, TextValueError, format_loc
 from catalog.models.base import Text
 
 Key = tuple[str | int, ...]
@@ -44,14 +44,15 @@ class YamlDocument:
             self.data: Any = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f" line {mark.line + 1}" if mark is not None else ""
-            where_zh = f" 第 {mark.line + 1} 行" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc)
-            message = Text(
-                zh=f"{source}:{where_zh}: YAML 格式错误：{problem}",
-                en=f"{source}:{where}: invalid YAML: {problem}",
+            issue = Issue.of(
+                f"YAML 格式错误：{problem}",
+                f"invalid YAML: {problem}",
+                file=source,
+                line=mark.line + 1 if mark is not None else None,
+                code="yaml_syntax",
             )
-            raise DataError([message]) from exc
+            raise DataError([issue]) from exc
         finally:
             loader.dispose()
         self.lines: dict[Key, int] = {}
@@ -63,7 +64,10 @@ class YamlDocument:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise DataError([f"{path}: cannot read: {exc}"]) from exc
+            why = exc.reason if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+            raise DataError(
+                [Issue.of(f"无法读取文件：{why}", f"cannot read: {why}", file=str(path))]
+            ) from exc
         return cls(text, str(path))
 
     def line_of(self, path: Key) -> int | None:
@@ -73,6 +77,10 @@ class YamlDocument:
             if line is not None:
                 return line
         return None
+
+    def issue(self, path: Key, zh: str, en: str, code: str = "value_error") -> Issue:
+        """An issue at a key path of this document, with its file and line."""
+        return Issue.of(zh, en, tuple(path), file=self.source, line=self.line_of(path), code=code)
 
     def where(self, path: Key, lang: str = "en") -> str:
         dotted = format_path(path)
@@ -91,10 +99,7 @@ class YamlDocument:
 
 
 def format_path(path: Key) -> str:
-    out = ""
-    for key in path:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
+    return format_loc(path)
 
 
 def validate_data(model: type[M], data: Any, doc: YamlDocument | None, prefix: Key = ()) -> M:
@@ -102,13 +107,35 @@ def validate_data(model: type[M], data: Any, doc: YamlDocument | None, prefix: K
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems: list[str | Text] = []
-        for err in exc.errors():
-            loc: Key = (*prefix, *(k for k in err["loc"] if not _is_union_tag(k)))
-            en = doc.where(loc) if doc else format_path(loc)
-            zh = doc.where(loc, "zh") if doc else format_path(loc)
-            problems.append(Text(zh=f"{zh}: {zh_message(err)}", en=f"{en}: {err['msg']}"))
-        raise DataError(problems) from exc
+        raise DataError(pydantic_issues(exc, doc, prefix)) from exc
+
+
+def pydantic_issues(
+    exc: ValidationError, doc: YamlDocument | None, prefix: Key = ()
+) -> list[Issue]:
+    """Each pydantic error as an Issue: its key path, file and line, Chinese from the table
+    below and pydantic's own English."""
+    issues = []
+    for err in exc.errors():
+        loc: Key = (*prefix, *(k for k in err["loc"] if not _is_union_tag(k)))
+        issues.append(
+            Issue(
+                Text(zh=zh_message(err), en=en_message(err)),
+                loc,
+                file=doc.source if doc else None,
+                line=doc.line_of(loc) if doc else None,
+                code=str(err["type"]),
+            )
+        )
+    return issues
+
+
+def en_message(err: Any) -> str:
+    """pydantic's English; our own validators' words without pydantic's 'Value error, '."""
+    error = (err.get("ctx") or {}).get("error")
+    if isinstance(error, TextValueError):
+        return error.en
+    return str(err["msg"]).removeprefix("Value error, ")
 
 
 # pydantic's messages in Chinese, by error type ({...} from the error's context)
@@ -153,6 +180,9 @@ def zh_message(err: Any) -> str:
     template = ZH_MESSAGES.get(err["type"])
     if template is None:
         return str(err["msg"]).removeprefix("Value error, ")
+    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()}
+    if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'"
+        ctx = {**ctx, "expected": str(ctx["expected"]).replace(" or ", " 或 ")}
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

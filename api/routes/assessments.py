@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from api import store
 from api.assessment_work import gap_of, read_questionnaire, row_tiers, score
 from api.deps import ApiKey, CacheDep, JobsDep, LangQuery, Limit, Offset, SessionDep, SettingsDep
-from api.errors import ApiError, not_found, validation_errors
+from api.errors import ApiError, not_found, validation_errors, validation_problem
 from api.examples import plan_examples, questionnaire_examples
 from api.models import AssessmentRow, new_id, utcnow
 from api.ranges import NAME_MAX
@@ -39,10 +39,11 @@ from api.schemas.assessments import (
     QuestionnaireIn,
 )
 from api.schemas.common import XLSX
-from api.schemas.problems import FieldError
+from api.schemas.problems import FieldError, Message
 from api.schemas.roadmaps import RoadmapOut
 from api.versions import capplan_version, catalog_version
 from api.views import assessment_json, assessment_result, assessment_summary
+from catalog.models.base import Text
 from planner.assessment import to_problem
 
 router = APIRouter(prefix="/assessments", tags=["assessments"], dependencies=[ApiKey])
@@ -124,8 +125,14 @@ def create_assessment(
         raise ApiError(
             422,
             "out-of-range",
-            f"organisation.name: {len(named)} characters; at most {NAME_MAX}",
-            title="A value is outside the range this service accepts",
+            Text(
+                zh=f"organisation.name：{len(named)} 个字符；最多 {NAME_MAX} 个",
+                en=f"organisation.name: {len(named)} characters; at most {NAME_MAX}",
+            ),
+            title=Text(
+                zh="有取值超出本服务接受的范围",
+                en="A value is outside the range this service accepts",
+            ),
             errors=[
                 FieldError(
                     field="organisation.name",
@@ -173,10 +180,19 @@ def _one(name: str, query: Any, body: Any) -> Any:
         raise ApiError(
             422,
             "invalid-target",
-            f"{name}: {query!r} in the query but {body!r} in the body; give one",
-            title="The target is not valid",
+            Text(
+                zh=f"{name}：查询参数为 {query!r}，请求体中为 {body!r}；请只给出一个",
+                en=f"{name}: {query!r} in the query but {body!r} in the body; give one",
+            ),
+            title=Text(zh="目标无效", en="The target is not valid"),
             errors=[
-                FieldError(field=name, parameter=name, location="query", msg="conflicts with body")
+                FieldError(
+                    field=name,
+                    parameter=name,
+                    location="query",
+                    msg="conflicts with body",
+                    message=Message(zh="与请求体中的值冲突", en="conflicts with body"),
+                )
             ],
         )
     return query if query is not None else body
@@ -296,12 +312,5 @@ def plan_from_assessment(
         planned = to_problem(result, cast(dict[str, Any], target), data.pop("time"), **data)
     except ValidationError as exc:
         raised = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
-        errors = validation_errors(raised)
-        raise ApiError(
-            422,
-            "validation-error",
-            "; ".join(f"{e.field or 'body'}: {e.msg}" for e in errors),
-            title="The request is not valid",
-            errors=errors,
-        ) from exc
+        raise validation_problem(validation_errors(raised)) from exc
     return plan_roadmap(request, planned, settings, session, jobs, solve, row.id)

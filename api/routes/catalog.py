@@ -20,9 +20,10 @@ from api.errors import ApiError
 from api.localize import localize
 from api.routes.common import INVALID
 from api.schemas import catalog as schemas
-from api.schemas.problems import FieldError
+from api.schemas.problems import FieldError, Message
 from catalog import Catalog, load_catalog
 from catalog.catalog import STANDARD_10004, STANDARD_20001
+from catalog.models.base import Text
 from catalog.models.capability import CapabilityLevelId
 from catalog.models.maturity import LevelId
 
@@ -50,11 +51,18 @@ def bad_parameter(name: str, value: str, known: list[str]) -> ApiError:
     return ApiError(
         422,
         "validation-error",
-        f"query parameter {name}: unknown {name} {value!r} (known: {', '.join(known)})",
-        title="The request is not valid",
+        Text(
+            zh=f"查询参数 {name}：不认识的 {name} {value!r}（可选：{', '.join(known)}）",
+            en=f"query parameter {name}: unknown {name} {value!r} (known: {', '.join(known)})",
+        ),
+        title=Text(zh="请求无效", en="The request is not valid"),
         errors=[
             FieldError(
-                field=name, parameter=name, location="query", msg=f"unknown {name} {value!r}"
+                field=name,
+                parameter=name,
+                location="query",
+                msg=f"unknown {name} {value!r}",
+                message=Message(zh=f"不认识的 {name} {value!r}", en=f"unknown {name} {value!r}"),
             )
         ],
     )

@@ -14,6 +14,7 @@ from api.models import JobKind, JobRow, JobState
 from api.routes.common import INVALID, NOT_FOUND, problem, stored
 from api.schemas.jobs import JobOut, JobPage
 from api.views import job_out
+from catalog.models.base import Text
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], dependencies=[ApiKey])
 
@@ -61,8 +62,11 @@ def cancel_job(job_id: str, jobs: JobsDep) -> JobOut:
         raise ApiError(
             409,
             "job-finished",
-            f"job {job_id} has already {exc.state}; nothing to cancel",
-            title="The job has already finished",
+            Text(
+                zh=f"任务 {job_id} 已经结束（{exc.state}），无需取消",
+                en=f"job {job_id} has already {exc.state}; nothing to cancel",
+            ),
+            title=Text(zh="任务已经结束", en="The job has already finished"),
         ) from exc
     if job is None:
         raise not_found("job", job_id)

@@ -26,6 +26,7 @@ from api.routes.common import (
     problem,
     stored,
 )
+from catalog.models.base import Text
 from planner.compile.compiled import compile_problem
 from planner.result.plan_result import PlanResult
 from planner.risk import RiskOptions, RiskResult, analyse
@@ -71,9 +72,14 @@ async def roadmap_risk(
         result = PlanResult.model_validate_json(row.result)
         if result.roadmap is None or result.problem is None:
             raise ApiError(
-                409, "no-roadmap", f"roadmap {roadmap_id!r} has no roadmap to analyse",
-                title="No roadmap",
-            )  # fmt: skip
+                409,
+                "no-roadmap",
+                Text(
+                    zh=f"{roadmap_id!r} 没有可分析的路线图",
+                    en=f"roadmap {roadmap_id!r} has no roadmap to analyse",
+                ),
+                title=Text(zh="没有路线图", en="No roadmap"),
+            )
         instance = compile_problem(result.problem)
         options = RiskOptions(runs=runs, seed=seed, distribution=distribution)
         risk: RiskResult = analyse(instance, result.roadmap, options)

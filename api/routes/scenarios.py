@@ -34,11 +34,12 @@ from api.routes.common import (
 )
 from api.routes.roadmaps import Seed, TimeLimit, Wait
 from api.scenario_work import check_scenario
-from api.schemas.problems import FieldError
+from api.schemas.problems import FieldError, Message
 from api.schemas.scenarios import ComparisonOut, ComparisonPage, ScenarioRequest, SweepRequest
 from api.settings import Settings
 from api.views import comparison_json, comparison_summary
 from catalog.errors import DataError
+from catalog.models.base import Text
 
 router = APIRouter(prefix="/scenarios", tags=["scenarios"], dependencies=[ApiKey])
 
@@ -93,13 +94,21 @@ def _options(settings: Settings, time_limit: float | None, seed: int) -> dict[st
     }
 
 
+_WHAT = {"variants": "个变体", "budgets": "个预算点"}
+
+
 def _too_many(field: str, count: int, limit: int, what: str) -> ApiError:
+    zh = _WHAT.get(what, what)
+    message = Message(zh=f"最多 {limit} {zh}", en=f"at most {limit} {what}")
     return ApiError(
         413,
         "problem-too-large",
-        f"{field}: {count} {what}; this service accepts at most {limit}",
-        title="The request is too large for this service",
-        errors=[FieldError(field=field, pointer=f"/{field}", msg=f"at most {limit} {what}")],
+        Text(
+            zh=f"{field}：{count} {zh}；本服务最多接受 {limit} {zh}",
+            en=f"{field}: {count} {what}; this service accepts at most {limit}",
+        ),
+        title=Text(zh="请求超出本服务可处理的规模", en="The request is too large for this service"),
+        errors=[FieldError(field=field, pointer=f"/{field}", msg=message.en, message=message)],
     )
 
 
@@ -199,9 +208,17 @@ def create_sweep(
         raise ApiError(
             422,
             "validation-error",
-            f"budgets, tolerance, tier_budget: every amount must be 0–{MONEY_MAX:g} 万元",
+            Text(
+                zh=f"budgets、tolerance、tier_budget：每个金额须在 0–{MONEY_MAX:g} 万元之间",
+                en=f"budgets, tolerance, tier_budget: every amount must be 0–{MONEY_MAX:g} 万元",
+            ),
             errors=[
-                FieldError(field="budgets", pointer="/budgets", msg=f"must be 0–{MONEY_MAX:g}")
+                FieldError(
+                    field="budgets",
+                    pointer="/budgets",
+                    msg=f"must be 0–{MONEY_MAX:g}",
+                    message=Message(zh=f"须在 0–{MONEY_MAX:g} 之间", en=f"must be 0–{MONEY_MAX:g}"),
+                )
             ],
         )
     check_problem(body.problem, settings, "problem", raw=_part(request, "problem"))

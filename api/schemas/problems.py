@@ -5,6 +5,13 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class Message(BaseModel):
+    """An error's words in Chinese and English."""
+
+    zh: str
+    en: str
+
+
 class FieldError(BaseModel):
     """One field at fault: a JSON pointer into the body, or a named parameter."""
 
@@ -16,8 +23,13 @@ class FieldError(BaseModel):
     sheet: str | None = Field(default=None, description="sheet of an Excel body")
     row: int | None = Field(default=None, description="row of that sheet (1: the header)")
     column: str | None = Field(default=None, description="column letter of that sheet")
-    msg: str
+    msg: str = Field(description="what is wrong, in the request's language")
     type: str = "value_error"
+    loc: list[str | int] | None = Field(
+        default=None, description="key path of the field at fault, as a list of keys"
+    )
+    message: Message | None = Field(default=None, description="what is wrong, zh and en")
+    file: str | None = Field(default=None, description="where it was read: 'request body'")
 
 
 class ProblemDetails(BaseModel):

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from catalog.errors import TextValueError
 from catalog.models.base import Frozen, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId
 from catalog.models.maturity import BreadthId, DepthId
@@ -75,7 +76,10 @@ class BreadthVocabulary(Frozen):
         for chain in self.chains:
             unknown = [s for s in chain.steps if s not in steps]
             if unknown:
-                raise ValueError(f"chain {chain.id!r} names unknown process steps {unknown}")
+                raise TextValueError(
+                    f"链 {chain.id!r} 含有不认识的业务环节 {unknown}",
+                    f"chain {chain.id!r} names unknown process steps {unknown}",
+                )
         return self
 
     def chain(self, chain_id: str) -> ChainEntry:
@@ -86,33 +90,54 @@ class BreadthVocabulary(Frozen):
 
     def unit_problems(
         self, department: str | None, step: str | None, chains: tuple[str, ...], strict: bool
-    ) -> list[tuple[str, str]]:
+    ) -> list[tuple[str, Text]]:
         """(field, message) for a unit's breadth fields; departments are free outside the
         library (``strict``: the library's own units use the vocabulary)."""
-        out: list[tuple[str, str]] = []
-        departments = [d.id for d in self.departments]
-        if strict and department is not None and department not in departments:
+        out: list[tuple[str, Text]] = []
+        departments = ", ".join(d.id for d in self.departments)
+        if strict and department is not None and department not in departments.split(", "):
             out.append(
                 (
                     "department",
-                    f"unknown department {department!r} (known: {', '.join(departments)})",
+                    Text(
+                        zh=f"不认识的部门 {department!r}（可选：{departments}）",
+                        en=f"unknown department {department!r} (known: {departments})",
+                    ),
                 )
             )
-        steps = [s.id for s in self.process_steps]
-        if step is not None and step not in steps:
+        steps = ", ".join(s.id for s in self.process_steps)
+        if step is not None and step not in steps.split(", "):
             out.append(
-                ("process_step", f"unknown process step {step!r} (known: {', '.join(steps)})")
+                (
+                    "process_step",
+                    Text(
+                        zh=f"不认识的业务环节 {step!r}（可选：{steps}）",
+                        en=f"unknown process step {step!r} (known: {steps})",
+                    ),
+                )
             )
         known = [c.id for c in self.chains]
         for chain_id in chains:
             if chain_id not in known:
-                out.append(("chains", f"unknown chain {chain_id!r} (known: {', '.join(known)})"))
-            elif step is None or step not in self.chain(chain_id).steps:
                 out.append(
                     (
                         "chains",
-                        f"a unit on chain {chain_id!r} needs a process_step of that chain "
-                        f"({', '.join(self.chain(chain_id).steps)})",
+                        Text(
+                            zh=f"不认识的业务链 {chain_id!r}（可选：{', '.join(known)}）",
+                            en=f"unknown chain {chain_id!r} (known: {', '.join(known)})",
+                        ),
+                    )
+                )
+            elif step is None or step not in self.chain(chain_id).steps:
+                on = ", ".join(self.chain(chain_id).steps)
+                out.append(
+                    (
+                        "chains",
+                        Text(
+                            zh=f"位于业务链 {chain_id!r} 上的能力单元须有该链的 process_step（{on}）",
+                            en=f"a unit on chain {chain_id!r} needs a process_step of that chain "
+                            f"({on})",
+                        ),
                     )
                 )
         return out
@@ -133,15 +158,16 @@ class UnitLibrary(Frozen):
 
     @model_validator(mode="after")
     def _breadth_fields(self) -> UnitLibrary:
-        problems = []
+        problems, problems_zh = [], []
         units = [*self.common, *(u for block in self.industries for u in block.units)]
         for unit in units:
             for name, message in self.breadth.unit_problems(
                 unit.department, unit.process_step, unit.chains, strict=True
             ):
-                problems.append(f"unit {unit.id}: {name}: {message}")
+                problems.append(f"unit {unit.id}: {name}: {message.en}")
+                problems_zh.append(f"能力单元 {unit.id}：{name}：{message.zh}")
         if problems:
-            raise ValueError("; ".join(problems))
+            raise TextValueError("；".join(problems_zh), "; ".join(problems))
         return self
 
     def units_for(self, industry: str) -> tuple[UnitTemplate, ...]:
@@ -225,11 +251,19 @@ class TierMapping(Frozen):
     @model_validator(mode="after")
     def _complete(self) -> TierMapping:
         if len({b.breadth for b in self.breadth_scopes}) != 7:
-            raise ValueError("breadth_scopes must cover the 7 breadth categories exactly once")
+            raise TextValueError(
+                "breadth_scopes 须恰好覆盖 7 个广度类别各一次",
+                "breadth_scopes must cover the 7 breadth categories exactly once",
+            )
         if len({f.level for f in self.level_forms}) != 5:
-            raise ValueError("level_forms must cover L1–L5 exactly once")
+            raise TextValueError(
+                "level_forms 须恰好覆盖 L1–L5 各一次", "level_forms must cover L1–L5 exactly once"
+            )
         if sorted(d.stage for d in self.depth_stages) != [1, 2, 3, 4, 5, 6]:
-            raise ValueError("depth_stages must number the 6 depth categories 1..6")
+            raise TextValueError(
+                "depth_stages 须将 6 个深度类别编号为 1..6",
+                "depth_stages must number the 6 depth categories 1..6",
+            )
         return self
 
 
@@ -281,5 +315,8 @@ class MaturityReading(Frozen):
     def _disjoint(self) -> MaturityReading:
         both = set(self.requirement_work.subdomains) & set(self.capability_work.subdomains)
         if both:
-            raise ValueError(f"subdomains both requirement and capability work: {sorted(both)}")
+            raise TextValueError(
+                f"这些子域既是要求项工作又是能力工作：{sorted(both)}",
+                f"subdomains both requirement and capability work: {sorted(both)}",
+            )
         return self

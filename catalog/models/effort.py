@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from catalog.errors import TextValueError
 from catalog.models.base import Frozen, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId
 from catalog.models.maturity import DepthId, LevelId
@@ -26,7 +27,10 @@ class Bounds(Frozen):
     @model_validator(mode="after")
     def _order(self) -> Bounds:
         if self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) must not be above high ({self.high:g})")
+            raise TextValueError(
+                f"下限（{self.low:g}）不能高于上限（{self.high:g}）",
+                f"low ({self.low:g}) must not be above high ({self.high:g})",
+            )
         return self
 
 
@@ -59,9 +63,10 @@ class Effort(Frozen):
                 b: Bounds | None = getattr(self.range, name)
                 value = getattr(self, name)
                 if b is not None and not b.low <= value <= b.high:
-                    raise ValueError(
+                    raise TextValueError(
+                        f"range.{name}：最可能值 {value:g} 须在 [{b.low:g}, {b.high:g}] 之内",
                         f"range.{name}: the most likely {value:g} must lie within "
-                        f"[{b.low:g}, {b.high:g}]"
+                        f"[{b.low:g}, {b.high:g}]",
                     )
         return self
 
@@ -79,7 +84,10 @@ class RangeFactors(Frozen):
         for name in ("months", "cost", "staff"):
             b: Bounds = getattr(self, name)
             if not b.low <= 1.0 <= b.high:
-                raise ValueError(f"{name}: factors must satisfy low ≤ 1 ≤ high")
+                raise TextValueError(
+                    f"{name}：系数须满足 下限 ≤ 1 ≤ 上限",
+                    f"{name}: factors must satisfy low ≤ 1 ≤ high",
+                )
         return self
 
 
@@ -177,9 +185,17 @@ class EffortModel(Frozen):
     @model_validator(mode="after")
     def _complete(self) -> EffortModel:
         if len(self.upgrade) != 5:
-            raise ValueError("upgrade must give effort for CL1–CL5")
+            raise TextValueError(
+                "upgrade 须给出 CL1–CL5 的工作量", "upgrade must give effort for CL1–CL5"
+            )
         if len(self.deepening) != 6:
-            raise ValueError("deepening must give effort for all 6 depth categories")
+            raise TextValueError(
+                "deepening 须给出全部 6 个深度类别的工作量",
+                "deepening must give effort for all 6 depth categories",
+            )
         if len(self.combination) != 4:
-            raise ValueError("combination must give effort for node, flow, network, ecosystem")
+            raise TextValueError(
+                "combination 须给出节点、流、网络、生态的工作量",
+                "combination must give effort for node, flow, network, ecosystem",
+            )
         return self

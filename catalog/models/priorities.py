@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from catalog.errors import TextValueError
 from catalog.models.base import Frozen, Text
 from catalog.models.capability import CapabilityLevelId, Phase
 
@@ -66,7 +67,10 @@ class ScopePriorities(Frozen):
     def _once(self) -> ScopePriorities:
         levels = [i.capability_level for i in self.items]
         if len(set(levels)) != len(levels):
-            raise ValueError("scope_priorities: one entry per capability level")
+            raise TextValueError(
+                "scope_priorities：每个能力等级一项",
+                "scope_priorities: one entry per capability level",
+            )
         return self
 
     def of_level(self, level: int) -> ScopePriority | None:

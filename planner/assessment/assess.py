@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from catalog import Catalog, load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, at
 from catalog.models.base import Text
 from planner.assessment.items import items_by_id
 from planner.assessment.models import (
@@ -14,12 +14,12 @@ from planner.assessment.models import (
 )
 from planner.assessment.rules import (
     ASPECTS,
-    NEEDS_REASON,
     NOT_APPLICABLE,
     ORGANISATION_BREADTHS,
     SCENARIO_BREADTHS,
     ScoringRules,
     load_rules,
+    needs_reason,
 )
 from planner.assessment.scoring import (
     credit_advisory_levels,
@@ -48,46 +48,69 @@ def scenarios_of(assessment: Assessment, catalog: Catalog) -> tuple[str, ...]:
     return assessment.organisation.main_scenarios or tuple(m.id for m in industry.main_scenarios)
 
 
-def check_assessment(assessment: Assessment, catalog: Catalog, rules: ScoringRules) -> list[str]:
+def check_assessment(assessment: Assessment, catalog: Catalog, rules: ScoringRules) -> list[Issue]:
     """Problems of an assessment built in code (the file readers report file positions)."""
     org = assessment.organisation
     try:
         industry = catalog.industry(org.industry)
     except KeyError as exc:
-        return [f"organisation.industry: {exc.args[0]}"]
-    problems: list[str] = []
+        known_industries = ", ".join(i.id for i in catalog.industries)
+        zh = f"未知行业 {org.industry!r}（已知：{known_industries}）"
+        return [at(("organisation", "industry"), zh, str(exc.args[0]))]
+    problems: list[Issue] = []
     known = [m.id for m in industry.main_scenarios]
     for i, scenario in enumerate(org.main_scenarios or ()):
         if scenario not in known:
             problems.append(
-                f"organisation.main_scenarios[{i}]: unknown main scenario {scenario!r} for "
-                f"industry {org.industry!r} (known: {', '.join(known)})"
+                at(
+                    ("organisation", "main_scenarios", i),
+                    f"行业 {org.industry!r} 没有主场景 {scenario!r}（已知：{', '.join(known)}）",
+                    f"unknown main scenario {scenario!r} for "
+                    f"industry {org.industry!r} (known: {', '.join(known)})",
+                )
             )
     items = items_by_id(catalog)
     for item_id, given in assessment.answers.items():
         if item_id not in items:
-            problems.append(f"answers.{item_id}: unknown requirement item {item_id!r}")
+            problems.append(
+                at(
+                    ("answers", item_id),
+                    f"未知要求项 {item_id!r}",
+                    f"unknown requirement item {item_id!r}",
+                )
+            )
         elif given.answer == NOT_APPLICABLE and not (given.reason or "").strip():
-            problems.append(NEEDS_REASON.format(where=f"answers.{item_id}"))
+            problems.append(needs_reason(("answers", item_id)))
     groups = (*(org.main_scenarios or known), ORGANISATION_GROUP)
     for group, answer in assessment.table1.items():
         if group not in groups:
             problems.append(
-                f"table1.{group}: unknown main scenario {group!r} (known: {', '.join(groups)})"
+                at(
+                    ("table1", group),
+                    f"未知主场景 {group!r}（已知：{', '.join(groups)}）",
+                    f"unknown main scenario {group!r} (known: {', '.join(groups)})",
+                )
             )
             continue
         breadths = ORGANISATION_BREADTHS if group == ORGANISATION_GROUP else SCENARIO_BREADTHS
         if answer.breadth not in breadths:
             problems.append(
-                f"table1.{group}.breadth: invalid breadth {answer.breadth!r} "
-                f"(allowed: {', '.join(breadths)})"
+                at(
+                    ("table1", group, "breadth"),
+                    f"无效的广度 {answer.breadth!r}（可选：{', '.join(breadths)}）",
+                    f"invalid breadth {answer.breadth!r} (allowed: {', '.join(breadths)})",
+                )
             )
         for aspect in ASPECTS:
             value = getattr(answer, aspect)
             if value not in allowed_answers(rules, aspect):
+                allowed = ", ".join(allowed_answers(rules, aspect))
                 problems.append(
-                    f"table1.{group}.{aspect}: invalid answer {value!r} "
-                    f"(allowed: {', '.join(allowed_answers(rules, aspect))})"
+                    at(
+                        ("table1", group, aspect),
+                        f"无效的答复 {value!r}（可选：{allowed}）",
+                        f"invalid answer {value!r} (allowed: {allowed})",
+                    )
                 )
     return problems
 

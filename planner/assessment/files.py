@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalog import Catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue
 from planner.assessment.models import Assessment
 from planner.assessment.questionnaire_yaml import questionnaire_yaml, read_questionnaire_yaml
 from planner.assessment.rules import ScoringRules
@@ -21,7 +21,7 @@ def load_assessment(
     """Read a filled questionnaire (.xlsx, or YAML/JSON otherwise); DataError when broken."""
     path = Path(path)
     if not path.is_file():
-        raise DataError([f"{path}: no such file"])
+        raise DataError([Issue.of("文件不存在", "no such file", file=str(path))])
     if path.suffix.lower() in EXCEL:
         return read_questionnaire_xlsx(path, catalog, rules)
     return read_questionnaire_yaml(path, catalog, rules)

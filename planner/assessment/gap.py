@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from catalog import Catalog, load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, at
 from catalog.models.base import Frozen, Text
 from planner.assessment.assess import situation_of
 from planner.assessment.items import level_rank
@@ -72,13 +72,32 @@ def _choose(
     if row is not None:
         chosen = [r for r in options if row in (r.key, r.row.id)]
         if not chosen:
-            raise DataError([f"row: unknown Table 1 row {row!r}"])
+            raise DataError(
+                [at(("row",), f"表1中没有 {row!r} 这一行", f"unknown Table 1 row {row!r}")]
+            )
         if chosen[0].row.tier != target_tier:
-            raise DataError([f"row: {row} is tier {chosen[0].row.tier}, not {target_tier}"])
+            tier = chosen[0].row.tier
+            raise DataError(
+                [
+                    at(
+                        ("row",),
+                        f"表1行 {row} 是第 {tier} 档，不是第 {target_tier} 档",
+                        f"{row} is tier {tier}, not {target_tier}",
+                    )
+                ]
+            )
     else:
         at_tier = [r for r in options if r.row.tier == target_tier]
         if not at_tier:
-            raise DataError([f"target: no Table 1 row has tier {target_tier}"])
+            raise DataError(
+                [
+                    at(
+                        ("target",),
+                        f"表1中没有第 {target_tier} 档的行",
+                        f"no Table 1 row has tier {target_tier}",
+                    )
+                ]
+            )
         ranks = [level_rank(r.row.level) for r in at_tier]
         pick = min(ranks) if rules.gap.row_choice == "lowest_level" else max(ranks)
         chosen = [r for r in at_tier if level_rank(r.row.level) == pick]
@@ -101,7 +120,15 @@ def gap_analysis(
     catalog = catalog or load_catalog()
     rules = rules or load_rules()
     if not 1 <= target_tier <= catalog.max_tier:
-        raise DataError([f"target: tier must be between 1 and {catalog.max_tier}"])
+        raise DataError(
+            [
+                at(
+                    ("target",),
+                    f"档次须在 1 到 {catalog.max_tier} 之间",
+                    f"tier must be between 1 and {catalog.max_tier}",
+                )
+            ]
+        )
     if result.tier >= target_tier and row is None:
         return GapResult(
             target_tier=target_tier,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog import Catalog, load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, TextValueError
 from catalog.models.maturity import LEVEL_IDS
 from catalog.yamlio import Key, YamlDocument, validate_data
 from planner.assessment.items import items_by_id, sections
@@ -143,16 +143,16 @@ class _Reader:
     def __init__(self, doc: YamlDocument, catalog: Catalog, rules: ScoringRules) -> None:
         self.doc, self.catalog, self.rules = doc, catalog, rules
         self.vocab = Vocabulary(catalog, rules)
-        self.problems: list[str] = []
+        self.problems: list[Issue] = []
 
-    def fail(self, path: Key, message: str) -> None:
-        self.problems.append(f"{self.doc.where(path)}: {message}")
+    def fail(self, path: Key, zh: str, en: str) -> None:
+        self.problems.append(self.doc.issue(path, zh, en))
 
     def mapping(self, data: Any, path: Key, what: str) -> dict[str, Any] | None:
         if data is None:  # a key without a value: an empty section
             return {}
         if not isinstance(data, dict):
-            self.fail(path, f"{what} must be a mapping")
+            self.fail(path, f"{what} 应为映射（键: 值）", f"{what} must be a mapping")
             return None
         return {str(k): v for k, v in data.items()}
 
@@ -163,18 +163,24 @@ class _Reader:
         try:
             org = validate_data(AssessedOrganisation, block, self.doc, ("organisation",))
         except DataError as exc:
-            self.problems += exc.problems
+            self.problems += exc.issues
             return None
         try:
             industry = self.catalog.industry(org.industry)
         except KeyError as exc:
-            self.fail(("organisation", "industry"), str(exc.args[0]))
+            known_industries = ", ".join(i.id for i in self.catalog.industries)
+            self.fail(
+                ("organisation", "industry"),
+                f"未知行业 {org.industry!r}（已知：{known_industries}）",
+                str(exc.args[0]),
+            )
             return None
         known = [m.id for m in industry.main_scenarios]
         for i, scenario in enumerate(org.main_scenarios or ()):
             if scenario not in known:
                 self.fail(
                     ("organisation", "main_scenarios", i),
+                    f"未知主场景 {scenario!r}（已知：{', '.join(known)}）",
                     f"unknown main scenario {scenario!r} (known: {', '.join(known)})",
                 )
         return org
@@ -186,10 +192,18 @@ class _Reader:
         answers: dict[str, ItemAnswer] = {}
         for level in block:
             if level not in LEVEL_IDS:
-                self.fail(("requirements", level), f"unknown level {level!r} (L1–L5)")
+                self.fail(
+                    ("requirements", level),
+                    f"未知等级 {level!r}（L1–L5）",
+                    f"unknown level {level!r} (L1–L5)",
+                )
         for level in LEVEL_IDS:
             if level not in block:
-                self.fail(("requirements",), f"missing section requirements.{level}")
+                self.fail(
+                    ("requirements",),
+                    f"缺少部分 requirements.{level}",
+                    f"missing section requirements.{level}",
+                )
                 continue
             subs = self.mapping(block[level], ("requirements", level), f"requirements.{level}")
             if subs is not None:
@@ -202,13 +216,17 @@ class _Reader:
         known = {s.subdomain for s in own}
         for sub in subs:
             if sub not in known:
-                self.fail(("requirements", level, sub), f"unknown subdomain {sub!r}")
+                self.fail(
+                    ("requirements", level, sub), f"未知子域 {sub!r}", f"unknown subdomain {sub!r}"
+                )
         answers: dict[str, ItemAnswer] = {}
         for section in own:
             path: Key = ("requirements", level, section.subdomain)
             if section.subdomain not in subs:
                 self.fail(
                     ("requirements", level),
+                    f"缺少部分 requirements.{level}.{section.subdomain}"
+                    f"（{section.clause} {section.name.zh}）",
                     f"missing section requirements.{level}.{section.subdomain} "
                     f"({section.clause} {section.name.en})",
                 )
@@ -219,10 +237,14 @@ class _Reader:
                 where: Key = (*path, item_id)
                 item = items.get(item_id)
                 if item is None:
-                    self.fail(where, f"unknown requirement item {item_id!r}")
+                    self.fail(
+                        where, f"未知要求项 {item_id!r}", f"unknown requirement item {item_id!r}"
+                    )
                 elif (item.level, item.subdomain) != (level, section.subdomain):
                     self.fail(
                         where,
+                        f"要求项 {item_id!r} 属于 {item.level} {item.subdomain}，"
+                        f"不属于 {level} {section.subdomain}",
                         f"item {item_id!r} belongs to {item.level} {item.subdomain}, "
                         f"not {level} {section.subdomain}",
                     )
@@ -238,18 +260,22 @@ class _Reader:
         if isinstance(value, dict):
             extra = set(map(str, value)) - {"answer", "evidence", "reason"}
             if extra:
-                self.fail(where, f"unknown key(s) {sorted(extra)} (answer, evidence, reason)")
+                self.fail(
+                    where,
+                    f"不认识的键 {sorted(extra)}（可用：answer、evidence、reason）",
+                    f"unknown key(s) {sorted(extra)} (answer, evidence, reason)",
+                )
             evidence, reason = value.get("evidence"), value.get("reason")
             value = value.get("answer")
             where = (*where, "answer")
         try:
             answer = self.vocab.parse("answer", value)
-        except ValueError as exc:
-            self.fail(where, str(exc))
+        except TextValueError as exc:
+            self.fail(where, exc.zh, exc.en)
             return None
         why = None if reason is None else str(reason).strip() or None
         if answer == NOT_APPLICABLE and why is None:
-            self.problems.append(NEEDS_REASON.format(where=self.doc.where(item)))
+            self.fail(item, *NEEDS_REASON)
             return None
         text = None if evidence is None else str(evidence)
         return ItemAnswer(answer=answer, evidence=text, reason=why)
@@ -265,6 +291,7 @@ class _Reader:
             if group not in groups:
                 self.fail(
                     ("table1", group),
+                    f"未知主场景 {group!r}（已知：{', '.join(groups)}）",
                     f"unknown main scenario {group!r} (known: {', '.join(groups)})",
                 )
                 continue
@@ -279,17 +306,20 @@ class _Reader:
                 if key not in ("breadth", *ASPECTS):
                     self.fail(
                         ("table1", group, key),
+                        f"不认识的键 {key!r}（可用：breadth、{'、'.join(ASPECTS)}、notes）",
                         f"unknown key {key!r} (breadth, {', '.join(ASPECTS)}, notes)",
                     )
                     continue
                 try:
                     fields[key] = self.vocab.parse(self.vocab.kind_of(group, key), raw) or "none"
-                except ValueError as exc:
-                    self.fail(("table1", group, key), str(exc))
+                except TextValueError as exc:
+                    self.fail(("table1", group, key), exc.zh, exc.en)
             out[group] = GroupAnswer.model_validate(fields)
         for group in groups:
             if group not in block:
-                self.fail(("table1",), f"missing section table1.{group}")
+                self.fail(
+                    ("table1",), f"缺少部分 table1.{group}", f"missing section table1.{group}"
+                )
         return out
 
 
@@ -307,17 +337,23 @@ def parse_questionnaire_yaml(
     catalog = catalog or load_catalog()
     rules = rules or load_rules()
     if not isinstance(doc.data, dict):
-        raise DataError([f"{doc.source}: expected a mapping at the top level"])
+        raise DataError(
+            [doc.issue((), "顶层应为映射（键: 值）", "expected a mapping at the top level")]
+        )
     reader = _Reader(doc, catalog, rules)
     data = {str(k): v for k, v in doc.data.items()}
     for key in data:
         if key not in ("format", "lang", "organisation", "requirements", "table1"):
-            reader.fail((key,), f"unknown section {key!r}")
+            reader.fail((key,), f"未知部分 {key!r}", f"unknown section {key!r}")
     if "format" in data and data["format"] != FORMAT:
-        reader.fail(("format",), f"unknown questionnaire format {data['format']!r} ({FORMAT})")
+        reader.fail(
+            ("format",),
+            f"未知问卷格式 {data['format']!r}（{FORMAT}）",
+            f"unknown questionnaire format {data['format']!r} ({FORMAT})",
+        )
     for key in ("organisation", "requirements", "table1"):
         if key not in data:
-            reader.fail((), f"missing section {key}")
+            reader.fail((), f"缺少部分 {key}", f"missing section {key}")
     org = reader.organisation(data["organisation"]) if "organisation" in data else None
     answers = reader.requirements(data["requirements"]) if "requirements" in data else {}
     table1 = reader.table1(data["table1"], org) if "table1" in data else {}

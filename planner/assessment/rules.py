@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from catalog import Catalog, load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, TextValueError, at
 from catalog.loader import DATA_DIR
 from catalog.models.base import Frozen, Text, TextOrStr
 from catalog.yamlio import YamlDocument
@@ -24,9 +24,17 @@ ASPECTS: tuple[str, ...] = ("data_collection", "model", "business_integration")
 ANSWERS: tuple[str, ...] = ("met", "partly_met", "not_met")
 NOT_APPLICABLE = "not_applicable"  # needs a reason; never met, never holds a level back
 NOT_APPLICABLE_LABEL = Text(zh="不适用", en="not applicable")
-NEEDS_REASON = (
-    "{where}: answered not applicable without a reason: say why the item does not apply (reason)"
+NEEDS_REASON = (  # zh, en: an item answered not applicable needs its reason
+    "答“不适用”须说明理由：请写明该要求项为何不适用（reason）",
+    "answered not applicable without a reason: say why the item does not apply (reason)",
 )
+
+
+def needs_reason(where: str | tuple[str | int, ...]) -> Issue:
+    """The error of an item answered not applicable without a reason."""
+    return at(where, *NEEDS_REASON)
+
+
 # the breadths a main scenario / the whole organisation can reach, in order (10004 6.1)
 SCENARIO_BREADTHS: tuple[str, ...] = (
     "none",
@@ -86,11 +94,20 @@ class Table1Rules(Frozen):
     @model_validator(mode="after")
     def _aspects(self) -> Table1Rules:
         if tuple(self.aspects) != ASPECTS:
-            raise ValueError(f"aspects must be {', '.join(ASPECTS)} in this order")
+            raise TextValueError(
+                f"aspects 须依次为 {', '.join(ASPECTS)}",
+                f"aspects must be {', '.join(ASPECTS)} in this order",
+            )
         if self.scenario_breadths != SCENARIO_BREADTHS:
-            raise ValueError(f"scenario_breadths must be {list(SCENARIO_BREADTHS)}")
+            raise TextValueError(
+                f"scenario_breadths 须为 {list(SCENARIO_BREADTHS)}",
+                f"scenario_breadths must be {list(SCENARIO_BREADTHS)}",
+            )
         if self.organisation_breadths != ORGANISATION_BREADTHS:
-            raise ValueError(f"organisation_breadths must be {list(ORGANISATION_BREADTHS)}")
+            raise TextValueError(
+                f"organisation_breadths 须为 {list(ORGANISATION_BREADTHS)}",
+                f"organisation_breadths must be {list(ORGANISATION_BREADTHS)}",
+            )
         return self
 
 
@@ -114,8 +131,9 @@ class ScoringRules(Frozen):
     @model_validator(mode="after")
     def _answers(self) -> ScoringRules:
         if set(self.answers) - {NOT_APPLICABLE} != set(ANSWERS):
-            raise ValueError(
-                "answers must label met, partly_met and not_met (and may label not_applicable)"
+            raise TextValueError(
+                "answers 须为 met、partly_met 和 not_met 给出标签（可另为 not_applicable 给出）",
+                "answers must label met, partly_met and not_met (and may label not_applicable)",
             )
         return self
 
@@ -143,33 +161,53 @@ def _default_rules() -> ScoringRules:
 def _load(path: Path, catalog: Catalog | None) -> ScoringRules:
     doc = YamlDocument.from_path(Path(path))
     if not isinstance(doc.data, dict):
-        raise DataError([f"{path}: expected a mapping at the top level"])
+        raise DataError(
+            [doc.issue((), "顶层应为映射（键: 值）", "expected a mapping at the top level")]
+        )
     rules = doc.validate(ScoringRules)
     cat = catalog or load_catalog()
-    problems: list[str] = []
+    problems: list[Issue] = []
     t1 = rules.table1
     asked = {(row.depth, k.aspect) for row in cat.tier_rows for k in row.key_requirements}
     rows = {r.id: r for r in cat.tier_rows}
     for aspect, block in t1.aspects.items():
         for depth, label in block.depths.items():
-            where = doc.where(("table1", "aspects", aspect, "depths", depth))
+            where = ("table1", "aspects", aspect, "depths", depth)
             if (depth, aspect) not in asked:
-                problems.append(f"{where}: Table 1 asks no {aspect} requirement at depth {depth!r}")
+                problems.append(
+                    doc.issue(
+                        where,
+                        f"表1在深度 {depth!r} 没有 {aspect} 方面的要求",
+                        f"Table 1 asks no {aspect} requirement at depth {depth!r}",
+                    )
+                )
             for r in label.rows:
                 if r not in rows or rows[r].depth != depth:
-                    problems.append(f"{where}: {r!r} is not a Table 1 row of depth {depth!r}")
+                    problems.append(
+                        doc.issue(
+                            where,
+                            f"{r!r} 不是深度 {depth!r} 的表1行",
+                            f"{r!r} is not a Table 1 row of depth {depth!r}",
+                        )
+                    )
         for depth, a in sorted(asked):
             if a == aspect and depth not in block.depths:
                 problems.append(
-                    f"{doc.where(('table1', 'aspects', aspect, 'depths'))}: no label for depth "
-                    f"{depth!r}, which Table 1 asks"
+                    doc.issue(
+                        ("table1", "aspects", aspect, "depths"),
+                        f"表1要求的深度 {depth!r} 没有标签",
+                        f"no label for depth {depth!r}, which Table 1 asks",
+                    )
                 )
     clauses = {item.id for item in requirement_items(cat)}
     for i, clause in enumerate(rules.conditional_items.clauses):
         if clause not in clauses:
             problems.append(
-                f"{doc.where(('conditional_items', 'clauses', i))}: unknown requirement item "
-                f"{clause!r}"
+                doc.issue(
+                    ("conditional_items", "clauses", i),
+                    f"未知要求项 {clause!r}",
+                    f"unknown requirement item {clause!r}",
+                )
             )
     if problems:
         raise DataError(problems)

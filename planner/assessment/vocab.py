@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from catalog import Catalog
+from catalog.errors import TextValueError
 from catalog.models.base import Text
 from planner.assessment.models import ORGANISATION_GROUP
 from planner.assessment.rules import (
@@ -67,14 +68,16 @@ class Vocabulary:
     def parse(self, kind: str, value: Any) -> str | None:
         """The option id for a value (id, or label in either language); None for blank.
 
-        Raises ValueError naming the allowed values.
+        Raises TextValueError (a ValueError, in both languages) naming the allowed values.
         """
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, bool):  # YAML 1.1 reads yes/no/on/off as booleans
-            raise ValueError(
-                f"invalid {self._what(kind)} {value!r}: YAML reads yes/no/true/false as a "
-                f"boolean (allowed: {self._allowed(kind)})"
+            raise TextValueError(
+                f"无效的{self._what(kind).zh} {value!r}：YAML 把 yes/no/true/false 读作布尔值"
+                f"（可选：{self._allowed(kind, 'zh')}）",
+                f"invalid {self._what(kind).en} {value!r}: YAML reads yes/no/true/false as a "
+                f"boolean (allowed: {self._allowed(kind, 'en')})",
             )
         if not isinstance(value, str):
             value = str(value)
@@ -86,14 +89,31 @@ class Vocabulary:
         for depth in self.catalog.depths:  # a depth category's own name also names the answer
             if wanted in (norm(depth.name.zh), norm(depth.name.en)) and depth.id in allowed_ids:
                 return depth.id
-        raise ValueError(f"invalid {self._what(kind)} {value!r} (allowed: {self._allowed(kind)})")
+        raise TextValueError(
+            f"无效的{self._what(kind).zh} {value!r}（可选：{self._allowed(kind, 'zh')}）",
+            f"invalid {self._what(kind).en} {value!r} (allowed: {self._allowed(kind, 'en')})",
+        )
 
-    def _allowed(self, kind: str) -> str:
-        return ", ".join(f"{option} ({text.zh} / {text.en})" for option, text in self.options[kind])
+    def _allowed(self, kind: str, lang: str) -> str:
+        """The options with their labels in one language (either label is accepted)."""
+        if lang == "zh":
+            return "，".join(f"{option}（{text.zh}）" for option, text in self.options[kind])
+        return ", ".join(f"{option} ({text.en})" for option, text in self.options[kind])
 
-    @staticmethod
-    def _what(kind: str) -> str:
-        return kind.replace("_", " ")
+    def _what(self, kind: str) -> Text:
+        """What is asked, for an error: 'answer' / '答复', 'model' / its aspect's name."""
+        if kind in _KINDS:
+            return _KINDS[kind]
+        aspect = self.rules.table1.aspects.get(kind)
+        en = kind.replace("_", " ")
+        return Text(zh=aspect.name.zh if aspect else en, en=en)
+
+
+_KINDS = {
+    "answer": Text(zh="答复", en="answer"),
+    "scenario_breadth": Text(zh="主场景广度", en="scenario breadth"),
+    "organisation_breadth": Text(zh="组织广度", en="organisation breadth"),
+}
 
 
 def group_names(catalog: Catalog, industry: str) -> dict[str, Text]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, TextValueError
 from planner.assessment.items import items_by_id, sections
 from planner.assessment.models import (
     FORMAT,
@@ -71,25 +71,39 @@ class _Reader:
     def __init__(self, path: Path, catalog: Catalog, rules: ScoringRules) -> None:
         self.path, self.catalog, self.rules = path, catalog, rules
         self.vocab = Vocabulary(catalog, rules)
-        self.problems: list[str] = []
+        self.problems: list[Issue] = []
 
     def fail(
-        self, sheet: _Sheet | str, message: str, row: int | None = None, key: str | None = None
+        self,
+        sheet: _Sheet | str,
+        zh: str,
+        en: str,
+        row: int | None = None,
+        key: str | None = None,
     ) -> None:
+        """An issue at a cell (or a row, or a sheet) of the workbook."""
         title = sheet if isinstance(sheet, str) else sheet.ws.title
-        where = f"{self.path}: sheet {title}"
-        if row is not None:
-            where += f", row {row}"
+        column = heading = None
         if key is not None and isinstance(sheet, _Sheet):
-            where += f", column {column_letter(sheet.columns[key])} ({sheet.headers[key]})"
-        self.problems.append(f"{where}: {message}")
+            column, heading = column_letter(sheet.columns[key]), sheet.headers[key]
+        self.problems.append(
+            Issue.of(
+                zh, en, file=str(self.path), sheet=title, row=row, column=column, heading=heading
+            )
+        )
 
     def sheet(
         self, wb: Any, name: Name, columns: tuple[Name, ...], needed: tuple[str, ...]
     ) -> _Sheet | None:
         ws = next((wb[t] for t in (name.zh, name.en) if t in wb.sheetnames), None)
         if ws is None:
-            self.problems.append(f"{self.path}: missing sheet {name.zh} ({name.en})")
+            self.problems.append(
+                Issue.of(
+                    f"缺少工作表 {name.zh}（{name.en}）",
+                    f"missing sheet {name.zh} ({name.en})",
+                    file=str(self.path),
+                )
+            )
             return None
         header = [_text(c.value) for c in ws[1]] if ws.max_row >= 1 else []
         found: dict[str, int] = {}
@@ -101,8 +115,8 @@ class _Reader:
                     break
         missing = [c for c in columns if c.key in needed and c.key not in found]
         for col in missing:
-            self.problems.append(
-                f"{self.path}: sheet {ws.title}, row 1: missing column {col.zh} ({col.en})"
+            self.fail(
+                ws.title, f"缺少列 {col.zh}（{col.en}）", f"missing column {col.zh} ({col.en})", 1
             )
         return None if missing else _Sheet(ws, found, titles)
 
@@ -115,15 +129,32 @@ class _Reader:
                 values[key] = (r, _text(cells["value"]))
         fmt = values.get("format")
         if fmt is not None and fmt[1] not in (None, FORMAT):
-            self.fail(sheet, f"unknown questionnaire format {fmt[1]!r} ({FORMAT})", fmt[0], "value")
+            self.fail(
+                sheet,
+                f"未知问卷格式 {fmt[1]!r}（{FORMAT}）",
+                f"unknown questionnaire format {fmt[1]!r} ({FORMAT})",
+                fmt[0],
+                "value",
+            )
         if "industry" not in values or values["industry"][1] is None:
-            self.fail(sheet, "missing the industry (row with key 'industry')")
+            self.fail(
+                sheet,
+                "缺少行业（键为 industry 的行）",
+                "missing the industry (row with key 'industry')",
+            )
             return None
         row, industry_id = values["industry"]
         try:
             industry = self.catalog.industry(str(industry_id))
         except KeyError as exc:
-            self.fail(sheet, str(exc.args[0]), row, "value")
+            known_industries = ", ".join(i.id for i in self.catalog.industries)
+            self.fail(
+                sheet,
+                f"未知行业 {industry_id!r}（已知：{known_industries}）",
+                str(exc.args[0]),
+                row,
+                "value",
+            )
             return None
         scenarios: tuple[str, ...] | None = None
         if "main_scenarios" in values and values["main_scenarios"][1]:
@@ -136,6 +167,7 @@ class _Reader:
                 if s not in known:
                     self.fail(
                         sheet,
+                        f"未知主场景 {s!r}（已知：{', '.join(known)}）",
                         f"unknown main scenario {s!r} (known: {', '.join(known)})",
                         row,
                         "value",
@@ -155,30 +187,46 @@ class _Reader:
             answer, evidence = _text(cells["answer"]), _text(cells["evidence"])
             if clause is None:
                 if answer is not None:
-                    self.fail(sheet, "an answer without a clause", r, "answer")
+                    self.fail(sheet, "有答复但没有条款", "an answer without a clause", r, "answer")
                 continue
             if clause not in items:
                 if clause in headings:
                     if answer is not None:
                         self.fail(
-                            sheet, f"{clause} is a heading: answer the items under it", r, "answer"
+                            sheet,
+                            f"{clause} 是标题：请答复其下各要求项",
+                            f"{clause} is a heading: answer the items under it",
+                            r,
+                            "answer",
                         )
                 else:
-                    self.fail(sheet, f"unknown requirement item {clause!r}", r, "clause")
+                    self.fail(
+                        sheet,
+                        f"未知要求项 {clause!r}",
+                        f"unknown requirement item {clause!r}",
+                        r,
+                        "clause",
+                    )
                 continue
             if clause in seen:
-                self.fail(sheet, f"item {clause} already given in row {seen[clause]}", r, "clause")
+                self.fail(
+                    sheet,
+                    f"要求项 {clause} 已在第 {seen[clause]} 行给出",
+                    f"item {clause} already given in row {seen[clause]}",
+                    r,
+                    "clause",
+                )
                 continue
             seen[clause] = r
             try:
                 parsed = self.vocab.parse("answer", answer)
-            except ValueError as exc:
-                self.fail(sheet, str(exc), r, "answer")
+            except TextValueError as exc:
+                self.fail(sheet, exc.zh, exc.en, r, "answer")
                 continue
             if parsed == NOT_APPLICABLE:  # the evidence column gives the reason, required
                 if evidence is None:
-                    message = NEEDS_REASON.format(where=clause)
-                    self.fail(sheet, message, r, "evidence")
+                    zh, en = NEEDS_REASON
+                    self.fail(sheet, f"{clause}：{zh}", f"{clause}: {en}", r, "evidence")
                     continue
                 answers[clause] = ItemAnswer(answer=parsed, evidence=evidence, reason=evidence)
                 continue
@@ -187,8 +235,10 @@ class _Reader:
             if not any(item.id in seen for item in section.items):
                 self.fail(
                     sheet,
+                    f"缺少部分 {section.level} {section.subdomain}（{section.clause} "
+                    f"{section.name.zh}）：其各要求项都没有对应的行",
                     f"missing section {section.level} {section.subdomain} ({section.clause} "
-                    f"{section.name.zh} / {section.name.en}): no row for any of its items",
+                    f"{section.name.en}): no row for any of its items",
                 )
         return answers
 
@@ -206,13 +256,14 @@ class _Reader:
             if group not in groups:
                 self.fail(
                     sheet,
+                    f"未知主场景 {group!r}（已知：{', '.join(groups)}）",
                     f"unknown main scenario {group!r} (known: {', '.join(groups)})",
                     r,
                     "group",
                 )
                 continue
             if group in out:
-                self.fail(sheet, f"{group} given twice", r, "group")
+                self.fail(sheet, f"{group} 重复给出", f"{group} given twice", r, "group")
                 continue
             fields: dict[str, str | None] = {"notes": _text(cells.get("notes"))}
             for key in ("breadth", *ASPECTS):
@@ -220,13 +271,15 @@ class _Reader:
                     fields[key] = (
                         self.vocab.parse(self.vocab.kind_of(group, key), cells[key]) or "none"
                     )
-                except ValueError as exc:
-                    self.fail(sheet, str(exc), r, key)
+                except TextValueError as exc:
+                    self.fail(sheet, exc.zh, exc.en, r, key)
             out[group] = GroupAnswer.model_validate(fields)
         for group in groups:
             if group not in out:
                 self.fail(
-                    sheet, f"missing row for {group!r} ({names[group].zh} / {names[group].en})"
+                    sheet,
+                    f"缺少 {group!r}（{names[group].zh}）的行",
+                    f"missing row for {group!r} ({names[group].en})",
                 )
         return out
 
@@ -242,7 +295,9 @@ def read_questionnaire_xlsx(
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DataError([f"{path}: cannot read the workbook: {exc}"]) from exc
+        raise DataError(
+            [Issue.of(f"无法读取工作簿：{exc}", f"cannot read the workbook: {exc}", file=str(path))]
+        ) from exc
     reader = _Reader(path, catalog, rules)
     org_sheet = reader.sheet(wb, SHEETS["organisation"], ORG_COLUMNS, ("key", "value"))
     req_sheet = reader.sheet(wb, SHEETS["requirements"], REQ_COLUMNS, REQ_NEEDED)

@@ -78,7 +78,7 @@ def serve_command(ctx: typer.Context) -> None:
         for module in ("fastapi", "uvicorn", "sqlalchemy"):
             require(module, "api")
     except MissingExtraError as exc:
-        console.print(f"[red]✗[/] {escape(exc.text.zh)}\n  {escape(exc.text.en)}")
+        console.print(f"[red]✗[/] {escape(exc.text.zh)}\n  {escape(exc.text.en)}")  # no --lang here
         raise typer.Exit(2) from exc
     from api.cli import run  # the only import of api from catalog/ or planner/
 
@@ -99,7 +99,7 @@ def print_result(result: PlanResult, lang: str) -> None:
     )
     if result.errors:
         for err in result.errors_in(lang):
-            console.print(f"[red]✗[/] {err}")
+            console.print(f"[red]✗[/] {escape(err)}")
         return
     console.print(
         f"{label('current_tier', lang)} {result.current_tier} → {label('target_tier', lang)} {result.target_tier}"

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from catalog import load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue
 from planner.assessment.assess import assess
 from planner.assessment.files import load_assessment
 from planner.assessment.gap import GapResult, gap_analysis, level_chart
@@ -39,8 +39,8 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def _fail(exc: DataError) -> typer.Exit:
-    for problem in exc.problems:
+def _fail(exc: DataError, lang: str = "zh") -> typer.Exit:
+    for problem in exc.get(lang):
         console.print(f"[red]✗[/] {escape(problem)}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
@@ -176,10 +176,18 @@ def register(app: typer.Typer) -> None:
             rules = load_rules(scoring) if scoring else load_rules()
             result = assess(load_assessment(file, rules=rules), rules)
             if row is not None and target is None:
-                raise DataError(["--row needs --target (the tier of that row)"])
+                raise DataError(
+                    [
+                        Issue.of(
+                            "--row 需要同时给出 --target（该行的档次）",
+                            "--row needs --target (the tier of that row)",
+                            code="option",
+                        )
+                    ]
+                )
             gap = gap_analysis(result, target, rules, row=row) if target is not None else None
         except DataError as exc:
-            raise _fail(exc) from exc
+            raise _fail(exc, lang) from exc
         if html is not None:
             from planner.report import AttachedAssessment, render_assessment
 
@@ -226,7 +234,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"[red]✗[/] --industry: {exc.args[0]}", highlight=False)
             raise typer.Exit(2) from exc
         except DataError as exc:
-            raise _fail(exc) from exc
+            raise _fail(exc, lang) from exc
         for out, kind in ((xlsx, "xlsx"), (yaml_out, "yaml")):
             if out is None:
                 continue
@@ -240,5 +248,5 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[red]✗[/] {out}: {exc}", highlight=False)
                 raise typer.Exit(2) from exc
             except DataError as exc:  # e.g. --xlsx without the xlsx extra
-                raise _fail(exc) from exc
+                raise _fail(exc, lang) from exc
             console.print(f"{label('written', lang)}: {out}", highlight=False)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from catalog.errors import DataError
 from planner.deliver.export import FORMATS, NoRoadmap, export, load_result, write_all
@@ -55,8 +56,8 @@ def register(app: typer.Typer) -> None:
         try:
             result = _result(roadmap, time_limit)
         except DataError as exc:
-            for p in exc.problems:
-                console.print(f"[red]✗[/] {p}")
+            for p in exc.get(lang):
+                console.print(f"[red]✗[/] {escape(p)}")
             raise typer.Exit(2) from exc
         try:
             if fmt == "all":
@@ -70,8 +71,8 @@ def register(app: typer.Typer) -> None:
                 target = target / name
             data = export(result, fmt, lang)
         except NoRoadmap as exc:
-            for problem in result.errors:
-                console.print(f"[red]✗[/] {problem}")
+            for problem in result.errors_in(lang):
+                console.print(f"[red]✗[/] {escape(problem)}")
             console.print(
                 f"[red]✗[/] 没有可导出的路线图（{result.status.describe().zh}） / "
                 f"no roadmap to export ({result.status.describe().en})"

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, cast
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -204,15 +205,15 @@ def risk_command(
     try:
         problem = load_problem(file)
     except DataError as exc:
-        for p in exc.problems:
-            console.print(f"[red]✗[/] {p}")
+        for p in exc.get(lang):
+            console.print(f"[red]✗[/] {escape(p)}")
         raise typer.Exit(2) from exc
     options = RiskOptions(runs, seed, _distribution(distribution), level=risk_target)
     result = plan(problem, SolveParams(time_limit=time_limit, seed=seed, compare_routes=False))
     if result.roadmap is None:  # nothing to simulate: say why (infeasible, invalid input)
         console.print(f"{result.status.describe().get(lang)}")
-        for err in result.errors:
-            console.print(f"[red]✗[/] {err}")
+        for err in result.errors_in(lang):
+            console.print(f"[red]✗[/] {escape(err)}")
         if result.message is not None:
             console.print(result.message.get(lang))
     began = time.monotonic()

@@ -44,8 +44,8 @@ LangOpt = Annotated[str, typer.Option("--lang", help="zh (default) or en")]
 EXIT_INTERRUPTED = 130
 
 
-def _fail(problems: list[str]) -> typer.Exit:
-    for p in problems:
+def _fail(problems: list[str] | DataError, lang: str = "zh") -> typer.Exit:
+    for p in problems.get(lang) if isinstance(problems, DataError) else problems:
         console.print(f"[red]✗[/] {escape(p)}")
     return typer.Exit(2)
 
@@ -58,11 +58,11 @@ def _check(lang: str, executor: str) -> ExecutorName:
     return cast(ExecutorName, executor)
 
 
-def _load(file: Path) -> Scenario:
+def _load(file: Path, lang: str) -> Scenario:
     try:
         return load_scenario(file)
     except DataError as exc:
-        raise _fail(exc.problems) from exc
+        raise _fail(exc, lang) from exc
 
 
 @contextmanager
@@ -91,7 +91,7 @@ def _executor(name: ExecutorName, workers: int, scheduler: str | None) -> Iterat
     try:
         executor = make_executor(name, workers, scheduler)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise _fail([f"--executor {name}: cannot start: {exc}"]) from exc
+        raise _fail([f"--executor {name}: 无法启动 / cannot start: {exc}"]) from exc
     try:
         yield executor
     finally:
@@ -139,13 +139,13 @@ def compare_command(
 ) -> None:
     """Solve the base problem and its variants, and compare the roadmaps."""
     name = _check(lang, executor)
-    scenario = _load(file)
+    scenario = _load(file, lang)
     if variant:
         try:
             for v in variant:
                 scenario.variant(v)
         except DataError as exc:
-            raise _fail(exc.problems) from exc
+            raise _fail(exc, lang) from exc
     options = RunOptions(time_limit=time_limit, seed=seed, executor=name, workers=workers)
     with _executor(name, workers, scheduler) as ex, _progress(lang) as tick:
         result = compare(scenario, options, ex, tick, only=variant)
@@ -207,12 +207,12 @@ def sweep_command(
     name = _check(lang, executor)
     if caps not in ("scale", "keep", "drop"):
         raise typer.BadParameter("--caps must be scale, keep or drop")
-    scenario = _load(file)
+    scenario = _load(file, lang)
     try:
         grid = parse_budgets(budgets)
         chosen = scenario.variant(variant)
     except DataError as exc:
-        raise _fail(exc.problems) from exc
+        raise _fail(exc, lang) from exc
     options = RunOptions(time_limit=time_limit, seed=seed, executor=name, workers=workers)
     caps_mode = cast(CapsMode, caps)
     began = time.monotonic()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 
 from catalog import Catalog, load_catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, at
 from catalog.models.base import Text
 from planner.compile.chains import chain_flow_targets
 from planner.compile.maturity import Maturity
@@ -120,8 +120,15 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
         routes = filter_routes(routes, problem, readings, org, skipped)
         if not routes and problem.objective != "max-tier":
             reasons = "; ".join(f"{row}: {why.en}" for row, why in skipped.items())
+            reasons_zh = "；".join(f"{row}：{why.zh}" for row, why in skipped.items())
             raise DataError(
-                [f"target: no route can reach the target in this organisation ({reasons})"]
+                [
+                    at(
+                        "target",
+                        f"本组织没有能达到目标的路径（{reasons_zh}）",
+                        f"no route can reach the target in this organisation ({reasons})",
+                    )
+                ]
             )
     work = add_user_work(problem, factory)
     needed: set[str] = set().union(*(r.steps for r in routes)) if routes else set()
@@ -168,9 +175,10 @@ def _target_tier(problem: Problem, readings: dict[str, RowReading], now: int) ->
     if tier <= now and problem.objective != "max-tier":
         raise DataError(
             [
-                Text(
-                    zh=f"target.tier: 目标档次 {tier} 不高于当前档次 {now}",
-                    en=f"target.tier: target tier {tier} is not above the current tier {now}",
+                at(
+                    "target.tier",
+                    zh=f"目标档次 {tier} 不高于当前档次 {now}",
+                    en=f"target tier {tier} is not above the current tier {now}",
                 )
             ]
         )

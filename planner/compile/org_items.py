@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, at
 from catalog.models.base import Text
 from catalog.models.maturity import LEVEL_IDS
 from planner.compile.maturity import Maturity
@@ -35,7 +35,7 @@ def initial_items(
     assert spec_org is not None
     spec = spec_org.requirements
     where = "organisation.requirements"
-    problems: list[str | Text] = []
+    problems: list[Issue] = []
     met: set[str] = set()
     note: Text | None = None
     if spec.derive:
@@ -125,9 +125,9 @@ def initial_items(
     return state.with_items(met), note
 
 
-def _both(where: str, zh: str, en: str) -> Text:
+def _both(where: str, zh: str, en: str) -> Issue:
     """An input error at a key path, in both languages."""
-    return Text(zh=f"{where}: {zh}", en=f"{where}: {en}")
+    return at(where, zh, en)
 
 
 def not_applicable_items(problem: Problem) -> dict[str, Text]:

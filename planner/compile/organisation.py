@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from catalog import Catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, at
 from catalog.loader import prerequisite_problems
 from catalog.models.base import Text
 from planner.compile.chains import basis_name
@@ -58,23 +57,23 @@ def _group(spec_scenario: str | None, scope: str) -> str:
 def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
     org = problem.organisation
     assert org is not None, "resolve_organisation needs an organisation"
-    problems: list[str | Text] = []
+    problems: list[Issue] = []
     try:
         industry = catalog.industry(org.industry)
     except KeyError as exc:
         known = ", ".join(i.id for i in catalog.industries)
-        zh = f"organisation.industry: 未知行业 {org.industry!r}（已知：{known}）"
-        raise DataError([Text(zh=zh, en=f"organisation.industry: {exc.args[0]}")]) from exc
+        zh = f"未知行业 {org.industry!r}（已知：{known}）"
+        raise DataError([at("organisation.industry", zh, str(exc.args[0]))]) from exc
     known_scenarios = [m.id for m in industry.main_scenarios]
     scenarios = org.main_scenarios or tuple(known_scenarios)
     for i, scenario in enumerate(scenarios):
         if scenario not in known_scenarios:
             known = ", ".join(known_scenarios)
             problems.append(
-                Text(
-                    zh=f"organisation.main_scenarios[{i}]: 行业 {org.industry!r} 没有主场景 "
-                    f"{scenario!r}（已知：{known}）",
-                    en=f"organisation.main_scenarios[{i}]: unknown main scenario {scenario!r} for "
+                at(
+                    f"organisation.main_scenarios[{i}]",
+                    zh=f"行业 {org.industry!r} 没有主场景 {scenario!r}（已知：{known}）",
+                    en=f"unknown main scenario {scenario!r} for "
                     f"industry {org.industry!r} (known: {known})",
                 )
             )
@@ -82,7 +81,13 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
     specs: dict[str, tuple[int, UnitSpec]] = {}
     for i, spec in enumerate(org.units):
         if spec.id in specs:
-            problems.append(f"organisation.units[{i}].id: duplicate unit {spec.id!r}")
+            problems.append(
+                at(
+                    ("organisation", "units", i, "id"),
+                    f"能力单元 {spec.id!r} 重复",
+                    f"duplicate unit {spec.id!r}",
+                )
+            )
         specs[spec.id] = (i, spec)
     vocabulary = catalog.unit_library.breadth
     resolved = Organisation(org.industry, tuple(scenarios))
@@ -97,10 +102,11 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
         where = f"organisation.units[{i}]"
         if template is None and (spec.name is None or spec.perspective is None):
             problems.append(
-                Text(
-                    zh=f"{where}.id: 未知能力单元 {uid!r}：不在 {org.industry} 能力单元库中，"
+                at(
+                    f"{where}.id",
+                    zh=f"未知能力单元 {uid!r}：不在 {org.industry} 能力单元库中，"
                     "须给出名称（name）和视角（perspective）",
-                    en=f"{where}.id: unknown unit {uid!r}: not in the {org.industry} library, so "
+                    en=f"unknown unit {uid!r}: not in the {org.industry} library, so "
                     "it needs its own name and perspective",
                 )
             )
@@ -115,10 +121,10 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
                 continue  # library unit of a main scenario the organisation does not have
             own = ", ".join(scenarios)
             problems.append(
-                Text(
-                    zh=f"{where}.main_scenario: 未知主场景 {home!r}（本组织的主场景：{own}）",
-                    en=f"{where}.main_scenario: unknown main scenario {home!r} "
-                    f"(the organisation's: {own})",
+                at(
+                    f"{where}.main_scenario",
+                    zh=f"未知主场景 {home!r}（本组织的主场景：{own}）",
+                    en=f"unknown main scenario {home!r} (the organisation's: {own})",
                 )
             )
             failed.add(uid)
@@ -136,7 +142,9 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
             chains = template.chains if template else ()
         breadth = vocabulary.unit_problems(department, step, chains, strict=False)
         if breadth:
-            problems += [f"{where}.{name_}: {message}" for name_, message in breadth]
+            problems += [
+                Issue(message, ("organisation", "units", i, name_)) for name_, message in breadth
+            ]
             continue
         resolved.units[uid] = Unit(
             uid,
@@ -163,11 +171,7 @@ def resolve_organisation(problem: Problem, catalog: Catalog) -> Organisation:
         u.id: tuple(p for p in u.prerequisites if p not in failed) for u in resolved.units.values()
     }
     for msg in prerequisite_problems(prereq_map):
-        zh = re.sub(
-            r"unit (.+) has unknown prerequisite (.+)", r"能力单元 \1 的前置单元 \2 不存在", msg
-        )
-        zh = zh.replace("prerequisite cycle: ", "前置关系成环：")
-        problems.append(Text(zh=f"organisation.units: {zh}", en=f"organisation.units: {msg}"))
+        problems.append(Issue(msg, ("organisation", "units")))
     if problems:
         raise DataError(problems)
     return resolved
@@ -228,26 +232,37 @@ def initial_state(
             levels[uid] = int(spec.level)
         if spec.depth is not None:
             stages[uid] = depth_stages.stage(spec.depth)
-    problems: list[str | Text] = []
+    problems: list[Issue] = []
     for i, spec in enumerate(spec_org.units):
         if spec.id in org.units and stages[spec.id] >= 1:
             why = depth_stages.level_problem(depth_stages.depth(stages[spec.id]), levels[spec.id])
             if why is not None:
-                where = f"organisation.units[{i}].depth"
-                problems.append(Text(zh=f"{where}: {why.zh}", en=f"{where}: {why.en}"))
+                problems.append(at(f"organisation.units[{i}].depth", zh=why.zh, en=why.en))
     for i, module in enumerate(spec_org.modules):
         if module.paradigm == "node":
             if module.unit not in org.units:
-                problems.append(f"organisation.modules[{i}].unit: unknown unit {module.unit!r}")
+                problems.append(
+                    at(
+                        ("organisation", "modules", i, "unit"),
+                        f"未知能力单元 {module.unit!r}",
+                        f"unknown unit {module.unit!r}",
+                    )
+                )
             nodes.add(str(module.unit))
         elif module.paradigm == "flow":
             chain = (module.scenario or "").removeprefix(CHAIN_FLOW)
             if str(module.scenario).startswith(CHAIN_FLOW) and chain in org.chains:
                 pass  # a flow formed along a business chain (chain:<chain id>)
             elif module.scenario not in org.internal_groups():
+                chains = ", ".join(org.chains)
                 problems.append(
-                    f"organisation.modules[{i}].scenario: unknown main scenario {module.scenario!r} "
-                    f"(a chain flow is chain:<chain id>, chains: {', '.join(org.chains)})"
+                    at(
+                        ("organisation", "modules", i, "scenario"),
+                        f"未知主场景 {module.scenario!r}（沿业务链的流程写作 chain:<链 id>，"
+                        f"业务链：{chains}）",
+                        f"unknown main scenario {module.scenario!r} "
+                        f"(a chain flow is chain:<chain id>, chains: {chains})",
+                    )
                 )
             flows.add(str(module.scenario))
         elif module.paradigm == "network":
@@ -297,21 +312,49 @@ def _derivation_row(
     row_id = problem.organisation.current_row
     if row_id is not None:
         if row_id not in readings:
-            raise DataError([f"organisation.current_row: unknown Table 1 row {row_id!r}"])
+            raise DataError(
+                [
+                    at(
+                        "organisation.current_row",
+                        f"表1中没有 {row_id!r} 这一行",
+                        f"unknown Table 1 row {row_id!r}",
+                    )
+                ]
+            )
         reading = readings[row_id]
         if reading.row.tier != tier:
             raise DataError(
-                [f"organisation.current_row: row {row_id} is tier {reading.row.tier}, not {tier}"]
+                [
+                    at(
+                        "organisation.current_row",
+                        f"表1行 {row_id} 是第 {reading.row.tier} 档，不是第 {tier} 档",
+                        f"row {row_id} is tier {reading.row.tier}, not {tier}",
+                    )
+                ]
             )
     else:
         candidates = [r for r in readings.values() if r.row.tier == tier]
         if not candidates:
-            raise DataError([f"organisation.current_tier: no Table 1 row has tier {tier}"])
+            raise DataError(
+                [
+                    at(
+                        "organisation.current_tier",
+                        f"表1中没有第 {tier} 档的行",
+                        f"no Table 1 row has tier {tier}",
+                    )
+                ]
+            )
         reading = min(candidates, key=lambda r: r.row.level)
     scope = next(scopes(reading.rule, org), None)
     if scope is None:
         raise DataError(
-            [f"organisation.current_tier: the organisation has no units for row {reading.row.id}"]
+            [
+                at(
+                    "organisation.current_tier",
+                    f"本组织没有表1行 {reading.row.id} 所需的能力单元",
+                    f"the organisation has no units for row {reading.row.id}",
+                )
+            ]
         )
     return reading, scope
 

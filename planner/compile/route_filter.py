@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from catalog import Catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, at
 from catalog.models.base import Text
 from planner.compile.stages import Stages
 from planner.compile.state import ORGANISATION, Organisation, RowReading, scopes
@@ -64,9 +64,10 @@ def candidate_rows(
         if not chosen:
             raise DataError(
                 [
-                    Text(
-                        zh=f"target.row: 表1中没有 {target.row!r} 这一行",
-                        en=f"target.row: unknown Table 1 row {target.row!r}",
+                    at(
+                        "target.row",
+                        zh=f"表1中没有 {target.row!r} 这一行",
+                        en=f"unknown Table 1 row {target.row!r}",
                     )
                 ]
             )
@@ -115,7 +116,7 @@ def filter_routes(
     target = problem.target
     if target is None:
         return routes
-    problems: list[str | Text] = []
+    problems: list[Issue] = []
     known_rows = set(readings) | {r.row.id for r in readings.values()}
     known_scenarios = {*org.main_scenarios, ORGANISATION}
     labels = {r.scope.label for r in routes}
@@ -126,29 +127,30 @@ def filter_routes(
         for i, row in enumerate(spec.rows):
             if row not in known_rows:
                 problems.append(
-                    Text(
-                        zh=f"target.{key}.rows[{i}]: 未知的表1行 {row!r}",
-                        en=f"target.{key}.rows[{i}]: unknown Table 1 row {row!r}",
+                    at(
+                        f"target.{key}.rows[{i}]",
+                        zh=f"未知的表1行 {row!r}",
+                        en=f"unknown Table 1 row {row!r}",
                     )
                 )
         for i, scenario in enumerate(spec.scenarios):
             if scenario not in known_scenarios:
                 known = ", ".join(sorted(known_scenarios))
                 problems.append(
-                    Text(
-                        zh=f"target.{key}.scenarios[{i}]: 未知的主场景 {scenario!r}（可选：{known}）",
-                        en=f"target.{key}.scenarios[{i}]: unknown main scenario {scenario!r} "
-                        f"(known: {known})",
+                    at(
+                        f"target.{key}.scenarios[{i}]",
+                        zh=f"未知的主场景 {scenario!r}（可选：{known}）",
+                        en=f"unknown main scenario {scenario!r} (known: {known})",
                     )
                 )
         for i, label in enumerate(spec.scopes):
             if label not in labels:
                 known = ", ".join(sorted(labels))
                 problems.append(
-                    Text(
-                        zh=f"target.{key}.scopes[{i}]: 没有覆盖范围 {label!r} 的路径（范围：{known}）",
-                        en=f"target.{key}.scopes[{i}]: no route over scope {label!r} "
-                        f"(scopes: {known})",
+                    at(
+                        f"target.{key}.scopes[{i}]",
+                        zh=f"没有覆盖范围 {label!r} 的路径（范围：{known}）",
+                        en=f"no route over scope {label!r} (scopes: {known})",
                     )
                 )
     if problems:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from catalog import Catalog
-from catalog.errors import DataError
+from catalog.errors import DataError, at
 from catalog.models.base import Text
 from catalog.models.effort import SizeScaling
 from planner.compile.state import Organisation
@@ -44,8 +44,11 @@ def employee_factors(size: OrgSize, scaling: SizeScaling) -> Factors:
             known = ", ".join(scaling.revenue_band)
             raise DataError(
                 [
-                    f"organisation.size.revenue_band: unknown band {size.revenue_band!r} "
-                    f"(known: {known})"
+                    at(
+                        "organisation.size.revenue_band",
+                        f"未知的营收档 {size.revenue_band!r}（可选：{known}）",
+                        f"unknown band {size.revenue_band!r} (known: {known})",
+                    )
                 ]
             )
         revenue = scaling.revenue_band[size.revenue_band]

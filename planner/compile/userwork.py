@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 from pydantic import ValidationError
 
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, at
 from catalog.models.base import Text
-from catalog.yamlio import zh_message
+from catalog.yamlio import pydantic_issues
 from planner.compile.spread import extra_spread
 from planner.compile.step import Step
 from planner.compile.steps import StepFactory
@@ -55,7 +55,7 @@ class UserWork:
 
 def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
     """Add extra steps to the factory's DAG; check every id they and precedences name."""
-    problems: list[str | Text] = []
+    problems: list[Issue] = []
     resources = {r.id for r in problem.resources}
     extra_ids = [s.id for s in problem.extra_steps]
     for i, extra in enumerate(problem.extra_steps):
@@ -69,7 +69,7 @@ def add_user_work(problem: Problem, factory: StepFactory) -> UserWork:
             if resource not in resources:
                 problems.append(
                     _t(
-                        f"{where}.demands.{resource}",
+                        ("extra_steps", i, "demands", resource),
                         f"未知资源 {resource!r}",
                         f"unknown resource {resource!r}",
                     )
@@ -155,24 +155,8 @@ def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) 
     try:  # ISO dates become period indices
         progress = problem.progress.in_periods(problem.time.start, problem.time.months_per_period)
     except ValidationError as exc:
-        raise DataError(
-            [
-                _t("progress", zh_message(e), str(e["msg"]).removeprefix("Value error, "))
-                for e in exc.errors()
-            ]
-        ) from exc
-    except ValueError as exc:
-        where, _, what = str(exc).partition(": ")
-        raise DataError(
-            [
-                _t(
-                    f"progress.{where}",
-                    what.replace("is before the plan starts", "早于规划起始日期"),
-                    what,
-                )
-            ]
-        ) from exc
-    problems: list[str | Text] = []
+        raise DataError(pydantic_issues(exc, None, ("progress",))) from exc
+    problems: list[Issue] = []
 
     def known(sid: str, where: str) -> bool:
         if sid not in steps:
@@ -238,7 +222,7 @@ def _out_of_order(
     steps: dict[str, Step],
     graph: nx.DiGraph,
     fixed: dict[str, int],
-) -> list[str | Text]:
+) -> list[Issue]:
     """Done and started steps that begin before a predecessor ended (or was started at all).
 
     Such progress cannot be kept by any roadmap; it is an input error naming both steps,
@@ -253,7 +237,7 @@ def _out_of_order(
         for p in problem.precedences
         if p.after in fixed and p.before in fixed
     ]
-    out: list[str | Text] = []
+    out: list[Issue] = []
     kinds = {"predecessor": "前置步骤", "user precedence": "自定义先后关系中的前一步骤"}
     for before, after, kind in sorted(edges):
         title = f"{after!r} ({steps[after].title.en})"
@@ -288,6 +272,6 @@ def _out_of_order(
     return out
 
 
-def _t(where: str, zh: str, en: str) -> Text:
+def _t(where: str | tuple[str | int, ...], zh: str, en: str) -> Issue:
     """An input error at a key path, in both languages."""
-    return Text(zh=f"{where}: {zh}", en=f"{where}: {en}")
+    return at(where, zh, en)

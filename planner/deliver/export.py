@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from catalog import Catalog
 from catalog.errors import DataError
+from catalog.yamlio import pydantic_issues
 from planner.deliver.context import ExportContext, export_context
 from planner.model.extras import require
 from planner.result.plan_result import PlanResult
@@ -123,6 +124,4 @@ def load_result(path: Path) -> PlanResult | None:
     try:
         return PlanResult.model_validate(data)
     except ValidationError as exc:
-        raise DataError(
-            [f"{path}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
-        ) from exc
+        raise DataError([i.replace(file=str(path)) for i in pydantic_issues(exc, None)]) from exc

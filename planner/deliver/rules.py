@@ -68,22 +68,33 @@ def _default() -> GroupingRules:
 def _load(path: Path) -> GroupingRules:
     doc = YamlDocument.from_path(Path(path))
     if not isinstance(doc.data, dict):
-        raise DataError([f"{path}: expected a mapping at the top level"])
+        raise DataError(
+            [doc.issue((), "顶层应为映射（键: 值）", "expected a mapping at the top level")]
+        )
     rules = doc.validate(GroupingRules)
     problems = []
     for key_path, text in texts_of(rules):
         if not CJK.search(text.zh):
-            problems.append(f"{doc.where((*key_path, 'zh'))}: not Chinese: {text.zh!r}")
+            problems.append(
+                doc.issue((*key_path, "zh"), f"不是中文：{text.zh!r}", f"not Chinese: {text.zh!r}")
+            )
         if not text.en.strip():
-            problems.append(f"{doc.where((*key_path, 'en'))}: English text is empty")
+            problems.append(doc.issue((*key_path, "en"), "英文文本为空", "English text is empty"))
     for key in NAME_KEYS:
         name: Text = getattr(rules.grouping.names, key)
         for lang in ("zh", "en"):
             if "{level}" not in name.get(lang):
-                where = doc.where(("grouping", "names", key, lang))
-                problems.append(f"{where}: the name must contain {{level}}")
+                problems.append(
+                    doc.issue(
+                        ("grouping", "names", key, lang),
+                        "名称须包含 {level}",
+                        "the name must contain {level}",
+                    )
+                )
     if "{scenario}" not in rules.grouping.names.scenario.zh + rules.grouping.names.scenario.en:
-        problems.append(f"{doc.where(('grouping', 'names', 'scenario'))}: needs {{scenario}}")
+        problems.append(
+            doc.issue(("grouping", "names", "scenario"), "须包含 {scenario}", "needs {scenario}")
+        )
     if problems:
         raise DataError(problems)
     return rules

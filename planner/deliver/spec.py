@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from catalog.errors import TextValueError
 from catalog.models.base import Frozen, OptionalTextOrStr, TextOrStr
 
 
@@ -37,8 +38,10 @@ class InitiativeSpec(Frozen):
     @model_validator(mode="after")
     def _takes_something(self) -> InitiativeSpec:
         if not (self.steps or self.units or self.groups) and "@" not in self.id:
-            raise ValueError(
+            raise TextValueError(
+                "项目须写明其包含的步骤、能力单元或分组，或使用默认项目的 id"
+                "（分组@等级，如 production@L2）以重新命名",
                 "an initiative names the steps, units or groups it takes, or has the id of a "
-                "default initiative (group@level, e.g. production@L2) to rename it"
+                "default initiative (group@level, e.g. production@L2) to rename it",
             )
         return self

@@ -11,14 +11,15 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue
 from catalog.models.base import Text
 
 EXTRAS = {"api": "REST 服务", "xlsx": "Excel 问卷", "postgres": "PostgreSQL", "dask": "Dask"}
 
 
 class MissingExtraError(DataError):
-    """A feature needs an extra that is not installed; ``text`` says so in zh and en."""
+    """A feature needs an extra that is not installed: one Issue (code ``missing_extra``)
+    whose message, also ``text``, says so in zh and en."""
 
     def __init__(self, extra: str, module: str) -> None:
         self.extra, self.module = extra, module
@@ -27,7 +28,7 @@ class MissingExtraError(DataError):
             zh=f"{EXTRAS.get(extra, extra)}需要可选依赖 {module}：请安装扩展 {extra}（{install}）",
             en=f"this needs {module} from the optional extra {extra!r}: {install}",
         )
-        super().__init__([f"{self.text.zh} / {self.text.en}"])
+        super().__init__([Issue(self.text, code="missing_extra")])
 
 
 def require(module: str, extra: str) -> ModuleType:

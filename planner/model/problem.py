@@ -7,14 +7,14 @@ Plain pydantic, no solver import. Problems are immutable; variants are made with
 from __future__ import annotations
 
 import datetime as dt
-import re
 import weakref
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from catalog.errors import DataError, TextValueError
+from catalog.errors import DataError, Issue, TextValueError, at
 from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, ParadigmId, PerspectiveId, Phase
 from catalog.models.maturity import DepthId
@@ -335,7 +335,7 @@ class Problem(Frozen):
         data = self.model_dump()
         for key, value in changes.items():
             if key not in type(self).model_fields:
-                raise DataError([f"replace: unknown field {key!r}"])
+                raise DataError([at(("replace",), f"未知字段 {key!r}", f"unknown field {key!r}")])
             if isinstance(value, Frozen):
                 data[key] = value.model_dump()
             elif isinstance(value, dict) and isinstance(data[key], dict) and key not in WHOLE:
@@ -349,7 +349,9 @@ def load_problem(path: str | Path) -> Problem:
     """Read a problem from YAML or JSON; errors name the file, key path and line."""
     doc = YamlDocument.from_path(Path(path))
     if not isinstance(doc.data, dict):
-        raise DataError([f"{path}: expected a mapping at the top level"])
+        raise DataError(
+            [doc.issue((), "顶层应为映射（键: 值）", "expected a mapping at the top level")]
+        )
     return _remember(doc.validate(Problem), doc)
 
 
@@ -363,7 +365,6 @@ def parse_problem(text: str, source: str = "<input>") -> Problem:
 # identity: a private attribute would make equal problems compare unequal. Variants made with
 # replace() are new objects and are not in it (their lines could be wrong).
 _SOURCES: dict[int, YamlDocument] = {}
-_PATH = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*): ")
 
 
 def _remember(problem: Problem, doc: YamlDocument) -> Problem:
@@ -372,30 +373,15 @@ def _remember(problem: Problem, doc: YamlDocument) -> Problem:
     return problem
 
 
-def locate(problem: Problem, messages: list[str], lang: str = "en") -> list[str]:
-    """Messages starting with a key path ('target.row: ...'), given the file and line of that
-    key when the problem was loaded from a file; other messages as they are."""
+def locate(problem: Problem, issues: Sequence[Issue]) -> list[Issue]:
+    """Issues found after loading (unknown units, inconsistent progress...) with the file and
+    line of their key path when the problem was loaded from a file; others as they are."""
     doc = _SOURCES.get(id(problem))
     if doc is None:
-        return list(messages)
-    out = []
-    for message in messages:
-        found = _PATH.match(message)
-        key: tuple[str | int, ...] = ()
-        if found is not None:
-            key = tuple(
-                int(index) if index else name
-                for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", found.group(1))
-            )
-        if found is None or (key[0],) not in doc.lines:
-            out.append(message)
-            continue
-        out.append(f"{doc.where(key, lang)}: {message[found.end() :]}")
-    return out
-
-
-def locate_texts(problem: Problem, texts: list[Text]) -> list[Text]:
-    """``locate`` in both languages."""
-    zh = locate(problem, [t.zh for t in texts], "zh")
-    en = locate(problem, [t.en for t in texts], "en")
-    return [Text(zh=a, en=b) for a, b in zip(zh, en, strict=True)]
+        return list(issues)
+    return [
+        i.replace(file=doc.source, line=doc.line_of(i.loc))
+        if i.loc and i.file is None and (i.loc[0],) in doc.lines
+        else i
+        for i in issues
+    ]

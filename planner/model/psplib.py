@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue
 from planner.model.problem import Problem
 
 
@@ -41,7 +41,7 @@ def read_sm(path: Path) -> RcpspInstance:
             try:
                 horizon = int(text.split(":")[1])
             except (IndexError, ValueError) as exc:
-                raise DataError([f"{path}: line {number}: cannot read {text!r}"]) from exc
+                raise _unreadable(path, number, text) from exc
         elif text.startswith("PRECEDENCE RELATIONS"):
             section = "prec"
         elif text.startswith("REQUESTS/DURATIONS"):
@@ -62,12 +62,28 @@ def read_sm(path: Path) -> RcpspInstance:
                 else:
                     capacities = tuple(fields)
             except ValueError as exc:
-                raise DataError([f"{path}: line {number}: cannot read {text!r}"]) from exc
+                raise _unreadable(path, number, text) from exc
     if not durations or not capacities:
-        raise DataError([f"{path}: no jobs or no resource availabilities found"])
+        raise DataError(
+            [
+                Issue.of(
+                    "没有找到作业或资源可用量",
+                    "no jobs or no resource availabilities found",
+                    file=str(path),
+                )
+            ]
+        )
     unknown = sorted({n for succ in successors.values() for n in succ} - set(durations))
     if unknown:
-        raise DataError([f"{path}: successors name jobs with no duration: {unknown}"])
+        raise DataError(
+            [
+                Issue.of(
+                    f"后继关系中有未给出工期的作业：{unknown}",
+                    f"successors name jobs with no duration: {unknown}",
+                    file=str(path),
+                )
+            ]
+        )
     return RcpspInstance(path.name, horizon, durations, demands, successors, capacities)
 
 
@@ -100,3 +116,9 @@ def to_problem(instance: RcpspInstance) -> Problem:
 def read_psplib(path: str | Path) -> Problem:
     """A PSPLIB single-mode .sm file as a capplan problem (``to_problem(read_sm(path))``)."""
     return to_problem(read_sm(Path(path)))
+
+
+def _unreadable(path: Path, number: int, text: str) -> DataError:
+    return DataError(
+        [Issue.of(f"无法读取 {text!r}", f"cannot read {text!r}", file=str(path), line=number)]
+    )

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from catalog.errors import TextValueError
+from catalog.errors import DataError, TextValueError, at, loc_of
 from catalog.models.base import Frozen, OptionalTextOrStr, Text
 from catalog.models.effort import Bounds
 
@@ -221,7 +221,15 @@ class Progress(Frozen):
                 return value
             months = (value.year - start.year) * 12 + value.month - start.month
             if value < start:
-                raise ValueError(f"{where}: {value.isoformat()} is before the plan starts")
+                raise DataError(
+                    [
+                        at(
+                            ("progress", *loc_of(where)),
+                            f"{value.isoformat()} 早于规划起始日期",
+                            f"{value.isoformat()} is before the plan starts",
+                        )
+                    ]
+                )
             return months // months_per_period + (1 if last_day else 0)
 
         data = self.model_dump()

@@ -139,7 +139,7 @@ def _row(v: VariantResult, base: VariantResult | None, colour: str, lk: Lookup) 
             months_delta = fmt("delta_months", lang, n=_signed(months - base_months))
         if v.total_cost is not None and base.total_cost is not None:
             cost_delta = _signed((v.total_cost - base.total_cost) / 10_000, 1)
-    notes = tuple(v.errors) or ((lk.t(v.message),) if v.message else ())
+    notes = tuple(v.errors_in(lang)) or ((lk.t(v.message),) if v.message else ())
     notes += tuple(found.text(lang) for found in v.violations)
     return VariantRow(
         name=v.name,

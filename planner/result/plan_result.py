@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from catalog.errors import Issue
 from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
 from planner.model.problem import Problem
 from planner.result.account import ItemAccount
@@ -160,6 +161,9 @@ class PlanResult(BaseModel):
     errors: tuple[str, ...] = ()  # invalid input, in English (as it always was)
     error_texts: tuple[Text, ...] = Field(
         default=(), description="the same errors in Chinese and English"
+    )
+    issues: tuple[Issue, ...] = Field(
+        default=(), description="the same errors as values: key path, message (zh, en), file, line"
     )
 
     def errors_in(self, lang: str) -> list[str]:

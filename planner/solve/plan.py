@@ -9,7 +9,7 @@ from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.compile.compiled import compile_problem
 from planner.compile.instance import Instance
-from planner.model.problem import Problem, locate, locate_texts
+from planner.model.problem import Problem, locate
 from planner.result.account import requirement_account
 from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
 from planner.result.replan import moves
@@ -28,12 +28,14 @@ def plan(
     try:
         instance = compile_problem(problem, catalog)
     except DataError as exc:
+        issues = locate(problem, exc.issues)
         return PlanResult(
             status=SolveStatus.INVALID_INPUT,
             runtime=time.monotonic() - began,
             message=SolveStatus.INVALID_INPUT.describe(),
-            errors=tuple(locate(problem, exc.problems)),  # file and line where known
-            error_texts=tuple(locate_texts(problem, exc.texts)),
+            issues=tuple(issues),
+            errors=tuple(i.format("en") for i in issues),  # file and line where known
+            error_texts=tuple(i.text() for i in issues),
         )
     return plan_instance(instance, params, began)
 

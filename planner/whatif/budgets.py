@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-from catalog.errors import DataError
+from catalog.errors import DataError, at
 from catalog.models.base import Text
 from planner.model.problem import Problem
 from planner.result.plan_result import SolveStatus
@@ -16,6 +16,10 @@ from planner.whatif.models import SweepPoint
 
 CapsMode = Literal["scale", "keep", "drop"]
 SETTLED_FIELDS = ("reached_period", "reached_date", "total_cost", "route", "row", "validated")
+
+
+def _bad_budgets(text: str, zh: str, en: str) -> DataError:
+    return DataError([at(("--budgets",), f"{text}：{zh}", f"{text}: {en}", code="option")])
 
 
 def parse_budgets(text: str) -> tuple[float, ...]:
@@ -27,21 +31,27 @@ def parse_budgets(text: str) -> tuple[float, ...]:
                 raise ValueError
             start, stop, step = parts
             if step <= 0 or stop < start:
-                raise DataError([f"--budgets {text}: need start ≤ stop and a positive step"])
+                raise _bad_budgets(
+                    text, "须满足 起点 ≤ 终点 且步长为正", "need start ≤ stop and a positive step"
+                )
             count = math.floor((stop - start) / step + 1e-9) + 1
             values = [round(start + i * step, 4) for i in range(count)]
         else:
             values = [float(p) for p in text.split(",") if p.strip()]
+    except DataError:
+        raise
     except ValueError as exc:
-        raise DataError(
-            [
-                f"--budgets {text}: expected start:stop:step or a comma-separated list, in CNY 10k (万元)"
-            ]
+        raise _bad_budgets(
+            text,
+            "应为 起点:终点:步长 或以逗号分隔的列表，单位万元",
+            "expected start:stop:step or a comma-separated list, in CNY 10k (万元)",
         ) from exc
     if not values or any(v < 0 for v in values):
-        raise DataError([f"--budgets {text}: budgets must be ≥ 0 (CNY 10k)"])
+        raise _bad_budgets(text, "预算须 ≥ 0（万元）", "budgets must be ≥ 0 (CNY 10k)")
     if len(values) > 1000:
-        raise DataError([f"--budgets {text}: {len(values)} points; at most 1000"])
+        raise _bad_budgets(
+            text, f"{len(values)} 个点，最多 1000 个", f"{len(values)} points; at most 1000"
+        )
     return tuple(sorted(set(values)))
 
 

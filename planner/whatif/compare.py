@@ -110,6 +110,7 @@ def variant_result(variant: Variant, outcome: Outcome, is_base: bool = False) ->
         problem_name=problem.name,
         **outcome.summary(),
         errors=outcome.errors,
+        error_texts=outcome.error_texts,
         current_tier=outcome.current_tier,
         target_tier=outcome.target_tier,
         tier_reached=outcome.tier_reached,

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import Field
 
+from catalog.models.base import Text
 from planner.model.problem import Problem
 from planner.result.plan_result import SolveParams
 from planner.result.roadmap import Roadmap
@@ -50,6 +51,7 @@ class Outcome(SolveSummary):
 
     key: str
     errors: tuple[str, ...] = ()
+    error_texts: tuple[Text, ...] = ()  # the same errors in Chinese and English
     current_tier: int | None = None
     target_tier: int | None = None
     tier_reached: int | None = None
@@ -79,6 +81,7 @@ def solve_payload(payload: Payload) -> Payload:
         status=result.status,
         message=result.message,
         errors=result.errors,
+        error_texts=result.error_texts,
         current_tier=result.current_tier,
         target_tier=result.target_tier,
         tier_reached=max((p.tier for p in points), default=result.current_tier),

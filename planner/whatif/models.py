@@ -121,6 +121,16 @@ class VariantResult(SolveSummary):
     )
     problem_name: str = ""
     errors: tuple[str, ...] = Field(default=(), description="invalid input, naming each field")
+    error_texts: tuple[Text, ...] = Field(
+        default=(), description="the same errors in Chinese and English"
+    )
+
+    def errors_in(self, lang: str) -> list[str]:
+        """The input errors in one language (English strings of older results as they are)."""
+        if len(self.error_texts) == len(self.errors):
+            return [t.get(lang) for t in self.error_texts]
+        return list(self.errors)
+
     current_tier: int | None = None
     target_tier: int | None = None
     tier_reached: int | None = Field(

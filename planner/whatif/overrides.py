@@ -16,12 +16,15 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from catalog.errors import TextValueError
+
 Segment = str | int
 Concrete = tuple[Segment, ...]
 
 
-class PathError(ValueError):
-    """A path that does not fit the document (bad syntax, missing element, not a container)."""
+class PathError(TextValueError):
+    """A path that does not fit the document (bad syntax, missing element, not a container);
+    ``zh`` and ``en`` say so in both languages."""
 
 
 @dataclass(frozen=True)
@@ -40,28 +43,37 @@ def parse_path(path: str) -> tuple[Token, ...]:
         if ch == "[":
             close = path.find("]", i)
             if close < 0:
-                raise PathError(f"unclosed '[' in path {path!r}")
+                raise PathError(
+                    f"路径 {path!r} 中的 '[' 没有闭合", f"unclosed '[' in path {path!r}"
+                )
             text = path[i + 1 : close].strip()
             if not text:
-                raise PathError(f"empty [] in path {path!r}")
+                raise PathError(f"路径 {path!r} 中有空的 []", f"empty [] in path {path!r}")
             tokens.append(Token(text, True))
             i, expect_segment = close + 1, False
         elif ch == ".":
             if expect_segment:
-                raise PathError(f"empty segment in path {path!r}")
+                raise PathError(f"路径 {path!r} 中有空段", f"empty segment in path {path!r}")
             i, expect_segment = i + 1, True
         else:
             if not expect_segment:
-                raise PathError(f"expected '.' or '[' at position {i} of path {path!r}")
+                raise PathError(
+                    f"路径 {path!r} 第 {i} 个字符处应为 '.' 或 '['",
+                    f"expected '.' or '[' at position {i} of path {path!r}",
+                )
             j = i
             while j < n and path[j] not in ".[]":
                 j += 1
             if j < n and path[j] == "]":
-                raise PathError(f"unmatched ']' in path {path!r}")
+                raise PathError(
+                    f"路径 {path!r} 中的 ']' 没有配对", f"unmatched ']' in path {path!r}"
+                )
             tokens.append(Token(path[i:j].strip(), False))
             i, expect_segment = j, False
     if expect_segment:
-        raise PathError(f"empty path {path!r}" if not tokens else f"path {path!r} ends with '.'")
+        if not tokens:
+            raise PathError(f"路径 {path!r} 为空", f"empty path {path!r}")
+        raise PathError(f"路径 {path!r} 以 '.' 结尾", f"path {path!r} ends with '.'")
     return tuple(tokens)
 
 
@@ -77,7 +89,10 @@ def _list_index(container: list[Any], token: Token, where: str, create: bool) ->
     if token.text.lstrip("-").isdigit():
         index = int(token.text)
         if not -len(container) <= index < len(container):
-            raise PathError(f"{where}: index {index} out of range (the list has {len(container)})")
+            raise PathError(
+                f"{where}：下标 {index} 超出范围（列表共 {len(container)} 项）",
+                f"{where}: index {index} out of range (the list has {len(container)})",
+            )
         return index % len(container)
     for i, item in enumerate(container):
         if isinstance(item, dict) and str(item.get("id")) == token.text:
@@ -85,7 +100,9 @@ def _list_index(container: list[Any], token: Token, where: str, create: bool) ->
     if create and all(isinstance(item, dict) for item in container):
         container.append({"id": token.text})
         return len(container) - 1
-    raise PathError(f"{where}: no element with id {token.text!r}")
+    raise PathError(
+        f"{where}：没有 id 为 {token.text!r} 的元素", f"{where}: no element with id {token.text!r}"
+    )
 
 
 def _shown(done: list[Segment]) -> str:
@@ -109,17 +126,22 @@ def _walk(
                 return node, key, (*done, key)
             if node.get(key) is None:
                 if not create:
-                    raise PathError(f"{_shown([*done, key])} is not set")
+                    raise PathError(
+                        f"{_shown([*done, key])} 未设置", f"{_shown([*done, key])} is not set"
+                    )
                 node[key] = {}
         elif isinstance(node, list):
             key = _list_index(node, token, _shown(done), create)
             if last:
                 return node, key, (*done, key)
         else:
-            raise PathError(f"{_shown(done)} is a single value, not a mapping or a list")
+            raise PathError(
+                f"{_shown(done)} 是单个值，不是映射或列表",
+                f"{_shown(done)} is a single value, not a mapping or a list",
+            )
         done.append(key)
         node = node[key]
-    raise PathError("empty path")  # pragma: no cover - parse_path rejects empty paths
+    raise PathError("路径为空", "empty path")  # pragma: no cover - parse_path rejects empty paths
 
 
 def merge(old: Any, new: Any) -> Any:
@@ -148,7 +170,9 @@ def unset_path(data: dict[str, Any], path: str) -> Concrete:
     container, key, concrete = _walk(data, parse_path(path), create=False)
     if isinstance(container, dict):
         if key not in container:
-            raise PathError(f"{_shown(list(concrete))} is not set")
+            raise PathError(
+                f"{_shown(list(concrete))} 未设置", f"{_shown(list(concrete))} is not set"
+            )
         del container[key]
     else:
         del container[key]
@@ -159,11 +183,14 @@ def scale_path(data: dict[str, Any], path: str, factor: float) -> Concrete:
     """Multiply the number at ``path``, or every number inside the mapping or list there."""
     container, key, concrete = _walk(data, parse_path(path), create=False)
     if isinstance(container, dict) and key not in container:
-        raise PathError(f"{_shown(list(concrete))} is not set")
+        raise PathError(f"{_shown(list(concrete))} 未设置", f"{_shown(list(concrete))} is not set")
     value = container[key]
     scaled, count = _scale(value, factor)
     if count == 0:
-        raise PathError(f"{_shown(list(concrete))} holds no number to scale")
+        raise PathError(
+            f"{_shown(list(concrete))} 没有可缩放的数值",
+            f"{_shown(list(concrete))} holds no number to scale",
+        )
     container[key] = scaled
     return concrete
 

@@ -180,7 +180,7 @@ def print_comparison(comparison: Comparison, lang: str, console: Console) -> Non
         for table in comparison_tables(comparison, lang):
             console.print(table)
         for v in comparison.variants:
-            for err in v.errors:
+            for err in v.errors_in(lang):
                 console.print(f"[red]✗[/] {v.name}: {err}")
             for violation in v.violations:
                 console.print(f"[red]✗[/] {v.name}: {violation.text(lang)}")

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from catalog.errors import DataError
+from catalog.errors import DataError, Issue, TextValueError
 from catalog.models.base import Frozen, Text
 from planner.model.problem import Problem
 
@@ -42,7 +42,10 @@ class ScenarioDoc(Frozen):
     @model_validator(mode="after")
     def _one_base(self) -> ScenarioDoc:
         if (self.base is None) == (self.base_file is None):
-            raise ValueError("give the base problem either inline (base:) or as base_file:")
+            raise TextValueError(
+                "基准问题须写在 base: 中或以 base_file: 给出，二者选一",
+                "give the base problem either inline (base:) or as base_file:",
+            )
         return self
 
 
@@ -73,7 +76,15 @@ class Scenario:
             if v.name == name:
                 return v
         known = ", ".join([BASE, *(v.name for v in self.variants)])
-        raise DataError([f"{self.source or 'scenario'}: no variant {name!r} (known: {known})"])
+        raise DataError(
+            [
+                Issue.of(
+                    f"没有名为 {name!r} 的变体（已有：{known}）",
+                    f"no variant {name!r} (known: {known})",
+                    file=self.source or "scenario",
+                )
+            ]
+        )
 
     def all(self) -> tuple[Variant, ...]:
         """The base (named 'base') then every variant."""

@@ -33,11 +33,12 @@ from pydantic import ValidationError
 from catalog import load_catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
-from catalog.yamlio import Key, YamlDocument, format_path, validate_data
+from catalog.yamlio import Key, YamlDocument, pydantic_issues, validate_data
 from planner.compile.compiled import compile_problem
 from planner.compile.organisation import resolve_organisation
 from planner.model.problem import Problem
 from planner.whatif import changes
+from planner.whatif.blame import Fault, Op, blamed, issue_in
 from planner.whatif.overrides import Concrete, PathError, plain, scale_path, set_path, unset_path
 from planner.whatif.scenario import (
     BASE,
@@ -51,25 +52,17 @@ from planner.whatif.scenario import (
 
 
 @dataclass
-class _Op:
-    """One override applied: where it is written and which part of the problem it touched."""
-
-    where: Key  # path in the scenario document
-    touched: Concrete  # concrete path in the problem data
-
-
-@dataclass
 class _Derivation:
     spec: VariantSpec
     at: Key  # ("variants", i)
-    ops: list[_Op] = field(default_factory=list)
+    ops: list[Op] = field(default_factory=list)
     changes: list[Text] = field(default_factory=list)
 
 
 def _concrete_units(data: dict[str, Any]) -> list[dict[str, Any]]:
     org = data.get("organisation")
     if not isinstance(org, dict):
-        raise PathError("the problem has no organisation")
+        raise PathError("问题中没有组织（organisation）", "the problem has no organisation")
     units: list[dict[str, Any]] = org.setdefault("units", [])
     return units
 
@@ -97,19 +90,30 @@ def _remove_units(
     for j, uid in enumerate(ids):
         where = (*d.at, "remove_units", j)
         if uid not in present:
-            raise _Fault(where, f"unit {uid!r} is not a unit of the organisation")
+            raise Fault(
+                where,
+                Text(
+                    zh=f"{uid!r} 不是本组织的能力单元",
+                    en=f"unit {uid!r} is not a unit of the organisation",
+                ),
+            )
         needed_by = sorted(
             other.id
             for other in resolved.values()
             if uid in other.prerequisites and other.id not in ids
         )
         if needed_by:
-            raise _Fault(
+            others = ", ".join(needed_by)
+            raise Fault(
                 where,
-                f"unit {uid!r} is a prerequisite of {', '.join(needed_by)}: remove those too, "
-                "or set their prerequisites (organisation.units[ID].prerequisites)",
+                Text(
+                    zh=f"能力单元 {uid!r} 是 {others} 的前置单元：请一并删除它们，"
+                    "或改写它们的前置单元（organisation.units[ID].prerequisites）",
+                    en=f"unit {uid!r} is a prerequisite of {others}: remove those too, "
+                    "or set their prerequisites (organisation.units[ID].prerequisites)",
+                ),
             )
-        d.ops.append(_Op(where, ("organisation", "units")))
+        d.ops.append(Op(where, ("organisation", "units")))
         d.changes.append(changes.removed("unit", uid))
     removed = set(ids)
     listed = {str(u["id"]) for u in units}
@@ -132,7 +136,8 @@ def _add_items(
     for j, item in enumerate(items):
         where = (*at, j)
         if "id" not in item:
-            raise _Fault(where, f"an added {label} needs an id")
+            kind = changes.KIND_NAMES[label][0]
+            raise Fault(where, Text(zh=f"新增的{kind}须有 id", en=f"an added {label} needs an id"))
         ids = [str(u.get("id")) for u in target]
         item = plain(item)
         if str(item["id"]) in ids:
@@ -141,7 +146,7 @@ def _add_items(
         else:
             target.append(item)
             k = len(target) - 1
-        d.ops.append(_Op(where, (*base_path, k)))
+        d.ops.append(Op(where, (*base_path, k)))
         d.changes.append(changes.added(label, str(item["id"])))
 
 
@@ -152,40 +157,40 @@ def _remove_steps(data: dict[str, Any], ids: tuple[str, ...], d: _Derivation) ->
         where = (*d.at, "remove_steps", j)
         users = [str(s["id"]) for s in extra if sid in (s.get("predecessors") or ())]
         if users:
-            raise _Fault(where, f"step {sid!r} is a predecessor of {', '.join(users)}")
+            others = ", ".join(users)
+            raise Fault(
+                where,
+                Text(
+                    zh=f"步骤 {sid!r} 是 {others} 的前置步骤",
+                    en=f"step {sid!r} is a predecessor of {others}",
+                ),
+            )
         if any(str(s["id"]) == sid for s in extra):
             extra[:] = [s for s in extra if str(s["id"]) != sid]
             data["precedences"] = [
                 p for p in data.get("precedences") or () if sid not in (p["before"], p["after"])
             ]
-            d.ops.append(_Op(where, ("extra_steps",)))
+            d.ops.append(Op(where, ("extra_steps",)))
         else:
             progress = data.get("progress") or {}
             progress["forbidden"] = [*(progress.get("forbidden") or ()), sid]
             data["progress"] = progress
-            d.ops.append(_Op(where, ("progress", "forbidden")))
+            d.ops.append(Op(where, ("progress", "forbidden")))
         d.changes.append(changes.removed("step", sid))
-
-
-class _Fault(Exception):
-    def __init__(self, where: Key, message: str) -> None:
-        super().__init__(message)
-        self.where = where
-        self.message = message
 
 
 def _path_ops(data: dict[str, Any], d: _Derivation) -> None:
     spec, at = d.spec, d.at
     for j, path in enumerate(spec.unset):
-        d.ops.append(_Op((*at, "unset", j), _guard((*at, "unset", j), unset_path, data, path)))
+        d.ops.append(Op((*at, "unset", j), _guard((*at, "unset", j), unset_path, data, path)))
         d.changes.append(changes.unset(path))
     for path, value in spec.set_.items():
         where: Key = (*at, "set", path)
-        d.ops.append(_Op(where, _guard(where, set_path, data, path, value)))
+        d.ops.append(Op(where, _guard(where, set_path, data, path, value)))
         d.changes.append(changes.set_to(path, plain(value)))
     for path, factor in spec.scale.items():
         where = (*at, "scale", path)
-        d.ops.append(_Op(where, _guard(where, scale_path, data, path, factor)))
+        d.ops.append(Op(where, _guard(where, scale_path, data, path, factor)))
         d.changes.append(changes.scaled(path, factor))
 
 
@@ -193,7 +198,7 @@ def _guard(where: Key, func: Callable[..., Concrete], *args: Any) -> Concrete:
     try:
         return func(*args)
     except PathError as exc:
-        raise _Fault(where, str(exc)) from exc
+        raise Fault(where, Text(zh=exc.zh, en=exc.en)) from exc
 
 
 def _apply(base: Problem, d: _Derivation) -> dict[str, Any]:
@@ -213,55 +218,8 @@ def _apply(base: Problem, d: _Derivation) -> dict[str, Any]:
             steps = data.setdefault("extra_steps", [])
             _add_items(spec.add_steps, steps, (*at, "add_steps"), ("extra_steps",), d, "step")
     except PathError as exc:
-        raise _Fault(at, str(exc)) from exc
+        raise Fault(at, Text(zh=exc.zh, en=exc.en)) from exc
     return data
-
-
-def _norm(path: tuple[Any, ...]) -> tuple[str, ...]:
-    return tuple(str(p) for p in path)
-
-
-def _common(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def _blame(d: _Derivation, loc: tuple[Any, ...]) -> tuple[Key, str]:
-    """The override nearest to a problem location (the base is valid, so one caused it).
-
-    Returns where that override is written and, when it does not name the location itself,
-    the location in the problem.
-    """
-    target = _norm(loc)
-    best: tuple[int, _Op] | None = None
-    for op in d.ops:
-        n = _common(_norm(op.touched), target)
-        if n > 0 and (best is None or n >= best[0]):
-            best = (n, op)
-    if best is None:
-        return d.at, format_path(tuple(loc))
-    exact = best[0] == len(target) and len(best[1].touched) == len(target)
-    return best[1].where, "" if exact else format_path(tuple(loc))
-
-
-def _where(doc: YamlDocument | None, source: str, key: Key) -> str:
-    if doc is not None:
-        return doc.where(key)
-    return f"{source}: {format_path(key)}"
-
-
-def _parse_loc(message: str) -> tuple[tuple[Any, ...] | None, str]:
-    """Split 'organisation.units[3].id: text' into a location and the text."""
-    head, sep, text = message.partition(": ")
-    if not sep or " " in head:
-        return None, message
-    loc: list[Any] = []
-    for part in head.replace("]", "").replace("[", ".").split("."):
-        if part:
-            loc.append(int(part) if part.isdigit() else part)
-    return tuple(loc), text
 
 
 def _derive(
@@ -269,30 +227,24 @@ def _derive(
 ) -> Variant:
     try:
         data = _apply(base, d)
-    except _Fault as fault:
-        raise DataError([f"{_where(doc, source, fault.where)}: {fault.message}"]) from fault
-    label = f"variant {d.spec.name!r}"
+    except Fault as fault:
+        raise DataError([issue_in(doc, source, fault.where, fault.message, "variant")]) from fault
     try:
         problem = Problem.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and "[" in k))
-            where, detail = _blame(d, loc)
-            extra = f" [{detail}]" if detail else ""
-            problems.append(f"{_where(doc, source, where)}: {label}: {err['msg']}{extra}")
-        raise DataError(problems) from exc
+        raise DataError(
+            [
+                blamed(d.spec.name, d.ops, d.at, doc, source, i, i.loc)
+                for i in pydantic_issues(exc, None)
+            ]
+        ) from exc
     if check:
         try:
             compile_problem(problem)
         except DataError as exc:
-            problems = []
-            for message in exc.problems:
-                found, text = _parse_loc(message)
-                where, detail = _blame(d, found) if found is not None else (d.at, "")
-                extra = f" [{detail}]" if detail else ""
-                problems.append(f"{_where(doc, source, where)}: {label}: {text}{extra}")
-            raise DataError(problems) from exc
+            raise DataError(
+                [blamed(d.spec.name, d.ops, d.at, doc, source, i, i.loc) for i in exc.issues]
+            ) from exc
     return Variant(d.spec.name, problem, as_text(d.spec.description), tuple(d.changes))
 
 
@@ -317,7 +269,9 @@ def scenario_from_document(
 ) -> Scenario:
     """A scenario (or a plain problem, as a scenario without variants) from a parsed document."""
     if not isinstance(doc.data, dict):
-        raise DataError([f"{doc.source}: expected a mapping at the top level"])
+        raise DataError(
+            [doc.issue((), "顶层应为映射（键: 值）", "expected a mapping at the top level")]
+        )
     if not SCENARIO_KEYS & set(doc.data):
         problem = doc.validate(Problem)
         return Scenario(problem, (), problem.name, doc.source, problem.description)
@@ -327,7 +281,13 @@ def scenario_from_document(
         base_doc = YamlDocument.from_path(base_path)
         if isinstance(base_doc.data, dict) and SCENARIO_KEYS & set(base_doc.data):
             raise DataError(
-                [f"{doc.where(('base_file',))}: {base_path} is a scenario, not a problem"]
+                [
+                    doc.issue(
+                        ("base_file",),
+                        f"{base_path} 是情景文件，不是问题文件",
+                        f"{base_path} is a scenario, not a problem",
+                    )
+                ]
             )
         base = base_doc.validate(Problem)
     else:
@@ -336,7 +296,13 @@ def scenario_from_document(
     for i, v in enumerate(spec.variants):
         if v.name in seen:
             raise DataError(
-                [f"{doc.where(('variants', i, 'name'))}: duplicate variant name {v.name!r}"]
+                [
+                    doc.issue(
+                        ("variants", i, "name"),
+                        f"变体名称 {v.name!r} 重复",
+                        f"duplicate variant name {v.name!r}",
+                    )
+                ]
             )
         seen.add(v.name)
     check = check and _base_builds(base)

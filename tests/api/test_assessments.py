@@ -28,6 +28,7 @@ from tests.api.conftest import poll_job, settings_for
 from tests.assessment.conftest import for_tier
 from tests.assessment.test_questionnaire import fill_workbook
 
+EN = {"Accept-Language": "en"}
 BASE = "/api/v1/assessments"
 BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken_questionnaires"
 EXPECTED: dict[str, str] = yaml.safe_load((BROKEN / "expected.yaml").read_text(encoding="utf-8"))
@@ -142,7 +143,7 @@ def _expected(name: str) -> str:
 def test_broken_questionnaires_name_the_place(service: TestClient, name: str) -> None:
     media_type = XLSX if name.endswith(".xlsx") else "application/yaml"
     response = service.post(
-        BASE, content=(BROKEN / name).read_bytes(), headers={"Content-Type": media_type}
+        BASE, content=(BROKEN / name).read_bytes(), headers={"Content-Type": media_type, **EN}
     )
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -157,13 +158,26 @@ def test_broken_questionnaires_name_the_place(service: TestClient, name: str) ->
     line = re.search(r"\(line (\d+)\)", problem["detail"])
     if line is not None:
         assert error["line"] == int(line[1]) and error["pointer"].startswith("/")
+    # the same error in Chinese (the default), with the same place
+    chinese = service.post(
+        BASE, content=(BROKEN / name).read_bytes(), headers={"Content-Type": media_type}
+    ).json()
+    assert (
+        re.search(r"[\u4e00-\u9fff]", chinese["detail"]) and chinese["detail"] != problem["detail"]
+    )
+    if "errors" in problem:
+        zh_error = chinese["errors"][0]
+        assert zh_error["message"] == error["message"] and zh_error["msg"] == error["message"]["zh"]
+        assert {k: v for k, v in zh_error.items() if k != "msg"} == {
+            k: v for k, v in error.items() if k != "msg"
+        }
 
 
 def test_json_errors_carry_a_pointer_to_the_item(service: TestClient) -> None:
     data = questionnaire()
     data["requirements"]["L1"]["strategy.value_model"]["5.2.2.3 a"] = {"answer": "yes!"}
     data["table1"]["rnd"] = {"breadth": "everywhere"}
-    response = service.post(BASE, json=data)
+    response = service.post(BASE, json=data, headers=EN)
     assert response.status_code == 422
     errors = {e["pointer"]: e for e in response.json()["errors"]}
     item = errors["/requirements/L1/strategy.value_model/5.2.2.3 a/answer"]
@@ -199,7 +213,7 @@ def test_a_pretty_printed_json_body_gets_lines(service: TestClient) -> None:
 def test_unreadable_bodies(
     service: TestClient, content: bytes, media_type: str, status: int, text: str
 ) -> None:
-    response = service.post(BASE, content=content, headers={"Content-Type": media_type})
+    response = service.post(BASE, content=content, headers={"Content-Type": media_type, **EN})
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert text in response.json()["detail"]
@@ -209,8 +223,8 @@ def test_bad_targets(service: TestClient, example: dict[str, Any]) -> None:
     response = service.post(f"{BASE}?target_tier=11", json=questionnaire())
     assert response.status_code == 422
     assert response.json()["errors"][0]["parameter"] == "target_tier"
-    response = service.post(f"{BASE}?target_tier=6", json=questionnaire())  # body says 7
-    assert response.status_code == 422 and "give one" in response.json()["detail"]
+    response = service.post(f"{BASE}?target_tier=6", json=questionnaire(), headers=EN)
+    assert response.status_code == 422 and "give one" in response.json()["detail"]  # body: 7
     data = questionnaire()
     data["target_row"] = "L9-T9"
     response = service.post(BASE, json=data)
@@ -218,14 +232,16 @@ def test_bad_targets(service: TestClient, example: dict[str, Any]) -> None:
     assert response.json()["errors"][0] == {
         "field": "target_row",
         "pointer": "/target_row",
-        "msg": "unknown Table 1 row 'L9-T9'",
+        "msg": "表1中没有 'L9-T9' 这一行",
         "type": "value_error",
+        "loc": ["target_row"],
+        "message": {"zh": "表1中没有 'L9-T9' 这一行", "en": "unknown Table 1 row 'L9-T9'"},
     }
     data["target_tier"] = "seven"
-    assert "must be a whole number" in service.post(BASE, json=data).json()["detail"]
+    assert "须为 1–10 的整数" in service.post(BASE, json=data).json()["detail"]
     response = service.get(f"{example['links']['self']}?target_row=L9-T9")
     assert response.status_code == 422
-    assert response.json()["errors"][0]["msg"] == "unknown Table 1 row 'L9-T9'"
+    assert response.json()["errors"][0]["message"]["en"] == "unknown Table 1 row 'L9-T9'"
 
 
 def test_a_target_row_alone_names_its_tier(service: TestClient, example: dict[str, Any]) -> None:
@@ -276,6 +292,8 @@ def test_unknown_and_deleted(service: TestClient) -> None:
     assert service.get(mine["links"]["self"]).status_code == 404
     assert service.delete(mine["links"]["self"]).status_code == 404
     response = service.post(mine["links"]["plan"], json={"time": TIME})
+    assert response.status_code == 404 and response.json()["title"] == "未找到"
+    response = service.post(mine["links"]["plan"], json={"time": TIME}, headers=EN)
     assert response.status_code == 404 and response.json()["title"] == "Not found"
 
 
@@ -365,7 +383,7 @@ def test_plan_errors_and_jobs(service: TestClient, example: dict[str, Any]) -> N
     del bare["target_tier"]
     untargeted = created(service, bare)
     response = service.post(untargeted["links"]["plan"], json={"time": TIME})
-    assert response.status_code == 422 and "give a target" in response.json()["detail"]
+    assert response.status_code == 422 and "请给出目标" in response.json()["detail"]
     yaml_plan = yaml.safe_dump({"time": TIME, "target": {"tier": 5}})
     response = service.post(
         f"{untargeted['links']['plan']}?wait=0&time_limit=1",

@@ -146,7 +146,7 @@ def test_the_assessments_path_accepts_a_workbook(client: TestClient) -> None:
         "/api/v1/assessments", content=b"not a zip", headers={"content-type": XLSX}
     )
     assert response.status_code == 422  # read (and found not to be a workbook), not 415
-    assert "cannot read the workbook" in response.json()["detail"]
+    assert "无法读取工作簿" in response.json()["detail"]
 
 
 def test_the_size_limit_message_names_the_limit(client: TestClient) -> None:

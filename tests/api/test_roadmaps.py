@@ -131,11 +131,13 @@ def test_unknown_roadmap_is_a_404_problem(service: TestClient) -> None:
     assert response.status_code == 404
     assert response.json() == {
         "type": "urn:capplan:problem:not-found",
-        "title": "Not found",
+        "title": "未找到",
         "status": 404,
-        "detail": "no roadmap with id 'nope'",
+        "detail": "没有 id 为 'nope' 的路线图",
         "instance": "/api/v1/roadmaps/nope",
     }
+    english = service.get("/api/v1/roadmaps/nope", headers={"Accept-Language": "en"}).json()
+    assert (english["title"], english["detail"]) == ("Not found", "no roadmap with id 'nope'")
 
 
 @pytest.mark.parametrize(
@@ -184,7 +186,8 @@ def test_yaml_syntax_error_names_the_line(service: TestClient) -> None:
     )
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
-    assert "line" in response.json()["detail"]
+    assert "request body: 第 3 行: YAML 格式错误" in response.json()["detail"]
+    assert response.json()["errors"][0]["line"] == 3
 
 
 def test_yaml_alias_bomb_is_refused(service: TestClient) -> None:

@@ -129,4 +129,10 @@ def test_too_many_variants_is_413(service: TestClient) -> None:
     variants = [{"name": f"v{i}", "set": {"staff.capacity": 10 + i}} for i in range(21)]
     response = service.post("/api/v1/scenarios", json={"base": demo(), "variants": variants})
     assert response.status_code == 413
-    assert "at most 20" in response.json()["detail"]
+    assert "本服务最多接受 20 个变体" in response.json()["detail"]
+    english = service.post(
+        "/api/v1/scenarios?lang=en", json={"base": demo(), "variants": variants}
+    ).json()
+    assert (
+        "at most 20" in english["detail"] and english["errors"][0]["msg"] == "at most 20 variants"
+    )

@@ -29,7 +29,9 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 def post(client: TestClient, data: dict[str, Any]) -> Any:
     body = json.dumps(data, allow_nan=True)  # Infinity as Python's json writes it
     return client.post(
-        "/api/v1/roadmaps?wait=0", content=body, headers={"content-type": "application/json"}
+        "/api/v1/roadmaps?wait=0",
+        content=body,
+        headers={"content-type": "application/json", "accept-language": "en"},
     )
 
 

@@ -69,11 +69,13 @@ def test_assess_reports_broken_files_and_exits_2(tmp_path: Path) -> None:
     broken = Path(__file__).resolve().parents[1] / "data" / "broken_questionnaires"
     result = runner.invoke(app, ["assess", str(broken / "yaml_unknown_item.yaml")])
     assert result.exit_code == 2
-    assert "unknown requirement item '5.2.2.1 z'" in result.output
-    missing = runner.invoke(app, ["assess", str(tmp_path / "nope.xlsx")])
+    assert "z（第 10 行）: 未知要求项 '5.2.2.1 z'" in result.output  # Chinese by default
+    english = runner.invoke(app, ["assess", str(broken / "yaml_unknown_item.yaml"), "--lang", "en"])
+    assert "z (line 10): unknown requirement item '5.2.2.1 z'" in english.output
+    missing = runner.invoke(app, ["assess", str(tmp_path / "nope.xlsx"), "--lang", "en"])
     assert missing.exit_code == 2 and "no such file" in missing.output
     bad_target = runner.invoke(app, ["assess", str(filled(tmp_path, 3)), "--target", "12"])
-    assert bad_target.exit_code == 2 and "tier must be between 1 and 10" in bad_target.output
+    assert bad_target.exit_code == 2 and "档次须在 1 到 10 之间" in bad_target.output
 
 
 def test_questionnaire_writes_both_files(tmp_path: Path) -> None:
@@ -100,4 +102,4 @@ def test_assess_gap_against_an_explicit_row(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["gap"]["row"] == "L3-T6"
     alone = runner.invoke(app, ["assess", path, "--row", "L3-T6"])
-    assert alone.exit_code == 2 and "--row needs --target" in alone.output
+    assert alone.exit_code == 2 and "--row 需要同时给出 --target" in alone.output

@@ -47,10 +47,10 @@ def test_plan_stops_on_a_broken_questionnaire(tmp_path: Path) -> None:
         app, ["plan", str(problem), "--assessment", str(answers), "--html", str(out)]
     )
     assert result.exit_code == 2
-    assert "unknown requirement item '5.2.2.1 z'" in " ".join(result.output.split())
+    assert "未知要求项 '5.2.2.1 z'" in " ".join(result.output.split())  # Chinese by default
     assert not out.exists()
     missing = runner.invoke(app, ["plan", str(problem), "--assessment", str(tmp_path / "no.xlsx")])
-    assert missing.exit_code == 2 and "no such file" in missing.output
+    assert missing.exit_code == 2 and "文件不存在" in missing.output
 
 
 def test_assess_writes_a_standalone_report(tmp_path: Path) -> None:

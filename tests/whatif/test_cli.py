@@ -82,14 +82,16 @@ def test_bad_input_is_named(tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["compare", str(bad), *FAST])
     assert result.exit_code == 2
-    assert "variants[0].set.staff.capacity (line 5)" in result.output
+    assert "variants[0].set.staff.capacity（第 5 行）: 变体 'x'：应大于或等于 0" in result.output
+    result = runner.invoke(app, ["compare", str(bad), *FAST, "--lang", "en"])
+    assert "variants[0].set.staff.capacity (line 5): variant 'x': Input should" in result.output
     result = runner.invoke(app, ["sweep", str(bad.with_name("none.yaml")), "--budgets", "1:2:1"])
-    assert result.exit_code == 2 and "cannot read" in result.output
+    assert result.exit_code == 2 and "无法读取文件" in result.output
     file = str(WHATIF / "process_manufacturer.yaml")
     result = runner.invoke(app, ["sweep", file, "--budgets", "9:1:1", *FAST])
     assert result.exit_code == 2 and "--budgets" in result.output
     result = runner.invoke(app, ["sweep", file, "--budgets", "1", "--variant", "nope", *FAST])
-    assert result.exit_code == 2 and "no variant 'nope'" in result.output
+    assert result.exit_code == 2 and "没有名为 'nope' 的变体" in result.output
     result = runner.invoke(app, ["compare", file, "--lang", "fr"])
     assert result.exit_code == 2
     result = runner.invoke(app, ["compare", file, "--executor", "spark"])

@@ -111,3 +111,26 @@ def test_an_unreachable_variant_is_an_answer(small: Scenario) -> None:
     result = comparison.variant("broke")
     assert result.status == SolveStatus.INFEASIBLE and result.message
     assert result.roadmap is None and result.diff is None and result.reached_date is None
+
+
+def test_an_invalid_variant_keeps_its_errors_in_both_languages(small: Scenario) -> None:
+    """A variant whose problem does not compile (derived unchecked) is an answer with its
+    input errors, shown in the chosen language by the CLI and the comparison report."""
+    from planner.report.comparison import render_comparison
+    from planner.whatif.scenario import Scenario as S
+    from planner.whatif.variants import derive
+
+    ghost = derive(
+        small.base,
+        {"name": "ghost", "set": {"target.row": "L9-T9"}},
+        check=False,
+    )
+    comparison = compare(S(small.base, (ghost,)), OPTIONS, SerialExecutor())
+    result = comparison.variant("ghost")
+    assert result.status == SolveStatus.INVALID_INPUT
+    assert result.errors_in("zh") == ["target.row: 表1中没有 'L9-T9' 这一行"]
+    assert (
+        result.errors_in("en") == list(result.errors) == ["target.row: unknown Table 1 row 'L9-T9'"]
+    )
+    assert "表1中没有 &#39;L9-T9&#39; 这一行" in render_comparison(comparison, "zh")
+    assert "unknown Table 1 row &#39;L9-T9&#39;" in render_comparison(comparison, "en")

@@ -156,6 +156,49 @@ variants:
         "w.yaml: variants[2].set.budget.total (line 10): variant 'broken': "
         "Input should be greater than or equal to 0"
     ]
+    (issue,) = info.value.issues  # a value: the place in the scenario file, both languages
+    assert (issue.file, issue.loc, issue.line) == (
+        "w.yaml",
+        ("variants", 2, "set", "budget.total"),
+        10,
+    )
+    assert issue.message.zh == "变体 'broken'：应大于或等于 0"
+    assert issue.message.en == "variant 'broken': Input should be greater than or equal to 0"
+    assert info.value.get("zh") == [
+        "w.yaml: variants[2].set.budget.total（第 10 行）: " + issue.message.zh
+    ]
+
+
+def test_a_variant_that_does_not_compile_is_told_at_its_override_in_both_languages() -> None:
+    """The derived problem's own error (an unknown unit) is moved to the variant's entry that
+    caused it, keeping the place in the problem in brackets; every fault of an override is
+    bilingual too."""
+    text = """\
+base_file: discrete_manufacturer.yaml
+variants:
+  - name: ghost
+    set:
+      organisation.units[no.such.unit].level: 2
+  - name: bad-path
+    set:
+      budget.total[: 5
+"""
+    with pytest.raises(DataError) as info:
+        parse_scenario(text, "w.yaml", SCENARIOS)
+    (issue,) = info.value.issues
+    assert issue.loc[:3] == ("variants", 0, "set") and issue.line == 5
+    assert issue.message.zh.startswith("变体 'ghost'：未知能力单元 'no.such.unit'")
+    assert issue.message.en.startswith("variant 'ghost': unknown unit 'no.such.unit'")
+    with pytest.raises(DataError) as info:
+        parse_scenario(
+            text.replace("no.such.unit].level: 2", "dm.rnd.product_design].level: 2"),
+            "w.yaml",
+            SCENARIOS,
+        )
+    (issue,) = info.value.issues
+    assert (issue.loc, issue.line) == (("variants", 1, "set", "budget.total["), 8)
+    assert issue.message.zh == "路径 'budget.total[' 中的 '[' 没有闭合"
+    assert issue.message.en == "unclosed '[' in path 'budget.total['"
 
 
 @pytest.mark.parametrize(
