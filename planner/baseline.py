@@ -12,6 +12,7 @@ import heapq
 
 import networkx as nx
 
+from planner.deadline import Deadline
 from planner.instance import Instance, Route
 from planner.roadmap import Roadmap, schedule
 
@@ -23,9 +24,14 @@ def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
     wanted = set(route.steps) if route else set()
     wanted |= {sid for sid, s in instance.steps.items() if s.kind == "user"}
     wanted |= instance.locks.mandatory
-    closure = set(wanted)
-    for sid in wanted:
-        closure |= nx.ancestors(instance.graph, sid)
+    closure = set(wanted)  # with every ancestor: one traversal of the predecessors
+    todo = list(wanted)
+    pred = instance.graph.pred
+    while todo:
+        for p in pred[todo.pop()]:
+            if p not in closure:
+                closure.add(p)
+                todo.append(p)
     if closure & instance.locks.forbidden:
         return None
     return closure
@@ -173,8 +179,9 @@ def rank(instance: Instance, roadmap: Roadmap) -> tuple[int, ...]:
     return (period, roadmap.total_cost)
 
 
-def greedy_plan(instance: Instance) -> Roadmap | None:
-    """The best greedy roadmap over the routes (at most MAX_ROUTES, cheapest first)."""
+def greedy_plan(instance: Instance, deadline: Deadline | None = None) -> Roadmap | None:
+    """The best greedy roadmap over the routes (at most MAX_ROUTES, cheapest first); with a
+    ``deadline``, the routes tried before it expires (at least one)."""
     routes: list[Route | None] = list(instance.routes) or [None]
     if instance.objective == "max-tier":
         routes.append(None)
@@ -182,7 +189,9 @@ def greedy_plan(instance: Instance) -> Roadmap | None:
         routes = sorted(routes, key=lambda r: (len(r.steps) if r else 0, r.id if r else ""))
         routes = routes[:MAX_ROUTES]
     best: Roadmap | None = None
-    for route in routes:
+    for i, route in enumerate(routes):
+        if i and deadline is not None and deadline.expired:
+            break
         roadmap = greedy_roadmap(instance, route)
         if roadmap is not None and (best is None or rank(instance, roadmap) < rank(instance, best)):
             best = roadmap

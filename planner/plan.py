@@ -8,6 +8,7 @@ from catalog import Catalog
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.account import requirement_account
+from planner.deadline import Deadline
 from planner.instance import Instance, build_instance
 from planner.problem import Problem, locate, locate_texts
 from planner.replan import moves
@@ -38,19 +39,32 @@ def plan(
 
 
 def plan_instance(
-    instance: Instance, params: SolveParams, began: float | None = None
+    instance: Instance,
+    params: SolveParams,
+    began: float | None = None,
+    deadline: Deadline | None = None,
 ) -> PlanResult:
     """Solve, explain an unreachable target, validate. ``runtime`` is the wall time the user
-    waited: from ``began`` (default: now) through the explanation and the validation."""
+    waited: from ``began`` (default: now) through the explanation and the validation.
+
+    Every solve keeps within ``deadline`` (default: ``time_limit`` from ``began``, plus
+    ``explain_time_limit`` when it explains): the solve within its first ``time_limit``
+    seconds, the explanation within ``explain_time_limit`` after it (planner/deadline.py).
+    """
     from planner.cpsat import solve_instance  # the only place the solver backend is chosen
     from planner.cpsat.explain import explain_infeasible
 
     began = time.monotonic() if began is None else began
-    result = solve_instance(instance, params)
+    if deadline is None:
+        deadline = Deadline.of_plan(
+            params.time_limit, params.explain_time_limit, params.explain, began
+        )
+    result = solve_instance(instance, params, deadline.first(params.time_limit))
     if result.status == SolveStatus.INFEASIBLE and not params.explain:
         result = result.model_copy(update={"message": UNREACHABLE})
     if result.status == SolveStatus.INFEASIBLE and params.explain:
-        explanation = explain_infeasible(instance, params)
+        explain_time = deadline.part(params.explain_time_limit or params.time_limit)
+        explanation = explain_infeasible(instance, params, explain_time)
         result = result.model_copy(update={"explanation": explanation, "message": explanation.text})
     violations: tuple[str, ...] = ()
     extra: dict[str, object] = {}

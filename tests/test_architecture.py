@@ -52,6 +52,7 @@ FLAT = {
     "planner.account": "result",
     "planner.baseline": "solve",
     "planner.bounds": "solve",
+    "planner.deadline": "solve",
     "planner.plan": "solve",
     "planner": "public",
     "planner.cli": "cli",

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import pytest
 from ortools.sat.python import cp_model
 
-from planner.cpsat.model import FAMILY_HORIZON, RoadmapModel
+from planner.cpsat.constraints import FAMILY_HORIZON
+from planner.cpsat.model import RoadmapModel
 from planner.instance import Instance
 from tests.planner.test_validate import (
     AFTER_NOW,

@@ -9,6 +9,7 @@ from ortools.sat.python import cp_model
 from planner.baseline import route_steps
 from planner.cpsat.model import RoadmapModel
 from planner.cpsat.routes import applicable, route_phase, sub_instance
+from planner.deadline import Deadline
 from planner.instance import Instance, build_instance
 from planner.result import SolveParams
 from tests.planner.conftest import make
@@ -60,7 +61,7 @@ def _full_optimum(instance: Instance) -> tuple[int, int] | None:
 )
 def test_phase_agrees_with_the_full_model(changes: dict[str, object]) -> None:
     instance = build_instance(make(**changes))
-    phase = route_phase(instance, PARAMS, 8.0, None)
+    phase = route_phase(instance, PARAMS, Deadline(8.0), None)
     optimum = _full_optimum(instance)
     if optimum is None:
         assert phase.best is None
