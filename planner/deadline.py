@@ -30,8 +30,10 @@ class Shares:
 
     # the chosen row's solve, of the solve's time, when the other rows are compared too
     main_when_comparing: float = 0.6
-    # solving route by route first, of the main solve's time (planner/cpsat/routes.py)
+    # solving route by route first, of the main solve's time (planner/cpsat/routes.py); more
+    # when the greedy baseline found no roadmap: a route's own sub-problem finds one soonest
     route_phase: float = 0.4
+    route_phase_cold: float = 0.8
     # the first of several objective stages, of the stages' time (it matters most)
     first_stage: float = 0.6
     # one worker under a deterministic budget first, at most this much of a stage's time:

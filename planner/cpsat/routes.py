@@ -103,8 +103,12 @@ def route_phase(
         left = deadline.left()
         if left < MIN_SHARE:
             break
-        # the most promising routes come first: each gets at least MIN_SHARE
+        # the most promising routes come first: each gets at least MIN_SHARE; with no roadmap
+        # yet (the greedy baseline found none), the first route all of it: finding a roadmap
+        # comes before bounding the others
         share = max(MIN_SHARE, left / _candidates(order[i:], bounds, best, fastest))
+        if best is None and phase.solved == 0:
+            share = left
         sub = sub_instance(instance, by_id[rid])
         if sub is None:
             phase.ruled_out.add(rid)

@@ -34,7 +34,8 @@ def solve_instance(
     warm = warm_start(instance, params, main_time)
     facts = None
     if applicable(instance):
-        facts = route_phase(instance, params, main_time.share(SHARES.route_phase), warm)
+        share = SHARES.route_phase if warm is not None else SHARES.route_phase_cold
+        facts = route_phase(instance, params, main_time.share(share), warm)
         warm = facts.best
     main = solve_lexicographic(instance, params, main_time, warm=warm, facts=facts)
     routes: list[RouteComparison] = []

@@ -17,7 +17,7 @@ from planner.bounds import route_bounds
 from planner.cpsat.model import RoadmapModel, ruled_out
 from planner.cpsat.objectives import STAGES, Stage, StageValues, tightest
 from planner.cpsat.routes import RoutePhase
-from planner.cpsat.search import FOUND, extract, hint_roadmap, new_solver, solve_model
+from planner.cpsat.search import DECIDED, FOUND, extract, hint_roadmap, new_solver, solve_model
 from planner.deadline import SHARES, Deadline
 from planner.instance import Instance
 from planner.result import SolveParams, SolveStatus
@@ -86,6 +86,10 @@ def solve_lexicographic(
             stages_time.share(SHARES.first_stage) if first else stages_time.even(len(stages) - i)
         )
         solver, code, single = solve_model(rm, params, phase, f"stage {stage}")
+        if code not in FOUND and code not in DECIDED and roadmap is None and warm is None:
+            # nothing found yet, not even by the greedy baseline: a first roadmap is worth all
+            # the time left (the later stages and the final one have nothing to work on)
+            solver, code, single = solve_model(rm, params, deadline, f"stage {stage}, more")
         reproducible = reproducible and single
         if code in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
             if roadmap is None:
