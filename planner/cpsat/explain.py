@@ -93,7 +93,7 @@ def earliest_with_budget(
         return None
     longer = instance.horizon + sum(s.duration for s in instance.steps.values())
     # the greedy roadmap over the longer horizon bounds it (a much smaller model) and starts it
-    greedy = greedy_plan(with_horizon(instance, longer))
+    greedy = greedy_plan(with_horizon(instance, longer), clock.deadline)
     if greedy is not None:
         longer = max((s.end for s in greedy.steps), default=instance.horizon)
     relaxed = with_horizon(instance, longer)

@@ -41,6 +41,27 @@ def ruled_out(
     return infeasibility(open_)
 
 
+def precheck_bound(
+    instance: Instance,
+    bounds: list[RouteBound],
+    stage: Stage | str,
+    allowed: Collection[str] | None = None,
+    lower: dict[str, int] | None = None,
+    out: Collection[str] = (),
+) -> int | None:
+    """The pre-check's lower bound on time or cost over the routes it does not rule out
+    (``lower``: per route, what solving route by route proved on its target period)."""
+    open_ = [b for b in bounds if not b.infeasible and b.route not in out and _allowed(b, allowed)]
+    if not open_ or (instance.objective == "max-tier" and instance.routes):
+        return None
+    lower = lower or {}
+    if Stage(stage) is Stage.TIME:
+        return min(max(b.target, lower.get(b.route or "", 0)) for b in open_)
+    if Stage(stage) is Stage.COST:
+        return min(b.cost for b in open_)
+    return None
+
+
 class RoadmapModel:
     """Builds the model of an instance (``explain``: every family behind an assumption)."""
 
@@ -123,17 +144,11 @@ class RoadmapModel:
 
     def stage_bound(self, stage: Stage | str) -> int | None:
         """The pre-check's lower bound on an objective over the routes it does not rule out."""
-        if self.explain or not self.bounds:
+        if self.explain:
             return None
-        open_ = [b for b in self.bounds if not b.infeasible and b.route not in self.out]
-        open_ = [b for b in open_ if self._open(b)]
-        if not open_ or (self.instance.objective == "max-tier" and self.instance.routes):
-            return None
-        if Stage(stage) is Stage.TIME:
-            return min(max(b.target, self.lower.get(b.route or "", 0)) for b in open_)
-        if Stage(stage) is Stage.COST:
-            return min(b.cost for b in open_)
-        return None
+        return precheck_bound(
+            self.instance, self.bounds, stage, self.allowed_routes, self.lower, self.out
+        )
 
     def hint(self, route: str | None, starts: dict[str, int]) -> None:
         self.vars.hint(route, starts)

@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 
 from planner.baseline import left_shift, rank
 from planner.bounds import route_bounds
-from planner.cpsat.model import RoadmapModel, ruled_out
+from planner.cpsat.model import RoadmapModel, precheck_bound, ruled_out
 from planner.cpsat.objectives import STAGES, Stage, StageValues, tightest
 from planner.cpsat.routes import RoutePhase
 from planner.cpsat.search import DECIDED, FOUND, extract, hint_roadmap, new_solver, solve_model
@@ -61,10 +61,16 @@ def solve_lexicographic(
     stages_time = deadline.keeping(SHARES.stability if stability else SHARES.canonical)
     if deadline.expired:  # no time to build the model: the solver-free proof or warm start
         out = facts.ruled_out if facts is not None else set()
-        if ruled_out(instance, route_bounds(instance), allowed, out) is not None:
+        lower = facts.lower if facts is not None else {}
+        checked = route_bounds(instance)
+        if ruled_out(instance, checked, allowed, out) is not None:
             return Outcome(SolveStatus.INFEASIBLE, None, NOTHING, NOTHING, True)
         if warm is not None and _usable(instance, warm):
-            return _warm_outcome(instance, warm)
+            known = NOTHING
+            for stage in (Stage.TIME, Stage.COST):
+                bound = precheck_bound(instance, checked, stage, allowed, lower, out)
+                known = known.with_(stage, bound)
+            return _warm_outcome(instance, warm, known)
         return Outcome(SolveStatus.NO_SOLUTION, None, NOTHING, NOTHING, False)
     rm = RoadmapModel(instance, allowed)
     if facts is not None:
