@@ -42,7 +42,7 @@ def test_parts_never_exceed_what_is_left() -> None:
     assert budget.part(20.0).left() == 7.0  # never beyond the budget's end
     assert budget.share(0.5).left() == 3.5
     assert budget.even(7).left() == 1.0
-    assert budget.keeping(SHARES.canonical).left() == 6.0  # keeps 10% of the whole 10 s
+    assert budget.keeping(SHARES.stability).left() == 5.0  # keeps 20% of the whole 10 s
     clock.now += 8.0
     assert budget.expired and budget.part(5.0).left() == 0.0
 
