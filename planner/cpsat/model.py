@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 from planner.bounds import Limits, RouteBound, infeasibility, route_bounds
 from planner.cpsat.constraints import Constraints, search_strategy
 from planner.cpsat.objectives import Objectives, Stage
+from planner.cpsat.symmetry import break_symmetry, identical_units
 from planner.cpsat.variables import StepVars, Variables
 from planner.instance import Instance
 
@@ -71,6 +72,8 @@ class RoadmapModel:
     # the schedule-generation order for the fixed-search worker; None: only with routes to
     # choose (measured on PSPLIB, benchmarks/bench_psplib.py --strategy)
     strategy: bool | None = None
+    # interchangeable units start in id order (planner/cpsat/symmetry.py)
+    symmetry: bool = True
 
     def __init__(
         self,
@@ -79,7 +82,10 @@ class RoadmapModel:
         explain: bool = False,
         horizon: int | None = None,
         enforce_budget: bool = True,
+        symmetry: bool | None = None,
     ) -> None:
+        """``symmetry``: break symmetry between identical units (default: ``self.symmetry``;
+        off for a test that fixes a roadmap whose twin units start the other way round)."""
         self.instance = instance
         self.model = cp_model.CpModel()
         self.allowed_routes = allowed_routes
@@ -96,6 +102,9 @@ class RoadmapModel:
         )
         self.constraints.add_constraints()
         self.assumptions = self.constraints.assumptions
+        symmetric = self.symmetry if symmetry is None else symmetry
+        self.symmetric = identical_units(instance) if symmetric and not explain else []
+        break_symmetry(self.vars, self.symmetric)
         self.objectives = Objectives(self.vars)
         if self.strategy or (self.strategy is None and instance.routes):
             search_strategy(self.vars)
