@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from planner.bounds import Limits, RouteBound, infeasibility, route_bounds
 from planner.cpsat.constraints import Constraints, search_strategy
 from planner.cpsat.objectives import Objectives, Stage
-from planner.cpsat.symmetry import break_symmetry, identical_units
+from planner.cpsat.symmetry import break_symmetry, identical_units, in_order
 from planner.cpsat.variables import StepVars, Variables
 from planner.instance import Instance
 
@@ -160,7 +160,7 @@ class RoadmapModel:
         )
 
     def hint(self, route: str | None, starts: dict[str, int]) -> None:
-        self.vars.hint(route, starts)
+        self.vars.hint(route, in_order(self.instance, self.symmetric, starts))
 
     def minimise(self, stage: Stage | str) -> None:
         self.objectives.minimise(stage)

@@ -11,6 +11,7 @@ benchmarks/bench_org.py).
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Hashable
 from itertools import pairwise
@@ -85,3 +86,21 @@ def break_symmetry(variables: Variables, groups: list[list[str]]) -> int:
             model.add(va.start <= vb.start).only_enforce_if(enforce)
             added += 1
     return added
+
+
+def in_order(instance: Instance, groups: list[list[str]], starts: dict[str, int]) -> dict[str, int]:
+    """A roadmap's twin that keeps the order: within each group, the units' work swapped so
+    that their first steps start in id order (a hint that breaks the order would be lost)."""
+    out = dict(starts)
+    for group in groups:
+        own = {u: [sid for sid, s in instance.steps.items() if s.unit == u] for u in group}
+        local = {u: {_local(sid, u): sid for sid in own[u]} for u in group}
+        lead = {u: local[u][min(local[u])] for u in group}  # each unit's first step
+        ranked = sorted(group, key=lambda u: (starts.get(lead[u], sys.maxsize), u))
+        for sid in (s for u in group for s in own[u]):
+            out.pop(sid, None)
+        for unit, source in zip(group, ranked, strict=True):
+            for name, sid in local[source].items():
+                if sid in starts:
+                    out[local[unit][name]] = starts[sid]
+    return out
