@@ -9,6 +9,7 @@ proven optimal within 20 s, 100 units a gap ≤ 5% within 60 s, 300 units feasib
 within 60 s, and never worse than the greedy baseline. Not a test: the machine may be shared.
 
     .venv/bin/python benchmarks/bench_org.py [--sizes 30,100,300] [--limits 20,60,60] [--target 6]
+        [--no-symmetry]
 """
 
 from __future__ import annotations
@@ -32,7 +33,14 @@ def main() -> None:
     parser.add_argument("--limits", default="20,60,60", help="seconds per size")
     parser.add_argument("--target", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--no-symmetry", action="store_true", help="without breaking symmetry between units"
+    )
     args = parser.parse_args()
+    if args.no_symmetry:
+        from planner.solve.cpsat.model import RoadmapModel
+
+        RoadmapModel.symmetry = False
     sizes = [int(s) for s in args.sizes.split(",")]
     limits = [float(s) for s in args.limits.split(",")]
     print(

@@ -15,6 +15,7 @@ import networkx as nx
 from planner.compile.instance import Instance, Route
 from planner.model.enums import StepKind
 from planner.result.roadmap import Roadmap, schedule
+from planner.solve.deadline import Deadline
 
 MAX_ROUTES = 200
 
@@ -24,9 +25,14 @@ def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
     wanted = set(route.steps) if route else set()
     wanted |= {sid for sid, s in instance.steps.items() if s.kind == StepKind.USER}
     wanted |= instance.locks.mandatory
-    closure = set(wanted)
-    for sid in wanted:
-        closure |= nx.ancestors(instance.graph, sid)
+    closure = set(wanted)  # with every ancestor: one traversal of the predecessors
+    todo = list(wanted)
+    pred = instance.graph.pred
+    while todo:
+        for p in pred[todo.pop()]:
+            if p not in closure:
+                closure.add(p)
+                todo.append(p)
     if closure & instance.locks.forbidden:
         return None
     return closure
@@ -49,6 +55,25 @@ def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
         tail[sid] = instance.steps[sid].duration + (max(after) if after else 0)
     usage = _Usage(instance)
     starts: dict[str, int] = {}
+    roadmap = _forward(instance, route, graph, tail, usage, starts)
+    if roadmap is None:  # e.g. yearly caps spent on other work first delayed a chain
+        roadmap = _backward(instance, route, graph)
+    if roadmap is None:
+        return None
+    if instance.budget is not None and roadmap.total_cost > instance.budget:
+        return None
+    return roadmap
+
+
+def _forward(
+    instance: Instance,
+    route: Route | None,
+    graph: nx.DiGraph,
+    tail: dict[str, int],
+    usage: _Usage,
+    starts: dict[str, int],
+) -> Roadmap | None:
+    """Each step at its earliest period, longest remaining path first."""
 
     def priority(s: str) -> tuple[bool, int, str]:
         return (s not in instance.locks.fixed_start, -tail[s], s)
@@ -69,10 +94,35 @@ def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
         for succ in graph.successors(sid):
             if all(p in starts for p in graph.predecessors(succ)):
                 heapq.heappush(ready, priority(succ))
-    roadmap = schedule(instance, route, starts)
-    if instance.budget is not None and roadmap.total_cost > instance.budget:
-        return None
-    return roadmap
+    return schedule(instance, route, starts)
+
+
+def _backward(instance: Instance, route: Route | None, graph: nx.DiGraph) -> Roadmap | None:
+    """Each step at its latest period before its successors (those with the longest path
+    before them first), then every step as early as the others allow (``left_shift``): where
+    the forward pass spent early caps on work that could wait, this one leaves them to the
+    chains that cannot."""
+    locks = instance.locks
+    head: dict[str, int] = {}
+    for sid in nx.topological_sort(graph):
+        before = [head[p] + instance.steps[p].duration for p in graph.predecessors(sid)]
+        head[sid] = max([locks.now, *before]) if sid not in locks.fixed_start else 0
+    usage = _Usage(instance)
+    starts: dict[str, int] = {}
+    ready = [(-head[s], s) for s in graph if graph.out_degree(s) == 0]
+    heapq.heapify(ready)
+    while ready:
+        sid = heapq.heappop(ready)[1]
+        step = instance.steps[sid]
+        latest = min((starts[s] for s in graph.successors(sid)), default=instance.horizon)
+        placed = usage.place_latest(sid, latest - step.duration, head[sid])
+        if placed is None:
+            return None
+        starts[sid] = placed
+        for pred in graph.predecessors(sid):
+            if all(s in starts for s in graph.successors(pred)):
+                heapq.heappush(ready, (-head[pred], pred))
+    return left_shift(instance, schedule(instance, route, starts))
 
 
 class _Usage:
@@ -93,6 +143,21 @@ class _Usage:
             return fixed
         first = max(earliest, inst.locks.now)
         for t in range(first, inst.horizon - step.duration + 1):
+            if self._fits(sid, t):
+                self._commit(sid, t)
+                return t
+        return None
+
+    def place_latest(self, sid: str, latest: int, lowest: int) -> int | None:
+        """The latest period in [lowest, latest] where the step fits (a locked start: its own,
+        if no later than ``latest``)."""
+        fixed = self.inst.locks.fixed_start.get(sid)
+        if fixed is not None:
+            if fixed > latest:
+                return None
+            self._commit(sid, fixed)
+            return fixed
+        for t in range(latest, lowest - 1, -1):
             if self._fits(sid, t):
                 self._commit(sid, t)
                 return t
@@ -174,8 +239,9 @@ def rank(instance: Instance, roadmap: Roadmap) -> tuple[int, ...]:
     return (period, roadmap.total_cost)
 
 
-def greedy_plan(instance: Instance) -> Roadmap | None:
-    """The best greedy roadmap over the routes (at most MAX_ROUTES, cheapest first)."""
+def greedy_plan(instance: Instance, deadline: Deadline | None = None) -> Roadmap | None:
+    """The best greedy roadmap over the routes (at most MAX_ROUTES, cheapest first); with a
+    ``deadline``, the routes tried before it expires (at least one)."""
     routes: list[Route | None] = list(instance.routes) or [None]
     if instance.objective == "max-tier":
         routes.append(None)
@@ -183,7 +249,9 @@ def greedy_plan(instance: Instance) -> Roadmap | None:
         routes = sorted(routes, key=lambda r: (len(r.steps) if r else 0, r.id if r else ""))
         routes = routes[:MAX_ROUTES]
     best: Roadmap | None = None
-    for route in routes:
+    for i, route in enumerate(routes):
+        if i and deadline is not None and deadline.expired:
+            break
         roadmap = greedy_roadmap(instance, route)
         if roadmap is not None and (best is None or rank(instance, roadmap) < rank(instance, best)):
             best = roadmap

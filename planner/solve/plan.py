@@ -15,6 +15,7 @@ from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
 from planner.result.replan import moves
 from planner.result.roadmap import trajectory
 from planner.result.validate import Violation, validate, validate_trajectory
+from planner.solve.deadline import Deadline
 
 UNREACHABLE = Text(zh="在给定约束下无法达成目标", en="the target cannot be reached as constrained")
 
@@ -41,19 +42,32 @@ def plan(
 
 
 def plan_instance(
-    instance: Instance, params: SolveParams, began: float | None = None
+    instance: Instance,
+    params: SolveParams,
+    began: float | None = None,
+    deadline: Deadline | None = None,
 ) -> PlanResult:
     """Solve, explain an unreachable target, validate. ``runtime`` is the wall time the user
-    waited: from ``began`` (default: now) through the explanation and the validation."""
+    waited: from ``began`` (default: now) through the explanation and the validation.
+
+    Every solve keeps within ``deadline`` (default: ``time_limit`` from ``began``, plus
+    ``explain_time_limit`` when it explains): the solve within its first ``time_limit``
+    seconds, the explanation within ``explain_time_limit`` after it (planner/solve/deadline.py).
+    """
     from planner.solve.cpsat import solve_instance  # the only place the solver backend is chosen
     from planner.solve.cpsat.explain import explain_infeasible
 
     began = time.monotonic() if began is None else began
-    result = solve_instance(instance, params)
+    if deadline is None:
+        deadline = Deadline.of_plan(
+            params.time_limit, params.explain_time_limit, params.explain, began
+        )
+    result = solve_instance(instance, params, deadline.first(params.time_limit))
     if result.status == SolveStatus.INFEASIBLE and not params.explain:
         result = result.model_copy(update={"message": UNREACHABLE})
     if result.status == SolveStatus.INFEASIBLE and params.explain:
-        explanation = explain_infeasible(instance, params)
+        explain_time = deadline.part(params.explain_time_limit or params.time_limit)
+        explanation = explain_infeasible(instance, params, explain_time)
         result = result.model_copy(update={"explanation": explanation, "message": explanation.text})
     violations: tuple[Violation, ...] = ()
     extra: dict[str, object] = {}

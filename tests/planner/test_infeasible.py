@@ -11,6 +11,7 @@ import pytest
 from planner.result.plan_result import SolveParams, SolveStatus
 from planner.result.roadmap import wan_at_least
 from planner.solve.cpsat.explain import ExplainClock
+from planner.solve.deadline import Deadline
 from planner.solve.plan import plan
 from tests.planner.conftest import make
 from tests.planner.test_plan_known_optima import YUAN
@@ -69,8 +70,8 @@ def test_remedies_horizon() -> None:
 
 
 def test_explain_clock_shares_what_is_left() -> None:
-    clock = ExplainClock(SolveParams(time_limit=30, explain_time_limit=4), solves=4)
-    shares = [clock.next_share() for _ in range(4)]
+    clock = ExplainClock(Deadline(4, clock=lambda: 0.0), solves=4)
+    shares = [clock.next_share().left() for _ in range(4)]
     # nothing was spent between the calls, so what a solve leaves unused passes on
     assert shares == pytest.approx([1.0, 4 / 3, 2.0, 4.0], abs=0.05)
 
@@ -87,11 +88,12 @@ def test_explanation_keeps_to_its_time_limit() -> None:
     assert result.explanation.highest_tier == 4
 
 
-def test_explain_clock_gives_only_the_floor_once_its_time_is_spent() -> None:
-    clock = ExplainClock(SolveParams(time_limit=30, explain_time_limit=0.01), solves=3)
-    while time.monotonic() <= clock.deadline:  # wait for the event, not for a guessed time
+def test_explain_clock_gives_nothing_once_its_time_is_spent() -> None:
+    """No floor: a solve after the explanation's time is over gets a zero time limit."""
+    clock = ExplainClock(Deadline(0.01), solves=3)
+    while clock.deadline.left() > 0:  # wait for the event, not for a guessed time
         time.sleep(0.005)
-    assert [clock.next_share() for _ in range(3)] == [0.05, 0.05, 0.05]
+    assert [clock.next_share().grant("solve") for _ in range(3)] == [0.0, 0.0, 0.0]
 
 
 ODD = [{"id": "x", "duration": 3, "cost": 1.00017}]  # 100,002 yuan: not a whole 0.01 万元

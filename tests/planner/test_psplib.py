@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import planner.solve.cpsat.solve as cpsat_solve
+import planner.solve.cpsat.search as cpsat_search
 from catalog.errors import DataError
 from planner.compile.instance import build_instance
 from planner.model.psplib import read_sm, to_problem
@@ -40,7 +40,7 @@ def test_same_roadmap_whichever_path_proves_it(
 ) -> None:
     """Proven by one worker, or (budget too small) by the portfolio plus the canonical stage:
     either way the same input and seed give the same roadmap."""
-    monkeypatch.setattr(cpsat_solve, "SINGLE_WORKER_DETERMINISTIC_TIME", single_worker_budget)
+    monkeypatch.setattr(cpsat_search, "SINGLE_WORKER_DETERMINISTIC_TIME", single_worker_budget)
     problem = to_problem(read_sm(DATA / "j3010_3.sm"))
     runs = [plan(problem, PARAMS) for _ in range(3)]
     assert all(r.status == SolveStatus.OPTIMAL for r in runs)

@@ -11,6 +11,7 @@ from planner.result.plan_result import SolveParams
 from planner.solve.baseline import route_steps
 from planner.solve.cpsat.model import RoadmapModel
 from planner.solve.cpsat.routes import applicable, route_phase, sub_instance
+from planner.solve.deadline import Deadline
 from tests.planner.conftest import make
 
 PARAMS = SolveParams(time_limit=10, compare_routes=False)
@@ -60,7 +61,7 @@ def _full_optimum(instance: Instance) -> tuple[int, int] | None:
 )
 def test_phase_agrees_with_the_full_model(changes: dict[str, object]) -> None:
     instance = build_instance(make(**changes))
-    phase = route_phase(instance, PARAMS, 8.0, None)
+    phase = route_phase(instance, PARAMS, Deadline(8.0), None)
     optimum = _full_optimum(instance)
     if optimum is None:
         assert phase.best is None

@@ -9,8 +9,6 @@ the earliest date with the given budget, and the highest tier reachable as thing
 
 from __future__ import annotations
 
-import time
-
 from ortools.sat.python import cp_model
 
 from catalog.errors import DataError
@@ -20,24 +18,25 @@ from planner.result.plan_result import Explanation, SolveParams
 from planner.result.roadmap import wan_at_least
 from planner.solve.baseline import greedy_plan
 from planner.solve.bounds import infeasibility, route_bounds, with_horizon
-from planner.solve.cpsat.model import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF, RoadmapModel
+from planner.solve.cpsat.constraints import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF
+from planner.solve.cpsat.model import RoadmapModel
 from planner.solve.cpsat.routes import route_phase
-from planner.solve.cpsat.solve import extract, hint_roadmap, new_solver
+from planner.solve.cpsat.search import extract, hint_roadmap, new_solver
+from planner.solve.deadline import SHARES, Deadline
 
 
 class ExplainClock:
-    """Shares the explanation's time limit among its solves: each gets an equal part of what is left."""
+    """Shares the explanation's time among its solves: each gets an equal part of what is
+    left (a solve that ends early passes its time on), never more than is left."""
 
-    def __init__(self, params: SolveParams, solves: int) -> None:
-        total = params.explain_time_limit or params.time_limit
-        self.deadline = time.monotonic() + total
+    def __init__(self, deadline: Deadline, solves: int) -> None:
+        self.deadline = deadline
         self.solves_left = solves
 
-    def next_share(self) -> float:
-        left = max(0.0, self.deadline - time.monotonic())
-        share = left / max(1, self.solves_left)
+    def next_share(self) -> Deadline:
+        share = self.deadline.even(self.solves_left)
         self.solves_left -= 1
-        return max(share, 0.05)
+        return share
 
 
 FAMILY_ZH = {FAMILY_BUDGET: "总预算", FAMILY_HORIZON: "规划期限", FAMILY_STAFF: "人力容量"}
@@ -60,11 +59,14 @@ def _zh(family: str) -> str:
 def conflicting_families(
     instance: Instance, params: SolveParams, clock: ExplainClock
 ) -> tuple[str, ...] | None:
-    """The families that together make the problem infeasible (None: feasible when relaxed)."""
+    """The families that together make the problem infeasible (None: feasible when relaxed,
+    or not found out in time)."""
+    if clock.deadline.expired:
+        return None
     rm = RoadmapModel(instance, explain=True)
     literals = list(rm.assumptions.values())
     rm.model.add_assumptions(literals)
-    solver = new_solver(params, clock.next_share(), workers=1)
+    solver = new_solver(params, clock.next_share(), "explain: families", workers=1)
     code = solver.solve(rm.model)
     if code != cp_model.INFEASIBLE:
         return None
@@ -74,9 +76,11 @@ def conflicting_families(
 
 
 def min_budget(instance: Instance, params: SolveParams, clock: ExplainClock) -> int | None:
+    if clock.deadline.expired:
+        return None
     rm = RoadmapModel(instance, enforce_budget=False)
     rm.minimise("cost")
-    solver = new_solver(params, clock.next_share())
+    solver = new_solver(params, clock.next_share(), "explain: least budget")
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return int(solver.value(rm.cost))
     return None
@@ -85,22 +89,27 @@ def min_budget(instance: Instance, params: SolveParams, clock: ExplainClock) -> 
 def earliest_with_budget(
     instance: Instance, params: SolveParams, clock: ExplainClock
 ) -> int | None:
+    if clock.deadline.expired:
+        return None
     longer = instance.horizon + sum(s.duration for s in instance.steps.values())
     # the greedy roadmap over the longer horizon bounds it (a much smaller model) and starts it
-    greedy = greedy_plan(with_horizon(instance, longer))
+    greedy = greedy_plan(with_horizon(instance, longer), clock.deadline)
     if greedy is not None:
         longer = max((s.end for s in greedy.steps), default=instance.horizon)
     relaxed = with_horizon(instance, longer)
     share = clock.next_share()
-    began = time.monotonic()
-    phase = route_phase(relaxed, params, share / 2, greedy, objective="fastest")
+    if share.expired:
+        return greedy.target_period if greedy is not None else None
+    phase = route_phase(
+        relaxed, params, share.share(SHARES.explain_route_phase), greedy, objective="fastest"
+    )
     rm = RoadmapModel(relaxed)
     rm.add_route_facts(phase.lower, phase.ruled_out)
     rm.minimise("time")
     best = phase.best or greedy
     if best is not None:
         hint_roadmap(rm, best)
-    solver = new_solver(params, share - (time.monotonic() - began))
+    solver = new_solver(params, share, "explain: earliest date")
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return extract(rm, solver).target_period
     return best.target_period if best is not None else None
@@ -110,7 +119,7 @@ def highest_tier(
     instance: Instance, params: SolveParams, clock: ExplainClock
 ) -> tuple[int, str | None]:
     problem = instance.problem
-    if problem.organisation is None:
+    if problem.organisation is None or clock.deadline.expired:
         return instance.current_tier, None
     # any row up to the target's tier: with target.row, max-tier would only try that one row
     target = None if instance.target_tier is None else {"tier": instance.target_tier}
@@ -122,16 +131,21 @@ def highest_tier(
         return instance.current_tier, None
     rm = RoadmapModel(relaxed)
     rm.minimise("tier")
-    solver = new_solver(params, clock.next_share())
+    solver = new_solver(params, clock.next_share(), "explain: highest tier")
     if solver.solve(rm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         roadmap = extract(rm, solver)
         return int(solver.value(rm.tier)), roadmap.row
     return instance.current_tier, None
 
 
-def explain_infeasible(instance: Instance, params: SolveParams) -> Explanation:
+def explain_infeasible(
+    instance: Instance, params: SolveParams, deadline: Deadline | None = None
+) -> Explanation:
+    """Within ``deadline`` (default: ``explain_time_limit``, else ``time_limit``, from now)."""
+    deadline = deadline or Deadline(params.explain_time_limit or params.time_limit)
     proven = infeasibility(route_bounds(instance))  # the solver-free pre-check's families
-    clock = ExplainClock(params, solves=(4 if instance.routes else 3) - (proven is not None))
+    solves = (4 if instance.routes else 3) - (proven is not None)
+    clock = ExplainClock(deadline, solves)
     families = proven or conflicting_families(instance, params, clock)
     budget = min_budget(instance, params, clock) if instance.routes else None
     earliest = earliest_with_budget(instance, params, clock)

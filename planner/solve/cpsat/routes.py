@@ -20,7 +20,6 @@ follows from a proof, so the full model keeps the same optima.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
@@ -31,9 +30,10 @@ from planner.result.roadmap import Roadmap, schedule
 from planner.solve.baseline import greedy_roadmap, rank, route_steps
 from planner.solve.bounds import RouteBound, route_bounds
 from planner.solve.cpsat.model import RoadmapModel
+from planner.solve.cpsat.search import solve_model
+from planner.solve.deadline import Deadline
 
 MIN_SHARE = 0.5  # seconds: a route given less is left to the full model
-SINGLE_WORKER_DETERMINISTIC_TIME = 1.0  # as for each stage of the full model
 
 
 @dataclass
@@ -75,12 +75,11 @@ def applicable(instance: Instance) -> bool:
 def route_phase(
     instance: Instance,
     params: SolveParams,
-    seconds: float,
+    deadline: Deadline,
     warm: Roadmap | None,
     objective: str | None = None,
 ) -> RoutePhase:
-    """Solve route by route (``objective``: the instance's unless given)."""
-    deadline = time.monotonic() + seconds
+    """Solve route by route within ``deadline`` (``objective``: the instance's unless given)."""
     bounds = {b.route: b for b in route_bounds(instance) if b.route is not None}
     phase = RoutePhase(best=warm)
     phase.ruled_out = {rid for rid, b in bounds.items() if b.infeasible}
@@ -101,17 +100,21 @@ def route_phase(
                 continue  # cannot beat the best roadmap so far
             if not fastest and b.cost > best.total_cost:
                 break  # dearer than the best so far, and so are all the later ones
-        left = deadline - time.monotonic()
+        left = deadline.left()
         if left < MIN_SHARE:
             break
-        # the most promising routes come first: each gets at least MIN_SHARE
+        # the most promising routes come first: each gets at least MIN_SHARE; with no roadmap
+        # yet (the greedy baseline found none), the first route all of it: finding a roadmap
+        # comes before bounding the others
         share = max(MIN_SHARE, left / _candidates(order[i:], bounds, best, fastest))
+        if best is None and phase.solved == 0:
+            share = left
         sub = sub_instance(instance, by_id[rid])
         if sub is None:
             phase.ruled_out.add(rid)
             continue
         cap = best.target_period if fastest and best is not None else None
-        _solve_route(instance, sub, by_id[rid], params, min(share, left), cap, phase)
+        _solve_route(instance, sub, by_id[rid], params, deadline.part(share), cap, phase)
     return phase
 
 
@@ -127,43 +130,12 @@ def _candidates(
     return max(1, sum(bounds[r].cost <= best.total_cost for r in order))
 
 
-def _solve(
-    rm: RoadmapModel, params: SolveParams, seconds: float, phase: RoutePhase
-) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-    """One worker under a deterministic budget first, then the portfolio (as each stage of
-    the full model does); the phase stays reproducible only while one worker decides."""
-    began = time.monotonic()
-    single, single_code = None, cp_model.UNKNOWN
-    if params.workers > 1:
-        single = cp_model.CpSolver()
-        single.parameters.max_time_in_seconds = max(0.05, seconds / 2)
-        single.parameters.num_workers = 1
-        single.parameters.random_seed = params.seed
-        single.parameters.max_deterministic_time = SINGLE_WORKER_DETERMINISTIC_TIME
-        single_code = single.solve(rm.model)
-        if single_code in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
-            return single, single_code
-    phase.reproducible = phase.reproducible and params.workers == 1
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, seconds - (time.monotonic() - began))
-    solver.parameters.num_workers = params.workers
-    solver.parameters.random_seed = params.seed
-    code = solver.solve(rm.model)
-    if (
-        single is not None
-        and single_code == cp_model.FEASIBLE
-        and portfolio_worse(solver, code, single)
-    ):
-        return single, cp_model.FEASIBLE
-    return solver, code
-
-
 def _solve_route(
     instance: Instance,
     sub: Instance,
     route: Route,
     params: SolveParams,
-    seconds: float,
+    deadline: Deadline,
     cap: int | None,
     phase: RoutePhase,
 ) -> None:
@@ -177,7 +149,8 @@ def _solve_route(
     start = greedy_roadmap(sub, route)
     if start is not None:
         rm.hint(route.id, {s.id: s.start for s in start.steps})
-    solver, code = _solve(rm, params, seconds, phase)
+    solver, code, single = solve_model(rm, params, deadline, f"route {route.id}")
+    phase.reproducible = phase.reproducible and single
     phase.solved += 1
     precheck = rm.stage_bound("time") or 0
     found = solver.best_objective_bound
@@ -200,12 +173,3 @@ def _solve_route(
     phase.lower[route.id] = min(bound, roadmap.target_period or bound)
     if phase.best is None or rank(instance, roadmap) < rank(instance, phase.best):
         phase.best = roadmap
-
-
-def portfolio_worse(
-    solver: cp_model.CpSolver, code: cp_model.CpSolverStatus, single: cp_model.CpSolver
-) -> bool:
-    """The portfolio found nothing better than the single worker."""
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return True
-    return bool(solver.objective_value > single.objective_value)
