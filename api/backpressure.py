@@ -25,6 +25,7 @@ from starlette.types import Receive, Scope, Send
 from api.errors import ApiError
 from api.models import JobRow, JobState
 from api.settings import Settings
+from catalog.models.base import Text
 
 ACTIVE = (JobState.QUEUED.value, JobState.RUNNING.value)
 
@@ -67,13 +68,13 @@ def caller_of(request: Request) -> str:
     return "address:" + (client.host if client is not None else "unknown")
 
 
-def too_many(detail: str, retry_after: float) -> ApiError:
+def too_many(detail: Text, retry_after: float) -> ApiError:
     seconds = max(1, math.ceil(retry_after))
     return ApiError(
         429,
         "too-many-requests",
         detail,
-        title="Too many requests",
+        title=Text(zh="请求过多", en="Too many requests"),
         headers={"Retry-After": str(seconds)},
         extra={"retry_after": seconds},
     )
@@ -87,9 +88,13 @@ def check_rate(request: Request, settings: Settings) -> None:
     wait = limiter.take(caller_of(request))
     if wait is not None:
         raise too_many(
-            f"more than {settings.rate_limit} submissions a minute from this caller (the "
-            f"rate limit of this service, setting CAPPLAN_RATE_LIMIT); retry in "
-            f"{math.ceil(wait)} s",
+            Text(
+                zh=f"该调用方每分钟提交超过 {settings.rate_limit} 次（本服务的速率上限，设置项 "
+                f"CAPPLAN_RATE_LIMIT）；请在 {math.ceil(wait)} 秒后重试",
+                en=f"more than {settings.rate_limit} submissions a minute from this caller (the "
+                f"rate limit of this service, setting CAPPLAN_RATE_LIMIT); retry in "
+                f"{math.ceil(wait)} s",
+            ),
             wait,
         )
 
@@ -99,8 +104,12 @@ def check_queue(session: Session, settings: Settings) -> None:
     count = session.scalar(select(func.count()).select_from(JobRow).where(JobRow.state.in_(ACTIVE)))
     if int(count or 0) >= settings.max_queued:
         raise too_many(
-            f"the service already has {count} unfinished jobs (the queue limit of this "
-            f"service is {settings.max_queued}, setting CAPPLAN_MAX_QUEUED); retry shortly",
+            Text(
+                zh=f"服务已有 {count} 个未完成的作业（本服务的队列上限为 {settings.max_queued}，"
+                "设置项 CAPPLAN_MAX_QUEUED）；请稍后重试",
+                en=f"the service already has {count} unfinished jobs (the queue limit of this "
+                f"service is {settings.max_queued}, setting CAPPLAN_MAX_QUEUED); retry shortly",
+            ),
             settings.sync_wait + 5,
         )
 

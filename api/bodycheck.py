@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from catalog.models.base import Text
 from catalog.yamlio import format_path
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,13 +38,13 @@ class BodyLimits:
 class BodyRefused(Exception):
     """The body is refused: ``status`` 413 (too much) or 422 (not readable), ``slug``."""
 
-    def __init__(self, status: int, slug: str, detail: str) -> None:
-        super().__init__(detail)
+    def __init__(self, status: int, slug: str, detail: Text) -> None:
+        super().__init__(detail.en)
         self.status, self.slug, self.detail = status, slug, detail
 
 
-def _too_much(what: str) -> BodyRefused:
-    return BodyRefused(413, "body-too-complex", f"request body: {what}")
+def _too_much(zh: str, en: str) -> BodyRefused:
+    return BodyRefused(413, "body-too-complex", Text(zh=f"请求体：{zh}", en=f"request body: {en}"))
 
 
 @dataclass
@@ -70,8 +71,9 @@ def check_yaml(text: str, limits: BodyLimits) -> None:
             events += 1
             if events % _CHECK_EVERY == 0 and time.monotonic() - started > limits.max_seconds:
                 raise _too_much(
+                    f"读取 YAML 超过 {limits.max_seconds:g} 秒（本服务的解析时间上限）",
                     f"YAML takes longer than {limits.max_seconds:g} s to read "
-                    f"(the parse-time limit of this service)"
+                    f"(the parse-time limit of this service)",
                 )
             size: tuple[int, int, int] | None = None
             if isinstance(event, yaml.ScalarEvent):
@@ -83,8 +85,12 @@ def check_yaml(text: str, limits: BodyLimits) -> None:
                     raise BodyRefused(
                         422,
                         "invalid-yaml",
-                        f"request body: the alias *{event.anchor} refers to the collection "
-                        "that contains it (recursive data cannot be read as JSON)",
+                        Text(
+                            zh=f"请求体：别名 *{event.anchor} 引用了包含它自身的集合"
+                            "（递归数据无法读作 JSON）",
+                            en=f"request body: the alias *{event.anchor} refers to the "
+                            "collection that contains it (recursive data cannot be read as JSON)",
+                        ),
                     )
                 size = anchors.get(event.anchor or "", (1, 1, 1))
             elif isinstance(event, yaml.CollectionStartEvent):
@@ -93,8 +99,9 @@ def check_yaml(text: str, limits: BodyLimits) -> None:
                     open_anchors.add(event.anchor)
                 if len(stack) - 1 > limits.max_depth:
                     raise _too_much(
+                        f"YAML 嵌套超过 {limits.max_depth} 层（本服务的嵌套深度上限）",
                         f"YAML nested deeper than {limits.max_depth} levels "
-                        f"(the depth limit of this service)"
+                        f"(the depth limit of this service)",
                     )
                 continue
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -124,18 +131,21 @@ def check_yaml(text: str, limits: BodyLimits) -> None:
 def _check_totals(nodes: int, chars: int, depth: int, limits: BodyLimits) -> None:
     if nodes > limits.max_nodes:
         raise _too_much(
+            f"YAML 展开后超过 {limits.max_nodes} 个值（本服务的节点数上限；别名按使用次数计）",
             f"YAML expands to more than {limits.max_nodes} values (the node limit of this "
-            "service; aliases count as often as they are used)"
+            "service; aliases count as often as they are used)",
         )
     if chars > limits.max_chars:
         raise _too_much(
+            f"YAML 展开后超过 {limits.max_chars} 个字符（本服务的展开大小上限；别名按使用次数计）",
             f"YAML expands to more than {limits.max_chars} characters (the expanded-size "
-            "limit of this service; aliases count as often as they are used)"
+            "limit of this service; aliases count as often as they are used)",
         )
     if depth > limits.max_depth:
         raise _too_much(
+            f"YAML 嵌套超过 {limits.max_depth} 层（本服务的嵌套深度上限，含别名）",
             f"YAML nested deeper than {limits.max_depth} levels (the depth limit of this "
-            "service, aliases included)"
+            "service, aliases included)",
         )
 
 
@@ -145,7 +155,8 @@ def check_json(body: bytes, limits: BodyLimits) -> None:
     depth = _json_depth(body)
     if depth > limits.max_depth:
         raise _too_much(
-            f"JSON nested deeper than {limits.max_depth} levels (the depth limit of this service)"
+            f"JSON 嵌套超过 {limits.max_depth} 层（本服务的嵌套深度上限）",
+            f"JSON nested deeper than {limits.max_depth} levels (the depth limit of this service)",
         )
     if b"\\u" not in body and b"\\U" not in body:
         return  # a lone surrogate can only come in as an escape (the body is UTF-8)
@@ -158,10 +169,12 @@ def check_json(body: bytes, limits: BodyLimits) -> None:
         raise BodyRefused(422, "invalid-text", lone_surrogate(where))
 
 
-def lone_surrogate(where: str) -> str:
-    return (
-        f"request body: {where or '<root>'}: text with a lone surrogate (an unpaired "
-        "\\ud800–\\udfff escape) is not Unicode text"
+def lone_surrogate(where: str) -> Text:
+    return Text(
+        zh=f"请求体：{where or '<根>'}：含孤立代理项（未配对的 \\ud800–\\udfff 转义）的文本"
+        "不是 Unicode 文本",
+        en=f"request body: {where or '<root>'}: text with a lone surrogate (an unpaired "
+        "\\ud800–\\udfff escape) is not Unicode text",
     )
 
 

@@ -89,8 +89,12 @@ class BodyLimitMiddleware:
                 receive,
                 send,
                 400,
-                f"the Host header {host!r} is not one this service answers to; allowed: "
-                f"{', '.join(self.allowed_hosts)} (setting CAPPLAN_ALLOWED_HOSTS)",
+                Text(
+                    zh=f"本服务不应答 Host 头 {host!r}；允许：{', '.join(self.allowed_hosts)}"
+                    "（设置项 CAPPLAN_ALLOWED_HOSTS）",
+                    en=f"the Host header {host!r} is not one this service answers to; allowed: "
+                    f"{', '.join(self.allowed_hosts)} (setting CAPPLAN_ALLOWED_HOSTS)",
+                ),
                 slug="host-not-allowed",
             )
             return
@@ -105,10 +109,18 @@ class BodyLimitMiddleware:
             try:
                 size = int(declared)
             except ValueError:
-                await self._refuse(scope, receive, send, 400, "invalid Content-Length header")
+                await self._refuse(
+                    scope,
+                    receive,
+                    send,
+                    400,
+                    Text(zh="Content-Length 头无效", en="invalid Content-Length header"),
+                )
                 return
             if size > self.max_bytes:
-                await self._too_large(scope, receive, send, f"{size} bytes declared")
+                await self._too_large(
+                    scope, receive, send, f"声明了 {size} 字节", f"{size} bytes declared"
+                )
                 return
         chunks: list[bytes] = []
         total = 0
@@ -120,7 +132,11 @@ class BodyLimitMiddleware:
             total += len(chunk)
             if total > self.max_bytes:
                 await self._too_large(
-                    scope, receive, send, f"more than {self.max_bytes} bytes sent"
+                    scope,
+                    receive,
+                    send,
+                    f"发送了超过 {self.max_bytes} 字节",
+                    f"more than {self.max_bytes} bytes sent",
                 )
                 return
             chunks.append(chunk)
@@ -139,16 +155,27 @@ class BodyLimitMiddleware:
                     receive,
                     send,
                     415,
-                    f"request body: {media_type} is not "
-                    f"{'a questionnaire' if XLSX in accepted else 'accepted here'}; send one "
-                    f"of {', '.join(accepted)}",
+                    Text(
+                        zh=f"请求体：{media_type} "
+                        f"{'不是问卷' if XLSX in accepted else '不被此处接受'}；请发送以下之一："
+                        f"{', '.join(accepted)}",
+                        en=f"request body: {media_type} is not "
+                        f"{'a questionnaire' if XLSX in accepted else 'accepted here'}; send one "
+                        f"of {', '.join(accepted)}",
+                    ),
                     slug="unsupported-media-type",
                     headers={"Accept-Post": ", ".join(accepted)},
                 )
                 return
         text = media_type not in YAML_TYPES and media_type not in BINARY_TYPES
         if body and text and not _is_utf8(body):
-            await self._refuse(scope, receive, send, 400, "request body: not UTF-8 text")
+            await self._refuse(
+                scope,
+                receive,
+                send,
+                400,
+                Text(zh="请求体：不是 UTF-8 文本", en="request body: not UTF-8 text"),
+            )
             return
         try:
             if media_type in YAML_TYPES and body:
@@ -194,16 +221,23 @@ class BodyLimitMiddleware:
             receive,
             send,
             401,
-            "a valid API key is required: send it as X-API-Key or Authorization: Bearer",
+            Text(
+                zh="需要有效的 API 密钥：请以 X-API-Key 或 Authorization: Bearer 发送",
+                en="a valid API key is required: send it as X-API-Key or Authorization: Bearer",
+            ),
             slug="unauthorized",
             headers={"WWW-Authenticate": 'Bearer realm="capplan"', "Connection": "close"},
-            title="Unauthorized",
+            title=Text(zh="未授权", en="Unauthorized"),
         )
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send, what: str) -> None:
-        detail = (
-            f"request body too large: {what}, the body-size limit of this service is "
-            f"{self.max_bytes} bytes (setting CAPPLAN_MAX_BODY_BYTES)"
+    async def _too_large(
+        self, scope: Scope, receive: Receive, send: Send, zh: str, en: str
+    ) -> None:
+        detail = Text(
+            zh=f"请求体过大：{zh}，本服务的请求体大小上限为 {self.max_bytes} 字节"
+            "（设置项 CAPPLAN_MAX_BODY_BYTES）",
+            en=f"request body too large: {en}, the body-size limit of this service is "
+            f"{self.max_bytes} bytes (setting CAPPLAN_MAX_BODY_BYTES)",
         )
         await self._refuse(scope, receive, send, 413, detail, headers={"Connection": "close"})
 
@@ -217,7 +251,7 @@ class BodyLimitMiddleware:
         *,
         slug: str | None = None,
         headers: dict[str, str] | None = None,
-        title: str | None = None,
+        title: str | Text | None = None,
         errors: Sequence[FieldError] = (),
     ) -> None:
         slugs = {413: "body-too-large", 422: "invalid-yaml", 400: "bad-request"}

@@ -13,7 +13,8 @@ import re
 import zipfile
 
 from api.errors import ApiError
-from api.schemas.problems import FieldError
+from api.schemas.problems import FieldError, Message
+from catalog.models.base import Text
 
 MAX_MEMBERS = 200
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
@@ -31,12 +32,17 @@ def check_xlsx(raw: bytes, max_bytes: int, max_cells: int) -> None:
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            raise _too_large(f"the workbook has {len(members)} parts; at most {MAX_MEMBERS}")
+            raise _too_large(
+                f"工作簿有 {len(members)} 个部件；最多 {MAX_MEMBERS} 个",
+                f"the workbook has {len(members)} parts; at most {MAX_MEMBERS}",
+            )
         expanded = sum(member.file_size for member in members)
         if expanded > max_bytes:
             raise _too_large(
+                f"工作簿解压后为 {expanded} 字节；本服务最多读取工作簿的 {max_bytes} 字节"
+                "（解压大小上限）",
                 f"the workbook expands to {expanded} bytes; this service reads at most "
-                f"{max_bytes} bytes of a workbook (the decompressed-size limit)"
+                f"{max_bytes} bytes of a workbook (the decompressed-size limit)",
             )
         cells = 0
         for member in members:
@@ -46,8 +52,10 @@ def check_xlsx(raw: bytes, max_bytes: int, max_cells: int) -> None:
                 cells += _count_cells(archive, member, max_cells - cells)
             except _TooMany as exc:
                 raise _too_large(
+                    f"工作簿的单元格超过 {max_cells} 个（本服务的单元格数上限；仅 "
+                    f"{member.filename} 就有 {exc.count} 个或更多）",
                     f"the workbook has more than {max_cells} cells (the cell-count limit of "
-                    f"this service; {member.filename} alone has {exc.count} or more)"
+                    f"this service; {member.filename} alone has {exc.count} or more)",
                 ) from exc
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
                 return
@@ -75,11 +83,13 @@ class _TooMany(Exception):
         self.count = count
 
 
-def _too_large(detail: str) -> ApiError:
+def _too_large(zh: str, en: str) -> ApiError:
     return ApiError(
         413,
         "workbook-too-large",
-        f"request body: {detail}",
-        title="The workbook is larger than this service reads",
-        errors=[FieldError(msg=detail, type="too_large")],
+        Text(zh=f"请求体：{zh}", en=f"request body: {en}"),
+        title=Text(
+            zh="工作簿超出本服务可读取的大小", en="The workbook is larger than this service reads"
+        ),
+        errors=[FieldError(msg=zh, type="too_large", message=Message(zh=zh, en=en))],
     )

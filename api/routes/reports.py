@@ -26,6 +26,7 @@ from api.routes.common import (
     stored,
 )
 from api.views import assessment_result, stored_gap
+from catalog.models.base import Text
 from planner.report import AttachedAssessment, render_assessment, render_roadmap
 from planner.result.plan_result import PlanResult
 
@@ -127,7 +128,10 @@ async def comparison_report(
         raise ApiError(
             501,
             "not-implemented",
-            "this capplan has no comparison report (planner.report.render_comparison)",
+            Text(
+                zh="此 capplan 没有比较报告（planner.report.render_comparison）",
+                en="this capplan has no comparison report (planner.report.render_comparison)",
+            ),
         )
     from api import scenario_work
 

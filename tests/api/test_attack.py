@@ -17,7 +17,7 @@ from api.schemas.common import XLSX
 from planner.assessment.xlsx_write import questionnaire_workbook
 from tests.api.conftest import settings_for
 
-YAML = {"content-type": "application/yaml"}
+YAML = {"content-type": "application/yaml", "accept-language": "en"}  # the limits in English
 
 
 @pytest.fixture(scope="module")
@@ -150,10 +150,13 @@ def test_the_assessments_path_accepts_a_workbook(client: TestClient) -> None:
 
 
 def test_the_size_limit_message_names_the_limit(client: TestClient) -> None:
-    response = client.post("/api/v1/roadmaps", content=b"[" + b" " * 1_100_000 + b"]", headers={})
+    body = b"[" + b" " * 1_100_000 + b"]"
+    response = client.post("/api/v1/roadmaps", content=body, headers={"accept-language": "en"})
     assert response.status_code == 413
     assert "body-size limit" in response.json()["detail"]
     assert "CAPPLAN_MAX_BODY_BYTES" in response.json()["detail"]
+    default = client.post("/api/v1/roadmaps", content=body).json()  # Chinese by default
+    assert "请求体大小上限" in default["detail"] and "CAPPLAN_MAX_BODY_BYTES" in default["detail"]
 
 
 # -- Excel zip bombs ---------------------------------------------------------------------
@@ -181,7 +184,11 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_opened(client: TestClient) -> 
     assert len(bomb) < 1_000_000
     tracemalloc.start()
     try:
-        response = client.post("/api/v1/assessments", content=bomb, headers={"content-type": XLSX})
+        response = client.post(
+            "/api/v1/assessments",
+            content=bomb,
+            headers={"content-type": XLSX, "accept-language": "en"},
+        )
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -194,7 +201,11 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_opened(client: TestClient) -> 
 
 def test_a_workbook_with_too_many_cells_is_refused(client: TestClient) -> None:
     crowded = workbook(extra_cells=60_000)
-    response = client.post("/api/v1/assessments", content=crowded, headers={"content-type": XLSX})
+    response = client.post(
+        "/api/v1/assessments",
+        content=crowded,
+        headers={"content-type": XLSX, "accept-language": "en"},
+    )
     assert response.status_code == 413, response.text[:300]
     assert "cell-count limit" in response.json()["detail"]
 
@@ -240,3 +251,24 @@ def test_garbage_collection_is_back_on_after_a_parse(client: TestClient) -> None
     body = ("items:\n" + "- 1\n" * 1_000).encode()
     client.post("/api/v1/roadmaps", content=body, headers=YAML)
     assert gc.isenabled()
+
+
+def test_refusals_before_the_body_is_read_speak_the_request_language(client: TestClient) -> None:
+    """An alias bomb, a foreign media type and invalid UTF-8: Chinese by default, English
+    when asked, each naming what it refused."""
+    bomb = "s: &s '" + "x" * 100 + "'\nl: [" + ", ".join(["*s"] * 60_000) + "]\n"
+    zh = client.post("/api/v1/roadmaps", content=bomb, headers={"content-type": "application/yaml"})
+    assert zh.status_code == 413 and "本服务的" in zh.json()["detail"]
+    en = client.post(
+        "/api/v1/roadmaps",
+        content=bomb,
+        headers={"content-type": "application/yaml", "accept-language": "en"},
+    )
+    assert en.status_code == 413 and "limit of this service" in en.json()["detail"]
+    media = client.post("/api/v1/roadmaps", content="x", headers={"content-type": "text/plain"})
+    assert media.status_code == 415 and "请求体：text/plain" in media.json()["detail"]
+    raw = client.post(
+        "/api/v1/roadmaps", content=b"\xff\xfe", headers={"content-type": "application/json"}
+    )
+    assert raw.status_code == 400 and "UTF-8" in raw.json()["detail"]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in raw.json()["detail"])

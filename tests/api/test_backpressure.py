@@ -57,7 +57,7 @@ def test_the_queue_limit_refuses_work_beyond_it(tmp_path: Path) -> None:
         refused = client.post("/api/v1/roadmaps?wait=0", json=quick())
         assert refused.status_code == 429, refused.text
         assert refused.headers["retry-after"].isdigit()
-        assert "queue limit" in refused.json()["detail"]
+        assert "队列上限" in refused.json()["detail"]  # Chinese by default
         sweep = client.post(
             "/api/v1/scenarios/sweeps?wait=0", json={"problem": quick(), "budgets": [100]}
         )

@@ -117,7 +117,7 @@ def test_a_lone_surrogate_in_a_name_is_a_422(client: TestClient) -> None:
     )
     assert response.status_code == 422
     assert response.json()["type"] == "urn:capplan:problem:invalid-text"
-    assert "name: text with a lone surrogate" in response.json()["detail"]
+    assert "name：含孤立代理项" in response.json()["detail"]  # Chinese by default
     paired = body.replace("\\ud800", "\\ud83d\\ude00")
     response = client.post(
         "/api/v1/roadmaps?wait=0", content=paired, headers={"content-type": "application/json"}
@@ -128,7 +128,8 @@ def test_a_lone_surrogate_in_a_name_is_a_422(client: TestClient) -> None:
 @pytest.mark.parametrize("path", ["/api/v1/assessments", "/api/v1/roadmaps"])
 def test_deeply_nested_json_is_refused_not_a_500(client: TestClient, path: str) -> None:
     body = '{"a": ' * 5000 + "1" + "}" * 5000
-    response = client.post(path, content=body, headers={"content-type": "application/json"})
+    headers = {"content-type": "application/json", "accept-language": "en"}
+    response = client.post(path, content=body, headers=headers)
     assert response.status_code == 413, response.text[:200]
     assert "depth limit" in response.json()["detail"]
 
