@@ -198,13 +198,17 @@ class OrganisationSteps(StepBase):
         carrier = self.catalog.maturity_reading.organisation_priorities.carrier
         block = self.catalog.priorities_of(f"CL{section.level}")
         carried = tuple(
-            item.clause
+            clause
             for dimension in block.dimensions
             for item in (
                 *dimension.items,
                 *(i for sub in dimension.sub_areas for i in sub.items),
             )
-            if carrier(item.clause) == section.subdomain
+            for clause in (
+                (item.clause,)
+                if carrier(item.clause) == section.subdomain
+                else (b.clause for b in item.items if carrier(b.clause) == section.subdomain)
+            )
         )
         title = Text(
             zh=f"{self._domain_name(domain, 'zh')}·{section.name.zh} 达到{level.name.zh}要求",

@@ -220,8 +220,8 @@ class Lookup:
             return None
         for block in cat.priorities:
             for dimension in block.dimensions:
-                for item in dimension.all_items():
-                    if item.clause == ref:
+                for item in (w for i in dimension.all_items() for w in i.walk()):
+                    if item.clause == ref:  # an item, or one bullet of it (A.2.2.2 b •1)
                         return _item_clause(f"20001 {ref}", item, self.lang)
         return None
 
