@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from catalog.catalog import Catalog
+from catalog.catalog import CULTURE_LEVELS_NOTE, Catalog, shows_both_cultures
 from catalog.cli_render import row, table
 from catalog.models.base import Lang
 
@@ -93,7 +93,10 @@ def reading_tables(cat: Catalog, lg: Lang) -> list[Table]:
     prio = reading.organisation_priorities
     priorities = _table("priorities", lg, ("priorities", "carried_by"), prio.rationale.get(lg))
     for entry in prio.items:
-        row(priorities, ", ".join(entry.clauses), f"{entry.carried_by} {names[entry.carried_by]}")
+        carried = f"{entry.carried_by} {names[entry.carried_by]}"
+        if shows_both_cultures(entry.carried_by, entry.clauses):
+            carried += "\n" + CULTURE_LEVELS_NOTE.get(lg)
+        row(priorities, ", ".join(entry.clauses), carried)
     if prio.clauses_read is not None:
         row(priorities, "—", prio.clauses_read.get(lg))
     out = [rule, work, wording, order, priorities]

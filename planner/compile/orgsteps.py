@@ -127,9 +127,7 @@ class OrganisationSteps(StepBase):
         for unit in units:
             self.reach_level(unit, level)
             before.append(f"upgrade:{unit}:CL{level}:{first}")
-        if len(units) == 1:
-            name = self.org.units[units[0]].name
-        elif group in self.org.main_scenarios:
+        if group in self.org.main_scenarios:  # the scope's name, never one of its units
             name = Text(zh=self._group_name(group, "zh"), en=self._group_name(group, "en"))
         else:
             name = Text(zh="全组织", en="the whole organisation")

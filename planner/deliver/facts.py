@@ -165,7 +165,7 @@ def facts(ctx: ExportContext) -> Facts:
     status = " — ".join([status_name(r.status, lang), *(x for x in status_lines(r, lk) if x)])
     return Facts(
         w("exec_title", lang),
-        problem.name,
+        problem.display_name(lang),
         cards,
         status,
         waves,

@@ -226,6 +226,12 @@ class Lookup:
         return None
 
 
+def month_span(start: dt.date, first_day_after: dt.date) -> tuple[str, str]:
+    """('2027-04', '2027-06'): the first and the last calendar month of a step, both included
+    (the one date convention of the step table, the Gantt chart and the CLI)."""
+    return f"{start:%Y-%m}", f"{first_day_after - dt.timedelta(days=1):%Y-%m}"
+
+
 def _item_clause(ref: str, item: Item, lang: str) -> Clause:
     text = item.get(lang).strip()
     short = text
