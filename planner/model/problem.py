@@ -316,11 +316,12 @@ class Problem(Frozen):
         return data
 
     def display_name(self, lang: str) -> str:
-        """The name in a language; in English without an English form, the Chinese name and
-        that it has none (one convention for every report and export)."""
+        """The name in a language: in English the English name with the Chinese one after it,
+        or, without an English form, the Chinese name and that it has none (one convention for
+        every report and export)."""
         if lang == "zh" or self.name.isascii():
             return self.name
-        return self.name_en or f"{self.name} {NO_ENGLISH_NAME}"
+        return f"{self.name_en} ({self.name})" if self.name_en else f"{self.name} {NO_ENGLISH_NAME}"
 
     @model_validator(mode="after")
     def _what_to_plan(self) -> Problem:

@@ -84,7 +84,7 @@ def test_an_organisation_without_an_english_name_says_so() -> None:
     both = Problem.model_validate({**TINY, "name": {"zh": "某集团", "en": "A group"}})
     assert (both.name, both.display_name("en"), both.display_name("zh")) == (
         "某集团",
-        "A group",
+        "A group (某集团)",
         "某集团",
     )
     with pytest.raises(ValueError, match="zh"):
@@ -103,7 +103,7 @@ def test_the_english_report_title_uses_the_english_name() -> None:
         update={"problem": bare.problem.model_copy(update={"name_en": "A group"})}  # type: ignore[union-attr]
     )
     page = render_roadmap(named, "en")
-    assert "A group" in page and NO_ENGLISH_NAME not in page
+    assert "A group (某集团)" in page and NO_ENGLISH_NAME not in page
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
