@@ -40,6 +40,26 @@ STANDARD_20001 = Text(
     zh="T/AIITRE 20001—2021 数字化转型 新型能力体系建设指南",
     en="T/AIITRE 20001—2021 Digital transformation — Guide to building the new-capability system",
 )
+# The two standards place the culture assumptions one level apart; each is quoted as written.
+CULTURE_LEVELS_NOTE = Text(
+    zh="注：两项标准对组织文化所基于的人性假设的等级安排相差一级——T/AIITRE 10004—2023"
+    "（组织文化，5.x.5.6 b）：L1“经济人”、L2“社会人”、L3“知识人”、L4“合伙人”、L5“生态人”；"
+    "T/AIITRE 20001—2021（附录A 组织文化，A.x.3.4）：CL2“经济人”、CL3“社会人”、CL4“知识人”、"
+    "CL5“合伙人”。两者各按其标准原文列出，未作统一。",
+    en="Note: the two standards place the assumptions about people behind the organisational "
+    "culture one level apart. T/AIITRE 10004—2023 (culture, 5.x.5.6 b): L1 'economic man' "
+    "(经济人), L2 'social man' (社会人), L3 'knowledge worker' (知识人), L4 'partner' (合伙人), "
+    "L5 'ecological man' (生态人); T/AIITRE 20001—2021 (Appendix A culture, A.x.3.4): CL2 "
+    "经济人, CL3 社会人, CL4 知识人, CL5 合伙人. Each is quoted from its own standard; neither "
+    "is adjusted to the other.",
+)
+
+
+def shows_both_cultures(subdomain: str | None, priorities: tuple[str, ...]) -> bool:
+    """Whether a step (or row) shows 10004's culture items and 20001's culture priorities."""
+    return subdomain == "governance.culture" or any(
+        p.startswith(f"A.{k}.3.4") for p in priorities for k in range(2, 6)
+    )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from catalog import Catalog, load_catalog
+from catalog.catalog import CULTURE_LEVELS_NOTE, shows_both_cultures
 from catalog.cli_library import effort, system, units
 from catalog.cli_reading import reading_tables
 from catalog.cli_render import (
@@ -169,6 +170,8 @@ def _requirements_table(
             row(tbl, names[sub.subdomain], sub.clause, sub.intro.get(lg))
             add_lines(tbl, item_lines(sub.items, lg, 1), "")
             add_lines(tbl, note_lines(sub.notes, lg, 1), "")
+            if shows_both_cultures(sub.subdomain, ()):  # 20001 A.x.3.4 says it differently
+                row(tbl, "", "", CULTURE_LEVELS_NOTE.get(lg))
             tbl.add_section()
     return tbl
 
@@ -265,6 +268,8 @@ def priorities(
         for area in dp.sub_areas:
             row(tbl, areas.get(area.sub_area, area.sub_area), area.clause, text(area.intro, lg))
             add_lines(tbl, item_lines(area.items, lg, 1), "")
+            if shows_both_cultures(None, (area.clause,)):  # 10004 5.x.5.6 says it differently
+                row(tbl, "", "", CULTURE_LEVELS_NOTE.get(lg))
             tbl.add_section()
         out.append(tbl)
     cols: tuple[str, ...] = ("dimension", "clause", "text")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from catalog.catalog import Catalog
+from catalog.catalog import CULTURE_LEVELS_NOTE, Catalog, shows_both_cultures
 from catalog.cli_render import row, table
 from catalog.models.base import Lang
 
@@ -45,6 +45,7 @@ PER = {
 MET_BY = {
     "requirement_work": ("组织层面的要求项工作（每子域每等级一项）", "organisation-level requirement work (one step per subdomain and level)"),
     "capability_work": ("能力单元与能力模块的建设", "the capability work on units and modules"),
+    "per_perspective": ("备选读法：按视角逐一满足（更严格，尚未编排）", "alternative reading: per perspective (stricter, not yet planned)"),
 }  # fmt: skip
 
 
@@ -77,6 +78,12 @@ def reading_tables(cat: Catalog, lg: Lang) -> list[Table]:
         part = getattr(reading, key)
         subs = "\n".join(f"{s} {names.get(s, s)}" for s in part.subdomains)
         row(work, _t(key, lg, MET_BY), subs, part.rationale.get(lg))
+    cw = reading.capability_work
+    alt = (
+        _t("per_perspective", lg, MET_BY)
+        + f"\n(capability_work.per_perspective: {cw.per_perspective})"
+    )
+    row(work, alt, cw.clause, cw.per_perspective_reading.get(lg))
     wording = _table("wording", lg, ("what", "clause", "reading"))
     for r in reading.wording:
         row(wording, r.id, r.clause, r.reading.get(lg))
@@ -86,7 +93,10 @@ def reading_tables(cat: Catalog, lg: Lang) -> list[Table]:
     prio = reading.organisation_priorities
     priorities = _table("priorities", lg, ("priorities", "carried_by"), prio.rationale.get(lg))
     for entry in prio.items:
-        row(priorities, ", ".join(entry.clauses), f"{entry.carried_by} {names[entry.carried_by]}")
+        carried = f"{entry.carried_by} {names[entry.carried_by]}"
+        if shows_both_cultures(entry.carried_by, entry.clauses):
+            carried += "\n" + CULTURE_LEVELS_NOTE.get(lg)
+        row(priorities, ", ".join(entry.clauses), carried)
     if prio.clauses_read is not None:
         row(priorities, "—", prio.clauses_read.get(lg))
     out = [rule, work, wording, order, priorities]

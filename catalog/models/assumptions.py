@@ -288,6 +288,24 @@ class SubdomainSet(Frozen):
     rationale: Text
 
 
+class CapabilityWork(SubdomainSet):
+    """The items the capability work meets (the reading ``capability_work``), with its clause,
+    and the stricter per-perspective reading, documented but not yet planned."""
+
+    clause: str
+    per_perspective: bool = False
+    per_perspective_reading: Text
+
+    @model_validator(mode="after")
+    def _not_planned(self) -> CapabilityWork:
+        if self.per_perspective:
+            raise ValueError(
+                "capability_work.per_perspective: true 是更严格的读法，capplan 尚未按它编排计划"
+                "（the stricter per-perspective reading is not planned yet; keep false）"
+            )
+        return self
+
+
 class AdvisoryItems(Frozen):
     clauses: tuple[str, ...]
     rationale: Text
@@ -303,7 +321,7 @@ class MaturityReading(Frozen):
     assumption: Text
     level_rule: ClauseReading
     requirement_work: SubdomainSet
-    capability_work: SubdomainSet
+    capability_work: CapabilityWork
     wording: tuple[Reading, ...]
     advisory_items: AdvisoryItems
     order: tuple[Reading, ...]

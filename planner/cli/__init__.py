@@ -16,6 +16,7 @@ from planner.model.money import money_text
 from planner.model.problem import load_problem
 from planner.report import render_roadmap
 from planner.report.labels import fmt, label
+from planner.report.lookup import month_span
 from planner.result.plan_result import PlanResult, SolveParams
 from planner.solve.plan import plan
 
@@ -165,8 +166,7 @@ def print_result(result: PlanResult, lang: str) -> None:
         table.add_row(
             f"{s.title.get(lang)}\n[dim]{s.id}[/]",  # the id progress names the step by
             label(s.kind, lang),
-            str(s.start_date),
-            str(s.end_date),
+            *month_span(s.start_date, s.end_date),
             money_text(s.cost),
             str(s.staff),
             ", ".join(s.clauses),

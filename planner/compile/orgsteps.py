@@ -127,9 +127,7 @@ class OrganisationSteps(StepBase):
         for unit in units:
             self.reach_level(unit, level)
             before.append(f"upgrade:{unit}:CL{level}:{first}")
-        if len(units) == 1:
-            name = self.org.units[units[0]].name
-        elif group in self.org.main_scenarios:
+        if group in self.org.main_scenarios:  # the scope's name, never one of its units
             name = Text(zh=self._group_name(group, "zh"), en=self._group_name(group, "en"))
         else:
             name = Text(zh="全组织", en="the whole organisation")
@@ -198,13 +196,17 @@ class OrganisationSteps(StepBase):
         carrier = self.catalog.maturity_reading.organisation_priorities.carrier
         block = self.catalog.priorities_of(f"CL{section.level}")
         carried = tuple(
-            item.clause
+            clause
             for dimension in block.dimensions
             for item in (
                 *dimension.items,
                 *(i for sub in dimension.sub_areas for i in sub.items),
             )
-            if carrier(item.clause) == section.subdomain
+            for clause in (
+                (item.clause,)
+                if carrier(item.clause) == section.subdomain
+                else (b.clause for b in item.items if carrier(b.clause) == section.subdomain)
+            )
         )
         title = Text(
             zh=f"{self._domain_name(domain, 'zh')}·{section.name.zh} 达到{level.name.zh}要求",

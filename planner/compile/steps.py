@@ -158,11 +158,16 @@ class StepFactory(OrganisationSteps):
         reading = self.catalog.maturity_reading
         carrier = reading.organisation_priorities.carrier
         scope = reading.scope_priorities
-        return tuple(
-            i
-            for i in self.phase_priorities(level, phase)
-            if carrier(i.clause) is None and (scope is None or not scope.tied(i.clause))
-        )
+
+        def own(i: Item) -> bool:
+            return carrier(i.clause) is None and (scope is None or not scope.tied(i.clause))
+
+        out: list[Item] = []
+        for i in self.phase_priorities(level, phase):
+            if own(i):  # an item some of whose bullets others carry: the unit keeps the rest
+                split = any(not own(b) for b in i.items)
+                out.extend([b for b in i.items if own(b)] if split else [i])
+        return tuple(out)
 
     def phase_priorities(self, level: int, phase: str) -> tuple[Item, ...]:
         """Every Appendix A priority of the dimension areas a phase of CL{level} covers."""

@@ -10,6 +10,7 @@ from planner.deliver.tables import benefit_lines, last_month, level_name
 from planner.deliver.words import w
 from planner.model.money import MONEY_SCALE, money_text
 from planner.report.env import status_name
+from planner.report.requirements import presumed_count, presumed_note
 from planner.report.summary import status_lines, why_lines
 from planner.result.plan_result import SolveStatus
 
@@ -164,7 +165,7 @@ def facts(ctx: ExportContext) -> Facts:
     status = " — ".join([status_name(r.status, lang), *(x for x in status_lines(r, lk) if x)])
     return Facts(
         w("exec_title", lang),
-        problem.name,
+        problem.display_name(lang),
         cards,
         status,
         waves,
@@ -221,6 +222,10 @@ def risks(ctx: ExportContext) -> tuple[str, ...]:
             out.append(w("risk_staff_nocap", lang, peak=peak, date=when))
     if r.status == SolveStatus.FEASIBLE and r.gap:
         out.append(w("risk_gap", lang, gap=f"{r.gap:.1%}"))
+    presumed = presumed_count(r)
+    if presumed:
+        clause = ctx.lookup.catalog.maturity_reading.capability_work.clause
+        out.append(presumed_note(presumed, clause).get(lang))
     if not out:
         out.append(w("risk_none", lang))
     out.append(w("risk_defaults", lang))

@@ -280,12 +280,14 @@ class Overrides(Frozen):
 
 
 WHOLE = frozenset({"target"})  # fields replace() never merges
+NO_ENGLISH_NAME = "(no English name given)"
 
 
 class Problem(Frozen):
     """A complete planning problem. Immutable: derive variants with ``replace``."""
 
-    name: str = "capplan problem"
+    name: str = "capplan problem"  # the Chinese (or only) name; `name: {zh, en}` also reads
+    name_en: str | None = Field(default=None, description="the English name, if there is one")
     description: Text | None = None
     organisation: Organisation | None = None
     target: Target | None = None
@@ -301,6 +303,25 @@ class Problem(Frozen):
     initiatives: tuple[InitiativeSpec, ...] = Field(
         default=(), description="named initiatives (项目) and the steps or units they take"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bilingual_name(cls, data: Any) -> Any:
+        """``name: {zh, en}`` reads as name (zh) and name_en."""
+        if isinstance(data, dict) and isinstance(data.get("name"), dict):
+            given = data["name"]
+            if not isinstance(given.get("zh"), str) or not given["zh"].strip():
+                raise TextValueError("name 须给出中文名称 zh", "name needs a Chinese name zh")
+            data = {**data, "name": given["zh"], "name_en": given.get("en") or data.get("name_en")}
+        return data
+
+    def display_name(self, lang: str) -> str:
+        """The name in a language: in English the English name with the Chinese one after it,
+        or, without an English form, the Chinese name and that it has none (one convention for
+        every report and export)."""
+        if lang == "zh" or self.name.isascii():
+            return self.name
+        return f"{self.name_en} ({self.name})" if self.name_en else f"{self.name} {NO_ENGLISH_NAME}"
 
     @model_validator(mode="after")
     def _what_to_plan(self) -> Problem:

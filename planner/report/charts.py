@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from planner.model.problem import TimeFrame
 from planner.report.labels import fmt
-from planner.report.lookup import Lookup
+from planner.report.lookup import Lookup, month_span
 from planner.result.roadmap import ScheduledStep, TrajectoryPoint
 
 WIDTH = 1100.0
@@ -237,7 +237,7 @@ def gantt_chart(
                             KIND_COLOURS.get(s.kind, OTHER_COLOUR),
                             s.kind,
                             s.id,
-                            f"{mark}{s.title.get(lk.lang)} · {s.start_date} – {s.end_date}",
+                            f"{mark}{s.title.get(lk.lang)} · {' – '.join(month_span(s.start_date, s.end_date))}",
                             _fit(("✓ " if finished else "") + short(s), x1 - x0),
                             finished,
                         )

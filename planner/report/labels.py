@@ -224,8 +224,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # -- steps -------------------------------------------------------------------------------
     "step": ("步骤", "Step"),
     "kind": ("类型", "Kind"),
-    "start": ("开始", "Start"),
-    "end": ("结束", "End"),
+    "start": ("开始月份", "Start month"),
+    "end": ("结束月份（含当月）", "End month (inclusive)"),
     "duration": ("工期（月）", "Months"),
     "cost": ("投入（万元）", "Cost (CNY 10k)"),
     "staff": ("人力", "Staff"),

@@ -220,10 +220,16 @@ class Lookup:
             return None
         for block in cat.priorities:
             for dimension in block.dimensions:
-                for item in dimension.all_items():
-                    if item.clause == ref:
+                for item in (w for i in dimension.all_items() for w in i.walk()):
+                    if item.clause == ref:  # an item, or one bullet of it (A.2.2.2 b •1)
                         return _item_clause(f"20001 {ref}", item, self.lang)
         return None
+
+
+def month_span(start: dt.date, first_day_after: dt.date) -> tuple[str, str]:
+    """('2027-04', '2027-06'): the first and the last calendar month of a step, both included
+    (the one date convention of the step table, the Gantt chart and the CLI)."""
+    return f"{start:%Y-%m}", f"{first_day_after - dt.timedelta(days=1):%Y-%m}"
 
 
 def _item_clause(ref: str, item: Item, lang: str) -> Clause:

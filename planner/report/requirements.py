@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalog.models.base import Text
 from planner.report.lookup import Lookup
 from planner.result.account import STATUS_TEXT, ItemAccount
 from planner.result.plan_result import PlanResult
@@ -37,7 +38,7 @@ def account_rows(result: PlanResult, lk: Lookup) -> list[AccountRow]:
         how: list[str] = []
         for a in items:
             counts[a.status] = counts.get(a.status, 0) + 1
-            if a.status == "met_by_capability_work" and a.reason is not None:
+            if a.status in ("met_by_capability_work", "presumed_by_reading") and a.reason:
                 if lk.t(a.reason) not in how:
                     how.append(lk.t(a.reason))
                 continue
@@ -74,6 +75,9 @@ def maturity_notes(result: PlanResult, lk: Lookup) -> list[str]:
     if result.derived_items is not None:
         out.append(lk.t(result.derived_items))
     out.append(lk.t(reading.capability_work.rationale))
+    presumed = presumed_count(result)
+    if presumed:
+        out.append(lk.t(presumed_note(presumed, reading.capability_work.clause)))
     out += [
         f"{r.clause}{colon}{lk.t(r.reading)}"
         for r in (*reading.order, *reading.wording)
@@ -90,3 +94,18 @@ def maturity_notes(result: PlanResult, lk: Lookup) -> list[str]:
             for colon in ["：" if lk.lang == "zh" else ": "]
         ]
     return out
+
+
+def presumed_count(result: PlanResult) -> int:
+    """How many items of the account rest on the reading ``capability_work`` alone."""
+    return sum(a.status == "presumed_by_reading" for a in result.requirements)
+
+
+def presumed_note(n: int, clause: str) -> Text:
+    return Text(
+        zh=f"有 {n} 项新型能力要求项按 capplan 的解读 capability_work（{clause}）推定满足："
+        "范围内没有该视角的能力单元，严格满足需要该视角的能力单元（见“要求项”一节各项的说明）。",
+        en=f"{n} new-capability items are presumed met by capplan's reading capability_work "
+        f"({clause}): the scope has no unit of their perspective; strictly they need a unit of "
+        "that perspective (see each item's note in the requirement items section).",
+    )

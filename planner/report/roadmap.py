@@ -6,11 +6,11 @@ and prints on A4 landscape. Every label comes from ``labels.py``; user texts are
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
+from catalog.catalog import CULTURE_LEVELS_NOTE, shows_both_cultures
 from planner.model.enums import StepKind
 from planner.model.money import MONEY_SCALE
 from planner.model.problem import Problem
@@ -26,7 +26,7 @@ from planner.report.charts import (
 )
 from planner.report.env import ENV, check_lang, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
-from planner.report.lookup import Clause, Lookup
+from planner.report.lookup import Clause, Lookup, month_span
 from planner.report.requirements import account_rows, maturity_notes
 from planner.report.summary import problems, remedies, status_lines, why_lines
 from planner.result.plan_result import PlanResult, RouteComparison
@@ -51,6 +51,7 @@ class StepRow:
     clauses: tuple[str, ...]
     priorities: tuple[Clause, ...]
     done: bool = False  # re-planning: already carried out
+    note: str = ""  # e.g. the culture assumptions one level apart (CULTURE_LEVELS_NOTE)
 
 
 def render_roadmap(
@@ -103,7 +104,7 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
         "r": result,
         "problem": problem,
         "roadmap": roadmap,
-        "heading": problem.name if problem else "",
+        "heading": problem.display_name(lang) if problem else "",
         "description": lk.t(problem.description) if problem else "",
         "frame": _frame(result, lk),
         "status_name": status_name(result.status, lang),
@@ -309,13 +310,13 @@ def _step_rows(
                 lk.kind_name(s.kind),
                 KIND_COLOURS.get(s.kind, OTHER_COLOUR),
                 where,
-                f"{s.start_date:%Y-%m}",
-                f"{s.end_date - dt.timedelta(days=1):%Y-%m}",
+                *month_span(s.start_date, s.end_date),
                 lk.months(s.end - s.start),
                 wan(s.cost),
                 s.clauses,
                 tuple(lk.clauses(s.kind, s.priorities)),
                 s.id in done,
+                lk.t(CULTURE_LEVELS_NOTE) if shows_both_cultures(s.subdomain, s.priorities) else "",
             )
         )
     return out

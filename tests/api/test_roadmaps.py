@@ -28,7 +28,7 @@ def test_post_answers_201_with_the_stored_roadmap(
 ) -> None:
     result = assert_valid_result(demo_roadmap["result"])
     assert demo_roadmap["status"] == result.status == "optimal"
-    assert demo_roadmap["name"] == demo()["name"]
+    assert demo_roadmap["name"] == Problem.model_validate(demo()).name  # name: {zh, en} → zh
     assert demo_roadmap["target_tier"] == 7
     assert demo_roadmap["total_cost"] == result.objective.total_cost
     wanted = {"time_limit": 5.0, "workers": 2, "seed": 0, "compare_routes": False}
