@@ -277,6 +277,10 @@ class MaturityReading(Frozen):
     scope_priorities: ScopePriorities | None = None
     derived_items: DerivedItems
 
+    def ordered(self, rule: str) -> bool:
+        """Whether the order rule of this id is part of the reading (a copy may drop it)."""
+        return any(r.id == rule for r in self.order)
+
     @model_validator(mode="after")
     def _disjoint(self) -> MaturityReading:
         both = set(self.requirement_work.subdomains) & set(self.capability_work.subdomains)

@@ -181,7 +181,7 @@ class RoadmapModel:
 
     def _user_precedence(self) -> None:
         """User precedences hold whenever both steps are in the roadmap."""
-        for a, b in self.instance.user_precedences:
+        for a, b in self.instance.conditional_precedences:
             va, vb = self.steps[a], self.steps[b]
             self.model.add(va.end <= vb.start).only_enforce_if([va.present, vb.present])
 
