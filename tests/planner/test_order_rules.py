@@ -24,20 +24,27 @@ def _tiny(target: dict[str, object]) -> Problem:
     return Problem.model_validate(TINY).replace(target=target, time=time)
 
 
-def _without(rule: str) -> Catalog:
-    """The catalogue with one order rule taken out of the reading (an override's copy)."""
+def _with(*drop: str) -> Catalog:
+    """The catalogue with every order rule applied (the five of the review are written down
+    but not applied by default), less the rules ``drop`` (an override's copy)."""
     catalog = load_catalog()
     reading = catalog.maturity_reading
-    assert reading.ordered(rule)
-    order = tuple(r for r in reading.order if r.id != rule)
+    order = tuple(r.model_copy(update={"applied": True}) for r in reading.order if r.id not in drop)
     return replace(catalog, maturity_reading=reading.model_copy(update={"order": order}))
 
 
+def _without(rule: str) -> Catalog:
+    return _with(rule)
+
+
+CATALOG = _with()
+
+
 def _planned(problem: Problem) -> tuple[Roadmap, dict[str, ScheduledStep], Instance]:
-    result = plan(problem, PARAMS)
+    result = plan(problem, PARAMS, CATALOG)
     assert result.status == SolveStatus.OPTIMAL and result.roadmap is not None
     assert result.violations == ()
-    return result.roadmap, {s.id: s for s in result.roadmap.steps}, build_instance(problem)
+    return result.roadmap, {s.id: s for s in result.roadmap.steps}, build_instance(problem, CATALOG)
 
 
 def _moved(roadmap: Roadmap, sid: str, start: int) -> Roadmap:
@@ -69,6 +76,8 @@ def test_the_rules_are_data_and_shown_with_their_clause() -> None:
     clauses = {r.id: r.clause for r in reading.order}
     for rule, clause in new.items():
         assert clause in clauses[rule], rule
+        assert not reading.ordered(rule) and CATALOG.maturity_reading.ordered(rule)
+    assert reading.ordered("strategy_first")  # the earlier rules stay applied
     for lang in ("zh", "en"):  # `capplan catalog tiers` shows each rule
         output = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["tiers", "--lang", lang]).output
         assert all(rule in output for rule in new), lang
@@ -124,7 +133,7 @@ def test_scope_work_before_element_work_and_models_of_its_scope() -> None:
 
 
 def test_scope_work_before_the_flows_of_its_scope() -> None:
-    instance = build_instance(_tiny({"tier": 8}))
+    instance = build_instance(_tiny({"tier": 8}), CATALOG)
     pairs = set(instance.order_precedences)
     for flow in ("combine:flow:rnd", "combine:flow:production"):
         assert ("scope:CL3:all_scenarios", flow) in pairs
@@ -169,7 +178,7 @@ def test_node_after_the_strategy_and_before_the_scope_model() -> None:
     data = {**TINY, "organisation": dict(TINY["organisation"])}
     data["organisation"]["units"] = [{**u, "level": 2} for u in TINY["organisation"]["units"]]
     problem = Problem.model_validate(data).replace(target={"tier": 8})
-    instance = build_instance(problem)
+    instance = build_instance(problem, CATALOG)
     # the units are at CL2 already: the node has no upgrade before it, only the strategy
     assert instance.graph.has_edge("require:strategy.competitive_advantage:L2", "combine:node:a")
     plain = build_instance(problem, _without("node_after_strategy"))

@@ -13,12 +13,11 @@ the step, period or year at fault. A validator that returned [] would fail all o
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from catalog import Catalog, load_catalog
+from catalog import load_catalog
 from planner.compile.instance import Instance, Route, build_instance
 from planner.compile.maturity import Maturity
 from planner.model.problem import Problem
@@ -73,18 +72,8 @@ def problem(**changes: Any) -> Problem:
     return make(**{**base, **changes})
 
 
-def _reference_catalog() -> Catalog:
-    """The catalogue this hand-checked roadmap was worked out for: without the order rule
-    ``scope_work_before_elements`` (the scope work here runs beside the element work; that
-    rule has its own tests in test_order_rules)."""
-    catalog = load_catalog()
-    reading = catalog.maturity_reading
-    order = tuple(r for r in reading.order if r.id != "scope_work_before_elements")
-    return replace(catalog, maturity_reading=reading.model_copy(update={"order": order}))
-
-
 def instance(**changes: Any) -> Instance:
-    return build_instance(problem(**changes), _reference_catalog())
+    return build_instance(problem(**changes))
 
 
 def route(inst: Instance, rid: str = ROUTE) -> Route:
