@@ -88,8 +88,9 @@ def reading_tables(cat: Catalog, lg: Lang) -> list[Table]:
     for r in reading.wording:
         row(wording, r.id, r.clause, r.reading.get(lg))
     order = _table("order", lg, ("what", "clause", "reading"))
+    off = "（默认未启用）" if lg == "zh" else " (not applied by default)"
     for r in reading.order:
-        row(order, r.id, r.clause, r.reading.get(lg))
+        row(order, r.id + ("" if r.applied else off), r.clause, r.reading.get(lg))
     prio = reading.organisation_priorities
     priorities = _table("priorities", lg, ("priorities", "carried_by"), prio.rationale.get(lg))
     for entry in prio.items:

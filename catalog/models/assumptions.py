@@ -276,6 +276,7 @@ class Reading(Frozen):
     id: str
     clause: str
     reading: Text
+    applied: bool = True  # an order rule written down but not yet applied by default
 
 
 class ClauseReading(Frozen):
@@ -328,6 +329,10 @@ class MaturityReading(Frozen):
     organisation_priorities: OrganisationPriorities
     scope_priorities: ScopePriorities | None = None
     derived_items: DerivedItems
+
+    def ordered(self, rule: str) -> bool:
+        """Whether the order rule of this id is part of the reading (a copy may drop it)."""
+        return any(r.id == rule and r.applied for r in self.order)
 
     @model_validator(mode="after")
     def _disjoint(self) -> MaturityReading:

@@ -15,6 +15,7 @@ from catalog.errors import DataError, at
 from catalog.models.base import Text
 from planner.compile.chains import chain_flow_targets
 from planner.compile.maturity import Maturity
+from planner.compile.order import order_precedences
 from planner.compile.org_items import initial_items, not_applicable_items
 from planner.compile.organisation import DerivedState, initial_state, resolve_organisation
 from planner.compile.route_filter import candidate_rows, filter_routes
@@ -82,10 +83,18 @@ class Instance:
     user_precedences: tuple[tuple[str, str], ...] = ()
     locks: Locks = field(default_factory=Locks)
     derived_items: Text | None = None  # how the requirement items met were derived
+    # order rules that bind when both steps are in the roadmap (planner.compile.order)
+    order_precedences: tuple[tuple[str, str], ...] = ()
 
     @property
     def objective(self) -> str:
         return self.problem.objective
+
+    @property
+    def conditional_precedences(self) -> tuple[tuple[str, str], ...]:
+        """Precedences that hold whenever both steps are in the roadmap: the user's and the
+        order rules' (maturity_reading.yaml ``order``)."""
+        return self.user_precedences + self.order_precedences
 
     def predecessors(self, step_id: str) -> list[str]:
         return sorted(self.graph.predecessors(step_id))
@@ -161,6 +170,7 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
         user_precedences=work.precedences,
         locks=locks,
         derived_items=derived_items,
+        order_precedences=order_precedences(factory, routes, needed, work.precedences),
     )
 
 

@@ -13,6 +13,9 @@ from planner.compile.state import ORGANISATION, Scope, model_built
 from planner.compile.step import Step, StepBase, StepError
 from planner.model.enums import StepKind
 
+ADVANTAGE = "strategy.competitive_advantage"  # first within strategy (order advantage_first)
+ADVANTAGE_FOLLOWERS = ("strategy.business_scenario", "strategy.value_model")
+
 
 class OrganisationSteps(StepBase):
     """Steps of the organisation as a whole or of a scope, memoised by id."""
@@ -192,6 +195,12 @@ class OrganisationSteps(StepBase):
             ]
         if domain != "strategy":
             before += self.requirement_steps(section.level, "strategy")
+        elif section.subdomain in ADVANTAGE_FOLLOWERS and self.ordered("advantage_first"):
+            before += [
+                self._requirement(s, m)
+                for s, m in self.maturity.unmet(self.state.items, section.level)
+                if s.subdomain == ADVANTAGE and s.level == section.level
+            ]
         level = self.catalog.level(f"L{section.level}")
         carrier = self.catalog.maturity_reading.organisation_priorities.carrier
         block = self.catalog.priorities_of(f"CL{section.level}")

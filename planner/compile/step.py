@@ -101,6 +101,10 @@ class StepBase:
         self.sizing = Sizing(problem, catalog, org)
         self._spread: Spread | None = None  # the range of the effort computed last
 
+    def ordered(self, rule: str) -> bool:
+        """Whether an order rule of maturity_reading.yaml ``order`` applies."""
+        return self.catalog.maturity_reading.ordered(rule)
+
     def reach_stage(self, unit: str, stage: int) -> list[str]:
         """Steps that bring the unit to a depth stage (``planner.compile.steps.StepFactory``)."""
         raise NotImplementedError

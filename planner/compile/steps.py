@@ -70,6 +70,11 @@ class StepFactory(OrganisationSteps):
             before.extend(self.reach_level(prereq, level)[-1:])
         before.extend(self.requirement_steps(level, "strategy"))  # strategy first
         governance = self.requirement_steps(level, "governance") + self._level_module(u, level)
+        solution = (  # the four elements are planned before the element work
+            self.requirement_steps(level, "solution")
+            if self.ordered("solution_before_elements")
+            else []
+        )
         efforts = self.catalog.effort.upgrade[f"CL{level}"]  # type: ignore[index]
         ids: list[str] = []
         middle: list[str] = []
@@ -90,7 +95,7 @@ class StepFactory(OrganisationSteps):
             elif phase == "evaluate":  # after the element/management work and the governance
                 after = (middle or ids[:1]) + governance
             else:
-                after = ids[:1]
+                after = ids[:1] + solution
             dimension = PHASE_DIMENSION[phase]
             ids.append(
                 self._add(
@@ -285,6 +290,8 @@ class StepFactory(OrganisationSteps):
             return []
         u = self.org.units[unit]
         before = self.reach_level(unit, 2)[-1:]
+        if self.ordered("node_after_strategy"):  # the strategy decides the modules
+            before += self.requirement_steps(2, "strategy")
         return [self._combine("node", unit, u.group, unit, before, u.name)]
 
     def flow(self, group: str) -> list[str]:

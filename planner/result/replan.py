@@ -111,7 +111,7 @@ def _moved(instance: Instance, roadmap: Roadmap, sid: str, before: int) -> Text:
         )
     ends = {s.id: s.end for s in roadmap.steps}
     preds = set(instance.graph.predecessors(sid))
-    preds |= {a for a, b in instance.user_precedences if b == sid}
+    preds |= {a for a, b in instance.conditional_precedences if b == sid}
     late = [p for p in preds if ends.get(p, 0) > before]
     if late:
         blocker = max(late, key=lambda p: (ends[p], p))

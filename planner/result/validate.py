@@ -134,7 +134,7 @@ def _resource_rules(
                         f"needs {amount}, capacity is {profile[t]}",
                     )
                 )
-    for a, b in instance.user_precedences:
+    for a, b in instance.conditional_precedences:
         if a in by_id and b in by_id and by_id[a].end > by_id[b].start:
             out.append(
                 violation(

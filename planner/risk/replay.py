@@ -80,7 +80,7 @@ def extended(instance: Instance, steps: dict[str, Step], horizon: int) -> Instan
 
 def predecessors(instance: Instance, chosen: set[str]) -> dict[str, list[str]]:
     preds = {sid: [p for p in instance.graph.predecessors(sid) if p in chosen] for sid in chosen}
-    for a, b in instance.user_precedences:
+    for a, b in instance.conditional_precedences:
         if a in chosen and b in chosen:
             preds[b].append(a)
     return preds

@@ -44,7 +44,7 @@ def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
     if chosen is None:
         return None
     graph = instance.graph.subgraph(chosen).copy()
-    for a, b in instance.user_precedences:
+    for a, b in instance.conditional_precedences:
         if a in chosen and b in chosen:
             graph.add_edge(a, b)
     if not nx.is_directed_acyclic_graph(graph):
@@ -213,7 +213,7 @@ def left_shift(instance: Instance, roadmap: Roadmap) -> Roadmap:
     for sid, t in starts.items():
         usage._commit(sid, t)
     preds: dict[str, list[str]] = {sid: list(instance.graph.predecessors(sid)) for sid in starts}
-    for a, b in instance.user_precedences:
+    for a, b in instance.conditional_precedences:
         if a in starts and b in starts:
             preds[b].append(a)
     for sid in sorted(starts, key=lambda x: (starts[x], x)):

@@ -84,7 +84,7 @@ def _bound(instance: Instance, limits: Limits, route: Route | None) -> RouteBoun
     chosen = frozenset(steps)
     cost = sum(instance.steps[s].cost for s in chosen)
     graph = instance.graph.subgraph(chosen).copy()
-    for a, b in instance.user_precedences:
+    for a, b in instance.conditional_precedences:
         if a in chosen and b in chosen:
             graph.add_edge(a, b)
     if not nx.is_directed_acyclic_graph(graph):

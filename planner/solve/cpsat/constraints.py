@@ -123,7 +123,7 @@ class Constraints:
 
     def _user_precedence(self) -> None:
         """User precedences hold whenever both steps are in the roadmap."""
-        for a, b in self.instance.user_precedences:
+        for a, b in self.instance.conditional_precedences:
             va, vb = self.steps[a], self.steps[b]
             both = [v.present for v in (va, vb) if not v.mandatory]
             self.model.add(va.end <= vb.start).only_enforce_if(both)

@@ -59,6 +59,9 @@ def sub_instance(instance: Instance, route: Route) -> Instance | None:
         user_precedences=tuple(
             (a, b) for a, b in instance.user_precedences if a in steps and b in steps
         ),
+        order_precedences=tuple(
+            (a, b) for a, b in instance.order_precedences if a in steps and b in steps
+        ),
         locks=replace(locks, forbidden=locks.forbidden & frozenset(steps)),
     )
 

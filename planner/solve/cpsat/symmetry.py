@@ -40,7 +40,7 @@ def _groups(instance: Instance) -> list[list[str]]:
             steps_of[step.unit].append(sid)
     locks = instance.locks
     locked = set(locks.fixed_start) | set(locks.forced) | set(locks.forbidden) | set(locks.previous)
-    in_user = {s for pair in instance.user_precedences for s in pair}
+    in_user = {s for pair in instance.conditional_precedences for s in pair}
     groups: dict[Hashable, list[str]] = defaultdict(list)
     for unit, sids in steps_of.items():
         own = set(sids)
