@@ -201,7 +201,7 @@ def test_yaml_alias_bomb_is_refused(service: TestClient) -> None:
         headers={"Content-Type": "application/yaml"},
     )
     assert response.status_code == 413
-    assert "node limit" in response.json()["detail"]
+    assert "节点数上限" in response.json()["detail"]  # Chinese by default
 
 
 def test_malformed_json_is_422(service: TestClient) -> None:
@@ -234,7 +234,7 @@ def test_body_over_the_limit_is_413_from_content_length(strict: TestClient) -> N
     response = strict.post("/api/v1/roadmaps", json=big)
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
-    assert "20000 bytes" in response.json()["detail"]
+    assert "上限为 20000 字节" in response.json()["detail"]  # Chinese by default
 
 
 def test_streamed_body_over_the_limit_is_413(strict: TestClient) -> None:
@@ -248,7 +248,7 @@ def test_streamed_body_over_the_limit_is_413(strict: TestClient) -> None:
         "/api/v1/roadmaps", content=chunks(), headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 413
-    assert "more than 20000 bytes" in response.json()["detail"]
+    assert "发送了超过 20000 字节" in response.json()["detail"]
 
 
 def test_horizon_and_time_limit_limits_are_422(strict: TestClient) -> None:
