@@ -17,13 +17,15 @@ from starlette.concurrency import run_in_threadpool
 from api import store
 from api.backpressure import DeferredResponse, check_queue
 from api.cache import BodyCache, Cached, Key
-from api.errors import not_found
+from api.errors import ApiError, not_found
 from api.idempotency import existing_job, idempotency_key
 from api.jobs import JobManager
-from api.models import Base, JobKind, JobRow, JobState
+from api.models import Base, JobKind, JobRow, JobState, RoadmapRow
 from api.schemas.jobs import JobOut
 from api.settings import Settings
 from api.views import job_out
+from catalog.models.base import Text
+from planner.result.plan_result import PlanResult
 
 Responses = dict[int | str, dict[str, Any]]
 Row = TypeVar("Row", bound=Base)
@@ -82,6 +84,26 @@ def stored(session: Session, model: type[Row], ident: str, what: str) -> Row:
     if row is None:
         raise not_found(what, ident)
     return row
+
+
+def stored_plan(session: Session, roadmap_id: str, purpose: Text) -> PlanResult:
+    """A stored roadmap's PlanResult that has a roadmap and its problem, or 409 saying there
+    is none for ``purpose`` (e.g. 分析 / analyse, 导出 / export)."""
+    row = stored(session, RoadmapRow, roadmap_id, "roadmap")
+    result = PlanResult.model_validate_json(row.result)
+    if result.roadmap is None or result.problem is None:
+        status = result.status.describe()
+        raise ApiError(
+            409,
+            "no-roadmap",
+            Text(
+                zh=f"{roadmap_id!r} 没有可{purpose.zh}的路线图（{status.zh}）",
+                en=f"roadmap {roadmap_id!r} has status {result.status}: there is no roadmap "
+                f"to {purpose.en}",
+            ),
+            title=Text(zh="没有路线图", en="No roadmap"),
+        )
+    return result
 
 
 def submitted_body(body: str | bytes, media_type: str) -> Response:

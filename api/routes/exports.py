@@ -9,9 +9,8 @@ from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import ApiKey, ReportLang, SessionDep
-from api.errors import ApiError
-from api.models import RoadmapRow
-from api.routes.common import INVALID, NOT_FOUND, Responses, problem, stored
+from api.routes.common import INVALID, NOT_FOUND, Responses, problem, stored_plan
+from catalog.models.base import Text
 from planner.deliver.export import FORMATS, export
 from planner.result.plan_result import PlanResult
 
@@ -27,16 +26,7 @@ FILES: Responses = {
 
 
 def _result(session: SessionDep, roadmap_id: str) -> PlanResult:
-    row = stored(session, RoadmapRow, roadmap_id, "roadmap")
-    result = PlanResult.model_validate_json(row.result)
-    if result.roadmap is None or result.problem is None:
-        raise ApiError(
-            409,
-            "no-roadmap",
-            f"没有可导出的路线图（{result.status.describe().zh}） / roadmap {roadmap_id!r} has "
-            f"status {result.status}: there is no roadmap to export",
-        )
-    return result
+    return stored_plan(session, roadmap_id, Text(zh="导出", en="export"))
 
 
 @router.get(

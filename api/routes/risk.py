@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from api import store
 from api.cache import Key
 from api.deps import ApiKey, CacheDep
-from api.errors import ApiError
 from api.models import RoadmapRow
 from api.routes.common import (
     ETAG,
@@ -24,11 +23,10 @@ from api.routes.common import (
     NOT_MODIFIED,
     cached_response,
     problem,
-    stored,
+    stored_plan,
 )
 from catalog.models.base import Text
 from planner.compile.compiled import compile_problem
-from planner.result.plan_result import PlanResult
 from planner.risk import RiskOptions, RiskResult, analyse
 
 router = APIRouter(prefix="/roadmaps", tags=["risk"], dependencies=[ApiKey])
@@ -68,18 +66,8 @@ async def roadmap_risk(
         return asked if store.exists(session, RoadmapRow, roadmap_id) else None
 
     def make(session: Session) -> bytes:
-        row = stored(session, RoadmapRow, roadmap_id, "roadmap")
-        result = PlanResult.model_validate_json(row.result)
-        if result.roadmap is None or result.problem is None:
-            raise ApiError(
-                409,
-                "no-roadmap",
-                Text(
-                    zh=f"{roadmap_id!r} 没有可分析的路线图",
-                    en=f"roadmap {roadmap_id!r} has no roadmap to analyse",
-                ),
-                title=Text(zh="没有路线图", en="No roadmap"),
-            )
+        result = stored_plan(session, roadmap_id, Text(zh="分析", en="analyse"))
+        assert result.roadmap is not None and result.problem is not None
         instance = compile_problem(result.problem)
         options = RiskOptions(runs=runs, seed=seed, distribution=distribution)
         risk: RiskResult = analyse(instance, result.roadmap, options)

@@ -143,7 +143,24 @@ class Move(BaseModel):
     reason: TextOrStr
 
 
-class PlanResult(BaseModel):
+class InputErrors(BaseModel):
+    """Invalid input of a solve: English lines (as they always were) and the same in zh/en."""
+
+    model_config = ConfigDict(frozen=True)
+
+    errors: tuple[str, ...] = ()  # invalid input, in English (as it always was)
+    error_texts: tuple[Text, ...] = Field(
+        default=(), description="the same errors in Chinese and English"
+    )
+
+    def errors_in(self, lang: str) -> list[str]:
+        """The input errors in one language (English strings of older results as they are)."""
+        if len(self.error_texts) == len(self.errors):
+            return [t.get(lang) for t in self.error_texts]
+        return list(self.errors)
+
+
+class PlanResult(InputErrors):
     """What ``plan`` returns: never raises on bad input or an unreachable target."""
 
     model_config = ConfigDict(frozen=True)
@@ -158,19 +175,9 @@ class PlanResult(BaseModel):
     )
     roadmap: Roadmap | None = None
     message: OptionalTextOrStr = None
-    errors: tuple[str, ...] = ()  # invalid input, in English (as it always was)
-    error_texts: tuple[Text, ...] = Field(
-        default=(), description="the same errors in Chinese and English"
-    )
     issues: tuple[Issue, ...] = Field(
         default=(), description="the same errors as values: key path, message (zh, en), file, line"
     )
-
-    def errors_in(self, lang: str) -> list[str]:
-        """The input errors in one language (English strings of older results as they are)."""
-        if len(self.error_texts) == len(self.errors):
-            return [t.get(lang) for t in self.error_texts]
-        return list(self.errors)
 
     current_tier: int | None = None
     target_tier: int | None = None

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
-from planner.result.plan_result import SolveStatus
+from planner.result.plan_result import InputErrors, SolveStatus
 from planner.result.roadmap import Roadmap
 from planner.result.violation import Violation
 
@@ -108,7 +108,7 @@ class SolveSummary(_Model):
         return {name: getattr(self, name) for name in SolveSummary.model_fields}
 
 
-class VariantResult(SolveSummary):
+class VariantResult(SolveSummary, InputErrors):
     """One solved problem of a comparison: the base (``is_base``) or a named variant."""
 
     name: str = Field(description="'base' for the base problem, else the variant's name")
@@ -120,17 +120,6 @@ class VariantResult(SolveSummary):
         "en: 'total budget = 1050'}",
     )
     problem_name: str = ""
-    errors: tuple[str, ...] = Field(default=(), description="invalid input, naming each field")
-    error_texts: tuple[Text, ...] = Field(
-        default=(), description="the same errors in Chinese and English"
-    )
-
-    def errors_in(self, lang: str) -> list[str]:
-        """The input errors in one language (English strings of older results as they are)."""
-        if len(self.error_texts) == len(self.errors):
-            return [t.get(lang) for t in self.error_texts]
-        return list(self.errors)
-
     current_tier: int | None = None
     target_tier: int | None = None
     tier_reached: int | None = Field(

@@ -73,5 +73,6 @@ def test_a_roadmap_without_roadmap_is_409(service: TestClient) -> None:
     response = service.get(_url(stored.json(), "docx"))
     assert response.status_code == 409
     assert response.headers["content-type"].startswith("application/problem+json")
-    assert "没有可导出的路线图" in response.json()["detail"]
-    assert "no roadmap to export" in response.json()["detail"]
+    assert "没有可导出的路线图" in response.json()["detail"]  # Chinese by default
+    english = service.get(_url(stored.json(), "docx"), headers={"accept-language": "en"})
+    assert english.status_code == 409 and "no roadmap to export" in english.json()["detail"]
