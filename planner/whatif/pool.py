@@ -6,7 +6,7 @@
   and end within a second of their parent's death, even by kill -9;
 - ``DaskExecutor``: ``distributed.Client.get_executor()`` on a scheduler at an address, or on a
   LocalCluster started here (``distributed`` is imported only then, through
-  ``planner.extras.require``: a missing ``dask`` extra is a clear error).
+  ``planner.model.extras.require``: a missing ``dask`` extra is a clear error).
 
 ``stop_executor`` stops any of them without waiting: pending work is dropped and running work
 ends now (the local pool's worker processes are terminated, Dask tasks cancelled). The local
