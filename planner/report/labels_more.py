@@ -1,4 +1,5 @@
-"""Labels of the re-planning marks, the what-if "why", the staff peak and the max-tier words.
+"""Labels of the re-planning marks, the what-if "why", the staff peak, the max-tier words and the
+comparison page.
 
 Kept apart from ``labels.py`` (which merges them into ``LABELS``) so that module stays short.
 """
@@ -48,4 +49,67 @@ MORE_LABELS: dict[str, tuple[str, str]] = {
     "why_effect_more": ("总投入增加 {cost} 万元", "the total cost rises by {cost} (CNY 10k)"),
     "why_effect_less": ("总投入减少 {cost} 万元", "the total cost falls by {cost} (CNY 10k)"),
     "why_effect_none": ("达成时间和投入不变", "date and cost stay as they were"),
+    # -- comparison --------------------------------------------------------------------------
+    "variant": ("方案", "Variant"),
+    "base": ("基准", "base"),
+    "what_changes": ("调整内容", "What changes"),
+    "dominated": ("被占优", "dominated"),
+    "efficient": ("有效前沿", "efficient frontier"),
+    "budget_axis": ("总预算（万元）", "Total budget (CNY 10k)"),
+    "months_axis": ("达成所需月数", "Months to the target"),
+    "added": ("新增", "added"),
+    "removed": ("删除", "removed"),
+    "moved": ("调整时间", "moved"),
+    "change": ("变化", "Change"),
+    "delta_note": (
+        "达成月数和总投入下方的小字为相对基准的变化。",
+        "The small figures under months and cost are the change against the base.",
+    ),
+    "delta_months": ("{n} 个月", "{n} months"),
+    "no_differences": ("与基准没有差异。", "No differences from the base."),
+    "no_diff_without_roadmap": (
+        "该方案或基准没有路线图，无法比较步骤。",
+        "The variant or the base has no roadmap, so steps cannot be compared.",
+    ),
+    "unreachable": ("不可达", "not reached"),
+    "no_sweep": ("本次比较未包含预算扫描。", "This comparison has no budget sweep."),
+    "no_variants": ("本次只做了预算扫描，没有方案比较。", "Only a budget sweep was run here."),
+    "diff_summary": (
+        "新增 {added} 项、删除 {removed} 项、调整时间 {moved} 项，{unchanged} 项不变",
+        "{added} added, {removed} removed, {moved} moved, {unchanged} unchanged",
+    ),
+    "route_changed": ("路径改变", "route changed"),
+    "base_start": ("基准开始", "Base start"),
+    "variant_start": ("方案开始", "Variant start"),
+    "shift": ("提前/推迟（月）", "Shift (months)"),
+    "partial_run": (
+        "比较被中断：只显示已完成的求解。未求解：{missing}",
+        "Interrupted: only completed solves are shown. Not solved: {missing}",
+    ),
+    "min_budget": ("达成目标的最低总预算", "Least total budget reaching the target"),
+    "min_budget_value": (
+        "{budget} 万元（{below} 万元时无法达成；精度 {tol} 万元）",
+        "{budget} (CNY 10k); {below} does not reach it; tolerance {tol}",
+    ),
+    "min_budget_exact": ("{budget} 万元（由最低成本求解直接得出）", "{budget} (CNY 10k), exact"),
+    "min_budget_none": ("所试预算均无法达成目标", "No budget tried reaches the target"),
+    "min_budget_line": ("最低预算", "minimum"),
+    "caps_mode": ("年度上限：{mode}", "Yearly caps: {mode}"),
+    "caps_scale": ("随总预算按比例缩放", "scaled with the total budget"),
+    "caps_keep": ("保持不变", "kept as given"),
+    "caps_drop": ("不设", "dropped"),
+    "sweep_of": ("扫描对象：{variant}", "Variant swept: {variant}"),
+    "source": ("来源", "Source"),
+    "source_grid": ("预算网格", "grid"),
+    "source_minimum": ("最低预算搜索", "minimum search"),
+    "tier_dates": ("各档次最早达成时间", "Earliest date of each tier"),
+    "tier_budget": (
+        "按总预算 {budget} 万元求解",
+        "solved with a total budget of {budget} (CNY 10k)",
+    ),
+    "unlimited": ("不限", "unlimited"),
+    "validated": ("校验", "Checked"),
+    "check_ok": ("通过", "passed"),
+    "check_none": ("未校验", "not checked"),
+    "spend_by_variant": ("各方案年度投入（万元）", "Spend per year by variant (CNY 10k)"),
 }
