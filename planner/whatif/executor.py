@@ -19,9 +19,8 @@ from typing import Any
 
 from pydantic import Field
 
-from catalog.models.base import Text
 from planner.model.problem import Problem
-from planner.result.plan_result import SolveParams
+from planner.result.plan_result import InputErrors, SolveParams
 from planner.result.roadmap import Roadmap
 from planner.solve.plan import plan
 from planner.whatif.models import SolveSummary, TierPoint
@@ -46,12 +45,10 @@ class Task:
         }
 
 
-class Outcome(SolveSummary):
+class Outcome(SolveSummary, InputErrors):
     """What a worker sends back: the solve, summarised, with the validator's findings."""
 
     key: str
-    errors: tuple[str, ...] = ()
-    error_texts: tuple[Text, ...] = ()  # the same errors in Chinese and English
     current_tier: int | None = None
     target_tier: int | None = None
     tier_reached: int | None = None
