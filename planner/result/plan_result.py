@@ -10,6 +10,7 @@ from catalog.errors import Issue
 from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
 from planner.model.problem import Problem
 from planner.result.account import ItemAccount
+from planner.result.family import Family
 from planner.result.roadmap import Roadmap, TrajectoryPoint
 from planner.result.violation import Violation
 
@@ -107,7 +108,11 @@ class Explanation(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    conflicting: tuple[str, ...] = ()  # constraint families that together make it infeasible
+    conflicting: tuple[Family, ...] = Field(
+        default=(),
+        description="the constraint families that together make the target unreachable "
+        "(kind, subject, label in zh and en)",
+    )
     text: Text
     min_budget: int | None = Field(
         default=None, description="the least total budget reaching the target, in " + YUAN_NOTE

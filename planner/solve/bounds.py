@@ -26,11 +26,9 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from planner.compile.instance import Instance, Route, YearWindow
+from planner.model.enums import StepKind
+from planner.result.family import Family, ordered
 from planner.solve.baseline import route_steps
-
-FAMILY_BUDGET = "total budget"
-FAMILY_HORIZON = "horizon"
-FAMILY_STAFF = "staff capacity"
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class RouteBound:
     steps: frozenset[str]
     cost: int  # exact: every step of a roadmap on this route
     target: int  # lower bound on the target period
-    infeasible: tuple[str, ...] = ()  # families that rule the route out (empty: not ruled out)
+    infeasible: tuple[Family, ...] = ()  # families that rule the route out (empty: not ruled out)
 
 
 @dataclass(frozen=True)
@@ -67,11 +65,11 @@ def route_bounds(instance: Instance, limits: Limits | None = None) -> list[Route
     return list(cache[limits])
 
 
-def infeasibility(bounds: Sequence[RouteBound]) -> tuple[str, ...] | None:
+def infeasibility(bounds: Sequence[RouteBound]) -> tuple[Family, ...] | None:
     """The families that rule out every route, or None if some route is not ruled out."""
     if not bounds or any(not b.infeasible for b in bounds):
         return None
-    return tuple(sorted({f for b in bounds for f in b.infeasible}))
+    return ordered(f for b in bounds for f in b.infeasible)
 
 
 def _bound(instance: Instance, limits: Limits, route: Route | None) -> RouteBound:
@@ -79,7 +77,7 @@ def _bound(instance: Instance, limits: Limits, route: Route | None) -> RouteBoun
     steps = route_steps(instance, route)
     if steps is None:
         forbidden = sorted(set(route.steps if route else ()) & instance.locks.forbidden)
-        names = tuple(f"forbidden {s}" for s in forbidden) or ("forbidden",)
+        names = tuple(Family.forbidden(s) for s in forbidden) or (Family.forbidden(),)
         return RouteBound(rid, frozenset(), 0, 0, names)
     chosen = frozenset(steps)
     cost = sum(instance.steps[s].cost for s in chosen)
@@ -92,29 +90,47 @@ def _bound(instance: Instance, limits: Limits, route: Route | None) -> RouteBoun
     order = list(nx.topological_sort(graph))
     early, lock_used = _earliest(instance, limits, graph, order)
     forced = chosen & instance.locks.forced
-    locks = tuple(f"lock on {s}" for s in sorted(lock_used)) + tuple(
-        f"forced {s}" for s in sorted(forced)
+    locks = tuple(Family.lock(s) for s in sorted(lock_used)) + tuple(
+        Family.forced(s) for s in sorted(forced)
     )
     targets = route.targets if route else tuple(chosen)
     target = max((early[s] + instance.steps[s].duration for s in targets), default=0)
-    reasons: list[tuple[str, ...]] = []
+    reasons: list[tuple[Family, ...]] = []
     if limits.budget is not None and cost > limits.budget:
-        reasons.append((FAMILY_BUDGET,))
+        reasons.append((Family.budget(), *_kept(instance, route, chosen, limits.budget)))
     finish = max((early[s] + instance.steps[s].duration for s in chosen), default=0)
     if finish > limits.horizon:
-        reasons.append((FAMILY_HORIZON, *locks))
+        reasons.append((Family.horizon(), *locks))
     else:
         late = _latest(instance, limits, graph, order)
         capped = _caps(instance, limits, chosen, early, late)
         if capped:
-            reasons.append((FAMILY_HORIZON, *capped, *locks))
+            reasons.append((Family.horizon(), *capped, *locks))
         elif _over_capacity(instance, limits, chosen, early, late):
-            reasons.append((FAMILY_HORIZON, FAMILY_STAFF, *locks))
+            reasons.append((Family.horizon(), Family.staff(), *locks))
         target = max(target, _target_by_caps(instance, limits, route, chosen, target))
         if route is not None and target <= limits.horizon:
             target = _deadline(instance, limits, graph.subgraph(route.steps), target)
     families = tuple(dict.fromkeys(f for r in reasons[:1] for f in r))
     return RouteBound(rid, chosen, cost, target, families)
+
+
+def _kept(
+    instance: Instance, route: Route | None, chosen: frozenset[str], budget: int
+) -> tuple[Family, ...]:
+    """The locks and forced steps that put steps into every roadmap, when without them the
+    route would fit the budget: then they are part of why it does not."""
+    own = set(route.steps if route else ())
+    own |= {sid for sid, s in instance.steps.items() if s.kind == StepKind.USER}
+    for sid in list(own):
+        own |= nx.ancestors(instance.graph, sid)
+    if sum(instance.steps[s].cost for s in own) > budget:
+        return ()
+    locks = instance.locks
+    held = sorted(chosen & frozenset(locks.fixed_start))
+    return tuple(Family.lock(s) for s in held) + tuple(
+        Family.forced(s) for s in sorted(chosen & locks.forced)
+    )
 
 
 def _earliest(
@@ -183,7 +199,7 @@ def _caps(
     chosen: frozenset[str],
     early: dict[str, int],
     late: dict[str, int],
-) -> tuple[str, ...]:
+) -> tuple[Family, ...]:
     """The capped years of a run whose unavoidable spend exceeds their caps' sum (or ())."""
     years = [w for w in limits.years if w.first < limits.horizon]
     if all(w.cap is None for w in years):
@@ -196,7 +212,7 @@ def _caps(
                 break
             cap += years[j].cap or 0
             if _unavoidable(items, years[i].first, years[j].last) > cap:
-                return tuple(f"yearly cap {w.year}" for w in years[i : j + 1])
+                return tuple(Family.yearly_cap(w.year) for w in years[i : j + 1])
     return ()
 
 

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from planner.compile.instance import build_instance
 from planner.model.problem import Problem
+from planner.result.family import Family
 from planner.result.plan_result import SolveParams, SolveStatus
 from planner.solve.bounds import infeasibility, route_bounds
 from planner.solve.cpsat.model import RoadmapModel
@@ -23,19 +24,33 @@ from tests.planner.conftest import make
 PARAMS = SolveParams(time_limit=10, compare_routes=False)
 H12 = {"start": "2027-01-01", "horizon": 12}
 
-RULES: dict[str, tuple[dict[str, Any], str]] = {
-    "budget": ({"budget": {"total": 50}}, "total budget"),
-    "horizon": ({"time": {"start": "2027-01-01", "horizon": 2}}, "horizon"),
-    "caps": ({"budget": {"yearly_caps": {2027: 59, 2028: 0}}}, "yearly cap 2027"),
-    "staff peak": ({"staff": {"capacity": 1}}, "staff capacity"),
+FORCED = "deepen:a:digital_integration"  # 50 万元 and its predecessors, on no tier-5 route
+RULES: dict[str, tuple[dict[str, Any], tuple[Family, ...]]] = {
+    "budget": ({"budget": {"total": 50}}, (Family.budget(),)),
+    "horizon": ({"time": {"start": "2027-01-01", "horizon": 2}}, (Family.horizon(),)),
+    "caps": (
+        {"budget": {"yearly_caps": {2027: 59, 2028: 0}}},
+        (Family.yearly_cap(2027), Family.yearly_cap(2028), Family.horizon()),
+    ),
+    "staff peak": ({"staff": {"capacity": 1}}, (Family.horizon(), Family.staff())),
+    # L1-T5 (60 万元) fits 61 万元; what the forced step adds does not: both are the reason
+    "budget, forced": (
+        {"budget": {"total": 61}, "progress": {"forced": [FORCED]}},
+        (Family.budget(), Family.forced(FORCED)),
+    ),
 }
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_each_rule_rules_out_every_route(rule: str) -> None:
-    changes, family = RULES[rule]
+    changes, expected = RULES[rule]
     families = infeasibility(route_bounds(build_instance(make(**changes))))
-    assert families is not None and family in families
+    assert families == expected
+
+
+def test_forced_steps_are_no_reason_when_the_route_alone_breaks_the_budget() -> None:
+    problem = make(budget={"total": 50}, progress={"forced": [FORCED]})
+    assert infeasibility(route_bounds(build_instance(problem))) == (Family.budget(),)
 
 
 def test_nothing_ruled_out_when_feasible() -> None:
@@ -108,7 +123,7 @@ def test_pre_check_proves_what_the_search_could_not() -> None:
     result = plan(problem, SolveParams(time_limit=15, compare_routes=False))
     assert result.status == SolveStatus.INFEASIBLE
     assert result.explanation is not None
-    assert "yearly cap 2029" in result.explanation.conflicting
+    assert Family.yearly_cap(2029) in result.explanation.conflicting
     earliest = result.explanation.earliest_period
     assert earliest is not None and earliest > base.time.horizon
     remedy = problem.replace(time={**problem.time.model_dump(), "horizon": earliest})

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from planner.result.family import Family
 from planner.result.plan_result import SolveParams, SolveStatus
 from planner.result.roadmap import wan_at_least
 from planner.solve.cpsat.explain import ExplainClock
@@ -18,39 +19,98 @@ from tests.planner.test_plan_known_optima import YUAN
 
 PARAMS = SolveParams(time_limit=10, compare_routes=False)
 LAB: dict[str, Any] = {
-    "resources": [{"id": "lab", "capacity": 0}],
+    "resources": [{"id": "lab", "name": {"zh": "实验室", "en": "Lab"}, "capacity": 0}],
     "extra_steps": [{"id": "pilot", "duration": 2, "demands": {"lab": 1}}],
 }
+C_IS = "deepen:c:is_integration"  # on every route of the tiny problem
+A_DI = "deepen:a:digital_integration"  # on no route of tier 5 (the cheapest is L1-T5)
 
-CASES: dict[str, tuple[dict[str, Any], str]] = {
-    "budget": ({"budget": {"total": 50}}, "total budget"),
+# per kind: the changes, the family named, its label (zh, en), and how the explanation's text
+# shows it (zh, en): with the step's title or the resource's name (None: as its label)
+Pair = tuple[str, str]
+CASES: dict[str, tuple[dict[str, Any], Family, Pair, Pair | None]] = {
+    "budget": ({"budget": {"total": 50}}, Family.budget(), ("总预算", "total budget"), None),
     "yearly_cap": (
         {"budget": {"yearly_caps": {2027: 20}}, "time": {"start": "2027-01-01", "horizon": 12}},
-        "yearly cap 2027",
+        Family.yearly_cap(2027),
+        ("2027年度投入上限", "yearly cap 2027"),
+        None,
     ),
-    "horizon": ({"time": {"start": "2027-01-01", "horizon": 2}}, "horizon"),
-    "staff": ({"staff": {"capacity": 1}}, "staff capacity"),
+    "horizon": (
+        {"time": {"start": "2027-01-01", "horizon": 2}},
+        Family.horizon(),
+        ("规划期限", "horizon"),
+        None,
+    ),
+    "staff": ({"staff": {"capacity": 1}}, Family.staff(), ("人力容量", "staff capacity"), None),
     "forbidden": (
-        {
-            "time": {"start": "2027-01-01", "horizon": 6},
-            "progress": {"forbidden": ["deepen:c:is_integration"]},
-        },
-        "forbidden deepen:c:is_integration",
+        {"time": {"start": "2027-01-01", "horizon": 6}, "progress": {"forbidden": [C_IS]}},
+        Family.forbidden(C_IS),
+        (f"禁止步骤 {C_IS}", f"forbidden step {C_IS}"),
+        (
+            f"禁止步骤 {C_IS}（丙 深化：信息系统集成）",
+            f"forbidden step {C_IS} (C deepening: Information system integration)",
+        ),
     ),
-    "resource": (LAB, "resource lab"),
+    "resource": (
+        LAB,
+        Family.resource("lab"),
+        ("资源“lab”的容量", "capacity of resource lab"),
+        ("资源“lab（实验室）”的容量", "capacity of resource lab (Lab)"),
+    ),
+    # started at once, c spends 30 万元 in 2027; without the lock it could wait for 2028
+    "lock": (
+        {
+            "budget": {"yearly_caps": {2027: 20}},
+            "progress": {"in_progress": [{"id": C_IS, "start": 0}]},
+        },
+        Family.lock(C_IS),
+        (f"已锁定步骤 {C_IS}", f"lock on step {C_IS}"),
+        (
+            f"已锁定步骤 {C_IS}（丙 深化：信息系统集成）",
+            f"lock on step {C_IS} (C deepening: Information system integration)",
+        ),
+    ),
+    # L1-T5 costs 60 万元: the forced step (and what it needs) is what breaks the budget
+    "forced": (
+        {"budget": {"total": 61}, "progress": {"forced": [A_DI]}},
+        Family.forced(A_DI),
+        (f"强制步骤 {A_DI}", f"forced step {A_DI}"),
+        (
+            f"强制步骤 {A_DI}（甲 深化：数字化集成）",
+            f"forced step {A_DI} (A deepening: Digital integration)",
+        ),
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_explanation_names_the_family(case: str) -> None:
-    changes, family = CASES[case]
+    changes, family, label, shown = CASES[case]
     result = plan(make(**changes), PARAMS)
     assert result.status == SolveStatus.INFEASIBLE
     assert result.roadmap is None
     assert result.explanation is not None
     assert family in result.explanation.conflicting, result.explanation
-    assert result.explanation.text.zh and result.explanation.text.en
+    named = next(f for f in result.explanation.conflicting if f == family)
+    assert (named.kind, named.subject) == (family.kind, family.subject)
+    assert (named.label.zh, named.label.en) == label
+    zh, en = shown or label
+    assert zh in result.explanation.text.zh and en in result.explanation.text.en
     assert result.message == result.explanation.text
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_chinese_names_no_family_in_english(case: str) -> None:
+    """In the Chinese text every conflicting family is in Chinese, none in its English words."""
+    result = plan(make(**CASES[case][0]), PARAMS)
+    assert result.explanation is not None and result.explanation.conflicting
+    zh = result.explanation.text.zh.split("可行的调整")[0]
+    for family in result.explanation.conflicting:
+        assert re.search(r"[\u4e00-\u9fff]", family.label.zh), family
+        english = family.label.en.replace(family.subject or "", "").strip(" ()")
+        assert english and english not in zh, (family, zh)
+        assert family.label.zh in zh or (family.subject or "") in zh, (family, zh)
 
 
 def test_remedies_budget() -> None:
@@ -83,7 +143,7 @@ def test_explanation_keeps_to_its_time_limit() -> None:
     result = plan(make(budget={"total": 50}), params)
     assert result.status == SolveStatus.INFEASIBLE
     assert result.explanation is not None
-    assert "total budget" in result.explanation.conflicting
+    assert Family.budget() in result.explanation.conflicting
     assert result.explanation.min_budget is not None
     assert result.explanation.highest_tier == 4
 

@@ -14,7 +14,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 from planner.compile.instance import Instance
-from planner.solve.cpsat.constraints import FAMILY_HORIZON
+from planner.result.family import Family
 from planner.solve.cpsat.model import RoadmapModel
 from planner.solve.cpsat.symmetry import identical_units
 from tests.planner.test_validate import (
@@ -165,7 +165,7 @@ def test_horizon_family_when_explaining() -> None:
     late = {**STARTS, "trial": inst.horizon - 1}
 
     def assume(value: int) -> Extra:
-        return lambda rm: rm.model.add(rm.assumptions[FAMILY_HORIZON] == value)
+        return lambda rm: rm.model.add(rm.assumptions[Family.horizon()] == value)
 
     assert status(inst, late, extra=assume(0), explain=True) == FEASIBLE
     assert status(inst, late, extra=assume(1), explain=True) == INFEASIBLE
@@ -284,7 +284,7 @@ def test_lock_families_when_explaining() -> None:
     moved = roadmap_starts({**AFTER_NOW, **A_LATER})
 
     def lock(value: int) -> Extra:
-        return lambda rm: rm.model.add(rm.assumptions[f"lock on {PLAN_A}"] == value)
+        return lambda rm: rm.model.add(rm.assumptions[Family.lock(PLAN_A)] == value)
 
     assert status(inst, moved, extra=lock(1), explain=True) == INFEASIBLE
     assert status(inst, moved, extra=lock(0), explain=True) == FEASIBLE

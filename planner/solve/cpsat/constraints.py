@@ -14,10 +14,11 @@ import networkx as nx
 from ortools.sat.python import cp_model
 
 from planner.model.enums import StepKind
-from planner.solve.bounds import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF, RouteBound
+from planner.result.family import Family
+from planner.solve.bounds import RouteBound
 from planner.solve.cpsat.variables import StepVars, Variables
 
-__all__ = ["FAMILY_BUDGET", "FAMILY_HORIZON", "FAMILY_STAFF", "Constraints"]
+__all__ = ["Constraints"]
 
 
 class Constraints:
@@ -35,7 +36,7 @@ class Constraints:
         self.vars, self.model, self.instance = variables, variables.model, variables.instance
         self.allowed_routes, self.explain = allowed_routes, explain
         self.enforce_budget, self.bounds, self.redundant = enforce_budget, bounds, redundant
-        self.assumptions: dict[str, cp_model.IntVar] = {}
+        self.assumptions: dict[Family, cp_model.IntVar] = {}
 
     def add_constraints(self) -> None:
         """Every family, in this order."""
@@ -53,12 +54,12 @@ class Constraints:
         self._spend_adds_up()
         self._route_bounds()
 
-    def _guard(self, family: str) -> list[cp_model.IntVar]:
+    def _guard(self, family: Family) -> list[cp_model.IntVar]:
         """Enforcement literals of a family: none normally, one assumption when explaining."""
         if not self.explain:
             return []
         if family not in self.assumptions:
-            self.assumptions[family] = self.model.new_bool_var(f"assume[{family}]")
+            self.assumptions[family] = self.model.new_bool_var(f"assume[{family.key}]")
         return [self.assumptions[family]]
 
     @property
@@ -132,13 +133,13 @@ class Constraints:
         """Re-planning: done and started steps keep their dates; forced/forbidden; now."""
         locks, m = self.instance.locks, self.model
         for sid, start in locks.fixed_start.items():
-            guard = self._guard(f"lock on {sid}")
+            guard = self._guard(Family.lock(sid))
             m.add(self.steps[sid].present == 1).only_enforce_if(guard)
             m.add(self.steps[sid].start == start).only_enforce_if(guard)
         for sid in sorted(locks.forced):
-            m.add(self.steps[sid].present == 1).only_enforce_if(self._guard(f"forced {sid}"))
+            m.add(self.steps[sid].present == 1).only_enforce_if(self._guard(Family.forced(sid)))
         for sid in sorted(locks.forbidden):
-            m.add(self.steps[sid].present == 0).only_enforce_if(self._guard(f"forbidden {sid}"))
+            m.add(self.steps[sid].present == 0).only_enforce_if(self._guard(Family.forbidden(sid)))
         if locks.now:
             for sid, v in self.steps.items():
                 if sid not in locks.fixed_start:
@@ -148,7 +149,7 @@ class Constraints:
         """Everything ends within the planning horizon (a family of its own when explaining)."""
         if not self.explain or self.vars.horizon == self.instance.horizon:
             return
-        guard = self._guard(FAMILY_HORIZON)
+        guard = self._guard(Family.horizon())
         for v in self.steps.values():
             self.model.add(v.end <= self.instance.horizon).only_enforce_if(
                 [*guard, *_if_present(v)]
@@ -169,7 +170,7 @@ class Constraints:
             for sid in route.targets:
                 self.model.add(target >= self.steps[sid].end).only_enforce_if(x)
 
-    def _cumulative(self, family: str, demands: dict[str, int], profile: list[int]) -> None:
+    def _cumulative(self, family: Family, demands: dict[str, int], profile: list[int]) -> None:
         """Per-period capacity with a varying profile: fixed blocks fill the unused capacity."""
         guard = self._guard(family)
         peak = max(profile) if profile else 0
@@ -186,7 +187,9 @@ class Constraints:
             while u < len(profile) and profile[u] == profile[t]:
                 u += 1
             if peak > profile[t]:
-                block = self.model.new_fixed_size_interval_var(t, u - t, f"reserved[{family},{t}]")
+                block = self.model.new_fixed_size_interval_var(
+                    t, u - t, f"reserved[{family.key},{t}]"
+                )
                 intervals.append(block)
                 gap = peak - profile[t]
                 amounts.append(gap * guard[0] if guard else gap)
@@ -197,12 +200,12 @@ class Constraints:
         profile = self.instance.staff_profile
         if profile is not None:
             staff = {sid: s.staff for sid, s in self.instance.steps.items()}
-            self._cumulative(FAMILY_STAFF, staff, profile)
+            self._cumulative(Family.staff(), staff, profile)
 
     def _resource_capacity(self) -> None:
         for rid, profile in self.instance.resources.items():
             demands = {sid: dict(s.demands).get(rid, 0) for sid, s in self.instance.steps.items()}
-            self._cumulative(f"resource {rid}", demands, profile)
+            self._cumulative(Family.resource(rid), demands, profile)
 
     def _total_budget(self) -> None:
         inst = self.instance
@@ -211,7 +214,7 @@ class Constraints:
         )
         if inst.budget is not None and self.enforce_budget:
             self.model.add(self.vars.cost <= inst.budget).only_enforce_if(
-                self._guard(FAMILY_BUDGET)
+                self._guard(Family.budget())
             )
 
     def _yearly_caps(self) -> None:
@@ -226,7 +229,7 @@ class Constraints:
             terms.setdefault(o.first, []).append(self.instance.steps[o.step].rate * o.overlap)
         for window in self.instance.years:
             if window.cap is not None and window.first in terms:
-                guard = self._guard(f"yearly cap {window.year}")
+                guard = self._guard(Family.yearly_cap(window.year))
                 m.add(sum(terms[window.first]) <= window.cap).only_enforce_if(guard)
 
     def _spend_adds_up(self) -> None:
@@ -235,7 +238,7 @@ class Constraints:
         if "spend" not in self.redundant or not self.vars.overlaps:
             return
         covered = max(w.last for w in self.instance.years)
-        guard = [] if self.vars.horizon <= covered else self._guard(FAMILY_HORIZON)
+        guard = [] if self.vars.horizon <= covered else self._guard(Family.horizon())
         if self.vars.horizon > covered and not guard:
             return
         per_step: dict[str, list[cp_model.IntVar]] = {}

@@ -14,11 +14,11 @@ from ortools.sat.python import cp_model
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.compile.instance import Instance, build_instance
+from planner.result.family import STEP_KINDS, Family, FamilyKind, ordered
 from planner.result.plan_result import Explanation, SolveParams
 from planner.result.roadmap import wan_at_least
 from planner.solve.baseline import greedy_plan
 from planner.solve.bounds import infeasibility, route_bounds, with_horizon
-from planner.solve.cpsat.constraints import FAMILY_BUDGET, FAMILY_HORIZON, FAMILY_STAFF
 from planner.solve.cpsat.model import RoadmapModel
 from planner.solve.cpsat.routes import route_phase
 from planner.solve.cpsat.search import extract, hint_roadmap, new_solver
@@ -39,26 +39,24 @@ class ExplainClock:
         return share
 
 
-FAMILY_ZH = {FAMILY_BUDGET: "总预算", FAMILY_HORIZON: "规划期限", FAMILY_STAFF: "人力容量"}
+def _name(instance: Instance, family: Family) -> Text | None:
+    """What the family's subject is called: a step's title, a resource's name (if given)."""
+    sid = family.subject
+    if family.kind in STEP_KINDS and sid is not None and sid in instance.steps:
+        return instance.steps[sid].title
+    if family.kind is FamilyKind.RESOURCE:
+        return next((r.name for r in instance.problem.resources if r.id == sid), None)
+    return None
 
 
-def _zh(family: str) -> str:
-    if family in FAMILY_ZH:
-        return FAMILY_ZH[family]
-    if family.startswith("yearly cap "):
-        return f"{family.removeprefix('yearly cap ')}年度投入上限"
-    if family.startswith("resource "):
-        return f"资源“{family.removeprefix('resource ')}”容量"
-    return (
-        family.replace("lock on ", "已锁定步骤 ")
-        .replace("forced ", "强制步骤 ")
-        .replace("forbidden ", "禁止步骤 ")
-    )
+def family_text(instance: Instance, family: Family) -> Text:
+    """The family's label, with its step's title or its resource's name."""
+    return family.text(_name(instance, family))
 
 
 def conflicting_families(
     instance: Instance, params: SolveParams, clock: ExplainClock
-) -> tuple[str, ...] | None:
+) -> tuple[Family, ...] | None:
     """The families that together make the problem infeasible (None: feasible when relaxed,
     or not found out in time)."""
     if clock.deadline.expired:
@@ -71,8 +69,8 @@ def conflicting_families(
     if code != cp_model.INFEASIBLE:
         return None
     core = set(solver.sufficient_assumptions_for_infeasibility())
-    names = {var.index: name for name, var in rm.assumptions.items()}
-    return tuple(sorted(names[i] for i in core if i in names))
+    families = {var.index: family for family, var in rm.assumptions.items()}
+    return ordered(families[i] for i in core if i in families)
 
 
 def min_budget(instance: Instance, params: SolveParams, clock: ExplainClock) -> int | None:
@@ -152,8 +150,9 @@ def explain_infeasible(
     tier, row = highest_tier(instance, params, clock)
     time = instance.problem.time
     if families:
-        zh = "以下约束相互冲突：" + "、".join(_zh(f) for f in families) + "。"
-        en = "These constraints conflict: " + ", ".join(families) + "."
+        named = [family_text(instance, f) for f in families]
+        zh = "以下约束相互冲突：" + "、".join(t.zh for t in named) + "。"
+        en = "These constraints conflict: " + ", ".join(t.en for t in named) + "."
     elif families is None:
         zh = "放宽全部约束后目标可达，但在求解时限内未能确定冲突的约束。"
         en = "The target is reachable with every constraint relaxed, but the conflict was not pinned down in time."

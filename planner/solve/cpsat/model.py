@@ -13,6 +13,7 @@ from collections.abc import Collection
 from ortools.sat.python import cp_model
 
 from planner.compile.instance import Instance
+from planner.result.family import Family
 from planner.solve.bounds import Limits, RouteBound, infeasibility, route_bounds
 from planner.solve.cpsat.constraints import Constraints, search_strategy
 from planner.solve.cpsat.objectives import Objectives, Stage
@@ -31,7 +32,7 @@ def ruled_out(
     bounds: list[RouteBound],
     allowed: Collection[str] | None = None,
     out: Collection[str] = (),
-) -> tuple[str, ...] | None:
+) -> tuple[Family, ...] | None:
     """Families that rule out every allowed route before any search (None: not so); ``out``:
     routes proven to have no roadmap by solving route by route."""
     if instance.objective == "max-tier" and instance.routes:
@@ -142,7 +143,7 @@ class RoadmapModel:
         return _allowed(b, self.allowed_routes)
 
     @property
-    def ruled_out(self) -> tuple[str, ...] | None:
+    def ruled_out(self) -> tuple[Family, ...] | None:
         """Families that rule out every allowed route before any search (None: not so)."""
         return ruled_out(self.instance, self.bounds, self.allowed_routes, self.out)
 
