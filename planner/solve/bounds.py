@@ -76,9 +76,7 @@ def _bound(instance: Instance, limits: Limits, route: Route | None) -> RouteBoun
     rid = route.id if route else None
     steps = route_steps(instance, route)
     if steps is None:
-        forbidden = sorted(set(route.steps if route else ()) & instance.locks.forbidden)
-        names = tuple(Family.forbidden(s) for s in forbidden) or (Family.forbidden(),)
-        return RouteBound(rid, frozenset(), 0, 0, names)
+        return RouteBound(rid, frozenset(), 0, 0, _needs_forbidden(instance, route))
     chosen = frozenset(steps)
     cost = sum(instance.steps[s].cost for s in chosen)
     graph = instance.graph.subgraph(chosen).copy()
@@ -115,6 +113,32 @@ def _bound(instance: Instance, limits: Limits, route: Route | None) -> RouteBoun
     return RouteBound(rid, chosen, cost, target, families)
 
 
+def _closure(instance: Instance, steps: set[str]) -> set[str]:
+    """The steps with every predecessor."""
+    out = set(steps)
+    for sid in steps:
+        out |= nx.ancestors(instance.graph, sid)
+    return out
+
+
+def _needs_forbidden(instance: Instance, route: Route | None) -> tuple[Family, ...]:
+    """Why a route needs a forbidden step: the forbidden steps it (or a user step) needs, else
+    those a done, started or forced step needs, with that step's lock."""
+    locks = instance.locks
+    own = set(route.steps if route else ())
+    own |= {sid for sid, s in instance.steps.items() if s.kind == StepKind.USER}
+    needed = _closure(instance, own) & locks.forbidden
+    if needed:
+        return ordered(Family.forbidden(s) for s in needed)
+    out: list[Family] = []
+    for sid in sorted(locks.mandatory):
+        hit = _closure(instance, {sid}) & locks.forbidden
+        if hit:
+            out += [Family.forbidden(s) for s in hit]
+            out.append(Family.forced(sid) if sid in locks.forced else Family.lock(sid))
+    return ordered(out) or (Family.forbidden(),)  # not empty: route_steps found one
+
+
 def _kept(
     instance: Instance, route: Route | None, chosen: frozenset[str], budget: int
 ) -> tuple[Family, ...]:
@@ -122,9 +146,7 @@ def _kept(
     route would fit the budget: then they are part of why it does not."""
     own = set(route.steps if route else ())
     own |= {sid for sid, s in instance.steps.items() if s.kind == StepKind.USER}
-    for sid in list(own):
-        own |= nx.ancestors(instance.graph, sid)
-    if sum(instance.steps[s].cost for s in own) > budget:
+    if sum(instance.steps[s].cost for s in _closure(instance, own)) > budget:
         return ()
     locks = instance.locks
     held = sorted(chosen & frozenset(locks.fixed_start))

@@ -38,6 +38,12 @@ RULES: dict[str, tuple[dict[str, Any], tuple[Family, ...]]] = {
         {"budget": {"total": 61}, "progress": {"forced": [FORCED]}},
         (Family.budget(), Family.forced(FORCED)),
     ),
+    # the forced step needs a forbidden one: L2-T5@rnd needs it itself, the others for the
+    # forced step only
+    "forbidden, forced": (
+        {"progress": {"forced": [FORCED], "forbidden": ["upgrade:a:CL2:plan"]}},
+        (Family.forced(FORCED), Family.forbidden("upgrade:a:CL2:plan")),
+    ),
 }
 
 
@@ -51,6 +57,16 @@ def test_each_rule_rules_out_every_route(rule: str) -> None:
 def test_forced_steps_are_no_reason_when_the_route_alone_breaks_the_budget() -> None:
     problem = make(budget={"total": 50}, progress={"forced": [FORCED]})
     assert infeasibility(route_bounds(build_instance(problem))) == (Family.budget(),)
+
+
+def test_a_forbidden_step_a_route_needs_itself_is_the_whole_reason() -> None:
+    problem = make(progress={"forced": [FORCED], "forbidden": ["upgrade:a:CL2:plan"]})
+    reasons = {b.route: b.infeasible for b in route_bounds(build_instance(problem))}
+    assert reasons["L2-T5@rnd"] == (Family.forbidden("upgrade:a:CL2:plan"),)
+    assert reasons["L1-T5@all_scenarios"] == (
+        Family.forced(FORCED),
+        Family.forbidden("upgrade:a:CL2:plan"),
+    )
 
 
 def test_nothing_ruled_out_when_feasible() -> None:

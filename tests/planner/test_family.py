@@ -85,7 +85,7 @@ def test_every_kind_has_a_chinese_label_with_and_without_subject() -> None:
 
 
 def test_a_step_kind_without_subject() -> None:
-    """The pre-check may know only that a forbidden step is needed, not which."""
+    """A family of a step kind without its step still reads as a label."""
     assert Family.forbidden().label == Text(zh="禁止的步骤", en="forbidden steps")
 
 
