@@ -103,9 +103,6 @@ class Family(BaseModel):
     def sort_key(self) -> tuple[int, str]:
         return _ORDER[self.kind], self.subject or ""
 
-    def __str__(self) -> str:
-        return self.label.en
-
     @classmethod
     def budget(cls) -> Family:
         return cls(kind=FamilyKind.BUDGET)
