@@ -71,6 +71,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "level_forms": ("等级对应的能力等级与模块形态", "Capability level and module form per level"),
     "depth_stages": ("深度阶段", "Depth stages"),
     "row_overrides": ("表1各行的解读", "Reading of each Table 1 row"),
+    "scope_models": ("范围模型（表1第2项关键要求）", "Scope models (Table 1 key requirement 2)"),
+    "model": ("模型", "Model"),
     "rule": ("规则", "Rule"),
     "rationale": ("理由", "Rationale"),
     "capability_level": ("能力等级", "Capability level"),
@@ -327,4 +329,11 @@ def mapping_tables(cat: Catalog, lg: Lang) -> list[Table]:
             mark = "或" if lg == "zh" else "or"
             row(rows_table, f"{o.row} {mark}", "—", alt_depth, "—", alt.rationale.get(lg))
     out.append(rows_table)
+    caption = mapping.existing_models.get(lg) if mapping.existing_models else None
+    models = table(
+        assumed("scope_models", lg), lg, ("depth", "model", "rationale"), caption=caption
+    )
+    for m in mapping.scope_models:
+        row(models, cat.depth(m.depth).name.get(lg), m.name.get(lg), m.rationale.get(lg))
+    out.append(models)
     return out

@@ -247,6 +247,10 @@ class TierMapping(Frozen):
     depth_stages: tuple[DepthStage, ...]
     rows: tuple[RowMapping, ...] = ()
     scope_models: tuple[ScopeModel, ...] = ()
+    existing_models: Text | None = Field(
+        default=None,
+        description="when an organisation's state today counts a scope's model as built",
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> TierMapping:
@@ -276,7 +280,7 @@ class Reading(Frozen):
     id: str
     clause: str
     reading: Text
-    applied: bool = True  # an order rule written down but not yet applied by default
+    applied: bool = True  # false: the rule is written down (and shown) but not applied
 
 
 class ClauseReading(Frozen):

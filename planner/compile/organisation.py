@@ -208,16 +208,21 @@ def initial_state(
         ecosystem = reading.module == "ecosystem"
         name = scope_name(scope, reading, org, catalog)
         depth = stage_name(reading.stage, catalog)
+        model = _model_today(reading, catalog, depth_stages)
         derived = DerivedState(
             tier,
             reading.row.id,
             scope.label,
             Text(
                 zh=f"按当前档次{tier}（{reading.row.id}）推定：范围“{name.zh}”内能力单元为"
-                f"CL{reading.capability_level}、{depth.zh}（深度阶段{reading.stage}）；其余组织内能力单元"
+                f"CL{reading.capability_level}、{depth.zh}（深度阶段{reading.stage}）"
+                + (f"，该范围的{model.zh}已建成（existing_models）" if model else "")
+                + "；其余组织内能力单元"
                 + ("为CL1、信息技术应用。" if tier >= 2 else "尚未建设。"),
                 en=f"Derived from current tier {tier} ({reading.row.id}): units in scope "
-                f"'{name.en}' at CL{reading.capability_level}, {depth.en} (depth stage {reading.stage}); "
+                f"'{name.en}' at CL{reading.capability_level}, {depth.en} (depth stage {reading.stage})"
+                + (f", the scope's {model.en} built (existing_models)" if model else "")
+                + "; "
                 + (
                     "other internal units at CL1, IT application."
                     if tier >= 2
@@ -278,6 +283,17 @@ def initial_state(
     )
     state = OrgState(levels, stages, exists, frozenset(nodes), frozenset(flows), network, ecosystem)
     return derive_models(state, org, readings), derived
+
+
+def _model_today(reading: RowReading, catalog: Catalog, stages: Stages) -> Text | None:
+    """The name of the scope model the derived state counts as built (tier_mapping.yaml
+    existing_models), if the row's stage asks one."""
+    if not reading.scope_model:
+        return None
+    for m in catalog.tier_mapping.scope_models:
+        if stages.stage(m.depth) == reading.stage:
+            return m.name
+    return None
 
 
 def stage_name(stage: int, catalog: Catalog) -> Text:

@@ -147,6 +147,16 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
                 lk.t(d.rationale),
             )
         )
+    for sm in mapping.scope_models:  # Table 1 key requirement 2, the model over a scope
+        out.depths.append(
+            MappingRow(
+                f"{label('model', lang)} · {lk.t(sm.name)}",
+                lk.t(cat.depth(sm.depth).name),
+                lk.t(sm.rationale),
+            )
+        )
+    if mapping.existing_models is not None:
+        out.depths.append(MappingRow(label("model", lang), "", lk.t(mapping.existing_models)))
     return out
 
 

@@ -40,6 +40,28 @@ def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
 
 def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
     """Serial SGS on one route; None when the greedy cannot place every step."""
+    ordered = route_graph(instance, route)
+    if ordered is None:
+        return None
+    graph, tail = ordered
+    usage = _Usage(instance)
+    starts: dict[str, int] = {}
+    roadmap = _forward(instance, route, graph, tail, usage, starts)
+    if roadmap is None:  # e.g. yearly caps spent on other work first delayed a chain
+        roadmap = _backward(instance, route, graph)
+    if roadmap is None:
+        return None
+    if instance.budget is not None and roadmap.total_cost > instance.budget:
+        return None
+    return roadmap
+
+
+def route_graph(
+    instance: Instance, route: Route | None
+) -> tuple[nx.DiGraph, dict[str, int]] | None:
+    """The steps of a route with every precedence among them (the DAG's and the conditional
+    ones) and each step's tail (its longest path to the end); None when the route cannot be
+    held or the precedences among its steps form a cycle."""
     chosen = route_steps(instance, route)
     if chosen is None:
         return None
@@ -53,16 +75,7 @@ def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
     for sid in reversed(list(nx.topological_sort(graph))):
         after = [tail[s] for s in graph.successors(sid)]
         tail[sid] = instance.steps[sid].duration + (max(after) if after else 0)
-    usage = _Usage(instance)
-    starts: dict[str, int] = {}
-    roadmap = _forward(instance, route, graph, tail, usage, starts)
-    if roadmap is None:  # e.g. yearly caps spent on other work first delayed a chain
-        roadmap = _backward(instance, route, graph)
-    if roadmap is None:
-        return None
-    if instance.budget is not None and roadmap.total_cost > instance.budget:
-        return None
-    return roadmap
+    return graph, tail
 
 
 def _forward(

@@ -73,7 +73,19 @@ def test_deck_tables_and_words(zh: ExportContext, named: ExportContext) -> None:
         i.code for i in zh.delivery.initiatives
     ]
     risks = slides[6].shapes[1].text_frame.text
-    assert "2027年投入" in risks and "capplan 默认值" in risks
+    # every year whose spend reaches the rule's share of its cap is named, and no other year
+    d = zh.delivery
+    share = d.rules.risks.cap_use
+    caps = d.problem.budget.yearly_caps
+    binding = {
+        y
+        for y, spent in d.result.spend_per_year.items()
+        if y in caps and spent >= share * caps[y] * 10_000
+    }
+    assert binding, "the demo plan has a binding yearly cap"
+    for year in d.result.spend_per_year:
+        assert (f"{year}年投入" in risks) == (year in binding), year
+    assert "capplan 默认值" in risks
     named_slides = list(_deck(named).slides)
     table = next(s for s in named_slides[4].shapes if s.has_table).table
     assert any("设备综合效率：62 → 75%" in table.cell(r, 6).text for r in range(len(table.rows)))

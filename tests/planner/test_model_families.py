@@ -19,12 +19,13 @@ from planner.solve.cpsat.model import RoadmapModel
 from planner.solve.cpsat.symmetry import identical_units
 from tests.planner.test_validate import (
     AFTER_NOW,
-    DEEPEN_A,
     DONE,
     ELEMENT_A,
+    MODEL,
     NODE_A,
     PLAN_A,
     ROUTE,
+    SCOPE,
     STARTS,
     instance,
     roadmap,
@@ -102,9 +103,13 @@ def test_step_presence_user_steps_are_always_done() -> None:
 # -- precedence --------------------------------------------------------------------------
 def test_precedence_by_one_period() -> None:
     inst = instance()
-    # element a may start when plan a ends (1), not one period earlier
-    assert status(inst, {**STARTS, ELEMENT_A: 1}) == FEASIBLE
+    # the scope work may start when both plans end (1), not one period earlier
+    assert status(inst, {**STARTS, SCOPE: 1}) == FEASIBLE
     assert status(inst, {**STARTS, PLAN_A: 1}) == INFEASIBLE
+    # element a may start when the scope work ends (2: the order rule
+    # scope_work_before_elements, a conditional precedence), not one period earlier
+    assert status(inst, {**STARTS, ELEMENT_A: 2}) == FEASIBLE
+    assert status(inst, {**STARTS, ELEMENT_A: 1}) == INFEASIBLE
 
 
 def test_user_precedence_by_one_period() -> None:
@@ -115,15 +120,9 @@ def test_user_precedence_by_one_period() -> None:
 
 
 # -- locks -------------------------------------------------------------------------------
-# unit a one period later, as a whole (so only the lock on its done plan step is broken)
-A_LATER = {
-    PLAN_A: 1,
-    ELEMENT_A: 2,
-    "upgrade:a:CL2:management": 2,
-    "upgrade:a:CL2:evaluate": 6,
-    NODE_A: 7,
-    DEEPEN_A: 7,
-}
+# unit a's plan one period later (its element work at 3 still follows it and the scope work
+# at 2), so only the lock on its done plan step is broken
+A_LATER = {PLAN_A: 1}
 
 
 def test_lock_fixed_start_by_one_period() -> None:
@@ -180,7 +179,7 @@ def test_target_time_is_the_routes_last_target_step() -> None:
         return lambda rm: rm.model.add(rm.target == value)
 
     end = roadmap(inst).target_period
-    assert end == 13  # the scope's digital model ends then
+    assert end == 14  # the scope's digital model ends then
     assert status(inst, STARTS, extra=target(end)) == FEASIBLE
     assert status(inst, STARTS, extra=target(end - 1)) == INFEASIBLE
 
@@ -208,13 +207,13 @@ def build_user_only() -> Instance:
 
 # -- capacities --------------------------------------------------------------------------
 def test_staff_capacity_by_one() -> None:
-    peak = 7  # period 1 of the reference roadmap (test_validate)
+    peak = 6  # periods 2-5 and 7 of the reference roadmap (test_validate)
     assert status(instance(staff={"capacity": peak}), STARTS) == FEASIBLE
     assert status(instance(staff={"capacity": peak - 1}), STARTS) == INFEASIBLE
 
 
 def test_staff_capacity_that_changes_over_time_by_one() -> None:
-    """Periods 2-4 need 6: a drop to 6 from period 2 fits, a drop to 5 does not."""
+    """Periods 2-5 and 7 need 6: a drop to 6 from period 2 fits, a drop to 5 does not."""
     for capacity, expected in ((6, FEASIBLE), (5, INFEASIBLE)):
         changes = [{"from_period": 2, "capacity": capacity}]
         inst = instance(staff={"capacity": 9, "changes": changes})
@@ -261,14 +260,14 @@ def test_each_yearly_cap_by_one_yuan(year: int) -> None:
 
 
 def test_yearly_cap_counts_a_step_spanning_new_year_in_both_years() -> None:
-    """The trial over December and January: 5 万元 in each year (beside the model's 12 in 2028)."""
+    """The trial over December and January: 5 万元 in each year (beside the model's 24 in 2028)."""
     inst = instance()
     across = {**STARTS, "trial": 11}
     spend = roadmap(inst, trial=11).spend_per_year(inst)
-    assert spend[2028] == (12 + 5) * 10_000
-    caps = {2027: spend[2027] / 10_000, 2028: 17}
+    assert spend[2028] == (24 + 5) * 10_000
+    caps = {2027: spend[2027] / 10_000, 2028: 29}
     assert status(instance(budget={"yearly_caps": caps}), across) == FEASIBLE
-    caps[2028] = 16.9999
+    caps[2028] = 28.9999
     assert status(instance(budget={"yearly_caps": caps}), across) == INFEASIBLE
 
 
@@ -297,7 +296,7 @@ def test_symmetry_twin_units_start_in_id_order() -> None:
     though the roadmap is otherwise feasible; a lock on a's work ends the symmetry."""
     inst = instance()
     assert identical_units(inst) == [["a", "b"], ["c", "d"]]
-    b_later = roadmap_starts(AFTER_NOW)  # b's work one period after a's
+    b_later = roadmap_starts(B_LATER)
     a_later = {_swap(sid): start for sid, start in b_later.items()}  # its twin: a after b
     assert a_later != b_later
     assert status(inst, a_later) == FEASIBLE
@@ -305,6 +304,16 @@ def test_symmetry_twin_units_start_in_id_order() -> None:
     assert status(inst, b_later, symmetry=True) == FEASIBLE
     locked = instance(progress=DONE)
     assert ["a", "b"] not in identical_units(locked)
+
+
+# b's work from its element work on one period after a's (the scope work after both plans)
+B_LATER = {
+    "upgrade:b:CL2:element": 3,
+    "upgrade:b:CL2:evaluate": 7,
+    "combine:node:b": 8,
+    "deepen:b:digital_integration": 8,
+    MODEL: 12,
+}
 
 
 def _swap(sid: str) -> str:
@@ -330,7 +339,7 @@ def test_symmetry_a_hint_is_put_in_order() -> None:
     from planner.solve.cpsat.symmetry import in_order
 
     inst = instance()
-    b_later = roadmap_starts(AFTER_NOW)
+    b_later = roadmap_starts(B_LATER)
     a_later = {_swap(sid): start for sid, start in b_later.items()}
     assert in_order(inst, identical_units(inst), a_later) == b_later
     assert in_order(inst, identical_units(inst), b_later) == b_later

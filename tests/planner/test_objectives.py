@@ -6,7 +6,7 @@ from planner.result.plan_result import SolveStatus
 from tests.planner.conftest import make
 from tests.planner.test_plan_known_optima import solved, wan
 
-SLOW_CHEAP = {"effort": [{"unit": u, "kind": "deepening", "months": 16, "cost": 10} for u in "cd"]}
+SLOW_CHEAP = {"effort": [{"unit": u, "kind": "deepening", "months": 20, "cost": 10} for u in "cd"]}
 
 
 def test_cheapest_prefers_the_cheap_slow_route() -> None:
@@ -14,12 +14,12 @@ def test_cheapest_prefers_the_cheap_slow_route() -> None:
     assert result.roadmap is not None
     assert result.roadmap.row == "L1-T5"
     assert wan(result.objective.total_cost, 20)
-    assert result.objective.target_period == 16
+    assert result.objective.target_period == 20
 
 
 def test_fastest_on_the_same_problem_pays_more() -> None:
     result = solved(make(overrides=SLOW_CHEAP))
-    assert result.objective.target_period == 15  # L2-T5@rnd: L2 requirement work, the model
+    assert result.objective.target_period == 19  # L2-T5@rnd: L2 requirement work, the model
     # 505 of requirement and unit work, and 15 of the main scenario's CL2 scope work
     assert wan(result.objective.total_cost, 520)
 
@@ -33,19 +33,20 @@ def test_max_tier_within_a_small_budget() -> None:
 
 
 def test_max_tier_without_budget_reaches_domain_level() -> None:
-    # no partner units, so L4/L5 rows are out. The L2 strategy work (2 months) comes first, so
-    # CL2 by month 8, CL3 by month 17, every unit's intelligent autonomy by 23, and then the
-    # whole organisation's intelligent model (5 months): L3-T8 at month 28. Within 24 months the
-    # highest is L3-T7 (knowledge model over the organisation) at month 21.
-    result = solved(make(objective="max-tier", target=None))
-    assert result.objective.tier == 7
-    assert result.roadmap is not None and result.roadmap.row == "L3-T7"
-    assert result.objective.target_period == 21
-    longer = {"start": "2027-01-01", "period": "month", "horizon": 30}
-    result = solved(make(objective="max-tier", target=None, time=longer))
-    assert result.objective.tier == 8
-    assert result.roadmap is not None and result.roadmap.row == "L3-T8"
-    assert result.objective.target_period == 28
+    # no partner units, so L4/L5 rows are out. The L2 strategy work comes first (competitive
+    # advantage 2 months, then the business scenario and value model 2: advantage_first), then
+    # each unit's CL2 plan (1), the scope work (2, scope_work_before_elements), its element work
+    # (4) and evaluation (1): CL2 by month 12. Deepening to digital integration (4), dynamic
+    # collaboration (5) and intelligent autonomy (6) by 27, then the whole organisation's
+    # intelligent model (5 months): L3-T8 at month 32. Within 24 months the highest is L3-T6
+    # (the units' CL3 evaluations end at 24); within 30 it is L3-T7 (the dynamic-collaboration
+    # model over the organisation, months 21-25).
+    for horizon, row, period in ((24, "L3-T6", 24), (30, "L3-T7", 25), (36, "L3-T8", 32)):
+        time = {"start": "2027-01-01", "period": "month", "horizon": horizon}
+        result = solved(make(objective="max-tier", target=None, time=time))
+        assert result.objective.tier == int(row[-1]), horizon
+        assert result.roadmap is not None and result.roadmap.row == row, horizon
+        assert result.objective.target_period == period, horizon
 
 
 def test_max_tier_with_nothing_affordable_stays_put() -> None:

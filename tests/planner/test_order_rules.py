@@ -1,6 +1,7 @@
 """The order rules of maturity_reading.yaml ``order`` added after the consultant's review: each
-rule is in the data (a copy without it drops the order), its precedence exists in the
-instance, a plan respects it and a roadmap that breaks it is caught by the validator."""
+rule is in the data and applied by default (a copy with ``applied: false`` drops the order),
+its precedence exists in the instance, a plan respects it and a roadmap that breaks it is
+caught by the validator."""
 
 from __future__ import annotations
 
@@ -24,20 +25,16 @@ def _tiny(target: dict[str, object]) -> Problem:
     return Problem.model_validate(TINY).replace(target=target, time=time)
 
 
-def _with(*drop: str) -> Catalog:
-    """The catalogue with every order rule applied (the five of the review are written down
-    but not applied by default), less the rules ``drop`` (an override's copy)."""
+def _without(rule: str) -> Catalog:
+    """The catalogue with the order rule ``rule`` set to ``applied: false`` (an override's
+    copy); every other rule stays as the catalogue has it."""
     catalog = load_catalog()
     reading = catalog.maturity_reading
-    order = tuple(r.model_copy(update={"applied": True}) for r in reading.order if r.id not in drop)
+    order = tuple(r.model_copy(update={"applied": r.id != rule}) for r in reading.order)
     return replace(catalog, maturity_reading=reading.model_copy(update={"order": order}))
 
 
-def _without(rule: str) -> Catalog:
-    return _with(rule)
-
-
-CATALOG = _with()
+CATALOG = load_catalog()  # every order rule applied: the default
 
 
 def _planned(problem: Problem) -> tuple[Roadmap, dict[str, ScheduledStep], Instance]:
@@ -76,7 +73,8 @@ def test_the_rules_are_data_and_shown_with_their_clause() -> None:
     clauses = {r.id: r.clause for r in reading.order}
     for rule, clause in new.items():
         assert clause in clauses[rule], rule
-        assert not reading.ordered(rule) and CATALOG.maturity_reading.ordered(rule)
+        assert reading.ordered(rule), rule  # applied by default
+        assert not _without(rule).maturity_reading.ordered(rule), rule
     assert reading.ordered("strategy_first")  # the earlier rules stay applied
     for lang in ("zh", "en"):  # `capplan catalog tiers` shows each rule
         output = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["tiers", "--lang", lang]).output

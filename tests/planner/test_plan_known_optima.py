@@ -71,16 +71,16 @@ def test_cheaper_route_is_also_faster(tiny: Problem) -> None:
 
 def test_faster_route_is_not_the_cheaper() -> None:
     slow_cheap = {
-        "effort": [{"unit": u, "kind": "deepening", "months": 16, "cost": 10} for u in "cd"]
+        "effort": [{"unit": u, "kind": "deepening", "months": 20, "cost": 10} for u in "cd"]
     }
     result = solved(make(overrides=slow_cheap))
     assert result.roadmap is not None
     assert result.roadmap.route == "L2-T5@rnd"
-    assert result.objective.target_period == 15
+    assert result.objective.target_period == 19
     assert wan(result.objective.total_cost, 520)  # 505, and 15 of the CL2 scope work of rnd
     by_row = {c.row: c for c in result.routes}
-    assert by_row["L1-T5"].target_period == 16
-    assert wan(by_row["L1-T5"].total_cost, 20)  # cheaper, but two months later
+    assert by_row["L1-T5"].target_period == 20
+    assert wan(by_row["L1-T5"].total_cost, 20)  # cheaper, but a month later
 
 
 def test_staff_capacity_serialises_work() -> None:
@@ -128,7 +128,10 @@ def test_explicit_target_row() -> None:
     result = solved(make(target={"row": "L2-T5"}))
     assert result.roadmap is not None
     assert result.roadmap.row == "L2-T5"
-    assert result.objective.target_period == 15  # with the L2 requirement work and the model
+    # the L2 strategy work (competitive advantage 2 months, then business scenario and value
+    # model 2), the units' CL2 plans (1), the scope work of rnd (2), element work (4),
+    # evaluation (1), deepening to digital integration (4) and the scope's digital model (3)
+    assert result.objective.target_period == 19
 
 
 def test_same_input_and_seed_same_roadmap(tiny: Problem) -> None:

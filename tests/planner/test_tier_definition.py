@@ -289,6 +289,42 @@ def test_units_already_at_a_model_stage_have_their_model() -> None:
     instance = build_instance(Problem.model_validate(data).replace(target={"tier": 6}))
     assert ("rnd", 4) in instance.state.models
     assert "model:digital_integration:rnd" not in instance.steps
+    # the override: a unit stated below the stage, and the scope's model is work to plan
+    data["organisation"]["units"][1].update(depth="is_integration")
+    instance = build_instance(Problem.model_validate(data).replace(target={"tier": 6}))
+    assert ("rnd", 4) not in instance.state.models
+    assert "model:digital_integration:rnd" in instance.steps
+
+
+def test_the_model_a_derived_state_counts_as_built_is_stated() -> None:
+    """A current tier whose row asks a scope model (tier 6: L2-T6, rnd at dynamic
+    collaboration) says the scope's knowledge model is counted as built, naming the assumption
+    (existing_models); tier 5 (L1-T5, no model) says nothing of one. The catalogue CLI shows the
+    assumption with the scope models, in both languages."""
+    from typer.testing import CliRunner
+
+    from catalog.cli import app
+
+    def derived(tier: int) -> Any:
+        data = Problem.model_validate(TINY).model_dump()
+        data["organisation"]["current_tier"] = tier
+        for unit in data["organisation"]["units"]:
+            unit.pop("level"), unit.pop("depth")
+        instance = build_instance(Problem.model_validate(data).replace(target={"tier": tier + 1}))
+        assert instance.derived is not None
+        return instance
+
+    six = derived(6)
+    assert six.derived is not None and six.derived.row == "L2-T6"
+    assert ("rnd", 5) in six.state.models
+    assert "知识模型已建成（existing_models）" in six.derived.rule.zh
+    assert "knowledge model built (existing_models)" in six.derived.rule.en
+    five = derived(5)
+    assert five.derived is not None and five.derived.row == "L1-T5"
+    assert "existing_models" not in five.derived.rule.zh + five.derived.rule.en
+    for lang, words in (("zh", "现状中的范围模型"), ("en", "Scope models today")):
+        out = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["tiers", "--lang", lang]).output
+        assert words in out, lang
 
 
 def test_a_unit_reaches_cl3_as_part_of_its_scenarios_flow() -> None:

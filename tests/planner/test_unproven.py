@@ -10,15 +10,15 @@ from planner.solve.plan import plan
 
 
 def test_unproven_keeps_roadmap_bound_and_gap() -> None:
-    # the financial group with its yearly caps × 0.82: the greedy roadmap reaches the target in
-    # 20 months; the caps bound it below by 18, which a short search does not refute (× 0.8
-    # no longer fits at all since the scope work of scope_priorities costs its share)
+    # the financial group with its yearly caps × 0.75: the greedy roadmap reaches the target in
+    # 28 quarters; the caps bound it below by 26, which a short search does not reach (a 10 s
+    # search proves 26)
     base = load_problem("scenarios/financial_services.yaml")
-    caps = {y: c * 0.82 for y, c in base.budget.yearly_caps.items()}
+    caps = {y: c * 0.75 for y, c in base.budget.yearly_caps.items()}
     problem = base.replace(budget={"total": base.budget.total, "yearly_caps": caps})
     result = plan(problem, SolveParams(time_limit=2, compare_routes=False))
     greedy = greedy_plan(build_instance(problem))
-    assert greedy is not None and greedy.target_period == 20
+    assert greedy is not None and greedy.target_period == 28
     assert result.status == SolveStatus.FEASIBLE
     assert result.roadmap is not None and result.violations == ()
     period = result.objective.target_period

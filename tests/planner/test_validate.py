@@ -31,26 +31,26 @@ NODE_A, DEEPEN_A = "combine:node:a", "deepen:a:digital_integration"
 MODEL = "model:digital_integration:rnd"
 SCOPE = "scope:CL2:rnd"  # the main scenario's scope work (maturity_reading.yaml scope_priorities)
 ROUTE = "L2-T5@rnd"
-# a valid roadmap: the route in 13 months, the audit in January, the trial in 2028
+# a valid roadmap: the route in 14 months, the audit in January, the trial in 2028
 STARTS = {
     PLAN_A: 0,
     "upgrade:b:CL2:plan": 0,
-    ELEMENT_A: 1,
-    "upgrade:b:CL2:element": 1,
-    "upgrade:a:CL2:evaluate": 5,
-    "upgrade:b:CL2:evaluate": 5,
-    NODE_A: 6,
-    "combine:node:b": 6,
-    DEEPEN_A: 6,
-    "deepen:b:digital_integration": 6,
-    MODEL: 10,  # after both deepenings; 3 months at 12 万元 a month (30 + 2 × 3)
     SCOPE: 1,  # after both plans; one month, no cost, no staff (the override below)
+    ELEMENT_A: 2,  # after the scope work (order rule scope_work_before_elements)
+    "upgrade:b:CL2:element": 2,
+    "upgrade:a:CL2:evaluate": 6,
+    "upgrade:b:CL2:evaluate": 6,
+    NODE_A: 7,
+    "combine:node:b": 7,
+    DEEPEN_A: 7,
+    "deepen:b:digital_integration": 7,
+    MODEL: 11,  # after both deepenings and nodes; 3 months at 12 万元 a month (30 + 2 × 3)
     "audit": 0,
     "trial": 14,
 }
-# 万元: everything but the trial and the model's last month (2 × 67 + 2 × 5 + 2 × 50, the
-# audit 10, the model's first two months 24)
-SPEND_2027 = 278.0
+# 万元: everything but the trial and the model's last two months (2 × 67 + 2 × 5 + 2 × 50, the
+# audit 10, the model's first month 12)
+SPEND_2027 = 266.0
 L2_MET = tuple(Maturity(load_catalog()).counted_up_to(2))
 
 
@@ -93,10 +93,10 @@ def test_the_reference_roadmap_is_valid() -> None:
     inst = instance()
     valid = roadmap(inst)
     assert validate(valid, inst) == []
-    assert valid.target_period == 13
+    assert valid.target_period == 14
     spend = valid.spend_per_year(inst)
     assert spend[2027] == pytest.approx(SPEND_2027 * 10_000, abs=1)
-    assert spend[2028] == (12 + 10) * 10_000  # the model's last month and the trial
+    assert spend[2028] == (24 + 10) * 10_000  # the model's last two months and the trial
 
 
 def test_precedence_a_step_starting_before_its_predecessor_ends() -> None:
@@ -138,7 +138,7 @@ def test_total_budget() -> None:
 
 @pytest.mark.parametrize(
     ("caps", "year"),
-    [({2027: SPEND_2027 - 0.01, 2028: 100}, "2027"), ({2027: 400, 2028: 21.99}, "2028")],
+    [({2027: SPEND_2027 - 0.01, 2028: 100}, "2027"), ({2027: 400, 2028: 33.99}, "2028")],
 )
 def test_each_yearly_cap(caps: dict[int, float], year: str) -> None:
     inst = instance(budget={"total": 500, "yearly_caps": caps})
@@ -149,19 +149,19 @@ def test_each_yearly_cap(caps: dict[int, float], year: str) -> None:
 def test_staff_capacity() -> None:
     inst = instance()
     peak = max(roadmap(inst).staff_per_period(inst.horizon))
-    assert peak == 7  # period 1: two element (3 each), the audit
+    assert peak == 6  # periods 2-5: two element works (3 each); period 7: nodes and deepenings
     tight = instance(staff={"capacity": peak - 1})
     found = validate(roadmap(tight), tight)
     assert {v.rule for v in found} == {"staff"}
-    assert {v.subject for v in found} == {"period 1"}  # the audit ends after period 1
+    assert {v.subject for v in found} == {f"period {t}" for t in (2, 3, 4, 5, 7)}
 
 
 def test_staff_capacity_that_changes_over_time() -> None:
-    """7 staff in period 1 is within its 10; 6 in periods 2-4 is above their 5; 2 in 5 is not."""
-    inst = instance(staff={"capacity": 10, "changes": [{"from_period": 2, "capacity": 5}]})
+    """6 staff in periods 2-5 is within their 6; 6 in period 7 is above its 5; 4 in 8 is not."""
+    inst = instance(staff={"capacity": 6, "changes": [{"from_period": 7, "capacity": 5}]})
     found = validate(roadmap(inst), inst)
     assert {v.rule for v in found} == {"staff"}
-    assert {v.subject for v in found} == {"period 2", "period 3", "period 4", "period 6"}
+    assert {v.subject for v in found} == {"period 7"}
 
 
 @pytest.mark.parametrize(("resource", "step"), [("lab", "audit"), ("rig", "trial")])
@@ -208,19 +208,23 @@ DONE = {"now": 1, "done": [{"id": PLAN_A, "start": 0, "end": 1}]}
 AFTER_NOW = {
     "audit": 1,
     "upgrade:b:CL2:plan": 1,
-    "upgrade:b:CL2:element": 2,
-    "upgrade:b:CL2:evaluate": 6,
-    "combine:node:b": 7,
-    "deepen:b:digital_integration": 7,
-    MODEL: 11,
     SCOPE: 2,  # after b's plan
+    ELEMENT_A: 3,  # both element works after the scope work
+    "upgrade:b:CL2:element": 3,
+    "upgrade:a:CL2:evaluate": 7,
+    "upgrade:b:CL2:evaluate": 7,
+    NODE_A: 8,
+    "combine:node:b": 8,
+    DEEPEN_A: 8,
+    "deepen:b:digital_integration": 8,
+    MODEL: 12,
 }
 
 
 def test_lock_done_step_moved() -> None:
     inst = instance(progress=DONE)
     assert validate(roadmap(inst, **AFTER_NOW), inst) == []
-    moved = {PLAN_A: 1, ELEMENT_A: 2}
+    moved = {PLAN_A: 1}  # still before a's element work at 3
     found = validate(roadmap(inst, **{**AFTER_NOW, **moved}), inst)
     assert ("lock", PLAN_A) in rules(found)
 
@@ -264,20 +268,20 @@ def test_route_target_period_and_tier() -> None:
     valid = roadmap(inst)
     early = validate(valid.model_copy(update={"target_period": 7}), inst)
     assert {("route", ROUTE), ("tier", "L2-T5"), ("tier", "period 7")} <= rules(early)
-    late = validate(valid.model_copy(update={"target_period": 14}), inst)
+    late = validate(valid.model_copy(update={"target_period": 15}), inst)
     assert rules(late) == {("route", ROUTE)}
 
 
 def test_left_shift_moves_a_step_that_can_start_earlier() -> None:
     inst = instance()
-    late = roadmap(inst, **{DEEPEN_A: 9, MODEL: 13})  # could start at 6 and 10
-    assert late.target_period == 16
+    late = roadmap(inst, **{DEEPEN_A: 10, MODEL: 14})  # could start at 7 and 11
+    assert late.target_period == 17
     shifted = left_shift(inst, late)
     starts = {s.id: s.start for s in shifted.steps}
-    assert starts[DEEPEN_A] == 6
+    assert starts[DEEPEN_A] == 7
     assert starts["trial"] == 2  # right after the audit: the user precedence holds
-    assert starts[MODEL] == 10
-    assert shifted.target_period == 13
+    assert starts[MODEL] == 11
+    assert shifted.target_period == 14
     assert validate(shifted, inst) == []
 
 
@@ -286,24 +290,25 @@ def test_left_shift_respects_capacity_locks_and_now() -> None:
     inst = instance(
         progress=DONE, resources=[{"id": "lab", "capacity": 1}, {"id": "rig", "capacity": 1}]
     )
-    late = roadmap(inst, **{**AFTER_NOW, "audit": 5, DEEPEN_A: 9, MODEL: 13})
+    late = roadmap(inst, **{**AFTER_NOW, "audit": 9, DEEPEN_A: 10, MODEL: 14})
     assert validate(late, inst) == []
     starts = {s.id: s.start for s in left_shift(inst, late).steps}
-    assert (starts[PLAN_A], starts["audit"], starts[DEEPEN_A], starts[MODEL]) == (0, 1, 6, 11)
+    assert (starts[PLAN_A], starts["audit"], starts[DEEPEN_A], starts[MODEL]) == (0, 1, 8, 12)
     assert starts["upgrade:b:CL2:plan"] == 1
-    # 4 staff in period 1 (a's element 3, b's plan 1), then 6 (both element works): no room
-    # for the audit before period 5
+    # 1 staff in period 1 (b's plan), the scope work in 2 (no staff), then 6 in periods 3-6
+    # (both element works): the audit (two periods, one staff) has no room before period 7
     profile = {
         "capacity": 6,
-        "changes": [{"from_period": 1, "capacity": 4}, {"from_period": 2, "capacity": 6}],
+        "changes": [{"from_period": 1, "capacity": 1}, {"from_period": 2, "capacity": 6}],
     }
     tight = instance(progress=DONE, staff=profile)
-    late = roadmap(tight, **{**AFTER_NOW, "audit": 5, DEEPEN_A: 9, MODEL: 13})
+    late = roadmap(tight, **{**AFTER_NOW, "audit": 9, DEEPEN_A: 10, MODEL: 14})
     assert validate(late, tight) == []
     shifted = left_shift(tight, late)
     assert validate(shifted, tight) == []
     starts = {s.id: s.start for s in shifted.steps}
-    assert starts["audit"] == 5
+    assert starts["audit"] == 7
+    assert starts[DEEPEN_A] == 9  # period 8 holds the nodes and b's deepening: 6 with the audit
 
 
 def _cjk(text: str) -> bool:

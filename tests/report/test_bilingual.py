@@ -90,7 +90,9 @@ def test_move_reasons_in_the_report_language(replanned: PlanResult, lang: str, o
 
 @pytest.mark.parametrize(("lang", "other"), LANGS)
 def test_reasons_a_row_was_not_compared_in_the_report_language(lang: str, other: str) -> None:
-    result = solved(make(target={"tier": 7}))  # no partner units: no capability network
+    # no partner units: no capability network; tier 7 (L3-T7) takes 25 months with the order rules
+    time = {"start": "2027-01-01", "period": "month", "horizon": 30}
+    result = solved(make(target={"tier": 7}, time=time))
     network = result.skipped_rows["L4-T7"]
     assert "20001 6.3.4" in network.zh
     assert_only([network], page(result, lang), lang, other)

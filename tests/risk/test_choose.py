@@ -20,7 +20,8 @@ def test_commitment_and_buffer_of_the_only_candidate() -> None:
 
 
 def test_the_earliest_date_at_the_level_wins() -> None:
-    instance, roadmap = planned(load_problem(SCENARIOS / "discrete_manufacturer.yaml"))
+    # the financial group: the greedy roadmap of its other route (with chains) fits the horizon
+    instance, roadmap = planned(load_problem(SCENARIOS / "financial_services.yaml"))
     result = choose(instance, roadmap, RiskOptions(runs=60, level=0.8))
     assert len(result.candidates) >= 2  # the solver's roadmap and greedy ones of other routes
     dated = [c.at_level for c in result.candidates if c.at_level is not None]

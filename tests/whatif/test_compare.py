@@ -70,16 +70,19 @@ def test_compare_the_small_scenario(small: Scenario) -> None:
     assert [v.name for v in comparison.variants] == ["base", "lean", "tier-5", "no-caps", "slow"]
     base = comparison.variant("base")
     assert base.is_base and base.diff is None and base.status == SolveStatus.OPTIMAL
-    assert (base.reached_period, base.reached_date) == (21, dt.date(2028, 10, 1))
+    assert (base.reached_period, base.reached_date) == (25, dt.date(2029, 2, 1))
     assert base.trajectory[-1].tier == 6 and base.trajectory[0].tier == 4
     assert sum(base.spend_per_year.values()) == base.total_cost
     lean = comparison.variant("lean")
-    assert lean.reached_period == 22 and lean.diff is not None
-    assert lean.diff.target_shift == 1 and lean.diff.moved and not lean.diff.added
+    assert lean.reached_period == 27 and lean.diff is not None
+    assert lean.diff.target_shift == 2 and lean.diff.moved and not lean.diff.added
     assert lean.budget_total == 825
     lower = comparison.variant("tier-5")
     assert lower.diff is not None and lower.diff.removed and lower.reached_period == 3
-    assert comparison.variant("slow").diff is not None
+    # durations × 1.5 need more than the 36 months: an answer with its reason, no roadmap
+    slow = comparison.variant("slow")
+    assert slow.status == SolveStatus.INFEASIBLE and slow.message is not None
+    assert slow.diff is None and slow.reached_period is None
     _check_validated(small, comparison)
     again = Comparison.model_validate(json.loads(json.dumps(comparison.model_dump(mode="json"))))
     assert again == comparison

@@ -54,7 +54,7 @@ def test_sweep_the_small_scenario(small: Scenario) -> None:
     grid = {p.budget: p for p in result.points if p.source == "grid"}
     assert sorted(grid) == [600, 800, 1100, 1400]
     assert not grid[600].reaches and grid[600].status == SolveStatus.INFEASIBLE
-    assert (grid[800].reached_period, grid[1100].reached_period) == (22, 21)
+    assert (grid[800].reached_period, grid[1100].reached_period) == (27, 25)
     assert grid[1400].dominated and not grid[1100].dominated and not grid[800].dominated
     for p in result.points:
         assert p.status != SolveStatus.INVALID_INPUT

@@ -2,7 +2,8 @@
 
 Two units are interchangeable when renaming one into the other maps the instance onto itself:
 their steps have the same kinds, durations, spend, staff and demands, the same steps among
-them and the same steps around them, and each route and target set holds both or neither;
+them and the same steps around them (the precedences that bind when both steps are present,
+the user's and the order rules', included), and each route and target set holds both or neither;
 no lock or previous roadmap names them. Any roadmap then has a twin with the two units'
 steps swapped, equally good on every objective, so the model may ask the first step of one
 to start no later than the other's (redundant for the optima; measured in
@@ -40,11 +41,10 @@ def _groups(instance: Instance) -> list[list[str]]:
             steps_of[step.unit].append(sid)
     locks = instance.locks
     locked = set(locks.fixed_start) | set(locks.forced) | set(locks.forbidden) | set(locks.previous)
-    in_user = {s for pair in instance.conditional_precedences for s in pair}
     groups: dict[Hashable, list[str]] = defaultdict(list)
     for unit, sids in steps_of.items():
         own = set(sids)
-        if own & (locked | in_user):
+        if own & locked:
             continue
         groups[_signature(instance, unit, own)].append(unit)
     return sorted(sorted(g) for g in groups.values() if len(g) > 1)
@@ -62,12 +62,21 @@ def _signature(instance: Instance, unit: str, own: set[str]) -> Hashable:
         for q in graph.successors(sid):
             if q not in own:
                 parts.append(("before", local, q))
+    # the precedences that bind when both steps are present (the user's and the order rules'):
+    # twins must have the same ones, to the same steps outside them, to stay interchangeable
+    for a, b in instance.conditional_precedences:
+        if a in own or b in own:
+            parts.append(("if both", _side(a, unit, own), _side(b, unit, own)))
     for route in instance.routes:
         held = set(route.steps)
         targets = set(route.targets)
         parts += [("route", route.id, _local(s, unit)) for s in sorted(own & held)]
         parts += [("target", route.id, _local(s, unit)) for s in sorted(own & targets)]
     return tuple(sorted(parts, key=repr))
+
+
+def _side(sid: str, unit: str, own: set[str]) -> tuple[str, str]:
+    return ("own", _local(sid, unit)) if sid in own else ("other", sid)
 
 
 def break_symmetry(variables: Variables, groups: list[list[str]]) -> int:
