@@ -274,6 +274,16 @@ async def cached_response(
         item = await run_in_threadpool(work)
     if item is None:
         raise not_found(str(asked[0]), str(asked[1]))
+    return body_response(request, item, media_type, headers)
+
+
+def body_response(
+    request: Request,
+    item: Cached,
+    media_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A cached body with its ETag, or 304 with no body when ``If-None-Match`` names it."""
     sent = {**(headers or {}), "ETag": item.etag, "Cache-Control": CACHE_CONTROL}
     if etag_matches(request.headers.get("if-none-match"), item.etag):
         return Response(status_code=304, headers=sent)
