@@ -174,3 +174,42 @@ def test_health_answers_while_an_analysis_runs_elsewhere(server: LiveServer) -> 
     assert sorted(latencies)[int(0.95 * len(latencies))] < 1.0, latencies  # p95
     # before: the thousand replays ran in the service's own process (CPU ≈ wall time)
     assert used < 0.3 * wall, (used, wall)
+
+
+def test_sigterm_ends_a_running_analysis(tmp_path: Path) -> None:
+    from tests.api.test_shutdown import alive, children
+
+    env: dict[str, str | None] = {
+        "CAPPLAN_DATABASE_URL": f"sqlite:///{tmp_path / 'capplan.db'}",
+        "CAPPLAN_API_KEYS": None,
+        "CAPPLAN_POOL_WORKERS": "1",
+        "CAPPLAN_WARM_UP": "false",  # the only child process is then the risk pool's
+        "CAPPLAN_SHUTDOWN_TIMEOUT": "2",
+    }
+    with LiveServer(tmp_path, env) as live, live.client() as client:
+        assert live.process is not None
+        created = client.post("/api/v1/roadmaps?compare_routes=false&wait=30", json=quick())
+        url = f"/api/v1/roadmaps/{created.json()['id']}/risk?runs={SLOW}"
+        statuses: list[int] = []
+
+        def waiter() -> None:
+            try:
+                with httpx.Client(base_url=live.url, timeout=90) as other:
+                    statuses.append(other.get(url).status_code)
+            except httpx.HTTPError:
+                statuses.append(0)  # the connection closed by the stop
+
+        thread = threading.Thread(target=waiter)
+        thread.start()
+        wait_running(client)
+        before = set(children(live.process.pid))
+        assert before
+        started = time.monotonic()
+        assert live.stop(timeout=30)
+        assert time.monotonic() - started < 15
+        thread.join(30)
+        assert statuses and statuses[0] in (0, 503), statuses
+        deadline = time.monotonic() + 5
+        while any(alive(pid) for pid in before):
+            assert time.monotonic() < deadline, "a risk process outlived its server"
+            time.sleep(0.1)
