@@ -99,22 +99,26 @@ class RiskRunner:
                 return landed
             if len(self._flights) >= self.settings.max_risk_queued:
                 raise busy(len(self._flights), self.settings)
-            if self._executor is None:
-                self._executor = make_risk_executor(self.settings)
-            executor = self._executor
             self._flights[key] = landed
             self._started += 1
         try:
-            work = executor.submit(analyse_risk, payload)
-        except (BrokenProcessPool, RuntimeError):
-            log.warning("the risk pool was broken; starting a new one")
-            work = self._renewed(executor).submit(analyse_risk, payload)
-        work.add_done_callback(lambda done: self._landed(key, landed, done, executor))
+            executor = self._pool()
+            try:
+                work = executor.submit(analyse_risk, payload)
+            except (BrokenProcessPool, RuntimeError):  # a worker died since the last one
+                log.warning("the risk pool was broken; starting a new one")
+                executor = self._renewed(executor)
+                work = executor.submit(analyse_risk, payload)
+        except Exception as exc:
+            with self._lock:
+                if self._flights.get(key) is landed:
+                    del self._flights[key]
+            settle(landed, None, exc)
+            raise
+        work.add_done_callback(lambda done: self._landed(key, landed, done))
         return landed
 
-    def _landed(
-        self, key: Key, landed: Future[Cached], work: Future[str], executor: Executor
-    ) -> None:
+    def _landed(self, key: Key, landed: Future[Cached], work: Future[str]) -> None:
         """Keep the answer in the cache before the flight ends (so no request misses both)."""
         error = stopping() if work.cancelled() else work.exception()
         item = None
@@ -124,24 +128,34 @@ class RiskRunner:
                 self.cache.put(key, item)
             if self._flights.get(key) is landed:
                 del self._flights[key]
-        if isinstance(error, BrokenProcessPool):
-            if self._closing:
-                error = stopping()
-            else:
-                log.warning("a risk analysis process stopped unexpectedly: %s", error)
-                self._renewed(executor)
-                error = crashed()
+        if isinstance(error, BrokenProcessPool):  # the next analysis starts a new pool
+            log.warning("a risk analysis process stopped unexpectedly: %s", error)
+            error = stopping() if self._closing else crashed()
         settle(landed, item, error)
+
+    def _pool(self) -> Executor:
+        """The risk pool, made on first use, outside the lock (a Dask client connects)."""
+        with self._lock:
+            if self._executor is not None:
+                return self._executor
+        made = make_risk_executor(self.settings)
+        with self._lock:
+            if self._executor is None and not self._closing:
+                self._executor = made
+                return made
+            other = self._executor
+        stop_executor(made)  # another request made one first, or the service stopped
+        if other is None:
+            raise stopping()
+        return other
 
     def _renewed(self, broken: Executor) -> Executor:
         """A new pool in place of ``broken`` (unless another request renewed it already)."""
         with self._lock:
-            if self._executor is broken or self._executor is None:
-                self._executor = make_risk_executor(self.settings)
-            executor = self._executor
-        if executor is not broken:
-            stop_executor(broken)
-        return executor
+            if self._executor is broken:
+                self._executor = None
+        stop_executor(broken)
+        return self._pool()
 
 
 def settle(flight: Future[Cached], item: Cached | None, error: BaseException | None) -> None:

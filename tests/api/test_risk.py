@@ -4,6 +4,7 @@ service goes on answering."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 import time
@@ -123,6 +124,33 @@ def test_a_long_analysis_answers_503_then_its_kept_result(tmp_path: Path) -> Non
         assert answer.status_code == 200, answer.text
         assert answer.json()["runs"] == SLOW
         assert risk_stats(client)["started"] == 1  # every retry waited for the one analysis
+
+
+def test_a_risk_process_that_dies_is_replaced(tmp_path: Path) -> None:
+    settings = settings_for(f"sqlite:///{tmp_path / 'capplan.db'}", warm_up=False)
+    with TestClient(create_app(settings)) as client:
+        created = client.post("/api/v1/roadmaps?compare_routes=false&wait=30", json=quick())
+        rid = created.json()["id"]
+        solvers = {p.pid for p in multiprocessing.active_children()}
+        answers: list[httpx.Response] = []
+        url = f"/api/v1/roadmaps/{rid}/risk?runs={SLOW}"
+        thread = threading.Thread(target=lambda: answers.append(client.get(url)))
+        thread.start()
+        wait_running(client)
+        deadline = time.monotonic() + 30
+        while not (risk := [p for p in multiprocessing.active_children() if p.pid not in solvers]):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        for process in risk:
+            process.kill()  # SIGKILL mid-analysis
+        thread.join(60)
+        assert answers[0].status_code == 503, answers[0].text
+        assert answers[0].json()["type"] == "urn:capplan:problem:analysis-failed"
+        assert "意外终止" in answers[0].json()["detail"] and answers[0].headers["retry-after"]
+        again = client.get(f"/api/v1/roadmaps/{rid}/risk?runs=30&seed=1")
+        assert again.status_code == 200, again.text  # a new pool
+        assert again.json() == in_process(created.json(), 30, 1)
+        assert risk_stats(client)["running"] == 0
 
 
 # -- a real server: the analysis runs in another process ------------------------------------
