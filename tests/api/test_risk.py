@@ -126,6 +126,19 @@ def test_a_long_analysis_answers_503_then_its_kept_result(tmp_path: Path) -> Non
         assert risk_stats(client)["started"] == 1  # every retry waited for the one analysis
 
 
+def test_starting_an_analysis_counts_against_the_rate_limit(tmp_path: Path) -> None:
+    settings = settings_for(f"sqlite:///{tmp_path / 'capplan.db'}", warm_up=False, rate_limit=2)
+    with TestClient(create_app(settings)) as client:
+        created = client.post("/api/v1/roadmaps?compare_routes=false&wait=30", json=quick())
+        url = f"/api/v1/roadmaps/{created.json()['id']}/risk?runs=10"
+        assert client.get(url).status_code == 200  # the second submission of the minute
+        assert client.get(url).status_code == 200  # from memory: not a submission
+        refused = client.get(url + "&seed=1")
+        assert refused.status_code == 429, refused.text
+        assert "CAPPLAN_RATE_LIMIT" in refused.json()["detail"]
+        assert int(refused.headers["retry-after"]) >= 1
+
+
 def test_a_risk_process_that_dies_is_replaced(tmp_path: Path) -> None:
     settings = settings_for(f"sqlite:///{tmp_path / 'capplan.db'}", warm_up=False)
     with TestClient(create_app(settings)) as client:
