@@ -78,12 +78,17 @@ class BodyCache:
                 self._confirmed.clear()
             self._confirmed[asked] = (self._clock(), key)
 
-    def get_or_make(self, key: Key, make: Callable[[], bytes]) -> Cached:
+    def get(self, key: Key) -> Cached | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
-                return found
+            return found
+
+    def get_or_make(self, key: Key, make: Callable[[], bytes]) -> Cached:
+        found = self.get(key)
+        if found is not None:
+            return found
         made = Cached.of(make())  # outside the lock: two first requests may both render
         self.put(key, made)
         return made

@@ -19,7 +19,8 @@ from collections.abc import Collection
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.models import JobRow, JobState, utcnow
+from api.job_texts import HEARTBEAT_LOST, requeued_at_start, service_stopped
+from api.models import JobRow, JobState, note_values, utcnow
 from api.settings import Settings
 
 log = logging.getLogger("capplan.api")
@@ -104,7 +105,7 @@ def reclaim_stale(sessions: sessionmaker[Session]) -> int:
                 state=JobState.QUEUED.value,
                 owner=None,
                 started_at=None,
-                note="re-queued: the instance running it stopped renewing its heartbeat",
+                **note_values(HEARTBEAT_LOST),
             )
         )
         return int(getattr(result, "rowcount", 0) or 0)
@@ -127,18 +128,12 @@ def recover_jobs(sessions: sessionmaker[Session], settings: Settings, shared: bo
                 if settings.on_restart == "fail" or job.attempts >= settings.max_attempts:
                     job.state = JobState.FAILED.value
                     job.finished_at = now
-                    job.reason = (
-                        f"the service stopped while this job was running (attempt "
-                        f"{job.attempts} of {settings.max_attempts}); not restarted"
-                    )
+                    job.set_reason(service_stopped(job.attempts, settings.max_attempts))
                     log.warning("job %s marked failed at start-up: %s", job.id, job.reason)
                     continue
                 job.state = JobState.QUEUED.value
                 job.started_at = None
-                job.note = (
-                    f"re-queued at start-up ({stamp}): the service stopped while it was "
-                    f"running (attempt {job.attempts})"
-                )
+                job.set_note(requeued_at_start(stamp, job.attempts))
                 log.warning("job %s re-queued: it was running when the service stopped", job.id)
             requeue.append(job.id)
     if requeue:

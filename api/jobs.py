@@ -37,11 +37,21 @@ from api.claims import (
     recover_jobs,
 )
 from api.executors import make_executor
-from api.models import JobRow, JobState, utcnow
+from api.job_texts import (
+    CANCELLED_BY_CLIENT,
+    NOT_STARTED,
+    NOT_STORED,
+    REQUEUED_AFTER_CRASH,
+    REQUEUED_FOR_CANCEL,
+    SOLVE_CANCELLED,
+    SOLVER_STOPPED,
+    failure_reason,
+)
+from api.models import JobRow, JobState, note_values, reason_values, utcnow
 from api.retry import with_backoff
 from api.settings import Settings
 from api.worker import run_job, warm_up
-from catalog.errors import DataError
+from catalog.models.base import Text
 from planner.whatif.pool import stop_executor
 
 log = logging.getLogger("capplan.api")
@@ -171,7 +181,7 @@ class JobManager:
                 .values(
                     state=JobState.CANCELLED.value,
                     finished_at=utcnow(),
-                    reason="cancelled by a client",
+                    **reason_values(CANCELLED_BY_CLIENT),
                 ),
             )
             job = session.get(JobRow, job_id)
@@ -218,7 +228,7 @@ class JobManager:
             except Exception:
                 log.exception("could not start job %s", job_id)
                 self._slots.release()
-                self._fail(job_id, "the job could not be started; see the server log")
+                self._fail(job_id, NOT_STARTED)
 
     def _claim(self) -> None:
         self._next = claim_next(self.sessions, self.owner)
@@ -271,7 +281,7 @@ class JobManager:
             output = future.result()
         except CancelledError:
             if not self._closing:
-                self._fail(job_id, "the solve was cancelled", JobState.CANCELLED)
+                self._fail(job_id, SOLVE_CANCELLED, JobState.CANCELLED)
             return
         except BrokenProcessPool as exc:
             if self._closing:
@@ -306,7 +316,7 @@ class JobManager:
             return
         except Exception:
             log.exception("could not store the result of job %s", job_id)
-            self._fail(job_id, "the result could not be stored; see the server log")
+            self._fail(job_id, NOT_STORED)
             return
         self._notify(job_id)
 
@@ -332,7 +342,7 @@ class JobManager:
                 .values(
                     state=JobState.QUEUED.value,
                     attempts=JobRow.attempts - 1,
-                    note="re-queued: the solver pool was restarted to stop a cancelled job",
+                    **note_values(REQUEUED_FOR_CANCEL),
                 ),
             )
         self._queue.put(job_id)
@@ -344,20 +354,21 @@ class JobManager:
             retry = job is not None and job.attempts < self.settings.max_attempts
             if job is not None and job.state == JobState.RUNNING and retry:
                 job.state = JobState.QUEUED.value
-                job.note = f"re-queued: the solver process stopped unexpectedly ({exc})"
+                job.set_note(REQUEUED_AFTER_CRASH)
+        log.warning("the solver process of job %s stopped unexpectedly: %s", job_id, exc)
         if retry and not self._closing:
             self._queue.put(job_id)
             return
-        self._fail(job_id, f"the solver process stopped unexpectedly ({exc})")
+        self._fail(job_id, SOLVER_STOPPED)
 
-    def _fail(self, job_id: str, reason: str, state: JobState = JobState.FAILED) -> None:
+    def _fail(self, job_id: str, reason: Text, state: JobState = JobState.FAILED) -> None:
         def mark() -> None:
             with self.sessions.begin() as session:
                 store.updated(
                     session,
                     update(JobRow)
                     .where(JobRow.id == job_id, JobRow.state.in_(ACTIVE))
-                    .values(state=state.value, finished_at=utcnow(), reason=reason),
+                    .values(state=state.value, finished_at=utcnow(), **reason_values(reason)),
                 )
 
         with_backoff(mark, f"marking job {job_id} {state.value}", self._stopping)
@@ -382,14 +393,6 @@ class JobManager:
         """Jobs whose result is kept in memory until the database takes it."""
         with self._lock:
             return sorted(self._unstored)
-
-
-def failure_reason(exc: BaseException) -> str:
-    """Why a solve failed, in words for the client: a problem the planner found (its own
-    message), else only that it failed (the exception's text stays in the server log)."""
-    if isinstance(exc, DataError):
-        return "the problem cannot be solved: " + "; ".join(exc.problems)[:2000]
-    return "the solve failed with an internal error; see the server log"
 
 
 def _resolve(future: asyncio.Future[None]) -> None:

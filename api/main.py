@@ -18,6 +18,7 @@ from api.errors import install_error_handlers
 from api.jobs import JobManager
 from api.middleware import BodyLimitMiddleware
 from api.openapi import install_openapi
+from api.risk_work import RiskRunner
 from api.routes import (
     assessments,
     catalog,
@@ -46,7 +47,10 @@ T/AIITRE 10004—2023 (maturity model) and T/AIITRE 20001—2021 (capability uni
   target), then plan a roadmap from the assessed state;
 * **scenarios** — what-if comparisons (base + variants) and budget sweeps;
 * **jobs** — solves that take longer than the short wait: poll or cancel them;
-* **reports** — self-contained HTML reports (`?lang=zh|en`);
+* **reports** — self-contained HTML reports (`?lang=zh|en`), rendered once and kept;
+* **risk** — Monte Carlo schedule and cost risk of a stored roadmap, computed in a worker
+  process while the request waits (like a report), then kept; 503 with `Retry-After` if it
+  takes longer than `CAPPLAN_RISK_WAIT` (it goes on: ask again);
 * **health** — health and versions.
 
 Money in results is in **yuan** (万元 × 10,000); budgets in problems are in **万元**.
@@ -85,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            app.state.risk.stop()
             manager.stop()
             engine.dispose()
 
@@ -100,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
     app.state.bodies = BodyCache()
+    app.state.risk = RiskRunner(settings, app.state.bodies)  # its pool starts on first use
     install_error_handlers(app)
     app.add_middleware(
         BodyLimitMiddleware,

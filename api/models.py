@@ -26,6 +26,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from catalog.models.base import Text as TextPair
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -94,8 +96,13 @@ class JobRow(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     payload: Mapped[str] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # why it failed or was cancelled, and a note (e.g. re-queued): English and Chinese; rows
+    # stored before migration 0004 have only the English column (``reason_text`` shows it
+    # in both languages)
     reason: Mapped[str | None] = mapped_column(Text, default=None)
+    reason_zh: Mapped[str | None] = mapped_column(Text, default=None)
     note: Mapped[str | None] = mapped_column(Text, default=None)
+    note_zh: Mapped[str | None] = mapped_column(Text, default=None)
     result_id: Mapped[str | None] = mapped_column(String(32), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
@@ -103,6 +110,36 @@ class JobRow(Base):
     owner: Mapped[str | None] = mapped_column(String(40), default=None)
     heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), default=None)
+
+    @property
+    def reason_text(self) -> TextPair | None:
+        return bilingual(self.reason, self.reason_zh)
+
+    @property
+    def note_text(self) -> TextPair | None:
+        return bilingual(self.note, self.note_zh)
+
+    def set_reason(self, reason: TextPair) -> None:
+        self.reason, self.reason_zh = reason.en, reason.zh
+
+    def set_note(self, note: TextPair) -> None:
+        self.note, self.note_zh = note.en, note.zh
+
+
+def reason_values(reason: TextPair) -> dict[str, str]:
+    """The columns of a job's reason, for an ``update().values(...)``."""
+    return {"reason": reason.en, "reason_zh": reason.zh}
+
+
+def note_values(note: TextPair) -> dict[str, str]:
+    return {"note": note.en, "note_zh": note.zh}
+
+
+def bilingual(en: str | None, zh: str | None) -> TextPair | None:
+    """A stored pair of columns as a text; an old row's one text in both languages."""
+    if en is None and zh is None:
+        return None
+    return TextPair(zh=zh if zh is not None else en or "", en=en if en is not None else zh or "")
 
 
 class RoadmapRow(Base):

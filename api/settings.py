@@ -83,6 +83,19 @@ class Settings(BaseSettings):
     max_queued: int = Field(
         default=20, ge=1, description="unfinished jobs held at once; beyond: 429 and Retry-After"
     )
+    risk_workers: int = Field(
+        default=1, ge=1, le=64, description="risk analyses run at the same time (own pool)"
+    )
+    risk_wait: float = Field(
+        default=60.0,
+        gt=0,
+        le=600,
+        description="seconds a risk GET waits for its analysis; beyond: 503 and Retry-After "
+        "(the analysis goes on and its answer is kept)",
+    )
+    max_risk_queued: int = Field(
+        default=4, ge=1, description="risk analyses running or waiting; beyond: 429 and Retry-After"
+    )
     rate_limit: int = Field(
         default=60,
         ge=1,

@@ -17,6 +17,7 @@ from api.schemas.assessments import (
 )
 from api.schemas.common import Versions
 from api.schemas.jobs import JobLinks, JobOut
+from api.schemas.problems import Message
 from api.schemas.roadmaps import RoadmapLinks, RoadmapSummary
 from api.schemas.scenarios import ComparisonLinks, ComparisonSummary
 from planner.assessment import to_problem_organisation
@@ -39,16 +40,20 @@ def report_path(kind: str, result_id: str) -> str:
     return f"{PREFIX}/reports/scenarios/{result_id}"
 
 
-def job_out(job: JobRow) -> JobOut:
+def job_out(job: JobRow, lang: str = "zh") -> JobOut:
+    """The job, its reason and note in ``lang`` (and both languages beside them)."""
     done = job.state == JobState.SUCCEEDED and job.result_id is not None
+    reason, note = job.reason_text, job.note_text
     return JobOut(
         id=job.id,
         kind=JobKind(job.kind),
         state=JobState(job.state),
         name=job.name,
         attempts=job.attempts,
-        reason=job.reason,
-        note=job.note,
+        reason=None if reason is None else reason.get(lang),
+        reason_text=None if reason is None else Message(zh=reason.zh, en=reason.en),
+        note=None if note is None else note.get(lang),
+        note_text=None if note is None else Message(zh=note.zh, en=note.en),
         result_id=job.result_id,
         created_at=job.created_at,
         started_at=job.started_at,

@@ -23,6 +23,20 @@ def solve_roadmap(payload: str) -> str:
     return plan(problem, params).model_dump_json()
 
 
+def analyse_risk(payload: str) -> str:
+    """``{"result": <stored PlanResult JSON>, "runs", "seed", "distribution"}`` → the
+    RiskResult as JSON (``GET /roadmaps/{id}/risk``; the same answer as in the service)."""
+    from planner.compile.compiled import compile_problem
+    from planner.result.plan_result import PlanResult
+    from planner.risk import RiskOptions, analyse
+
+    data: dict[str, Any] = json.loads(payload)
+    result = PlanResult.model_validate_json(data["result"])
+    assert result.roadmap is not None and result.problem is not None  # checked by the route
+    options = RiskOptions(runs=data["runs"], seed=data["seed"], distribution=data["distribution"])
+    return analyse(compile_problem(result.problem), result.roadmap, options).model_dump_json()
+
+
 def run_job(kind: str, payload: str) -> dict[str, str]:
     """Run one job; the payload and ``result`` are JSON text, with the versions that ran it."""
     if kind == "roadmap":

@@ -20,6 +20,7 @@ from api.cache import BodyCache, Cached, Key
 from api.errors import ApiError, not_found
 from api.idempotency import existing_job, idempotency_key
 from api.jobs import JobManager
+from api.language import request_lang
 from api.models import Base, JobKind, JobRow, JobState, RoadmapRow
 from api.schemas.jobs import JobOut
 from api.settings import Settings
@@ -164,8 +165,8 @@ def submit_job(
                 raise
         else:
             jobs.enqueue(created.id)
-            return answer_when_done(jobs, created, settings, wait, done)
-    return answer_when_done(jobs, existing, settings, wait, done)
+            return answer_when_done(jobs, created, settings, wait, done, request_lang(request))
+    return answer_when_done(jobs, existing, settings, wait, done, request_lang(request))
 
 
 def answer_when_done(
@@ -174,6 +175,7 @@ def answer_when_done(
     settings: Settings,
     wait: float | None,
     done: Callable[[Session, JobRow], Response | None],
+    lang: str = "zh",
 ) -> Response:
     """Wait for the job (``wait`` seconds, default sync_wait, at most max_wait) on the event
     loop, holding no thread, then answer ``done(session, job)`` (201 with the result) or 202."""
@@ -186,18 +188,18 @@ def answer_when_done(
                 found = done(session, fresh)
                 if found is not None:
                     return found
-            return accepted(fresh)
+            return accepted(fresh, lang)
 
     if seconds <= 0:
         return build()
     return DeferredResponse(lambda: jobs.wait_async(job.id, seconds), build)
 
 
-def accepted(job: JobRow) -> Response:
-    """202 with the job to poll."""
+def accepted(job: JobRow, lang: str = "zh") -> Response:
+    """202 with the job to poll (its texts in ``lang``)."""
     location = f"/api/v1/jobs/{job.id}"
     return JSONResponse(
-        job_out(job).model_dump(mode="json"), status_code=202, headers={"Location": location}
+        job_out(job, lang).model_dump(mode="json"), status_code=202, headers={"Location": location}
     )
 
 
@@ -274,6 +276,16 @@ async def cached_response(
         item = await run_in_threadpool(work)
     if item is None:
         raise not_found(str(asked[0]), str(asked[1]))
+    return body_response(request, item, media_type, headers)
+
+
+def body_response(
+    request: Request,
+    item: Cached,
+    media_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A cached body with its ETag, or 304 with no body when ``If-None-Match`` names it."""
     sent = {**(headers or {}), "ETag": item.etag, "Cache-Control": CACHE_CONTROL}
     if etag_matches(request.headers.get("if-none-match"), item.etag):
         return Response(status_code=304, headers=sent)

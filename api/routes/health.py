@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import asdict
 
 import anyio
 import anyio.to_thread
@@ -25,12 +26,24 @@ from api.versions import (
 router = APIRouter(tags=["health"])
 
 
+class RiskActivity(BaseModel):
+    """The risk analyses of this instance (``GET /roadmaps/{id}/risk``)."""
+
+    running: int = Field(description="analyses running or waiting for a process now")
+    started: int = Field(description="analyses started since start-up")
+    joined: int = Field(description="requests that shared an analysis already under way")
+    limit: int = Field(description="analyses at once (CAPPLAN_MAX_RISK_QUEUED)")
+
+
 class Health(BaseModel):
     status: str = Field(description="ok, or degraded when a part is down (then HTTP 503)")
     database: bool
     jobs: bool = Field(description="the job dispatcher is running")
     executor: str = Field(description="local (process pool) or dask")
     open: bool = Field(description="true when no API key is configured (anyone may call)")
+    risk: RiskActivity | None = Field(
+        default=None, description="on an open service, or for a caller with a valid API key"
+    )
 
 
 class Solver(BaseModel):
@@ -60,14 +73,18 @@ async def health(request: Request) -> JSONResponse:
     state = request.app.state
     db = await _database_ok(state)
     jobs = state.jobs.alive()
+    keys = state.settings.api_keys
+    shown = not keys or key_given(request.headers, keys)
     body = Health(
         status="ok" if db and jobs else "degraded",
         database=db,
         jobs=jobs,
         executor=state.settings.executor,
-        open=not state.settings.api_keys,
+        open=not keys,
+        risk=RiskActivity(**asdict(state.risk.stats())) if shown else None,
     )
-    return JSONResponse(body.model_dump(), status_code=200 if db and jobs else 503)
+    code = 200 if db and jobs else 503
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=code)
 
 
 PROBE_SECONDS = 1.0

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from api.models import JobKind, JobState
 from api.schemas.common import PageInfo
+from api.schemas.problems import Message
 
 
 class JobLinks(BaseModel):
@@ -24,8 +25,16 @@ class JobOut(BaseModel):
     state: JobState
     name: str
     attempts: int = Field(description="times a worker started it (a restart re-queues it)")
-    reason: str | None = Field(default=None, description="why it failed or was cancelled")
-    note: str | None = Field(default=None, description="e.g. re-queued after a restart")
+    reason: str | None = Field(
+        default=None,
+        description="why it failed or was cancelled, in the request's language (?lang=zh|en, "
+        "else Accept-Language, else Chinese)",
+    )
+    reason_text: Message | None = Field(default=None, description="the reason in zh and en")
+    note: str | None = Field(
+        default=None, description="e.g. re-queued after a restart, in the request's language"
+    )
+    note_text: Message | None = Field(default=None, description="the note in zh and en")
     result_id: str | None = None
     created_at: dt.datetime
     started_at: dt.datetime | None = None

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from tests.api.conftest import assert_valid_result, demo, settings_for
+from tests.api.test_risk import in_process
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,9 @@ def test_roadmap_solved_on_dask(scheduler: str, tmp_path: Path) -> None:
         response = client.post("/api/v1/roadmaps?compare_routes=false&wait=60", json=demo())
         assert response.status_code == 201, response.text
         assert_valid_result(response.json()["result"])
+        risk = client.get(f"/api/v1/roadmaps/{response.json()['id']}/risk?runs=20&seed=2")
+        assert risk.status_code == 200, risk.text  # analysed on the cluster, as the solves
+        assert risk.json() == in_process(response.json(), 20, 2)
 
 
 def test_dask_needs_a_scheduler(tmp_path: Path) -> None:

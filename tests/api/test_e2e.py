@@ -102,7 +102,8 @@ def test_serve_crash_restart_and_nothing_is_lost(tmp_path: Path, database_url: s
         requeued = poll_job(client, running_id, timeout=60)
         assert requeued["state"] == "succeeded", requeued
         assert requeued["attempts"] == 2
-        assert "re-queued at start-up" in requeued["note"]
+        assert "启动时重新排队" in requeued["note"]  # Chinese by default
+        assert "re-queued at start-up" in requeued["note_text"]["en"]
         assert_valid_result(client.get(requeued["links"]["result"]).json()["result"])
         waited = poll_job(client, queued_id, timeout=60)
         assert waited["state"] == "succeeded" and waited["attempts"] == 1

@@ -167,11 +167,12 @@ def test_start_up_on_an_unusable_database_fails_with_one_line(url: str, words: s
 
 
 def test_failure_reasons_do_not_expose_internal_exception_text() -> None:
-    from api.jobs import failure_reason
+    from api.job_texts import failure_reason
     from catalog.errors import DataError
 
     internal = failure_reason(OverflowError("cannot convert float infinity to integer"))
-    assert "infinity" not in internal and "OverflowError" not in internal
-    assert "internal error" in internal
+    for words in (internal.zh, internal.en):
+        assert "infinity" not in words and "OverflowError" not in words
+    assert "internal error" in internal.en and "内部错误" in internal.zh
     ours = failure_reason(DataError(["target: no route can reach tier 9"]))
-    assert "no route can reach tier 9" in ours
+    assert "no route can reach tier 9" in ours.en and ours.zh.startswith("无法求解该问题")

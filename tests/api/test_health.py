@@ -18,7 +18,9 @@ def test_health(service: TestClient) -> None:
         "jobs": True,
         "executor": "local",
         "open": True,
+        "risk": response.json()["risk"],
     }
+    assert set(response.json()["risk"]) == {"running", "started", "joined", "limit"}
 
 
 def test_version(service: TestClient) -> None:

@@ -65,7 +65,13 @@ def test_cancel_queued_and_running_jobs(queue: TestClient) -> None:
     cancelled = queue.delete(f"/api/v1/jobs/{waiting['id']}")
     assert cancelled.status_code == 200
     assert cancelled.json()["state"] == "cancelled"
-    assert cancelled.json()["reason"] == "cancelled by a client"
+    assert cancelled.json()["reason"] == "已被客户端取消"  # Chinese by default
+    assert cancelled.json()["reason_text"] == {
+        "zh": "已被客户端取消",
+        "en": "cancelled by a client",
+    }
+    english = queue.get(f"/api/v1/jobs/{waiting['id']}?lang=en").json()
+    assert english["reason"] == "cancelled by a client"
 
     stopped = queue.delete(f"/api/v1/jobs/{running['id']}").json()
     assert stopped["state"] == "cancelled"
@@ -115,6 +121,7 @@ def test_a_worker_that_dies_is_replaced_and_its_job_retried(tmp_path: Path) -> N
         done = poll_job(client, job["id"], timeout=120)
         assert done["state"] == "succeeded", done
         assert done["attempts"] == 2
-        assert "stopped unexpectedly" in done["note"]
+        assert "意外终止" in done["note"]  # Chinese by default
+        assert "stopped unexpectedly" in done["note_text"]["en"]
         after = _submit(client, quick())  # the pool was replaced
         assert poll_job(client, after["id"])["state"] == "succeeded"

@@ -29,7 +29,7 @@ def test_migrations_create_the_schema_and_are_idempotent(fresh_database: str) ->
         assert set(inspect(engine).get_table_names()) >= TABLES
         with engine.connect() as connection:
             assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-                ("0003",)
+                ("0004",)
             ]
     finally:
         engine.dispose()

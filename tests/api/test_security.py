@@ -51,6 +51,9 @@ def test_posting_needs_a_key_too(locked: TestClient) -> None:
 def test_health_and_version_stay_open(locked: TestClient) -> None:
     health = locked.get("/api/v1/health")
     assert health.status_code == 200 and health.json()["open"] is False
+    assert "risk" not in health.json()  # the activity only for a caller with a key
+    keyed = locked.get("/api/v1/health", headers={"X-API-Key": "alpha-key"})
+    assert keyed.json()["risk"]["running"] == 0
     assert locked.get("/api/v1/version").status_code == 200
 
 
