@@ -25,7 +25,7 @@ from api.language import request_lang
 from api.retry import is_permanent
 from api.schemas.problems import FieldError, Message, ProblemDetails
 from catalog.errors import DataError, Issue, format_loc, loc_of
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 from catalog.yamlio import YamlDocument, format_path, zh_message
 
 log = logging.getLogger("capplan.api")
@@ -87,7 +87,7 @@ def not_found(what: str, ident: str) -> ApiError:
     )
 
 
-def field_error(issue: Issue, lang: str = "zh") -> FieldError:
+def field_error(issue: Issue, lang: Lang = "zh") -> FieldError:
     """One issue as a field error: read from its fields, its message in both languages."""
     error = FieldError(
         field=format_loc(issue.loc) or None,
@@ -150,7 +150,7 @@ def problem_body(
     instance: str,
     errors: Sequence[FieldError] = (),
     extra: dict[str, Any] | None = None,
-    lang: str = "zh",
+    lang: Lang = "zh",
 ) -> dict[str, Any]:
     body = ProblemDetails(
         type=f"{TYPE_PREFIX}{slug}" if slug else "about:blank",
@@ -164,7 +164,7 @@ def problem_body(
     return body
 
 
-def _localized(error: FieldError, lang: str) -> FieldError:
+def _localized(error: FieldError, lang: Lang) -> FieldError:
     """The field error with ``msg`` in the request's language (when it has both)."""
     if error.message is None:
         return error
@@ -182,7 +182,7 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
     extra: dict[str, Any] | None = None,
     instance: str | None = None,
-    lang: str | None = None,
+    lang: Lang | None = None,
 ) -> JSONResponse:
     where = instance or (request.url.path if request is not None else "")
     body = problem_body(
@@ -249,7 +249,7 @@ def _is_union_tag(key: object) -> bool:
     return isinstance(key, str) and ("[" in key or key.startswith("function-"))
 
 
-def _message(error: FieldError, lang: str) -> str:
+def _message(error: FieldError, lang: Lang) -> str:
     zh = lang == "zh"
     where = error.field or ("请求体" if zh else "body")
     if error.location:

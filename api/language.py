@@ -10,14 +10,25 @@ from typing import Any
 
 from fastapi import Request
 
+from catalog.models.base import Lang
 
-def accepted_lang(header: str | None) -> str | None:
+
+def as_lang(value: str) -> Lang | None:
+    """The language a text names, if it is one capplan speaks."""
+    if value == "zh":
+        return "zh"
+    if value == "en":
+        return "en"
+    return None
+
+
+def accepted_lang(header: str | None) -> Lang | None:
     """zh or en from an ``Accept-Language`` header (by q-value), None when it names neither."""
-    best: tuple[float, str] | None = None
+    best: tuple[float, Lang] | None = None
     for part in (header or "").split(","):
         tag, _, params = part.strip().partition(";")
-        lang = tag.strip().lower().split("-")[0]
-        if lang not in ("zh", "en"):
+        lang = as_lang(tag.strip().lower().split("-")[0])
+        if lang is None:
             continue
         q = 1.0
         for param in params.split(";"):
@@ -32,18 +43,19 @@ def accepted_lang(header: str | None) -> str | None:
     return best[1] if best else None
 
 
-def scope_lang(scope: Mapping[str, Any]) -> str:
+def scope_lang(scope: Mapping[str, Any]) -> Lang:
     """The language of a request (ASGI scope): ``?lang=``, then Accept-Language, then zh."""
     query: str = bytes(scope.get("query_string", b"")).decode("latin-1")
     for pair in query.split("&"):
         key, _, value = pair.partition("=")
-        if key == "lang" and value in ("zh", "en"):
-            return value
+        asked = as_lang(value) if key == "lang" else None
+        if asked is not None:
+            return asked
     for key, value in scope.get("headers") or ():
         if bytes(key).lower() == b"accept-language":
             return accepted_lang(bytes(value).decode("latin-1")) or "zh"
     return "zh"
 
 
-def request_lang(request: Request | None) -> str:
+def request_lang(request: Request | None) -> Lang:
     return "zh" if request is None else scope_lang(request.scope)

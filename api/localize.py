@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 
 BILINGUAL = ("zh", "en")
 DROPPED = (*BILINGUAL, "pdf_repair")
@@ -31,7 +31,7 @@ def _is_bilingual(model: type[BaseModel]) -> bool:
     return all(name in fields and fields[name].annotation is str for name in BILINGUAL)
 
 
-def localize(value: Any, lang: str) -> Any:
+def localize(value: Any, lang: Lang) -> Any:
     """JSON-ready data of catalogue objects with texts in ``lang``."""
     if isinstance(value, BaseModel):
         model = type(value)

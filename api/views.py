@@ -20,6 +20,7 @@ from api.schemas.jobs import JobLinks, JobOut
 from api.schemas.problems import Message
 from api.schemas.roadmaps import RoadmapLinks, RoadmapSummary
 from api.schemas.scenarios import ComparisonLinks, ComparisonSummary
+from catalog.models.base import Lang
 from planner.assessment import to_problem_organisation
 from planner.assessment.gap import GapResult, level_chart
 from planner.assessment.models import AssessmentResult
@@ -40,7 +41,7 @@ def report_path(kind: str, result_id: str) -> str:
     return f"{PREFIX}/reports/scenarios/{result_id}"
 
 
-def job_out(job: JobRow, lang: str = "zh") -> JobOut:
+def job_out(job: JobRow, lang: Lang = "zh") -> JobOut:
     """The job, its reason and note in ``lang`` (and both languages beside them)."""
     done = job.state == JobState.SUCCEEDED and job.result_id is not None
     reason, note = job.reason_text, job.note_text
@@ -160,7 +161,7 @@ def stored_gap(row: AssessmentRow) -> GapResult | None:
 
 def assessment_json(
     row: AssessmentRow,
-    lang: str | None,
+    lang: Lang | None,
     result: AssessmentResult | None = None,
     gap: GapResult | None = None,
 ) -> bytes:

@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from catalog.models.base import Lang
 from planner.compile.instance import Instance, build_instance
 from planner.model.problem import Problem, load_problem
 from planner.report import render_roadmap
@@ -87,7 +88,7 @@ def earliest_start_result(instance: Instance) -> PlanResult:
     )
 
 
-def measure(result: PlanResult, lang: str, repeat: int) -> tuple[float, int]:
+def measure(result: PlanResult, lang: Lang, repeat: int) -> tuple[float, int]:
     times, size = [], 0
     for _ in range(repeat):
         began = time.perf_counter()

@@ -157,15 +157,25 @@ label = Labels("catalog", LABELS)
 
 
 def parse_lang(value: str) -> Lang:
-    """Typer callback (and body-side parser) of ``--lang``."""
+    """The parser of every command's ``--lang``: the language, or a usage error (exit 2) in
+    both languages."""
     for lang in LANGS:
         if value == lang:
             return lang
-    raise typer.BadParameter(f"{value!r} is not a supported language; use 'zh' or 'en'.")
+    raise typer.BadParameter(
+        f"不支持的语言 {value!r}，请用 zh 或 en / {value!r} is not a supported language; "
+        "use zh or en"
+    )
 
 
 LangOpt = Annotated[
-    str, typer.Option("--lang", callback=parse_lang, help="Output language: zh or en.")
+    Lang,
+    typer.Option(
+        "--lang",
+        parser=parse_lang,
+        metavar="zh|en",
+        help="输出语言 / output language: zh (default) or en",
+    ),
 ]
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print the catalogue objects as JSON instead of tables.")

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 
 Loc = tuple[str | int, ...]
 
@@ -44,7 +44,7 @@ class Issue:
     def of(cls, zh: str, en: str, loc: Loc = (), **fields: object) -> Issue:
         return cls(Text(zh=zh, en=en), tuple(loc), **fields)  # type: ignore[arg-type]
 
-    def where(self, lang: str = "zh") -> str:
+    def where(self, lang: Lang = "zh") -> str:
         """The place alone: ``file: key.path (line 3)``, ``file: sheet 要求, row 4, …``."""
         zh = lang == "zh"
         parts = [self.file] if self.file else []
@@ -69,7 +69,7 @@ class Issue:
             parts.append(place)
         return ": ".join(parts)
 
-    def format(self, lang: str = "zh") -> str:
+    def format(self, lang: Lang = "zh") -> str:
         """The issue as one line in ``lang`` (zh or en)."""
         where = self.where(lang)
         message = self.message.get(lang)
@@ -116,10 +116,10 @@ class DataError(ValueError):
     def problems(self) -> list[str]:
         return [i.format("en") for i in self.issues]
 
-    def get(self, lang: str = "zh") -> list[str]:
+    def get(self, lang: Lang = "zh") -> list[str]:
         return [i.format(lang) for i in self.issues]
 
-    def format(self, lang: str = "zh") -> str:
+    def format(self, lang: Lang = "zh") -> str:
         return "\n".join(self.get(lang))
 
     def __str__(self) -> str:

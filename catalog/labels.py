@@ -9,6 +9,8 @@ so one test checks them all (both languages present, the same placeholders in ea
 
 from __future__ import annotations
 
+from catalog.models.base import Lang
+
 LabelTable = dict[str, tuple[str, str]]
 TABLES: dict[str, LabelTable] = {}  # name → table, every table registered
 
@@ -22,7 +24,7 @@ class Labels:
         TABLES[name] = table
         self.name, self.table = name, table
 
-    def __call__(self, key: str, lang: str, **values: object) -> str:
+    def __call__(self, key: str, lang: Lang, **values: object) -> str:
         zh, en = self.table[key]
         text = zh if lang == "zh" else en
         return text.format(**values) if values else text

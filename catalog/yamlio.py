@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from catalog.errors import DataError, Issue, TextValueError, format_loc
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 
 Key = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -82,7 +82,7 @@ class YamlDocument:
         """An issue at a key path of this document, with its file and line."""
         return Issue.of(zh, en, tuple(path), file=self.source, line=self.line_of(path), code=code)
 
-    def where(self, path: Key, lang: str = "en") -> str:
+    def where(self, path: Key, lang: Lang = "en") -> str:
         dotted = format_path(path)
         line = self.line_of(path)
         if not line:

@@ -23,7 +23,7 @@ from api.schemas import catalog as schemas
 from api.schemas.problems import FieldError, Message
 from catalog import Catalog, load_catalog
 from catalog.catalog import STANDARD_10004, STANDARD_20001
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 from catalog.models.capability import CapabilityLevelId
 from catalog.models.maturity import LevelId
 
@@ -35,7 +35,7 @@ router = APIRouter(prefix="/catalog", tags=["catalog"], dependencies=[ApiKey])
 JSON = "application/json"
 
 
-def _answer(build: Callable[[Catalog], BaseModel], lang: str | None) -> bytes:
+def _answer(build: Callable[[Catalog], BaseModel], lang: Lang | None) -> bytes:
     model = build(load_catalog())
     data: Any = model.model_dump(mode="json") if lang is None else localize(model, lang)
     if lang is not None:
@@ -80,7 +80,7 @@ def catalog_index(lang: LangQuery = None) -> Response:
 
 
 @lru_cache(maxsize=4)
-def _index(lang: str | None) -> bytes:
+def _index(lang: Lang | None) -> bytes:
     def build(cat: Catalog) -> BaseModel:
         return schemas.CatalogIndex(
             catalog_version=cat.version,
@@ -109,7 +109,7 @@ def levels(lang: LangQuery = None) -> Response:
 
 
 @lru_cache(maxsize=4)
-def _levels(lang: str | None) -> bytes:
+def _levels(lang: Lang | None) -> bytes:
     def build(cat: Catalog) -> BaseModel:
         caps = cat.capability_levels
         return schemas.LevelsCatalog(
@@ -140,7 +140,7 @@ def tiers(
 
 
 @lru_cache(maxsize=64)
-def _tiers(lang: str | None, tier: int | None, level: str | None) -> bytes:
+def _tiers(lang: Lang | None, tier: int | None, level: str | None) -> bytes:
     def build(cat: Catalog) -> BaseModel:
         rows = [
             r
@@ -186,7 +186,7 @@ def subdomains(
 
 
 @lru_cache(maxsize=64)
-def _subdomains(lang: str | None, level: str | None, domain: str | None) -> bytes:
+def _subdomains(lang: Lang | None, level: str | None, domain: str | None) -> bytes:
     def build(cat: Catalog) -> BaseModel:
         domains = [d for d in cat.domains if domain is None or d.id == domain]
         requirements = []
@@ -222,7 +222,7 @@ def priorities(
 
 
 @lru_cache(maxsize=16)
-def _priorities(lang: str | None, level: str | None) -> bytes:
+def _priorities(lang: Lang | None, level: str | None) -> bytes:
     def build(cat: Catalog) -> BaseModel:
         blocks = [p for p in cat.priorities if level is None or p.level == level]
         return schemas.PrioritiesCatalog(catalog_version=cat.version, priorities=blocks)
@@ -256,7 +256,7 @@ def units(
 
 
 @lru_cache(maxsize=64)
-def _units(lang: str | None, industry: str | None) -> bytes:
+def _units(lang: Lang | None, industry: str | None) -> bytes:
     def build(cat: Catalog) -> BaseModel:
         library = cat.unit_library
         return schemas.UnitsCatalog(
@@ -286,7 +286,7 @@ def effort(lang: LangQuery = None) -> Response:
 
 
 @lru_cache(maxsize=4)
-def _effort(lang: str | None) -> bytes:
+def _effort(lang: Lang | None) -> bytes:
     def build(cat: Catalog) -> BaseModel:
         return schemas.EffortCatalog(catalog_version=cat.version, effort=cat.effort)
 

@@ -25,7 +25,7 @@ from api.models import Base, JobKind, JobRow, JobState, RoadmapRow
 from api.schemas.jobs import JobOut
 from api.settings import Settings
 from api.views import job_out
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 from planner.result.plan_result import PlanResult
 
 Responses = dict[int | str, dict[str, Any]]
@@ -175,7 +175,7 @@ def answer_when_done(
     settings: Settings,
     wait: float | None,
     done: Callable[[Session, JobRow], Response | None],
-    lang: str = "zh",
+    lang: Lang = "zh",
 ) -> Response:
     """Wait for the job (``wait`` seconds, default sync_wait, at most max_wait) on the event
     loop, holding no thread, then answer ``done(session, job)`` (201 with the result) or 202."""
@@ -195,7 +195,7 @@ def answer_when_done(
     return DeferredResponse(lambda: jobs.wait_async(job.id, seconds), build)
 
 
-def accepted(job: JobRow, lang: str = "zh") -> Response:
+def accepted(job: JobRow, lang: Lang = "zh") -> Response:
     """202 with the job to poll (its texts in ``lang``)."""
     location = f"/api/v1/jobs/{job.id}"
     return JSONResponse(

@@ -13,6 +13,7 @@ from api.routes.catalog import INDUSTRIES, bad_parameter
 from api.routes.common import INVALID
 from api.schemas.assessments import QuestionnaireIn
 from api.schemas.common import XLSX
+from catalog.models.base import Lang
 from planner.assessment.questionnaire_yaml import questionnaire_yaml
 from planner.assessment.xlsx_write import questionnaire_workbook
 
@@ -65,7 +66,7 @@ def blank_questionnaire(
 
 
 @lru_cache(maxsize=16)
-def _questionnaire(industry: str, lang: str, format: str) -> bytes:
+def _questionnaire(industry: str, lang: Lang, format: str) -> bytes:
     if format == "yaml":
         return questionnaire_yaml(industry, lang).encode("utf-8")
     buffer = io.BytesIO()

@@ -30,7 +30,7 @@ class Text(Frozen):
     en: str
     pdf_repair: PdfRepair | None = None
 
-    def get(self, lang: str = "zh") -> str:
+    def get(self, lang: Lang = "zh") -> str:
         return self.zh if lang == "zh" else self.en
 
 

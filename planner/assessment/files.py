@@ -6,6 +6,7 @@ from pathlib import Path
 
 from catalog import Catalog
 from catalog.errors import DataError, Issue
+from catalog.models.base import Lang
 from planner.assessment.models import Assessment
 from planner.assessment.questionnaire_yaml import questionnaire_yaml, read_questionnaire_yaml
 from planner.assessment.rules import ScoringRules
@@ -30,7 +31,7 @@ def load_assessment(
 def write_questionnaire(
     path: str | Path,
     industry: str,
-    lang: str = "zh",
+    lang: Lang = "zh",
     catalog: Catalog | None = None,
     rules: ScoringRules | None = None,
     assessment: Assessment | None = None,

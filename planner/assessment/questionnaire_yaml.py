@@ -11,6 +11,7 @@ from typing import Any
 
 from catalog import Catalog, load_catalog
 from catalog.errors import DataError, Issue, TextValueError
+from catalog.models.base import Lang
 from catalog.models.maturity import LEVEL_IDS
 from catalog.yamlio import Key, YamlDocument, validate_data
 from planner.assessment.items import items_by_id, sections
@@ -74,7 +75,7 @@ def _comment(text: str) -> str:
 
 def questionnaire_yaml(
     industry: str,
-    lang: str = "zh",
+    lang: Lang = "zh",
     catalog: Catalog | None = None,
     rules: ScoringRules | None = None,
     assessment: Assessment | None = None,

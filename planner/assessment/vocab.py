@@ -7,7 +7,7 @@ from typing import Any
 
 from catalog import Catalog
 from catalog.errors import TextValueError
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 from planner.assessment.models import ORGANISATION_GROUP
 from planner.assessment.rules import (
     ASPECTS,
@@ -56,10 +56,10 @@ class Vocabulary:
             return "organisation_breadth" if group == ORGANISATION_GROUP else "scenario_breadth"
         return field
 
-    def labels(self, kind: str, lang: str) -> list[str]:
+    def labels(self, kind: str, lang: Lang) -> list[str]:
         return [text.get(lang) for _, text in self.options[kind]]
 
-    def label(self, kind: str, value: str, lang: str) -> str:
+    def label(self, kind: str, value: str, lang: Lang) -> str:
         for option, text in self.options[kind]:
             if option == value:
                 return text.get(lang)
@@ -94,7 +94,7 @@ class Vocabulary:
             f"invalid {self._what(kind).en} {value!r} (allowed: {self._allowed(kind, 'en')})",
         )
 
-    def _allowed(self, kind: str, lang: str) -> str:
+    def _allowed(self, kind: str, lang: Lang) -> str:
         """The options with their labels in one language (either label is accepted)."""
         if lang == "zh":
             return "，".join(f"{option}（{text.zh}）" for option, text in self.options[kind])

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from catalog.models.base import Lang
+
 
 class Name(NamedTuple):
     key: str
     zh: str
     en: str
 
-    def get(self, lang: str) -> str:
+    def get(self, lang: Lang) -> str:
         return self.zh if lang == "zh" else self.en
 
     def both(self) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
+from catalog.models.base import Lang
 from planner.assessment.items import sections
 from planner.assessment.models import FORMAT, ORGANISATION_GROUP, Assessment, GroupAnswer
 from planner.assessment.questionnaire_yaml import ADVISORY, TITLE, advisory_clauses
@@ -73,7 +74,7 @@ HOWTO_XLSX = {
 
 def questionnaire_workbook(
     industry: str,
-    lang: str = "zh",
+    lang: Lang = "zh",
     catalog: Catalog | None = None,
     rules: ScoringRules | None = None,
     assessment: Assessment | None = None,
@@ -128,7 +129,7 @@ def questionnaire_workbook(
 def write_questionnaire_xlsx(
     path: str | Path,
     industry: str,
-    lang: str = "zh",
+    lang: Lang = "zh",
     catalog: Catalog | None = None,
     rules: ScoringRules | None = None,
     assessment: Assessment | None = None,
@@ -149,7 +150,7 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
         ws.column_dimensions[column_letter(i)].width = width
 
 
-def _validation(ws: Worksheet, source: str, cells: list[str], lang: str) -> None:
+def _validation(ws: Worksheet, source: str, cells: list[str], lang: Lang) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     dv = DataValidation(type="list", formula1=source, allow_blank=True)
@@ -160,7 +161,7 @@ def _validation(ws: Worksheet, source: str, cells: list[str], lang: str) -> None
     ws.add_data_validation(dv)
 
 
-def _options(ws: Worksheet, vocab: Vocabulary, lang: str) -> dict[str, str]:
+def _options(ws: Worksheet, vocab: Vocabulary, lang: Lang) -> dict[str, str]:
     """The dropdown lists, one per column; returns the formula of each list."""
     _header(ws, [o.get(lang) for o in OPTION_LISTS])
     ranges: dict[str, str] = {}
@@ -176,7 +177,7 @@ def _options(ws: Worksheet, vocab: Vocabulary, lang: str) -> dict[str, str]:
 
 
 def _guide(
-    ws: Worksheet, catalog: Catalog, rules: ScoringRules, vocab: Vocabulary, lang: str
+    ws: Worksheet, catalog: Catalog, rules: ScoringRules, vocab: Vocabulary, lang: Lang
 ) -> None:
     lines: list[tuple[str, bool]] = [(TITLE[lang], True), ("", False)]
     lines += [(line, False) for line in HOWTO_XLSX[lang]]
@@ -210,7 +211,7 @@ def _requirements(
     catalog: Catalog,
     rules: ScoringRules,
     vocab: Vocabulary,
-    lang: str,
+    lang: Lang,
     ranges: dict[str, str],
     assessment: Assessment | None,
 ) -> None:
@@ -254,7 +255,7 @@ def _table1(
     ws: Worksheet,
     catalog: Catalog,
     vocab: Vocabulary,
-    lang: str,
+    lang: Lang,
     ranges: dict[str, str],
     industry: str,
     scenarios: tuple[str, ...],

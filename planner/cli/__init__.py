@@ -11,7 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from catalog.cli_render import LangOpt
 from catalog.errors import DataError
+from catalog.models.base import Lang
 from planner.model.money import money_text
 from planner.model.problem import load_problem
 from planner.report import render_roadmap
@@ -29,8 +31,6 @@ app = typer.Typer(
 console = Console(width=None if Console().is_terminal else 160)
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 DEMO_FILE = "discrete_manufacturer.yaml"
-
-Lang = Annotated[str, typer.Option("--lang", help="zh (default) or en")]
 
 
 def _mount_catalog() -> None:
@@ -86,13 +86,7 @@ def serve_command(ctx: typer.Context) -> None:
     run(ctx.args)
 
 
-def _check_lang(lang: str) -> str:
-    if lang not in ("zh", "en"):
-        raise typer.BadParameter("--lang must be zh or en")
-    return lang
-
-
-def print_result(result: PlanResult, lang: str) -> None:
+def print_result(result: PlanResult, lang: Lang) -> None:
     """Summary and step table of a result."""
     console.print(
         f"[bold]{label('status', lang)}[/]: {result.status.describe().get(lang)}  "
@@ -181,7 +175,7 @@ def print_result(result: PlanResult, lang: str) -> None:
     console.print(years)
 
 
-def _assessed(path: Path, lang: str) -> AssessmentResult:
+def _assessed(path: Path, lang: Lang) -> AssessmentResult:
     """Score a filled questionnaire (.xlsx or YAML); DataError naming file and line if bad."""
     from planner.assessment import assess, load_assessment
 
@@ -210,7 +204,7 @@ def plan_command(
         Path | None,
         typer.Option("--assessment", help="filled questionnaire to show in the HTML report"),
     ] = None,
-    lang: Lang = "zh",
+    lang: LangOpt = "zh",
     risk: Annotated[
         bool, typer.Option("--risk", help="also simulate schedule and cost risk (capplan risk)")
     ] = False,
@@ -221,7 +215,6 @@ def plan_command(
     ] = None,
 ) -> None:
     """Plan the roadmap of one problem file."""
-    _check_lang(lang)
     try:
         problem = load_problem(file)
         assessed = _assessed(assessment, lang) if assessment is not None else None
@@ -260,7 +253,7 @@ def plan_command(
 
 
 def _export_all(
-    result: PlanResult, out: Path, lang: str, stem: str, assessed: AssessmentResult | None
+    result: PlanResult, out: Path, lang: Lang, stem: str, assessed: AssessmentResult | None
 ) -> None:
     """``plan --export DIR``: every export of the roadmap, or say why there is none."""
     from planner.deliver.export import write_all
@@ -279,10 +272,9 @@ def _export_all(
 @app.command("demo")
 def demo_command(
     out: Annotated[Path, typer.Option(help="folder for the report")] = Path("out"),
-    lang: Lang = "zh",
+    lang: LangOpt = "zh",
 ) -> None:
     """Plan the bundled example organisation and write its HTML report."""
-    _check_lang(lang)
     file = SCENARIOS / DEMO_FILE
     console.print(f"[bold]capplan demo[/]: {file.name}")
     problem = load_problem(file)

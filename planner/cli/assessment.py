@@ -12,7 +12,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from catalog import load_catalog
+from catalog.cli_render import LangOpt
 from catalog.errors import DataError, Issue
+from catalog.models.base import Lang
 from planner.assessment.assess import assess
 from planner.assessment.files import load_assessment
 from planner.assessment.gap import GapResult, gap_analysis, level_chart
@@ -26,26 +28,19 @@ from planner.assessment.xlsx_write import write_questionnaire_xlsx
 
 console = Console(width=None if Console().is_terminal else 160)
 
-Lang = Annotated[str, typer.Option("--lang", help="zh (default) or en")]
 Scoring = Annotated[
     Path | None,
     typer.Option("--scoring", help="scoring rules (default: assessment_scoring.yaml)"),
 ]
 
 
-def _lang(lang: str) -> str:
-    if lang not in ("zh", "en"):
-        raise typer.BadParameter("--lang must be zh or en")
-    return lang
-
-
-def _fail(exc: DataError, lang: str = "zh") -> typer.Exit:
+def _fail(exc: DataError, lang: Lang = "zh") -> typer.Exit:
     for problem in exc.get(lang):
         console.print(f"[red]✗[/] {escape(problem)}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
-def _shortfalls(items: tuple[ItemShortfall, ...], lang: str) -> str:
+def _shortfalls(items: tuple[ItemShortfall, ...], lang: Lang) -> str:
     return ", ".join(
         f"{i.clause} ({label(i.answer, lang)}"
         + (f", {label('advisory', lang)})" if i.advisory else ")")
@@ -53,7 +48,7 @@ def _shortfalls(items: tuple[ItemShortfall, ...], lang: str) -> str:
     )
 
 
-def print_result(result: AssessmentResult, rules: ScoringRules, lang: str) -> None:
+def print_result(result: AssessmentResult, rules: ScoringRules, lang: Lang) -> None:
     catalog = load_catalog()
     org = result.organisation
     industry = catalog.industry(org.industry).name.get(lang)
@@ -113,7 +108,7 @@ def print_result(result: AssessmentResult, rules: ScoringRules, lang: str) -> No
             console.print(f"  • {text.get(lang)}", highlight=False)
 
 
-def print_gap(gap: GapResult, lang: str) -> None:
+def print_gap(gap: GapResult, lang: Lang) -> None:
     if gap.reached:
         console.print(f"[green]{label('gap_reached', lang, tier=gap.target_tier)}[/]")
         return
@@ -168,10 +163,9 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--html", help="write the assessment as an HTML report")
         ] = None,
         scoring: Scoring = None,
-        lang: Lang = "zh",
+        lang: LangOpt = "zh",
     ) -> None:
         """Score a filled questionnaire: levels, tier, reasons and (with --target) the gaps."""
-        _lang(lang)
         try:
             rules = load_rules(scoring) if scoring else load_rules()
             result = assess(load_assessment(file, rules=rules), rules)
@@ -219,10 +213,9 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--industry", help="industry id (capplan catalog units)")
         ] = "discrete_manufacturing",
         scoring: Scoring = None,
-        lang: Lang = "zh",
+        lang: LangOpt = "zh",
     ) -> None:
         """Write the blank assessment questionnaire (requirements of 5.2–5.6 and Table 1)."""
-        _lang(lang)
         if xlsx is None and yaml_out is None:
             console.print(f"[red]✗[/] {label('nothing_to_write', lang)}")
             raise typer.Exit(2)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from catalog.cli_render import LangOpt
 from catalog.errors import DataError
 from planner.deliver.export import FORMATS, NoRoadmap, export, load_result, write_all
 from planner.result.plan_result import PlanResult, SolveParams
@@ -39,15 +40,13 @@ def register(app: typer.Typer) -> None:
                 "--out", help="file (one format) or folder (no suffix, or all); default: out/"
             ),
         ] = None,
-        lang: Annotated[str, typer.Option("--lang", help="zh (default) or en")] = "zh",
+        lang: LangOpt = "zh",
         time_limit: Annotated[float, typer.Option(help="seconds, when planning")] = 30.0,
     ) -> None:
         """Write the Excel, PowerPoint, Word or MS Project file of a roadmap."""
         from rich.console import Console
 
         console = Console()
-        if lang not in ("zh", "en"):
-            raise typer.BadParameter("--lang must be zh or en / 语言须为 zh 或 en")
         if fmt != "all" and fmt not in FORMATS:
             raise typer.BadParameter(
                 f"--format must be one of {', '.join(FORMATS)}, all / 格式须为 "

@@ -15,7 +15,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from catalog.cli_render import LangOpt
 from catalog.errors import DataError
+from catalog.models.base import Lang
 from planner.compile.compiled import compile_problem
 from planner.model.money import money_text
 from planner.model.problem import load_problem
@@ -32,7 +34,7 @@ RunsOpt = Annotated[int, typer.Option("--runs", min=1, help="Monte Carlo runs")]
 SeedOpt = Annotated[int, typer.Option("--seed", min=0, help="random seed of the runs")]
 
 
-def _fmt_dates(q: DateQuantiles, lang: str) -> str:
+def _fmt_dates(q: DateQuantiles, lang: Lang) -> str:
     never = label("never", lang)
     return "  ".join(f"P{k[1:]} {getattr(q, k) or never}" for k in ("p50", "p80", "p90"))
 
@@ -41,7 +43,7 @@ def _pct(x: float | None) -> str:
     return "–" if x is None else f"{x:.0%}"
 
 
-def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
+def print_risk(risk: RiskResult, lang: Lang, out: Console | None = None) -> None:
     """The risk figures as text and tables."""
     out = out or console
     out.print(
@@ -118,7 +120,7 @@ def print_risk(risk: RiskResult, lang: str, out: Console | None = None) -> None:
 
 
 @contextmanager
-def progress_bar(lang: str) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(lang: Lang) -> Iterator[Callable[[int, int], None]]:
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -149,7 +151,7 @@ def _executor(name: str, workers: int, scheduler: str | None) -> Pool:
 def risk_of(
     result: PlanResult,
     options: RiskOptions,
-    lang: str,
+    lang: Lang,
     executor: str = "local",
     workers: int = 2,
     scheduler: str | None = None,
@@ -197,11 +199,9 @@ def risk_command(
     workers: Annotated[int, typer.Option(min=1, help="processes for the runs")] = 2,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address")] = None,
     time_limit: Annotated[float, typer.Option(help="seconds for the solve")] = 30.0,
-    lang: Annotated[str, typer.Option("--lang", help="zh (default) or en")] = "zh",
+    lang: LangOpt = "zh",
 ) -> None:
     """Plan the roadmap, then simulate its schedule and cost risk (P50 / P80 / P90)."""
-    if lang not in ("zh", "en"):
-        raise typer.BadParameter("--lang must be zh or en")
     try:
         problem = load_problem(file)
     except DataError as exc:
@@ -226,7 +226,7 @@ def risk_command(
 
 
 def write_outputs(
-    result: PlanResult, risk: RiskResult, json_out: Path | None, html: Path | None, lang: str
+    result: PlanResult, risk: RiskResult, json_out: Path | None, html: Path | None, lang: Lang
 ) -> None:
     if json_out is not None:
         json_out.write_text(

@@ -14,7 +14,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from catalog.cli_render import LangOpt
 from catalog.errors import DataError
+from catalog.models.base import Lang
 from planner.whatif.budgets import CapsMode, parse_budgets
 from planner.whatif.compare import RunOptions, compare
 from planner.whatif.executor import Tick
@@ -40,25 +42,22 @@ TimeLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="seco
 SeedOpt = Annotated[int, typer.Option("--seed", min=0, help="random seed of every solve")]
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="write the comparison as JSON")]
 HtmlOpt = Annotated[Path | None, typer.Option("--html", help="write the HTML comparison report")]
-LangOpt = Annotated[str, typer.Option("--lang", help="zh (default) or en")]
 EXIT_INTERRUPTED = 130
 
 
-def _fail(problems: list[str] | DataError, lang: str = "zh") -> typer.Exit:
+def _fail(problems: list[str] | DataError, lang: Lang = "zh") -> typer.Exit:
     for p in problems.get(lang) if isinstance(problems, DataError) else problems:
         console.print(f"[red]✗[/] {escape(p)}")
     return typer.Exit(2)
 
 
-def _check(lang: str, executor: str) -> ExecutorName:
-    if lang not in ("zh", "en"):
-        raise typer.BadParameter("--lang must be zh or en")
+def _check(executor: str) -> ExecutorName:
     if executor not in ("local", "dask", "serial"):
         raise typer.BadParameter("--executor must be local, dask or serial")
     return cast(ExecutorName, executor)
 
 
-def _load(file: Path, lang: str) -> Scenario:
+def _load(file: Path, lang: Lang) -> Scenario:
     try:
         return load_scenario(file)
     except DataError as exc:
@@ -66,7 +65,7 @@ def _load(file: Path, lang: str) -> Scenario:
 
 
 @contextmanager
-def _progress(lang: str) -> Iterator[Callable[[Tick], None]]:
+def _progress(lang: Lang) -> Iterator[Callable[[Tick], None]]:
     """A progress bar whose total may grow (the minimum-budget search adds rounds)."""
     bar = Progress(
         TextColumn("{task.description}"),
@@ -98,7 +97,7 @@ def _executor(name: ExecutorName, workers: int, scheduler: str | None) -> Iterat
         executor.shutdown(cancel_futures=True)
 
 
-def _write(comparison: Comparison, json_out: Path | None, html: Path | None, lang: str) -> int:
+def _write(comparison: Comparison, json_out: Path | None, html: Path | None, lang: Lang) -> int:
     """Write the outputs; return the exit code (0, 1 without an HTML renderer, 130 if partial)."""
     code = 0
     if json_out is not None:
@@ -138,7 +137,7 @@ def compare_command(
     ] = 0,
 ) -> None:
     """Solve the base problem and its variants, and compare the roadmaps."""
-    name = _check(lang, executor)
+    name = _check(executor)
     scenario = _load(file, lang)
     if variant:
         try:
@@ -204,7 +203,7 @@ def sweep_command(
     lang: LangOpt = "zh",
 ) -> None:
     """Budget–time trade-off: earliest target date per total budget, minimum budget, tiers."""
-    name = _check(lang, executor)
+    name = _check(executor)
     if caps not in ("scale", "keep", "drop"):
         raise typer.BadParameter("--caps must be scale, keep or drop")
     scenario = _load(file, lang)

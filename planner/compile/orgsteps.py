@@ -7,7 +7,7 @@ made there, and reached from here only through ``reach_stage``.
 
 from __future__ import annotations
 
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 from planner.compile.maturity import SectionWork
 from planner.compile.state import ORGANISATION, Scope, model_built
 from planner.compile.step import Step, StepBase, StepError
@@ -240,7 +240,7 @@ class OrganisationSteps(StepBase):
             before,
         )
 
-    def _domain_name(self, domain: str, lang: str) -> str:
+    def _domain_name(self, domain: str, lang: Lang) -> str:
         for d in self.catalog.domains:
             if d.id == domain:
                 return d.name.get(lang)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 
 from catalog import Catalog
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 from catalog.models.capability import PHASES
 from catalog.models.effort import Effort
 from planner.compile.maturity import Maturity
@@ -173,7 +173,7 @@ class StepBase:
             self.graph.add_edge(pred, step.id)
         return step.id
 
-    def _group_name(self, group: str, lang: str) -> str:
+    def _group_name(self, group: str, lang: Lang) -> str:
         for industry in self.catalog.industries:
             for scenario in industry.main_scenarios:
                 if scenario.id == group:

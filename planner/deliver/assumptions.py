@@ -5,6 +5,7 @@ from __future__ import annotations
 from planner.deliver.build import Delivery
 from planner.deliver.tables import Table
 from planner.deliver.words import w
+from planner.model.money import money_text
 from planner.report.assumptions import assumptions as report_assumptions
 from planner.report.lookup import Lookup
 
@@ -33,8 +34,12 @@ def assumptions_table(d: Delivery, lk: Lookup) -> Table:
     if report.multipliers:
         t.rows.append([w("a_multipliers", lang), report.multipliers, given, ""])
     budget = d.problem.budget
-    caps = w("sep", lang).join(f"{y}: {c:,.1f}" for y, c in sorted(budget.yearly_caps.items()))
-    total = w("no_budget", lang) if budget.total is None else f"{budget.total:,.1f}"
+    caps = w("sep", lang).join(
+        f"{y}: {money_text(c, 1, in_wan=True)}" for y, c in sorted(budget.yearly_caps.items())
+    )
+    total = (
+        w("no_budget", lang) if budget.total is None else money_text(budget.total, 1, in_wan=True)
+    )
     t.rows.append([w("a_budget", lang), f"{total}; {caps}" if caps else total, given, ""])
     named = [i for i in d.initiatives if i.source == "problem"]
     if named or d.problem.initiatives:

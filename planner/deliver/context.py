@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from catalog import Catalog, load_catalog
+from catalog.models.base import Lang
 from planner.deliver.assumptions import assumptions_table
 from planner.deliver.build import Delivery, deliver
 from planner.deliver.tables import (
@@ -30,7 +31,7 @@ LANGS = ("zh", "en")
 
 @dataclass(frozen=True)
 class ExportContext:
-    lang: str
+    lang: Lang
     delivery: Delivery
     lookup: Lookup
     assessment: AssessmentResult | None = None  # shown in the Word report's current state
@@ -77,7 +78,7 @@ class ExportContext:
 
 def export_context(
     result: PlanResult,
-    lang: str = "zh",
+    lang: Lang = "zh",
     catalog: Catalog | None = None,
     assessment: AssessmentResult | None = None,
 ) -> ExportContext:

@@ -86,7 +86,13 @@ def write_docx(ctx: ExportContext) -> bytes:
         doc,
         [w(k, lang) for k in ("waves", "date", "goal", "initiatives", "cost")],
         [
-            [wv.name, wv.span, wv.goal, w("sep", lang).join(wv.initiatives), f"{wv.spend:,.1f}"]
+            [
+                wv.name,
+                wv.span,
+                wv.goal,
+                w("sep", lang).join(wv.initiatives),
+                money_text(wv.spend, 1, in_wan=True),
+            ]
             for wv in f.waves
         ],
     )

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from catalog import Catalog
 from catalog.errors import DataError
+from catalog.models.base import Lang
 from catalog.yamlio import pydantic_issues
 from planner.deliver.context import ExportContext, export_context
 from planner.model.extras import require
@@ -70,7 +71,9 @@ class NoRoadmap(ValueError):
     """The result has no roadmap to export (infeasible, invalid input, no solution)."""
 
 
-def export(result: PlanResult, fmt: str, lang: str = "zh", catalog: Catalog | None = None) -> bytes:
+def export(
+    result: PlanResult, fmt: str, lang: Lang = "zh", catalog: Catalog | None = None
+) -> bytes:
     """The file of one format; KeyError for an unknown format, NoRoadmap without a roadmap."""
     spec = FORMATS[fmt]
     if result.roadmap is None or result.problem is None:
@@ -81,7 +84,7 @@ def export(result: PlanResult, fmt: str, lang: str = "zh", catalog: Catalog | No
 def write_all(
     result: PlanResult,
     out: Path,
-    lang: str = "zh",
+    lang: Lang = "zh",
     stem: str = "roadmap",
     assessment: AssessmentResult | None = None,
 ) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalog.models.base import Lang
 from planner.deliver.build import Wave
 from planner.deliver.context import ExportContext
 from planner.deliver.tables import benefit_lines, last_month, level_name
@@ -70,7 +71,7 @@ class Facts:
     note: str
 
 
-def _closing(wave: Wave, lang: str) -> str:
+def _closing(wave: Wave, lang: Lang) -> str:
     if not wave.closing:
         return ""
     word = w("closing_wave", lang)

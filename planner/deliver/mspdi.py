@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
+from catalog.models.base import Lang
 from planner.deliver.build import Milestone
 from planner.deliver.context import ExportContext
 from planner.deliver.words import w
@@ -188,7 +189,7 @@ def _task(
 
 
 def _milestone(
-    add: Add, el: ET.Element, uid: int, row: int, m: Milestone, lang: str, outline: int
+    add: Add, el: ET.Element, uid: int, row: int, m: Milestone, lang: Lang, outline: int
 ) -> None:
     day = working_finish(m.date)
     add(el, "UID", uid)

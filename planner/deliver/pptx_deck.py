@@ -15,10 +15,12 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
+from catalog.models.base import Lang
 from planner.deliver.context import ExportContext
 from planner.deliver.facts import Facts, facts
 from planner.deliver.summary import fit
 from planner.deliver.words import w
+from planner.model.money import money_text
 
 FONT = "Microsoft YaHei"
 LEFT, TOP, WIDTH, HEIGHT = Inches(0.5), Inches(1.3), Inches(12.3), Inches(5.8)
@@ -85,7 +87,7 @@ def _bullets(
 
 def _table(
     slide: Slide,
-    lang: str,
+    lang: Lang,
     headers: list[str],
     rows: list[list[str]],
     top: Length = TOP,
@@ -182,7 +184,15 @@ def _initiatives(prs: Deck, f: Facts, ctx: ExportContext) -> None:
     keys = ("code", "name", "level", "date", "cost", "staff_peak", "benefits")
     headers = [w(k, lang) for k in keys]
     rows = [
-        [i.id, i.name, i.level, i.span, f"{i.cost:,.1f}", str(i.staff), "；".join(i.benefits)]
+        [
+            i.id,
+            i.name,
+            i.level,
+            i.span,
+            money_text(i.cost, 1, in_wan=True),
+            str(i.staff),
+            "；".join(i.benefits),
+        ]
         for i in f.initiatives
     ]
     _table(

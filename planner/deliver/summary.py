@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalog import Catalog, load_catalog
+from catalog.models.base import Lang
 from planner.deliver.context import ExportContext, export_context
 from planner.deliver.facts import facts
 from planner.deliver.words import WORDS
@@ -109,7 +110,7 @@ def executive_context(ctx: ExportContext) -> dict[str, Any]:
     }
 
 
-def render_executive(result: PlanResult, lang: str = "zh", catalog: Catalog | None = None) -> str:
+def render_executive(result: PlanResult, lang: Lang = "zh", catalog: Catalog | None = None) -> str:
     """The executive summary on its own (ValueError when the result has no roadmap)."""
     catalog = catalog or load_catalog()
     ctx = export_context(result, lang, catalog)
@@ -123,7 +124,7 @@ def render_executive(result: PlanResult, lang: str = "zh", catalog: Catalog | No
     )
 
 
-def executive_section(result: PlanResult, lang: str, catalog: Catalog) -> dict[str, Any] | None:
+def executive_section(result: PlanResult, lang: Lang, catalog: Catalog) -> dict[str, Any] | None:
     """The summary's context for the full report, or None when there is no roadmap."""
     if result.roadmap is None or result.problem is None:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from catalog.models.base import Lang
 from planner.deliver.build import Delivery, Initiative
 from planner.deliver.words import w
 from planner.model.enums import StepKind
@@ -49,7 +50,7 @@ def scope(ini: Initiative, lk: Lookup) -> str:
     )
 
 
-def benefit_lines(ini: Initiative, lang: str) -> list[str]:
+def benefit_lines(ini: Initiative, lang: Lang) -> list[str]:
     out = []
     for b in ini.benefits:
         unit = b.unit or ""
@@ -203,7 +204,7 @@ def investment_table(d: Delivery, lk: Lookup) -> Table:
     return t
 
 
-def figures(step: ScheduledStep, d: Delivery, lang: str) -> str:
+def figures(step: ScheduledStep, d: Delivery, lang: Lang) -> str:
     """Whose numbers a step's effort is: capplan's defaults, scaled, overridden or the user's."""
     if step.kind == StepKind.USER:
         return w("fig_user", lang)

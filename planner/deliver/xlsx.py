@@ -6,6 +6,7 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
+from catalog.models.base import Lang
 from planner.deliver.context import ExportContext
 from planner.deliver.tables import Table
 from planner.deliver.words import w
@@ -28,7 +29,7 @@ def write_xlsx(ctx: ExportContext) -> bytes:
     return out.getvalue()
 
 
-def _sheet(wb: Any, table: Table, lang: str) -> None:
+def _sheet(wb: Any, table: Table, lang: Lang) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from catalog.errors import DataError, Issue, TextValueError, at
-from catalog.models.base import Frozen, OptionalTextOrStr, Text
+from catalog.models.base import Frozen, Lang, OptionalTextOrStr, Text
 from catalog.models.capability import CapabilityLevelId, Phase
 from catalog.yamlio import YamlDocument, validate_data
 from planner.deliver.spec import InitiativeSpec
@@ -214,7 +214,7 @@ class Problem(Frozen):
             data = {**data, "name": given["zh"], "name_en": given.get("en") or data.get("name_en")}
         return data
 
-    def display_name(self, lang: str) -> str:
+    def display_name(self, lang: Lang) -> str:
         """The name in a language: in English the English name with the Chinese one after it,
         or, without an English form, the Chinese name and that it has none (one convention for
         every report and export)."""

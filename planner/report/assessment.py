@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
 from catalog.errors import DataError
+from catalog.models.base import Lang
 from planner.report.env import ENV, check_lang
 from planner.report.labels import fmt, label, labels
 from planner.report.level_chart import LevelChart, level_text
@@ -196,7 +197,7 @@ def _gaps(attached: AttachedAssessment, lk: Lookup) -> list[GapRow]:
     return rows
 
 
-def _item(item: ItemShortfall, lang: str) -> GapItem:
+def _item(item: ItemShortfall, lang: Lang) -> GapItem:
     key = ANSWER_KEYS.get(item.answer)
     words = [label(key, lang) if key else item.answer]
     if item.advisory:
@@ -229,7 +230,7 @@ def as_attached(
 
 def render_assessment(
     assessment: AssessmentResult | AttachedAssessment,
-    lang: str = "zh",
+    lang: Lang = "zh",
     catalog: Catalog | None = None,
 ) -> str:
     """The assessment as a page of its own: levels, tier, chart and gaps (no roadmap)."""

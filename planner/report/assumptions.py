@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalog.models.base import Lang
 from catalog.models.capability import PHASES
 from catalog.models.effort import Effort
+from planner.model.money import money_text
 from planner.model.problem import EffortOverride
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
@@ -46,14 +48,18 @@ class Assumptions:
     depths: list[MappingRow] = field(default_factory=list)
 
 
-def _effort(kind: str, item: str, e: Effort, lang: str) -> EffortRow:
+def _effort(kind: str, item: str, e: Effort, lang: Lang) -> EffortRow:
     """A default effort: most likely figures, their range (low–high) and the reasoning."""
     reasoning, r = e.reasoning.get(lang), e.range
-    months, cost, staff = str(e.months), f"{e.cost:,.1f}", str(e.staff)
+    months, cost, staff = str(e.months), money_text(e.cost, 1, in_wan=True), str(e.staff)
     if r is not None:
         reasoning += " " + r.reasoning.get(lang)
         months += f" ({r.months.low:g}–{r.months.high:g})" if r.months else ""
-        cost += f" ({r.cost.low:,.1f}–{r.cost.high:,.1f})" if r.cost else ""
+        cost += (
+            f" ({money_text(r.cost.low, 1, in_wan=True)}–{money_text(r.cost.high, 1, in_wan=True)})"
+            if r.cost
+            else ""
+        )
         staff += f" ({r.staff.low:g}–{r.staff.high:g})" if r.staff else ""
     return EffortRow(kind, item, months, cost, staff, reasoning)
 
@@ -84,7 +90,9 @@ def assumptions(result: PlanResult, lk: Lookup) -> Assumptions:
         each = "每个能力单元" if lang == "zh" else "per unit"
         reason = lk.t(per.reasoning)
         out.effort.append(
-            EffortRow(label("model", lang), each, "–", f"{per.cost:,.1f}", "–", reason)
+            EffortRow(
+                label("model", lang), each, "–", money_text(per.cost, 1, in_wan=True), "–", reason
+            )
         )
     for cl, e in effort.scope_work.items():
         out.effort.append(_effort(label("scope", lang), cl, e, lang))
@@ -178,7 +186,7 @@ def _override(o: EffortOverride, lk: Lookup) -> tuple[str, str, str]:
     if o.months is not None:
         sets.append(f"{label('duration', lang)} {o.months}")
     if o.cost is not None:
-        sets.append(f"{label('cost', lang)} {o.cost:,.1f}")
+        sets.append(f"{label('cost', lang)} {money_text(o.cost, 1, in_wan=True)}")
     if o.staff is not None:
         sets.append(f"{label('staff', lang)} {o.staff}")
     sep = label("and_sep", lang)

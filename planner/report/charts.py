@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from planner.model.money import money_text
 from planner.model.problem import TimeFrame
 from planner.report.labels import fmt
 from planner.report.lookup import Lookup, month_span
@@ -319,10 +320,10 @@ def spend_chart(rows: Sequence[tuple[str, float, float | None]]) -> SpendChart:
                 y(spend),
                 round(bottom - y(spend), 1),
                 None if cap is None else y(cap),
-                f"{spend:,.1f}",
-                "" if cap is None else f"{cap:,.1f}",
+                money_text(spend, 1, in_wan=True),
+                "" if cap is None else money_text(cap, 1, in_wan=True),
                 cap is not None and spend > cap + 1e-6,
-                *_cap_label(x, width, "" if cap is None else f"{cap:,.1f}"),
+                *_cap_label(x, width, "" if cap is None else money_text(cap, 1, in_wan=True)),
             )
         )
     grid = tuple((y(step * k), f"{step * k:,.0f}") for k in range(int(high / step) + 1))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
-from planner.model.money import MONEY_SCALE
+from catalog.models.base import Lang
+from planner.model.money import MONEY_SCALE, money_text
 from planner.report.compare_charts import SeriesInput, curve_chart, multi_trajectory
 from planner.report.env import ENV, check_lang, pct, status_name, wan
 from planner.report.labels import fmt, label, labels
@@ -24,7 +25,7 @@ MONTHS = {"month": 1, "quarter": 3}
 
 
 def render_comparison(
-    comparison: Comparison, lang: str = "zh", catalog: Catalog | None = None
+    comparison: Comparison, lang: Lang = "zh", catalog: Catalog | None = None
 ) -> str:
     """Variants side by side, the budget–time trade-off curve and the steps that differ."""
     check_lang(lang)
@@ -33,7 +34,7 @@ def render_comparison(
 
 
 def why_lines(
-    comparison: Comparison, lang: str = "zh", catalog: Catalog | None = None
+    comparison: Comparison, lang: Lang = "zh", catalog: Catalog | None = None
 ) -> list[tuple[str, str]]:
     """(variant, what changed its answer in words) for every variant with a diff."""
     check_lang(lang)
@@ -156,7 +157,7 @@ def _row(v: VariantResult, base: VariantResult | None, colour: str, lk: Lookup) 
         months_delta=months_delta,
         cost=wan(v.total_cost),
         cost_delta=cost_delta,
-        budget="–" if v.budget_total is None else f"{v.budget_total:,.1f}",
+        budget="–" if v.budget_total is None else money_text(v.budget_total, 1, in_wan=True),
         route=lk.route_name(v.route) if v.route else "–",
         gap="–" if v.gap is None else pct(v.gap),
         checked=label("check_ok" if v.validated and not v.violations else "check_none", lang),
@@ -231,7 +232,7 @@ def why_changed(v: VariantResult, base: VariantResult | None, lk: Lookup) -> str
         effects.append(fmt(key, lang, months=months))
     if d.cost_change:
         key = "why_effect_more" if d.cost_change > 0 else "why_effect_less"
-        effects.append(fmt(key, lang, cost=f"{abs(d.cost_change) / 10_000:,.1f}"))
+        effects.append(fmt(key, lang, cost=money_text(abs(d.cost_change) / 10_000, 1, in_wan=True)))
     effect = label("list_sep", lang).join(effects)
     if d.route_changed:
         (row, _, scope), (other, _, before) = (
@@ -275,7 +276,7 @@ def why_changed(v: VariantResult, base: VariantResult | None, lk: Lookup) -> str
 
 def _up(budget: float) -> str:
     """A budget that reaches the target, in 万元, never shown below itself."""
-    return f"{wan_at_least(budget * MONEY_SCALE):,.2f}"
+    return money_text(wan_at_least(budget * MONEY_SCALE), 2, in_wan=True)
 
 
 def _sweep(sweep: Sweep, lk: Lookup) -> dict[str, Any]:
@@ -296,12 +297,12 @@ def _sweep(sweep: Sweep, lk: Lookup) -> dict[str, Any]:
             "min_budget_value",
             lang,
             budget=_up(minimum.budget),
-            below=f"{minimum.below:,.2f}",
+            below=money_text(minimum.below, 2, in_wan=True),
             tol=f"{minimum.tolerance:g}",
         )
     points = [
         {
-            "budget": f"{p.budget:,.1f}",
+            "budget": money_text(p.budget, 1, in_wan=True),
             "source": label(f"source_{p.source}", lang)
             if p.source in ("grid", "minimum")
             else p.source,
@@ -339,6 +340,6 @@ def _sweep(sweep: Sweep, lk: Lookup) -> dict[str, Any]:
             lang,
             budget=label("unlimited", lang)
             if sweep.tier_budget is None
-            else f"{sweep.tier_budget:,.1f}",
+            else money_text(sweep.tier_budget, 1, in_wan=True),
         ),
     }

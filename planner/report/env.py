@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from catalog.models.base import Lang
 from planner.model.money import money_text
 from planner.report.labels import label
 from planner.result.plan_result import SolveStatus
@@ -15,7 +16,7 @@ from planner.result.plan_result import SolveStatus
 LANGS = ("zh", "en")
 
 
-def check_lang(lang: str) -> str:
+def check_lang(lang: Lang) -> str:
     """The report language, or ValueError (every report page checks it first)."""
     if lang not in LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
@@ -45,14 +46,19 @@ def wan(money: float | None, digits: int = 1) -> str:
     return money_text(money, digits)
 
 
-def status_name(status: SolveStatus | str, lang: str) -> str:
+def wan_amount(amount: float | None, digits: int = 1) -> str:
+    """An amount already in 万元 (a budget, a cap, a risk quantile) in the same style."""
+    return money_text(amount, digits, in_wan=True)
+
+
+def status_name(status: SolveStatus | str, lang: Lang) -> str:
     try:
         return label(STATUS_KEYS[SolveStatus(status)][0], lang)
     except (KeyError, ValueError):
         return str(status)
 
 
-def status_words(status: SolveStatus | str, lang: str, objective: str = "fastest") -> str:
+def status_words(status: SolveStatus | str, lang: Lang, objective: str = "fastest") -> str:
     """The status in plain words; 'proven optimal' says what was optimised."""
     try:
         key = STATUS_KEYS[SolveStatus(status)][1]
@@ -67,7 +73,7 @@ def pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-def texts(value: object, lang: str) -> list[str]:
+def texts(value: object, lang: Lang) -> list[str]:
     """Anything a result may carry as an explanation, as lines of text in the language.
 
     Handles strings, bilingual texts (``get(lang)`` or ``zh``/``en``), mappings, models with
@@ -108,3 +114,4 @@ def _fields(value: object) -> dict[str, object] | None:
 
 
 ENV.filters["wan"] = wan
+ENV.filters["wan_amount"] = wan_amount

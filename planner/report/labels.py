@@ -7,6 +7,7 @@ is an error at render time (the Jinja environment is strict), never a raw key on
 from __future__ import annotations
 
 from catalog.labels import Labels
+from catalog.models.base import Lang
 from planner.report.labels_more import MORE_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -334,6 +335,6 @@ label = Labels("report", LABELS)
 fmt = label  # a label with ``{placeholders}`` filled in
 
 
-def labels(lang: str) -> dict[str, str]:
+def labels(lang: Lang) -> dict[str, str]:
     """Every label in one language (what templates see as ``L``)."""
     return {key: label(key, lang) for key in LABELS}

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from catalog.models.base import Lang
+
 if TYPE_CHECKING:
     from planner.assessment.gap import LevelBar
     from planner.assessment.models import DomainResult
@@ -74,7 +76,7 @@ def level_text(level: int) -> str:
 def level_chart(
     bars: Sequence[LevelBar],
     domains: Sequence[DomainResult],
-    lang: str,
+    lang: Lang,
     show_target: bool = True,
 ) -> LevelChart:
     """Rows grouped by evaluation domain in the standard's order; bars scaled L0–L5."""

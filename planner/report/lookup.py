@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from catalog import Catalog
 from catalog.catalog import STANDARD_10004, STANDARD_20001
 from catalog.errors import DataError
-from catalog.models.base import Item, Text
+from catalog.models.base import Item, Lang, Text
 from planner.compile.state import ECOSYSTEM, ORGANISATION, PARTNERS
 from planner.model.enums import StepKind
 from planner.model.problem import Problem
@@ -60,14 +60,14 @@ class Lookup:
     """Everything a report needs to turn ids and clause numbers into words."""
 
     catalog: Catalog
-    lang: str
+    lang: Lang
     problem: Problem | None = None
     units: dict[str, UnitInfo] = field(default_factory=dict)
     scenarios: dict[str, Text] = field(default_factory=dict)
     main_scenarios: tuple[str, ...] = ()
 
     @classmethod
-    def build(cls, catalog: Catalog, lang: str, problem: Problem | None) -> Lookup:
+    def build(cls, catalog: Catalog, lang: Lang, problem: Problem | None) -> Lookup:
         out = cls(catalog, lang, problem)
         for industry in catalog.industries:
             for scenario in industry.main_scenarios:
@@ -232,7 +232,7 @@ def month_span(start: dt.date, first_day_after: dt.date) -> tuple[str, str]:
     return f"{start:%Y-%m}", f"{first_day_after - dt.timedelta(days=1):%Y-%m}"
 
 
-def _item_clause(ref: str, item: Item, lang: str) -> Clause:
+def _item_clause(ref: str, item: Item, lang: Lang) -> Clause:
     text = item.get(lang).strip()
     short = text
     for cut in ("，包括但不限于", ", including but not limited to", "。", "；", ". "):

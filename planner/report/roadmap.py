@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from catalog import Catalog, load_catalog
 from catalog.catalog import CULTURE_LEVELS_NOTE, shows_both_cultures
+from catalog.models.base import Lang
 from planner.model.enums import StepKind
-from planner.model.money import MONEY_SCALE
+from planner.model.money import MONEY_SCALE, money_text
 from planner.model.problem import Problem
 from planner.model.work import index
 from planner.report.assessment import AttachedAssessment, as_attached, section
@@ -56,7 +57,7 @@ class StepRow:
 
 def render_roadmap(
     result: PlanResult,
-    lang: str = "zh",
+    lang: Lang = "zh",
     catalog: Catalog | None = None,
     *,
     assessment: AssessmentResult | AttachedAssessment | None = None,
@@ -152,7 +153,9 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
     ctx["spend_chart"] = spend_chart([(str(y), s, c) for y, s, c, *_ in years])
     ctx["spend_total"] = wan(sum(result.spend_per_year.values()))
     total = problem.budget.total if problem else None
-    ctx["budget_total"] = label("no_budget", lang) if total is None else f"{total:,.1f}"
+    ctx["budget_total"] = (
+        label("no_budget", lang) if total is None else money_text(total, 1, in_wan=True)
+    )
     return ctx
 
 
@@ -236,7 +239,7 @@ def _cards(result: PlanResult, lk: Lookup) -> list[tuple[str, str, str]]:
     return cards
 
 
-def _peak_staff(result: PlanResult, problem: Problem, lang: str) -> tuple[str, str, str]:
+def _peak_staff(result: PlanResult, problem: Problem, lang: Lang) -> tuple[str, str, str]:
     """The peak and the capacity of the period of that peak (the one that binds)."""
     used = list(result.staff_per_period)
     peak = max(used, default=0)
@@ -330,6 +333,6 @@ def _years(result: PlanResult) -> list[tuple[int, float, float | None, str, str]
         cap = caps.get(year)
         spend = spent / MONEY_SCALE
         use = pct(spend / cap) if cap else "–"
-        headroom = f"{cap - spend:,.1f}" if cap is not None else "–"
+        headroom = money_text(cap - spend, 1, in_wan=True) if cap is not None else "–"
         out.append((year, spend, cap, use, headroom))
     return out

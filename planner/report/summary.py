@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from planner.model.money import MONEY_SCALE
+from catalog.models.base import Lang
+from planner.model.money import MONEY_SCALE, money_text
 from planner.report.env import pct, status_words, texts, wan
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
@@ -17,7 +18,7 @@ def objective(result: PlanResult) -> str:
     return result.problem.objective if result.problem else "fastest"
 
 
-def problems(result: PlanResult, lang: str) -> list[str]:
+def problems(result: PlanResult, lang: Lang) -> list[str]:
     """Why the target cannot be reached: the explanation's text, else the message."""
     explanation = getattr(result, "explanation", None)
     if explanation is None:
@@ -44,9 +45,14 @@ def remedies(result: PlanResult, lk: Lookup) -> list[str]:
     problem = result.problem
     now = problem.budget.total if problem else None
     if budget is not None and (now is None or budget > now * MONEY_SCALE):
-        current = "–" if now is None else f"{now:,.1f}"
+        current = "–" if now is None else money_text(now, 1, in_wan=True)
         out.append(
-            fmt("remedy_budget", lang, budget=f"{wan_at_least(budget, 1):,.1f}", now=current)
+            fmt(
+                "remedy_budget",
+                lang,
+                budget=money_text(wan_at_least(budget, 1), 1, in_wan=True),
+                now=current,
+            )
         )
     period = getattr(explanation, "earliest_period", None)
     if period is not None and problem is not None and period > problem.time.horizon:

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from catalog.errors import Issue
-from catalog.models.base import OptionalTextOrStr, Text, TextOrStr
+from catalog.models.base import Lang, OptionalTextOrStr, Text, TextOrStr
 from planner.model.problem import Problem
 from planner.result.account import ItemAccount
 from planner.result.family import Family
@@ -158,7 +158,7 @@ class InputErrors(BaseModel):
         default=(), description="the same errors in Chinese and English"
     )
 
-    def errors_in(self, lang: str) -> list[str]:
+    def errors_in(self, lang: Lang) -> list[str]:
         """The input errors in one language (English strings of older results as they are)."""
         if len(self.error_texts) == len(self.errors):
             return [t.get(lang) for t in self.error_texts]

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 
 
 class Rule(StrEnum):
@@ -60,7 +60,7 @@ class Violation(BaseModel):
             return {"rule": Rule.STORED, "subject": "-", "message": {"zh": value, "en": value}}
         return value
 
-    def text(self, lang: str = "zh") -> str:
+    def text(self, lang: Lang = "zh") -> str:
         sep = "：" if lang == "zh" else ": "
         return f"[{RULE_NAMES[self.rule].get(lang)}] {self.subject}{sep}{self.message.get(lang)}"
 

@@ -8,6 +8,7 @@ from concurrent.futures import Executor
 from rich.console import Console
 from rich.table import Table
 
+from catalog.models.base import Lang
 from planner.compile.compiled import compile_problem
 from planner.model.money import money_text
 from planner.risk.engine import RiskOptions, RiskProgress, analyse
@@ -41,7 +42,7 @@ def with_variant_risk(
     return comparison.model_copy(update={"risk": out})
 
 
-def variant_risk_rows(comparison: Comparison, lang: str) -> list[tuple[str, str, str, str, str]]:
+def variant_risk_rows(comparison: Comparison, lang: Lang) -> list[tuple[str, str, str, str, str]]:
     """(variant, P50 date, P80 date, P80 cost, probability within the horizon) per variant."""
     never = label("never", lang)
     return [
@@ -56,7 +57,7 @@ def variant_risk_rows(comparison: Comparison, lang: str) -> list[tuple[str, str,
     ]
 
 
-def print_variant_risk(comparison: Comparison, lang: str, console: Console) -> None:
+def print_variant_risk(comparison: Comparison, lang: Lang, console: Console) -> None:
     if not comparison.risk:
         return
     table = Table(title=label("variant_risk", lang))

@@ -10,6 +10,7 @@ from typing import Literal
 
 from catalog.errors import DataError, at
 from catalog.models.base import Text
+from planner.model.money import money_text
 from planner.model.problem import Problem
 from planner.result.plan_result import SolveStatus
 from planner.whatif.models import SweepPoint
@@ -100,9 +101,9 @@ def settle(points: dict[float, SweepPoint]) -> dict[float, SweepPoint]:
                 update={
                     "status": SolveStatus.FEASIBLE,
                     "message": Text(
-                        zh=f"时限内未完成求解；预算{q.budget:,.2f}万元下的路线图同样满足此预算",
+                        zh=f"时限内未完成求解；预算{money_text(q.budget, 2, in_wan=True)}万元下的路线图同样满足此预算",
                         en=f"not solved within the time limit; the roadmap found with "
-                        f"{q.budget:,.2f} 万元 fits this budget too",
+                        f"{money_text(q.budget, 2, in_wan=True)} 万元 fits this budget too",
                     ),
                     **{k: getattr(q, k) for k in SETTLED_FIELDS},
                 }
@@ -112,8 +113,8 @@ def settle(points: dict[float, SweepPoint]) -> dict[float, SweepPoint]:
                 update={
                     "status": SolveStatus.INFEASIBLE,
                     "message": Text(
-                        zh=f"预算{min(above):,.2f}万元都无法达成，此预算更不能",
-                        en=f"not reachable with {min(above):,.2f} 万元, so not with less",
+                        zh=f"预算{money_text(min(above), 2, in_wan=True)}万元都无法达成，此预算更不能",
+                        en=f"not reachable with {money_text(min(above), 2, in_wan=True)} 万元, so not with less",
                     ),
                 }
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 
 PATH_NAMES: dict[str, tuple[str, str]] = {
     "budget": ("预算", "budget"),
@@ -60,7 +60,7 @@ def set_to(path: str, value: Any) -> Text:
     return Text(zh=f"{name.zh} = {_value(value, 'zh')}", en=f"{name.en} = {_value(value, 'en')}")
 
 
-def _value(value: Any, lang: str, limit: int = 60) -> str:
+def _value(value: Any, lang: Lang, limit: int = 60) -> str:
     """A value as a planner writes it: lists and mappings in words, long values shortened."""
     if isinstance(value, bool):
         text = ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")

@@ -7,6 +7,7 @@ import datetime as dt
 from rich.console import Console
 from rich.table import Table
 
+from catalog.models.base import Lang
 from planner.model.money import money_text
 from planner.whatif.labels import label
 from planner.whatif.models import Comparison, Sweep, TierPoint, VariantResult
@@ -37,7 +38,7 @@ def milestones(points: tuple[TierPoint, ...], start: int | None) -> str:
     return " → ".join(out)
 
 
-def _changes(v: VariantResult, lang: str) -> str:
+def _changes(v: VariantResult, lang: Lang) -> str:
     if v.is_base:
         return label("base", lang)
     head = v.description.get(lang) if v.description else ""
@@ -45,12 +46,12 @@ def _changes(v: VariantResult, lang: str) -> str:
     return f"{head}\n[dim]{body}[/]" if head else body
 
 
-def _status(v: VariantResult, lang: str) -> str:
+def _status(v: VariantResult, lang: Lang) -> str:
     text = v.status.describe().get(lang)
     return text if v.status.has_roadmap else f"[red]{text}[/]"
 
 
-def comparison_tables(comparison: Comparison, lang: str) -> list[Table]:
+def comparison_tables(comparison: Comparison, lang: Lang) -> list[Table]:
     """The comparison, the spend per year and the tier trajectories."""
     variants = comparison.variants
     main = Table(title=f"{label('comparison', lang)}: {comparison.problem_name}")
@@ -105,7 +106,7 @@ def comparison_tables(comparison: Comparison, lang: str) -> list[Table]:
     return tables
 
 
-def sweep_tables(sweep: Sweep, lang: str) -> list[Table]:
+def sweep_tables(sweep: Sweep, lang: Lang) -> list[Table]:
     caps = label(f"caps_{sweep.caps}", lang)
     title = f"{label('sweep', lang)}: {sweep.problem_name} ({sweep.variant}; {label('caps', lang)} {caps})"
     table = Table(title=title)
@@ -153,7 +154,7 @@ def sweep_tables(sweep: Sweep, lang: str) -> list[Table]:
     return tables
 
 
-def minimum_line(sweep: Sweep, lang: str) -> str | None:
+def minimum_line(sweep: Sweep, lang: Lang) -> str | None:
     m = sweep.minimum
     if m is None:
         return None
@@ -173,7 +174,7 @@ def minimum_line(sweep: Sweep, lang: str) -> str | None:
     return text
 
 
-def print_comparison(comparison: Comparison, lang: str, console: Console) -> None:
+def print_comparison(comparison: Comparison, lang: Lang, console: Console) -> None:
     if comparison.partial:
         console.print(f"[bold yellow]{label('partial', lang)}[/]")
     if comparison.variants:

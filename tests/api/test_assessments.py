@@ -19,6 +19,7 @@ from api.examples import filled_questionnaire
 from api.main import create_app
 from api.schemas.common import XLSX
 from catalog import load_catalog
+from catalog.models.base import Lang
 from catalog.yamlio import YamlDocument
 from planner.assessment import assess, load_assessment
 from planner.assessment.questionnaire_yaml import parse_questionnaire_yaml
@@ -84,7 +85,7 @@ def test_scores_levels_tier_reasons_gaps_and_state(example: dict[str, Any]) -> N
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_texts_in_one_language(service: TestClient, example: dict[str, Any], lang: str) -> None:
+def test_texts_in_one_language(service: TestClient, example: dict[str, Any], lang: Lang) -> None:
     body = service.get(f"{example['links']['self']}?lang={lang}").json()
     assert body["lang"] == lang
     domain = load_catalog().domains[0]
@@ -113,7 +114,7 @@ def test_yaml_body_and_target_in_the_query(service: TestClient) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_excel_body(service: TestClient, lang: str, tmp_path: Path) -> None:
+def test_excel_body(service: TestClient, lang: Lang, tmp_path: Path) -> None:
     blank = service.get(f"/api/v1/questionnaire?format=xlsx&lang={lang}")
     assert blank.status_code == 200 and blank.headers["content-type"] == XLSX
     path = tmp_path / "filled.xlsx"
@@ -298,7 +299,7 @@ def test_unknown_and_deleted(service: TestClient) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_assessment_report(service: TestClient, example: dict[str, Any], lang: str) -> None:
+def test_assessment_report(service: TestClient, example: dict[str, Any], lang: Lang) -> None:
     page = service.get(f"{example['links']['report']}?lang={lang}")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert '<section id="assessment">' in page.text and "华东某装备制造集团" in page.text

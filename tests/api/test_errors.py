@@ -13,6 +13,7 @@ from api.db import make_sessions
 from api.errors import data_error
 from api.main import create_app
 from catalog.errors import DataError, Issue, at
+from catalog.models.base import Lang
 from tests.api.conftest import settings_for
 
 MEMBERS = {"type", "title", "status", "detail", "instance"}
@@ -93,7 +94,7 @@ def test_data_error_issues_become_field_errors() -> None:
     ],
 )
 def test_problem_errors_are_in_the_request_language(
-    service: TestClient, header: dict[str, str], query: str, lang: str
+    service: TestClient, header: dict[str, str], query: str, lang: Lang
 ) -> None:
     """A semantic error (unknown unit) of a YAML body: 422 with detail in the request's
     language, and each error's loc, file, line and message in both languages."""

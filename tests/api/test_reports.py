@@ -8,12 +8,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.routes.reports import comparison_renderer
+from catalog.models.base import Lang
 from planner.report.labels import label
 from tests.api.conftest import demo, poll_job
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_roadmap_report(service: TestClient, demo_roadmap: dict[str, Any], lang: str) -> None:
+def test_roadmap_report(service: TestClient, demo_roadmap: dict[str, Any], lang: Lang) -> None:
     response = service.get(f"{demo_roadmap['links']['report']}?lang={lang}")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")

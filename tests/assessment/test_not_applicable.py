@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from catalog.errors import DataError
 from catalog.loader import DATA_DIR
+from catalog.models.base import Lang
 from planner.assessment import Assessment, ItemAnswer, assess, load_rules, to_problem
 from planner.assessment.files import load_assessment, write_questionnaire
 from planner.assessment.questionnaire_yaml import questionnaire_yaml
@@ -74,7 +75,7 @@ def test_yaml_not_applicable_round_trip_and_missing_reason(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(("lang", "label"), [("zh", "不适用"), ("en", "not applicable")])
 def test_excel_not_applicable_with_the_reason_in_the_evidence_column(
-    lang: str, label: str, tmp_path: Path
+    lang: Lang, label: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "q.xlsx"
     write_questionnaire(path, INDUSTRY, lang, assessment=_with_na())

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from catalog import Catalog
+from catalog.models.base import Lang
 from planner.assessment import Assessment, assess
 from planner.assessment.files import load_assessment, write_questionnaire
 from planner.assessment.items import requirement_items
@@ -17,7 +18,7 @@ from planner.assessment.vocab import Vocabulary
 from tests.assessment.conftest import INDUSTRY, SCENARIOS, for_tier
 
 
-def fill_workbook(path: Path, assessment: Assessment, vocab: Vocabulary, lang: str) -> None:
+def fill_workbook(path: Path, assessment: Assessment, vocab: Vocabulary, lang: Lang) -> None:
     """Fill a blank Excel questionnaire cell by cell, as a planner would."""
     wb = load_workbook(path)
     requirements = wb["要求" if lang == "zh" else "Requirements"]
@@ -42,7 +43,9 @@ def fill_workbook(path: Path, assessment: Assessment, vocab: Vocabulary, lang: s
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_excel_round_trip(lang: str, tmp_path: Path, catalog: Catalog, rules: ScoringRules) -> None:
+def test_excel_round_trip(
+    lang: Lang, tmp_path: Path, catalog: Catalog, rules: ScoringRules
+) -> None:
     path = tmp_path / f"questionnaire-{lang}.xlsx"
     write_questionnaire(path, INDUSTRY, lang)
     blank = load_assessment(path)
@@ -116,7 +119,7 @@ def test_labels_of_either_language_and_ids_are_accepted(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_yaml_round_trip(lang: str, tmp_path: Path) -> None:
+def test_yaml_round_trip(lang: Lang, tmp_path: Path) -> None:
     blank = tmp_path / "blank.yaml"
     write_questionnaire(blank, INDUSTRY, lang)
     assert assess(load_assessment(blank)).unanswered == 407

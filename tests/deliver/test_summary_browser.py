@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from catalog.models.base import Lang
 from tests.deliver.conftest import require_tool
 from tests.report.browser import open_report
 from tests.report.conftest import CHROMIUM
@@ -62,7 +63,7 @@ def bundled() -> dict[str, PlanResult]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bundled_summaries_fit_three_a4_landscape_pages_unclipped(
-    browser: Any, bundled: dict[str, PlanResult], artifacts: Path, lang: str
+    browser: Any, bundled: dict[str, PlanResult], artifacts: Path, lang: Lang
 ) -> None:
     assert len(bundled) >= 5
     for name, result in bundled.items():

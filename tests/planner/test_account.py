@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from catalog import load_catalog
+from catalog.models.base import Lang
 from planner.model.problem import Problem
 from planner.result.plan_result import PlanResult, SolveParams
 from planner.solve.plan import plan
@@ -59,7 +60,11 @@ def test_the_report_and_the_workbook_show_the_presumed_items() -> None:
     result = production_only()
     n = presumed_count(result)
     assert n == 16  # 载体, 合作伙伴, 主体, 驱动要素: 4 items each at L2 (L1 items met already)
-    for lang, label in (("zh", "按解读推定满足"), ("en", "presumed met by capplan's reading")):
+    cases: tuple[tuple[Lang, str], ...] = (
+        ("zh", "按解读推定满足"),
+        ("en", "presumed met by capplan's reading"),
+    )
+    for lang, label in cases:
         lk = Lookup(load_catalog(), lang, result.problem)
         notes = " ".join(maturity_notes(result, lk))
         assert f"{n}" in notes and "capability_work" in notes

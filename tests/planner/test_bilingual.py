@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from catalog import Catalog
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 from planner.cli import app
 from planner.compile.instance import build_instance
 from planner.model.problem import Problem
@@ -94,7 +94,7 @@ def test_derived_state_names_the_depth_stage(catalog: Catalog) -> None:
     ],
 )
 def test_cli_summary_of_a_replanned_roadmap_in_one_language(
-    tmp_path: Path, lang: str, shown: tuple[str, ...], hidden: tuple[str, ...]
+    tmp_path: Path, lang: Lang, shown: tuple[str, ...], hidden: tuple[str, ...]
 ) -> None:
     progress = {
         "now": 4,

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from catalog.errors import DataError
-from catalog.models.base import Text
+from catalog.models.base import Lang, Text
 from planner.cli import app
 from planner.model.problem import load_problem
 from planner.result.plan_result import SolveParams
@@ -53,7 +53,7 @@ def test_data_error_still_takes_plain_strings() -> None:
     ("lang", "words"),
     [("zh", "表1中没有 'L9-T1' 这一行"), ("en", "unknown Table 1 row 'L9-T1'")],
 )
-def test_cli_prints_input_errors_in_the_chosen_language(lang: str, words: str) -> None:
+def test_cli_prints_input_errors_in_the_chosen_language(lang: Lang, words: str) -> None:
     result = CliRunner().invoke(
         app, ["plan", str(BROKEN / "unknown_target_row.yaml"), "--lang", lang]
     )
@@ -64,6 +64,6 @@ def test_cli_prints_input_errors_in_the_chosen_language(lang: str, words: str) -
     ("lang", "words"),
     [("zh", "不认识的键（可能拼写有误）"), ("en", "Extra inputs are not permitted")],
 )
-def test_cli_prints_load_errors_in_the_chosen_language(lang: str, words: str) -> None:
+def test_cli_prints_load_errors_in_the_chosen_language(lang: Lang, words: str) -> None:
     result = CliRunner().invoke(app, ["plan", str(BROKEN / "unknown_key.yaml"), "--lang", lang])
     assert result.exit_code == 2 and words in result.output

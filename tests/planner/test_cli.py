@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from planner.cli import app
@@ -45,6 +46,28 @@ def test_plan_reports_bad_input_and_exits_2() -> None:
 def test_plan_rejects_bad_options() -> None:
     assert RUNNER.invoke(app, ["plan", str(DEMO), "--lang", "fr"]).exit_code != 0
     assert RUNNER.invoke(app, ["plan", str(DEMO), "--objective", "quickest"]).exit_code != 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("plan", str(DEMO)),
+        ("demo",),
+        ("risk", str(DEMO)),
+        ("export", str(DEMO)),
+        ("assess", str(DEMO)),
+        ("questionnaire",),
+        ("compare", str(DEMO)),
+        ("sweep", str(DEMO)),
+        ("catalog", "levels"),
+    ],
+)
+def test_every_command_refuses_an_unknown_language_in_both(command: tuple[str, ...]) -> None:
+    """One ``--lang`` option for every command: an unknown language is a usage error (exit 2)
+    that says so in Chinese and English, before any work is done."""
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, [*command, "--lang", "fr"])
+    assert result.exit_code == 2, result.output
+    assert "不支持的语言" in result.output and "not a supported language" in result.output
 
 
 def test_infeasible_plan_explains(tmp_path: Path) -> None:

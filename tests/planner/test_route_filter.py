@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from catalog.models.base import Lang
 from planner.compile.instance import build_instance
 from planner.model.problem import Problem
 from planner.result.plan_result import SolveParams, SolveStatus
@@ -95,7 +96,8 @@ def test_the_chosen_row_is_compared_over_its_other_scopes() -> None:
     other = next(r for r in ("L2-T5@rnd", "L2-T5@production") if r != chosen)
     assert compared[chosen].chosen and not compared[other].chosen
     assert compared[other].target_period is not None
-    for lang, word in (("zh", "范围"), ("en", "scope")):
+    cases: tuple[tuple[Lang, str], ...] = (("zh", "范围"), ("en", "scope"))
+    for lang, word in cases:
         lk = Lookup.build(load_catalog(), lang, result.problem)
         lines = why_lines(result, lk)
         assert any(lk.route_name(other) in line for line in lines), lines

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from catalog import load_catalog
+from catalog.models.base import Lang
 from planner.assessment import assess, gap_analysis
 from planner.assessment.models import Assessment, AssessmentResult
 from planner.report import AttachedAssessment, attach, render_assessment, render_roadmap
@@ -40,7 +41,7 @@ def test_catalogue_has_22_subdomains_in_5_domains() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_roadmap_shows_the_assessment_against_its_target(
-    demo_result: PlanResult, tier4: AssessmentResult, lang: str
+    demo_result: PlanResult, tier4: AssessmentResult, lang: Lang
 ) -> None:
     assert demo_result.roadmap is not None and demo_result.target_tier == 7
     html = render_roadmap(demo_result, lang, assessment=tier4)
@@ -133,7 +134,7 @@ def test_assessment_text_is_escaped(demo_result: PlanResult) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_standalone_assessment_page(tier4: AssessmentResult, lang: str) -> None:
+def test_standalone_assessment_page(tier4: AssessmentResult, lang: Lang) -> None:
     html = render_assessment(AttachedAssessment(tier4, gap_analysis(tier4, 6)), lang)
     assert f"<title>{label('assessment_title', lang)} · 测试组织</title>" in html
     assert len(CURRENT.findall(html)) == 22 and len(TARGET.findall(html)) == 22
@@ -141,7 +142,7 @@ def test_standalone_assessment_page(tier4: AssessmentResult, lang: str) -> None:
     bare = render_assessment(tier4, lang)
     assert TARGET.findall(bare) == [] and label("no_assessment_target", lang) in bare
     with pytest.raises(ValueError, match="lang"):
-        render_assessment(tier4, "fr")
+        render_assessment(tier4, "fr")  # type: ignore[arg-type]  # a caller without a type checker
 
 
 def test_clip_cuts_long_item_texts() -> None:
@@ -152,7 +153,7 @@ def test_clip_cuts_long_item_texts() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_raw_key_or_placeholder_in_the_section(
-    demo_result: PlanResult, tier4: AssessmentResult, lang: str
+    demo_result: PlanResult, tier4: AssessmentResult, lang: Lang
 ) -> None:
     for target in (None, 6, 7):
         attached = attach(tier4, target)

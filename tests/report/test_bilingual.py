@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from catalog import Catalog
-from catalog.models.base import Text, texts_of
+from catalog.models.base import Lang, Text, texts_of
 from planner.report import render_comparison, render_roadmap
 from planner.result.plan_result import PlanResult
 from tests.planner.conftest import make
@@ -22,11 +22,11 @@ from tests.report.conftest import solved
 LANGS = [("zh", "en"), ("en", "zh")]
 
 
-def page(result: PlanResult, lang: str) -> str:
+def page(result: PlanResult, lang: Lang) -> str:
     return html.unescape(render_roadmap(result, lang))
 
 
-def assert_only(texts: list[Text], shown: str, lang: str, other: str) -> None:
+def assert_only(texts: list[Text], shown: str, lang: Lang, other: Lang) -> None:
     for text in texts:
         assert text.get(lang) in shown, text.get(lang)
         assert text.get(other) not in shown, text.get(other)
@@ -34,7 +34,7 @@ def assert_only(texts: list[Text], shown: str, lang: str, other: str) -> None:
 
 @pytest.mark.parametrize(("lang", "other"), LANGS)
 def test_effort_reasoning_and_assumption_headers_in_the_report_language(
-    demo_result: PlanResult, catalog: Catalog, lang: str, other: str
+    demo_result: PlanResult, catalog: Catalog, lang: Lang, other: Lang
 ) -> None:
     texts = [text for _, text in texts_of(catalog.effort)]
     texts.append(catalog.tier_mapping.assumption)
@@ -43,7 +43,7 @@ def test_effort_reasoning_and_assumption_headers_in_the_report_language(
 
 @pytest.mark.parametrize(("lang", "other"), LANGS)
 def test_override_reasoning_in_the_report_language(
-    demo_result: PlanResult, lang: str, other: str
+    demo_result: PlanResult, lang: Lang, other: Lang
 ) -> None:
     assert demo_result.problem is not None
     reasons = [o.reasoning for o in demo_result.problem.overrides.effort if o.reasoning]
@@ -53,7 +53,7 @@ def test_override_reasoning_in_the_report_language(
 
 @pytest.mark.parametrize(("lang", "other"), LANGS)
 def test_derived_state_names_the_main_scenario(
-    demo_result: PlanResult, catalog: Catalog, lang: str, other: str
+    demo_result: PlanResult, catalog: Catalog, lang: Lang, other: Lang
 ) -> None:
     assert demo_result.derived_state is not None
     rnd = next(
@@ -83,13 +83,15 @@ def replanned() -> PlanResult:
 
 
 @pytest.mark.parametrize(("lang", "other"), LANGS)
-def test_move_reasons_in_the_report_language(replanned: PlanResult, lang: str, other: str) -> None:
+def test_move_reasons_in_the_report_language(
+    replanned: PlanResult, lang: Lang, other: Lang
+) -> None:
     assert {m.change for m in replanned.moves} == {"moved", "removed"}
     assert_only([m.reason for m in replanned.moves], page(replanned, lang), lang, other)
 
 
 @pytest.mark.parametrize(("lang", "other"), LANGS)
-def test_reasons_a_row_was_not_compared_in_the_report_language(lang: str, other: str) -> None:
+def test_reasons_a_row_was_not_compared_in_the_report_language(lang: Lang, other: Lang) -> None:
     # no partner units: no capability network; tier 7 (L3-T7) takes 25 months with the order rules
     time = {"start": "2027-01-01", "period": "month", "horizon": 30}
     result = solved(make(target={"tier": 7}, time=time))
@@ -100,7 +102,7 @@ def test_reasons_a_row_was_not_compared_in_the_report_language(lang: str, other:
 
 @pytest.mark.parametrize(("lang", "other"), LANGS)
 def test_variant_messages_in_the_comparison_language(
-    comparison: Any, lang: str, other: str
+    comparison: Any, lang: Lang, other: Lang
 ) -> None:
     messages = [v.message for v in comparison.variants if v.message is not None]
     assert messages, "the comparison has an unreachable variant that says why"

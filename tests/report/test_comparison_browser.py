@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from catalog.models.base import Lang
 from tests.report.browser import open_report, skip_without_chromium
 
 skip_without_chromium()
@@ -36,7 +37,7 @@ def test_comparison_loads_offline_and_shows_every_part(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_comparison_prints_on_a4_landscape(
-    browser: Any, comparison: Any, artifacts: Path, lang: str
+    browser: Any, comparison: Any, artifacts: Path, lang: Lang
 ) -> None:
     """A4 landscape less the 12 mm margins is 1032 CSS px wide: nothing may be cut off."""
     opened = open_report(browser, render_comparison(comparison, lang), width=1032)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from catalog.models.base import Lang
 from planner.report import render_comparison
 from planner.report.labels import LABELS, label
 from tests.report.test_labels import visible_text
@@ -19,7 +20,7 @@ def _models() -> Any:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_part_is_there(comparison: Any, lang: str) -> None:
+def test_every_part_is_there(comparison: Any, lang: Lang) -> None:
     html = render_comparison(comparison, lang)
     for anchor in ("variants", "trajectory", "tradeoff", "differences"):
         assert f'id="{anchor}"' in html, anchor
@@ -84,7 +85,7 @@ def test_partial_run_says_what_is_missing(comparison: Any) -> None:
 
 def test_unknown_language_is_refused(comparison: Any) -> None:
     with pytest.raises(ValueError, match="lang"):
-        render_comparison(comparison, "de")
+        render_comparison(comparison, "de")  # type: ignore[arg-type]  # a caller without a type checker
 
 
 def test_the_base_row_does_not_carry_the_problems_description(comparison: Any) -> None:
@@ -98,7 +99,8 @@ def test_the_base_row_does_not_carry_the_problems_description(comparison: Any) -
             )
         }
     )
-    for lang, words in (("zh", "本组织的完整介绍"), ("en", "About us")):
+    cases: tuple[tuple[Lang, str], ...] = (("zh", "本组织的完整介绍"), ("en", "About us"))
+    for lang, words in cases:
         html = render_comparison(described, lang)
         base = re.search(r'<tr class="variant base".*?</tr>', html, re.S)
         assert base is not None and words not in base.group(0)

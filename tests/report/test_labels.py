@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog.models.base import Lang
 from planner.report import render_roadmap
 from planner.report.labels import LABELS, label
 from planner.result.plan_result import PlanResult
@@ -98,7 +99,7 @@ def test_no_raw_key_or_placeholder_on_the_page(
     demo_result: PlanResult,
     infeasible_result: PlanResult,
     invalid_result: PlanResult,
-    lang: str,
+    lang: Lang,
 ) -> None:
     for result in (demo_result, infeasible_result, invalid_result):
         text = visible_text(render_roadmap(result, lang))

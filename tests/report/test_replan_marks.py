@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from catalog.models.base import Lang
 from planner.report import render_roadmap
 from planner.result.plan_result import PlanResult
 from tests.planner.conftest import make
@@ -30,7 +31,7 @@ def replanned() -> PlanResult:
     [("zh", "已完成", "现在（2027-05-01）"), ("en", "done", "now (2027-05-01)")],
 )
 def test_done_steps_and_now_are_marked(
-    replanned: PlanResult, lang: str, done: str, now: str
+    replanned: PlanResult, lang: Lang, done: str, now: str
 ) -> None:
     page = render_roadmap(replanned, lang)
     bars = re.findall(

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from catalog.models.base import Lang
 from tests.report.browser import open_report, skip_without_chromium
 
 skip_without_chromium()
@@ -33,7 +34,7 @@ A4_LANDSCAPE_PX = 1040  # 297 mm − 2 × 12 mm margins at 96 dpi ≈ 1031 px
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_report_loads_offline_and_shows_every_part(
-    browser: Any, demo_result: PlanResult, artifacts: Path, lang: str
+    browser: Any, demo_result: PlanResult, artifacts: Path, lang: Lang
 ) -> None:
     assert demo_result.roadmap is not None
     opened = open_report(browser, render_roadmap(demo_result, lang))
@@ -82,7 +83,7 @@ def test_report_prints_on_a4_landscape(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_user_text_renders_as_text_and_runs_nothing(
-    browser: Any, hostile_result: PlanResult, artifacts: Path, lang: str
+    browser: Any, hostile_result: PlanResult, artifacts: Path, lang: Lang
 ) -> None:
     assert hostile_result.roadmap is not None
     opened = open_report(browser, render_roadmap(hostile_result, lang))

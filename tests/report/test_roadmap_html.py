@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from catalog.models.base import Lang
 from planner.model.problem import Problem
 from planner.report import render_roadmap
 from planner.report.labels import label
@@ -19,7 +20,7 @@ FETCHING = re.compile(r"<(script|link|iframe|object|embed|img)\b|@import|url\(|h
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_report_has_every_section_and_one_bar_per_step(demo_result: PlanResult, lang: str) -> None:
+def test_report_has_every_section_and_one_bar_per_step(demo_result: PlanResult, lang: Lang) -> None:
     assert demo_result.roadmap is not None
     html = render_roadmap(demo_result, lang)
     for anchor in SECTIONS:
@@ -122,7 +123,7 @@ def test_quarterly_plan_renders(tiny_result: PlanResult) -> None:
 
 def test_unknown_language_is_refused(tiny_result: PlanResult) -> None:
     with pytest.raises(ValueError, match="lang"):
-        render_roadmap(tiny_result, "fr")
+        render_roadmap(tiny_result, "fr")  # type: ignore[arg-type]  # a caller without a type checker
 
 
 def test_gantt_bars_of_one_row_never_overlap(demo_result: PlanResult) -> None:

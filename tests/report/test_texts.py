@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from catalog.catalog import CULTURE_LEVELS_NOTE
 from catalog.cli import app
+from catalog.models.base import Lang
 from planner.compile.instance import build_instance
 from planner.model.problem import NO_ENGLISH_NAME, Problem
 from planner.report import render_roadmap
@@ -34,7 +35,7 @@ def squash(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_culture_step_says_the_standards_are_one_level_apart(lang: str) -> None:
+def test_the_culture_step_says_the_standards_are_one_level_apart(lang: Lang) -> None:
     result = tiny_l2()
     assert result.roadmap is not None
     culture = [s for s in result.roadmap.steps if s.subdomain == "governance.culture"]
@@ -52,7 +53,7 @@ def test_the_culture_step_says_the_standards_are_one_level_apart(lang: str) -> N
     "args", [("tiers",), ("priorities", "CL2"), ("subdomains", "--subdomain", "governance.culture")]
 )
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_catalogue_shows_the_culture_note(args: tuple[str, ...], lang: str) -> None:
+def test_the_catalogue_shows_the_culture_note(args: tuple[str, ...], lang: Lang) -> None:
     out = squash(WIDE.invoke(app, [*args, "--lang", lang]).output)
     assert squash(CULTURE_LEVELS_NOTE.get(lang))[:60] in out
 
@@ -107,7 +108,7 @@ def test_the_english_report_title_uses_the_english_name() -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_one_date_convention_in_the_table_and_the_gantt(lang: str) -> None:
+def test_one_date_convention_in_the_table_and_the_gantt(lang: Lang) -> None:
     result = tiny_l2()
     assert result.roadmap is not None
     page = render_roadmap(result, lang)

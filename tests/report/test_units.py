@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from catalog import cli_render
+from catalog.models.base import Lang
 from planner.report import labels as report_labels
 from planner.report import render_roadmap
 from planner.result.plan_result import Objective, PlanResult, SolveParams
@@ -53,7 +54,7 @@ def hiring() -> PlanResult:
     [("zh", "4 / 当期可用 8 人（2027-01-01）"), ("en", "4 of 8 FTE available then (2027-01-01)")],
 )
 def test_peak_staff_shows_the_capacity_of_the_peak_period(
-    hiring: PlanResult, lang: str, words: str
+    hiring: PlanResult, lang: Lang, words: str
 ) -> None:
     page = render_roadmap(hiring, lang)
     assert words in page

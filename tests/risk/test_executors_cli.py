@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from catalog.models.base import Lang
 from planner.cli import app
 from planner.compile.instance import Instance
 from planner.report import render_roadmap
@@ -102,7 +103,7 @@ def test_plan_with_risk_and_report(tmp_path: Path) -> None:
     ("lang", "words"),
     [("zh", ("进度与费用风险", "关键性指数")), ("en", ("Schedule and cost risk", "Criticality"))],
 )
-def test_report_risk_section_in_each_language(lang: str, words: tuple[str, ...]) -> None:
+def test_report_risk_section_in_each_language(lang: Lang, words: tuple[str, ...]) -> None:
     problem = problem_of(
         {
             "budget": {"total": 180, "yearly_caps": {2027: 170}},

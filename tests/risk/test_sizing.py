@@ -10,6 +10,7 @@ import pytest
 
 from catalog import load_catalog
 from catalog.errors import DataError
+from catalog.models.base import Lang
 from planner.compile.instance import build_instance
 from planner.model.problem import Problem
 from planner.report import render_roadmap
@@ -96,7 +97,7 @@ def test_override_range_needs_its_figure() -> None:
 
 
 @pytest.mark.parametrize(("lang", "word"), [("zh", "员工4,000人"), ("en", "4,000 employees")])
-def test_report_shows_the_size_factor(lang: str, word: str) -> None:
+def test_report_shows_the_size_factor(lang: Lang, word: str) -> None:
     from planner.result.plan_result import SolveParams
     from planner.solve.plan import plan
 

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 from catalog.errors import DataError
 from catalog.models.base import Text
 from planner.compile.instance import Instance, build_instance
+from planner.model.money import money_text
 from planner.result.family import STEP_KINDS, Family, FamilyKind, ordered
 from planner.result.plan_result import Explanation, SolveParams
 from planner.result.roadmap import wan_at_least
@@ -162,8 +163,10 @@ def explain_infeasible(
     remedies_zh, remedies_en = [], []
     if budget is not None and instance.budget is not None and budget > instance.budget:
         enough = wan_at_least(budget)  # rounded up: the amount stated must itself suffice
-        remedies_zh.append(f"总预算提高到至少{enough:,.2f}万元")
-        remedies_en.append(f"raise the total budget to at least {enough:,.2f} (CNY 10k)")
+        remedies_zh.append(f"总预算提高到至少{money_text(enough, 2, in_wan=True)}万元")
+        remedies_en.append(
+            f"raise the total budget to at least {money_text(enough, 2, in_wan=True)} (CNY 10k)"
+        )
     if earliest is not None and earliest > instance.horizon:
         date = time.period_start(earliest).isoformat()
         remedies_zh.append(f"按现有预算，最早可在{date}达成（需将期限延长到{earliest}期）")
