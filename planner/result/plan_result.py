@@ -165,6 +165,22 @@ class InputErrors(BaseModel):
         return list(self.errors)
 
 
+class SolveOutcome(BaseModel):
+    """What a solver backend decides: status, the roadmap and its objective, the bound, the
+    route comparison and, when it did not prove optimality, why. ``assemble`` (planner.result
+    .assemble) turns it into the PlanResult with everything recomputed without the solver."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: SolveStatus
+    objective: Objective = Objective()
+    bound: Objective = Objective()
+    gap: float | None = None
+    roadmap: Roadmap | None = None
+    routes: tuple[RouteComparison, ...] = ()
+    message: Text | None = None
+
+
 class PlanResult(InputErrors):
     """What ``plan`` returns: never raises on bad input or an unreachable target."""
 

@@ -10,11 +10,8 @@ from catalog.models.base import Text
 from planner.compile.compiled import compile_problem
 from planner.compile.instance import Instance
 from planner.model.problem import Problem, locate
-from planner.result.account import requirement_account
+from planner.result.assemble import assemble
 from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
-from planner.result.replan import moves
-from planner.result.roadmap import trajectory
-from planner.result.validate import Violation, validate, validate_trajectory
 from planner.solve.deadline import Deadline
 
 UNREACHABLE = Text(zh="在给定约束下无法达成目标", en="the target cannot be reached as constrained")
@@ -62,37 +59,12 @@ def plan_instance(
         deadline = Deadline.of_plan(
             params.time_limit, params.explain_time_limit, params.explain, began
         )
-    result = solve_instance(instance, params, deadline.first(params.time_limit))
-    if result.status == SolveStatus.INFEASIBLE and not params.explain:
-        result = result.model_copy(update={"message": UNREACHABLE})
-    if result.status == SolveStatus.INFEASIBLE and params.explain:
+    outcome = solve_instance(instance, params, deadline.first(params.time_limit))
+    explanation, message = None, outcome.message
+    if outcome.status == SolveStatus.INFEASIBLE and not params.explain:
+        message = UNREACHABLE
+    if outcome.status == SolveStatus.INFEASIBLE and params.explain:
         explain_time = deadline.part(params.explain_time_limit or params.time_limit)
         explanation = explain_infeasible(instance, params, explain_time)
-        result = result.model_copy(update={"explanation": explanation, "message": explanation.text})
-    violations: tuple[Violation, ...] = ()
-    extra: dict[str, object] = {}
-    roadmap = result.roadmap
-    if roadmap is not None:
-        points = tuple(trajectory(roadmap, instance))
-        violations = (*validate(roadmap, instance), *validate_trajectory(points, roadmap, instance))
-        extra = {
-            "moves": moves(instance, roadmap),
-            "trajectory": points,
-            "spend_per_year": roadmap.spend_per_year(instance),
-            "spend_per_period": tuple(roadmap.spend_per_period(instance.horizon)),
-            "staff_per_period": tuple(roadmap.staff_per_period(instance.horizon)),
-            "requirements": requirement_account(roadmap, instance),
-        }
-    return result.model_copy(
-        update={
-            **extra,
-            "problem": instance.problem,
-            "current_tier": instance.current_tier,
-            "target_tier": instance.target_tier,
-            "derived_state": instance.derived.rule if instance.derived else None,
-            "derived_items": instance.derived_items,
-            "skipped_rows": instance.skipped_rows,
-            "violations": violations,
-            "runtime": time.monotonic() - began,
-        }
-    )
+        message = explanation.text
+    return assemble(instance, outcome, time.monotonic() - began, explanation, message)

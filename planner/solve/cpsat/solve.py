@@ -11,8 +11,8 @@ from planner.compile.instance import Instance
 from planner.model.money import MONEY_SCALE
 from planner.result.plan_result import (
     Objective,
-    PlanResult,
     RouteComparison,
+    SolveOutcome,
     SolveParams,
     SolveStatus,
 )
@@ -32,7 +32,7 @@ MAX_SCOPES_COMPARED = 4  # other scopes of the chosen row solved for the compari
 
 def solve_instance(
     instance: Instance, params: SolveParams, deadline: Deadline | None = None
-) -> PlanResult:
+) -> SolveOutcome:
     """Solve within ``deadline`` (default: ``params.time_limit`` from now)."""
     deadline = deadline or Deadline(params.time_limit)
     comparing = params.compare_routes and len(instance.routes) > 1
@@ -50,7 +50,7 @@ def solve_instance(
     stages = stages_of(instance)
     first = stages[0]
     roadmap = main.roadmap
-    return PlanResult(
+    return SolveOutcome(
         status=main.status,
         objective=Objective(
             target_period=roadmap.target_period if roadmap else None,
@@ -61,7 +61,6 @@ def solve_instance(
             target_period=main.bounds.time, total_cost=main.bounds.cost, tier=main.bounds.tier
         ),
         gap=gap(first, main.values.get(first), main.bounds.get(first)),
-        runtime=deadline.clock() - deadline.began,
         roadmap=roadmap,
         routes=tuple(routes),
         message=NO_ROADMAP_IN_TIME
