@@ -11,10 +11,33 @@ from collections.abc import Sequence
 from planner.compile.instance import Instance
 from planner.compile.state import evaluate_tier, satisfies
 from planner.model.enums import StepKind
-from planner.result.roadmap import Roadmap, ScheduledStep, TrajectoryPoint, state_at, wan
+from planner.result.roadmap import (
+    CARRIED,
+    Roadmap,
+    ScheduledStep,
+    TrajectoryPoint,
+    scheduled,
+    state_at,
+    wan,
+)
 from planner.result.violation import Rule, Violation, violation
 
 __all__ = ["Rule", "Violation", "validate", "validate_trajectory"]
+
+
+def _facts_differ(s: ScheduledStep, instance: Instance) -> list[str]:
+    """The fields a scheduled step copies from its compiled step (and the dates of its periods)
+    that differ from what the instance gives: the roadmap keeps these copies, so the validator
+    holds them to the instance (docs/architecture.md)."""
+    expected = scheduled(instance, s.id, s.start)
+    names = [
+        n for n in CARRIED if n not in ("rate", "staff") and getattr(s, n) != getattr(expected, n)
+    ]
+    if s.start_date != expected.start_date:
+        names.append("start_date")
+    if s.end_date != instance.problem.time.period_start(s.end):
+        names.append("end_date")
+    return names
 
 
 def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
@@ -46,6 +69,17 @@ def validate(roadmap: Roadmap, instance: Instance) -> list[Violation]:
                     s.id,
                     "每期费用或人力与问题给出的工作量不一致",
                     "cost rate or staff differ from the problem's effort",
+                )
+            )
+        differ = _facts_differ(s, instance)
+        if differ:
+            named = ", ".join(differ)
+            out.append(
+                violation(
+                    Rule.STEP,
+                    s.id,
+                    f"所载事实与问题中的该步骤不一致：{named}",
+                    f"its facts differ from the problem's step: {named}",
                 )
             )
         if s.start < 0 or s.end > instance.horizon:

@@ -195,6 +195,30 @@ def test_duration_rate_and_unknown_steps() -> None:
     assert {("duration", "trial"), ("step", "audit"), ("step", "ghost")} <= found
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", {"zh": "别的步骤", "en": "another step"}),
+        ("kind", "model"),
+        ("clauses", ("20001 9.9",)),
+        ("meets", ("5.2.1.1 a",)),
+        ("demands", (("lab", 1),)),
+        ("start_date", "2030-01-01"),
+    ],
+)
+def test_a_copied_fact_that_differs_from_the_problem(field: str, value: object) -> None:
+    """The roadmap keeps its steps' facts; each one that differs from the compiled step (or a
+    date that is not its period's) is caught, naming the field."""
+    inst = instance()
+    valid = roadmap(inst)
+    steps = list(valid.steps)
+    i = next(k for k, s in enumerate(steps) if s.id == ELEMENT_A)
+    steps[i] = type(steps[i]).model_validate({**steps[i].model_dump(), field: value})
+    found = validate(valid.model_copy(update={"steps": tuple(steps)}), inst)
+    assert rules(found) == {("step", ELEMENT_A)}, found
+    assert field in found[0].message.en and field in found[0].message.zh
+
+
 def test_a_step_scheduled_twice_and_a_user_step_missing() -> None:
     inst = instance()
     valid = roadmap(inst)
