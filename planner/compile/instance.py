@@ -79,6 +79,7 @@ class Instance:
     budget: int | None
     years: tuple[YearWindow, ...]
     skipped_rows: dict[str, Text] = field(default_factory=dict)
+    harder_rows: dict[str, str] = field(default_factory=dict)  # skipped row → the row it out-asks
     resources: dict[str, list[int]] = field(default_factory=dict)
     user_precedences: tuple[tuple[str, str], ...] = ()
     locks: Locks = field(default_factory=Locks)
@@ -119,8 +120,9 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
     factory = StepFactory(problem, catalog, org, state, maturity)
     routes: list[Route] = []
     skipped: dict[str, Text] = {}
+    harder: dict[str, str] = {}
     if problem.target is not None or problem.objective == "max-tier":
-        rows, skipped = candidate_rows(readings, problem, now, org, catalog)
+        rows, skipped, harder = candidate_rows(readings, problem, now, org, catalog)
         for reading in rows:
             made, why = _routes(factory, reading, org)
             routes += made
@@ -166,6 +168,7 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
         budget=budget,
         years=_years(problem),
         skipped_rows=skipped,
+        harder_rows=harder,
         resources={r.id: r.profile(horizon) for r in problem.resources},
         user_precedences=work.precedences,
         locks=locks,

@@ -52,8 +52,9 @@ def candidate_rows(
     current: int,
     org: Organisation,
     catalog: Catalog,
-) -> tuple[list[RowReading], dict[str, Text]]:
-    """Readings that reach the target, without those that only ask more than another one.
+) -> tuple[list[RowReading], dict[str, Text], dict[str, str]]:
+    """Readings that reach the target, without those that only ask more than another one
+    (with why, and the row each of those asks at least as much as).
 
     For ``max-tier`` every reading above the current tier is a candidate, pruned only against
     readings of the same tier.
@@ -71,7 +72,7 @@ def candidate_rows(
                     )
                 ]
             )
-        return chosen, {}
+        return chosen, {}, {}
     if problem.objective == "max-tier":
         reaching = [r for r in readings.values() if r.row.tier > current]
         if target is not None and target.tier is not None:
@@ -81,7 +82,7 @@ def candidate_rows(
         assert target is not None and target.tier is not None
         reaching = [r for r in readings.values() if r.row.tier >= target.tier]
         same_tier = False
-    kept, skipped = [], {}
+    kept, skipped, harder = [], {}, {}
     nested = Nesting(org)
     stages = Stages.of(catalog)
     for a in reaching:
@@ -100,9 +101,10 @@ def candidate_rows(
                 zh=f"在范围、能力等级、深度和模块形态上的要求均不低于{easier.key}",
                 en=f"asks at least as much as {easier.key} on scope, level, depth and form",
             )
+            harder[a.key] = easier.key
         else:
             kept.append(a)
-    return kept, skipped
+    return kept, skipped, harder
 
 
 def filter_routes(

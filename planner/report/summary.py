@@ -3,8 +3,6 @@ unreachable target reachable."""
 
 from __future__ import annotations
 
-import re
-
 from catalog.models.base import Lang
 from planner.model.money import MONEY_SCALE, money_text
 from planner.report.env import pct, status_words, texts, wan
@@ -108,9 +106,8 @@ def why_lines(result: PlanResult, lk: Lookup) -> list[str]:
     lines += [_compare(c, result, lk) for c in others]
     harder: dict[str, list[str]] = {}
     for row, reason in sorted(result.skipped_rows.items()):
-        match = re.match(r"asks at least as much as (\S+) on", reason.en)
-        if match:
-            harder.setdefault(match.group(1), []).append(row)
+        if row in result.harder_rows:
+            harder.setdefault(result.harder_rows[row], []).append(row)
         else:
             lines.append(fmt("why_skipped", lang, row=lk.row_desc(row), reason=reason.get(lang)))
     for other, rows in harder.items():

@@ -55,5 +55,6 @@ def assemble(
             "derived_state": instance.derived.rule if instance.derived else None,
             "derived_items": instance.derived_items,
             "skipped_rows": instance.skipped_rows,
+            "harder_rows": instance.harder_rows,
         }
     )

@@ -207,6 +207,11 @@ class PlanResult(InputErrors):
     skipped_rows: dict[str, TextOrStr] = Field(
         default_factory=dict, description="Table 1 rows not compared, and why"
     )
+    harder_rows: dict[str, str] = Field(
+        default_factory=dict,
+        description="of the rows not compared, those that ask at least as much as another "
+        "candidate row on scope, level, depth and form: row → that row",
+    )
     violations: tuple[Violation, ...] = Field(
         default=(), description="what the solver-free validator found (empty: the roadmap holds)"
     )

@@ -312,3 +312,4 @@ def test_a_wider_row_is_kept_when_the_narrower_breadth_has_no_scope_here() -> No
     instance = build_instance(org_problem(units).replace(target={"tier": 3}))
     assert "L1-T3" in {r.row for r in instance.routes}
     assert "L1-T4" in instance.skipped_rows
+    assert instance.harder_rows["L1-T4"] == "L1-T3"  # a value, not read back from the text

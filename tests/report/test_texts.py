@@ -139,3 +139,32 @@ def test_the_cli_step_table_uses_the_same_months(tmp_path: Any) -> None:
     assert "End month (inclusive)" in out.output
     table = out.output.split("Steps")[1].split("Spend")[0]
     assert re.search(r"\d{4}-\d\d", table) and not re.search(r"\d{4}-\d\d-\d\d", table)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_skipped_as_harder_are_grouped_by_value(tiny_result: PlanResult, lang: Lang) -> None:
+    """The rows not compared because they ask at least as much as another are grouped under
+    that row from ``harder_rows``, whatever their reason's text says; a row skipped for another
+    reason keeps its own line."""
+    from catalog import load_catalog
+    from catalog.models.base import Text
+    from planner.report.lookup import Lookup
+    from planner.report.summary import why_lines
+
+    result = tiny_result.model_copy(
+        update={
+            "skipped_rows": {
+                "L3-T8": Text(zh="要求更高", en="asks more"),
+                "L4-T8": Text(zh="要求更高", en="asks more"),
+                "L5-T10": Text(zh="需要生态伙伴", en="needs ecosystem partners"),
+            },
+            "harder_rows": {"L3-T8": "L2-T7", "L4-T8": "L2-T7"},
+        }
+    )
+    lines = why_lines(result, Lookup.build(load_catalog(), lang, result.problem))
+    grouped = [line for line in lines if "L2-T7" in line]
+    assert len(grouped) == 1 and "L3-T8" in grouped[0] and "L4-T8" in grouped[0]
+    own = [line for line in lines if "L5-T10" in line]
+    assert (
+        len(own) == 1 and ("需要生态伙伴" if lang == "zh" else "needs ecosystem partners") in own[0]
+    )
