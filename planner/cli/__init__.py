@@ -19,6 +19,7 @@ from planner.model.problem import load_problem
 from planner.report import render_roadmap
 from planner.report.labels import fmt, label
 from planner.report.lookup import month_span
+from planner.result.critical import chain_words
 from planner.result.plan_result import PlanResult, SolveParams
 from planner.solve.plan import plan
 
@@ -140,6 +141,9 @@ def print_result(result: PlanResult, lang: Lang) -> None:
     )
     if result.gap:
         console.print(f"{label('gap', lang)}: {result.gap:.1%}")
+    chain = chain_words(result.critical_chain, roadmap, problem.time.horizon, problem.time.period)
+    if chain is not None:
+        console.print(chain.get(lang))
     if result.routes:
         table = Table(title=label("routes", lang))
         for col in ("row", "route", "status", "periods", "total_cost"):

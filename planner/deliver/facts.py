@@ -172,7 +172,7 @@ def facts(ctx: ExportContext) -> Facts:
         waves,
         inits,
         years,
-        tuple(why_lines(r, lk)),
+        tuple(why_lines(r, lk, chain_steps=False)),  # three pages: the chain's figures only
         risks(ctx),
         alternatives,
         next_steps,

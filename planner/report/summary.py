@@ -8,6 +8,7 @@ from planner.model.money import MONEY_SCALE, money_text
 from planner.report.env import pct, status_words, texts, wan
 from planner.report.labels import fmt, label
 from planner.report.lookup import Lookup
+from planner.result.critical import chain_words
 from planner.result.plan_result import PlanResult, RouteComparison, SolveStatus
 from planner.result.roadmap import wan_at_least
 
@@ -85,8 +86,9 @@ def status_lines(result: PlanResult, lk: Lookup) -> list[str]:
     return lines
 
 
-def why_lines(result: PlanResult, lk: Lookup) -> list[str]:
-    """Why this route: the chosen route, then what each other route would cost or take."""
+def why_lines(result: PlanResult, lk: Lookup, chain_steps: bool = True) -> list[str]:
+    """Why this route: the chosen route, what sets its date (the chain's steps, or with
+    ``chain_steps`` false only its figures), then what each other route would cost or take."""
     lang, roadmap = lk.lang, result.roadmap
     assert roadmap is not None
     lines = [
@@ -100,6 +102,11 @@ def why_lines(result: PlanResult, lk: Lookup) -> list[str]:
         ),
         label("why_objective_" + objective(result).replace("-", "_"), lang),
     ]
+    if result.problem is not None:
+        time = result.problem.time
+        chain = chain_words(result.critical_chain, roadmap, time.horizon, time.period, chain_steps)
+        if chain is not None:
+            lines.append(chain.get(lang))
     scopes = [c for c in result.routes if not c.chosen and c.row == roadmap.row and c.route]
     lines += [_compare(c, result, lk, lk.route_name(c.route)) for c in scopes]
     others = [c for c in result.routes if not c.chosen and c.row != roadmap.row]

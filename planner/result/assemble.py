@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from catalog.models.base import Text
 from planner.result.account import requirement_account
+from planner.result.critical import critical_chain
 from planner.result.plan_result import Explanation, PlanResult, SolveOutcome
 from planner.result.replan import moves
 from planner.result.roadmap import trajectory
@@ -30,7 +31,9 @@ def assemble(
     derived: dict[str, object] = {}
     if roadmap is not None:
         points = tuple(trajectory(roadmap, instance))
+        chain = critical_chain(roadmap, instance)
         derived = {
+            "critical_chain": chain.links if chain else (),
             "violations": (
                 *validate(roadmap, instance),
                 *validate_trajectory(points, roadmap, instance),

@@ -10,6 +10,7 @@ from catalog.errors import Issue
 from catalog.models.base import Lang, OptionalTextOrStr, Text, TextOrStr
 from planner.model.problem import Problem
 from planner.result.account import ItemAccount
+from planner.result.critical import ChainLink
 from planner.result.family import Family
 from planner.result.roadmap import Roadmap, TrajectoryPoint
 from planner.result.violation import Violation
@@ -227,3 +228,8 @@ class PlanResult(InputErrors):
         description="every 10004 requirement item of the claimed level and below, and how it is met",
     )
     derived_items: Text | None = None
+    critical_chain: tuple[ChainLink, ...] = Field(
+        default=(),
+        description="the steps that set the target date, first step first, each with the "
+        "periods it waited after its latest predecessor ended (planner.result.critical)",
+    )
