@@ -205,7 +205,7 @@ def test_a_number_is_not_a_date(client: TestClient, value: str) -> None:
 
 
 def test_an_over_long_organisation_name_in_a_questionnaire_is_refused(client: TestClient) -> None:
-    from tests.api.test_assessments import questionnaire
+    from tests.api.assessment_helpers import questionnaire
 
     data = questionnaire()
     data["organisation"]["name"] = "名" * (NAME_MAX + 1)
