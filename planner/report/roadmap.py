@@ -278,10 +278,8 @@ def short_label(step: ScheduledStep, lk: Lookup) -> str:
         return f"CL{step.capability_level}{phase}"
     if step.kind == StepKind.DEEPENING and step.stage:
         return lk.depth_name(step.stage) or lk.kind_name(step.kind)
-    if step.kind == StepKind.COMBINATION and step.module:
-        paradigm = step.module.split(":")[0]
-        if paradigm in ("node", "flow", "network", "ecosystem"):
-            return label(paradigm, lang)
+    if step.kind == StepKind.COMBINATION and step.paradigm:
+        return label(step.paradigm, lang)
     return lk.kind_name(step.kind)
 
 

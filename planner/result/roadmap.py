@@ -22,6 +22,7 @@ class ScheduledStep(Frozen):
     group: str
     unit: str | None = None
     module: str | None = None
+    paradigm: str | None = None  # a combination: the module form it makes (node, flow, …)
     capability_level: int | None = None
     phase: str | None = None
     dimension: str | None = None
@@ -171,9 +172,9 @@ def trajectory(roadmap: Roadmap, instance: Instance) -> list[TrajectoryPoint]:
 
 # what a scheduled step says of its step: every field both declare (the rest is placement)
 CARRIED = tuple(f.name for f in fields(Step) if f.name in ScheduledStep.model_fields)
-# the step's fields a scheduled step leaves out: its duration (end − start), the module form it
-# combines (in its id and title), and its effort range (the risk analysis reads the instance)
-NOT_CARRIED = ("duration", "paradigm", "spread")
+# the step's fields a scheduled step leaves out: its duration (end − start) and its effort
+# range (the risk analysis reads the instance)
+NOT_CARRIED = ("duration", "spread")
 
 
 def scheduled(instance: Instance, sid: str, start: int) -> ScheduledStep:

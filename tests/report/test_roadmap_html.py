@@ -137,3 +137,22 @@ def test_gantt_bars_of_one_row_never_overlap(demo_result: PlanResult) -> None:
     for spans in rows.values():
         spans.sort()
         assert all(a[1] <= b[0] + 0.01 for a, b in itertools.pairwise(spans))
+
+
+@pytest.mark.parametrize(("lang", "word"), [("zh", "节点"), ("en", "node")])
+def test_a_combination_bar_names_its_module_form(
+    demo_result: PlanResult, lang: Lang, word: str
+) -> None:
+    """The form a combination makes is the step's own field (``paradigm``), not read from its
+    module id; the bar says it in the report's language."""
+    from catalog import load_catalog
+    from planner.report.lookup import Lookup
+    from planner.report.roadmap import short_label
+
+    assert demo_result.roadmap is not None
+    node = next(s for s in demo_result.roadmap.steps if s.kind == "combination")
+    assert node.paradigm == "node"
+    lk = Lookup.build(load_catalog(), lang, demo_result.problem)
+    assert short_label(node, lk) == word
+    renamed = node.model_copy(update={"module": "anything"})  # the id no longer says it
+    assert short_label(renamed, lk) == word
