@@ -173,7 +173,11 @@ def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance
         user_precedences=work.precedences,
         locks=locks,
         derived_items=derived_items,
-        order_precedences=order_precedences(factory, routes, needed, work.precedences),
+        order_precedences=tuple(  # history keeps its place (userwork._history_before_readings)
+            (a, b)
+            for a, b in order_precedences(factory, routes, needed, work.precedences)
+            if b not in locks.fixed_start
+        ),
     )
 
 

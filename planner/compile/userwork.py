@@ -231,6 +231,7 @@ def _out_of_order(
     place = {d.id: f"done[{i}]" for i, d in enumerate(progress.done)}
     place.update({s.id: f"in_progress[{i}]" for i, s in enumerate(progress.in_progress)})
     done = {d.id for d in progress.done}
+    _history_before_readings(steps, graph, fixed)
     edges = [(a, b, "predecessor") for a, b in graph.edges if b in fixed]
     edges += [
         (p.before, p.after, "user precedence")
@@ -270,6 +271,26 @@ def _out_of_order(
                 )
             )
     return out
+
+
+ORDER_READINGS = (StepKind.REQUIREMENT, StepKind.SCOPE)
+
+
+def _history_before_readings(
+    steps: dict[str, Step], graph: nx.DiGraph, fixed: dict[str, int]
+) -> None:
+    """Work already done or under way keeps its place before the order capplan reads into the
+    standards: an edge from organisation-level requirement or scope work (strategy first, the
+    systematic solution before the element work, governance before an evaluation, the L2
+    strategy before a node, maturity_reading.yaml ``order``) into a done or started step is
+    dropped when the history did not follow it. The requirement or scope work is still
+    planned, from now on; a unit's own sequence (plan, element work, evaluation) still holds
+    for its history."""
+    for a, b in list(graph.edges):
+        if b not in fixed or steps[a].kind not in ORDER_READINGS:
+            continue
+        if a not in fixed or fixed[a] + steps[a].duration > fixed[b]:
+            graph.remove_edge(a, b)
 
 
 def _t(where: str | tuple[str | int, ...], zh: str, en: str) -> Issue:

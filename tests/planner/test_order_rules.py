@@ -189,3 +189,39 @@ def test_node_after_the_strategy_and_before_the_scope_model() -> None:
         assert (node.id, models[0].id) in built.order_precedences
         assert models[0].start >= node.end
     assert _caught(_moved(roadmap, models[0].id, 0), built, models[0].id)
+
+
+def test_history_keeps_its_place_before_the_order_rules() -> None:
+    """Re-planning an organisation whose work did not follow the order rules: unit a's element
+    work was done before the L2 systematic solution (solution_before_elements) and b's is under
+    way before the scope work (scope_work_before_elements). The history stands: the route is
+    kept, the done and started steps keep their dates, and the solution and scope work are
+    planned from now on; the roadmap holds. A unit's own sequence still holds for its history:
+    element work done without its plan is an input error."""
+    plan_a, element_a = "upgrade:a:CL2:plan", "upgrade:a:CL2:element"
+    plan_b, element_b = "upgrade:b:CL2:plan", "upgrade:b:CL2:element"
+    progress = {
+        "now": 5,
+        "done": [
+            {"id": plan_a, "start": 0, "end": 1},
+            {"id": element_a, "start": 1, "end": 5},
+            {"id": plan_b, "start": 0, "end": 1},
+        ],
+        "in_progress": [{"id": element_b, "start": 2}],
+    }
+    problem = _tiny({"row": "L2-T5"}).replace(progress=progress)
+    instance = build_instance(problem, CATALOG)
+    for solution in ("data", "organisation", "process", "technology"):
+        assert not instance.graph.has_edge(f"require:solution.{solution}:L2", element_a)
+    assert all(b not in (element_a, element_b) for _, b in instance.order_precedences)
+    roadmap, steps, _ = _planned(problem)
+    assert roadmap.route == "L2-T5@rnd"
+    assert (steps[element_a].start, steps[element_b].start) == (1, 2)
+    assert all(s.start >= 5 for s in steps.values() if s.kind in ("requirement", "scope")), (
+        "nothing new starts before now"
+    )
+    # the unit's own order is not a reading: its element work needs its plan first
+    broken = {**progress, "done": [{"id": element_a, "start": 1, "end": 5}]}
+    result = plan(_tiny({"row": "L2-T5"}).replace(progress=broken), PARAMS, CATALOG)
+    assert result.status == SolveStatus.INVALID_INPUT
+    assert any(plan_a in e and "neither done nor in progress" in e for e in result.errors)
