@@ -99,4 +99,6 @@ def test_every_result_validates_and_is_deterministic(problem: Problem) -> None:
     assert first.roadmap.total_cost == first.objective.total_cost
     second = plan(problem, PARAMS)
     assert second.roadmap is not None
+    if SolveStatus.FEASIBLE in (first.status, second.status):
+        return  # a search cut by the wall clock may stop elsewhere: only proven optima repeat
     assert first.roadmap.model_dump_json() == second.roadmap.model_dump_json()
