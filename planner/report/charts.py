@@ -142,6 +142,7 @@ class Bar:
     title: str
     text: str  # short label drawn inside the bar when it fits
     done: bool = False  # re-planning: already carried out (drawn faded, with a tick)
+    critical: bool = False  # on the chain that sets the date (planner.result.critical)
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def gantt_chart(
     short: Callable[[ScheduledStep], str],
     done: frozenset[str] = frozenset(),
     now: int | None = None,
+    critical: frozenset[str] = frozenset(),
 ) -> GanttChart:
     """Rows grouped by main scenario, then perspective, then unit; one bar per step.
 
@@ -241,6 +243,7 @@ def gantt_chart(
                             f"{mark}{s.title.get(lk.lang)} · {' – '.join(month_span(s.start_date, s.end_date))}",
                             _fit(("✓ " if finished else "") + short(s), x1 - x0),
                             finished,
+                            s.id in critical,
                         )
                     )
                 y += (max(lanes) + 1) * LANE_H + 2

@@ -188,6 +188,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_line": ("目标：第{n}档", "target: tier {n}"),
     "milestone": ("达到第{n}档", "tier {n} reached"),
     "milestone_legend": ("达到新档次", "new tier reached"),
+    "critical_legend": ("关键链（决定达成时间的步骤）", "the chain that sets the date"),
+    "critical_mark": ("关键链", "sets the date"),
     "target_reached_legend": ("达到目标", "target reached"),
     "legend": ("图例", "Legend"),
     "scenario_level": ("分解与组合", "decomposition and combination"),

@@ -53,6 +53,7 @@ class StepRow:
     priorities: tuple[Clause, ...]
     done: bool = False  # re-planning: already carried out
     note: str = ""  # e.g. the culture assumptions one level apart (CULTURE_LEVELS_NOTE)
+    critical: bool = False  # on the chain that sets the date
 
 
 def render_roadmap(
@@ -132,6 +133,7 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
     ctx["trajectory"] = trajectory_chart(
         result.trajectory, result.current_tier or 0, result.target_tier, lk, horizon
     )
+    critical = frozenset(link.step for link in result.critical_chain)
     ctx["gantt"] = gantt_chart(
         steps,
         lk,
@@ -141,9 +143,10 @@ def roadmap_context(result: PlanResult, lk: Lookup) -> dict[str, Any]:
         roadmap.target_period,
         lambda s: short_label(s, lk),
         *_progress_marks(result),
+        critical=critical,
     )
     done = _progress_marks(result)[0]
-    rows = _step_rows(steps, lk, done)
+    rows = _step_rows(steps, lk, done, critical)
     ctx["steps"] = rows
     ctx["appendix"] = list({c.ref: c for row in rows for c in row.priorities}.values())
     ctx["account"] = account_rows(result, lk)
@@ -297,7 +300,10 @@ def _progress_marks(result: PlanResult) -> tuple[frozenset[str], int | None]:
 
 
 def _step_rows(
-    steps: list[ScheduledStep], lk: Lookup, done: frozenset[str] = frozenset()
+    steps: list[ScheduledStep],
+    lk: Lookup,
+    done: frozenset[str] = frozenset(),
+    critical: frozenset[str] = frozenset(),
 ) -> list[StepRow]:
     out = []
     for s in steps:
@@ -318,6 +324,7 @@ def _step_rows(
                 tuple(lk.clauses(s.kind, s.priorities)),
                 s.id in done,
                 lk.t(CULTURE_LEVELS_NOTE) if shows_both_cultures(s.subdomain, s.priorities) else "",
+                s.id in critical,
             )
         )
     return out

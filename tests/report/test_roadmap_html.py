@@ -156,3 +156,22 @@ def test_a_combination_bar_names_its_module_form(
     assert short_label(node, lk) == word
     renamed = node.model_copy(update={"module": "anything"})  # the id no longer says it
     assert short_label(renamed, lk) == word
+
+
+@pytest.mark.parametrize(
+    ("lang", "legend"), [("zh", "关键链"), ("en", "the chain that sets the date")]
+)
+def test_the_chain_that_sets_the_date_is_marked(
+    demo_result: PlanResult, lang: Lang, legend: str
+) -> None:
+    """The Gantt bars and step rows of the critical chain, and only those, are marked; the
+    legend names the mark."""
+    import re
+
+    page = render_roadmap(demo_result, lang)
+    chain = {link.step for link in demo_result.critical_chain}
+    assert chain and demo_result.roadmap is not None
+    bars = set(re.findall(r'<rect class="bar" data-step="([^"]+)"[^>]*data-critical="true"', page))
+    rows = set(re.findall(r'<tr class="step" data-step="([^"]+)" data-critical="true">', page))
+    assert bars == chain and rows == chain
+    assert legend in page.split('id="gantt"')[1].split("</p>")[0]
