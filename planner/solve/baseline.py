@@ -2,8 +2,10 @@
 
 What a careful spreadsheet planner would reach: for each route, take its steps in precedence
 order, longest remaining path first, and start each at the earliest period where precedence,
-locks, staff, resources and yearly caps allow. The best route by the problem's objective wins.
-Used in benchmarks, and as a warm start for CP-SAT on large instances.
+locks, staff, resources and yearly caps allow. Where that ends beyond the horizon, a backward
+pass; where neither ends at the critical path, a local search over the order the steps are
+placed in (planner/solve/listsearch.py). The best route by the problem's objective wins.
+Used in benchmarks, as CP-SAT's warm start and fallback, and by the risk analysis.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from planner.compile.instance import Instance, Route
 from planner.model.enums import StepKind
 from planner.result.roadmap import Roadmap, schedule
 from planner.solve.deadline import Deadline
+from planner.solve.listsearch import ListSearch
 
 MAX_ROUTES = 200
 
@@ -39,21 +42,76 @@ def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
 
 
 def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
-    """Serial SGS on one route; None when the greedy cannot place every step."""
+    """Serial SGS on one route, then the list search where it ends beyond the horizon or
+    above the critical path; None when the greedy cannot place every step. Computed once per
+    instance and route (the instance is not changed after it is built)."""
+    cache: dict[str | None, Roadmap | None] = vars(instance).setdefault("_greedy", {})
+    key = route.id if route else None
+    if key not in cache:
+        cache[key] = _greedy(instance, route)
+    return cache[key]
+
+
+def _greedy(instance: Instance, route: Route | None) -> Roadmap | None:
     ordered = route_graph(instance, route)
     if ordered is None:
         return None
     graph, tail = ordered
-    usage = _Usage(instance)
-    starts: dict[str, int] = {}
-    roadmap = _forward(instance, route, graph, tail, usage, starts)
+    targets = frozenset(route.steps) if route else frozenset(graph)
+    bound, last = _critical_path(instance, graph, targets)
+    if last > instance.horizon:
+        return None  # its longest chain alone ends beyond the horizon
+    cost = sum(instance.steps[s].cost for s in graph)  # a route's cost: whatever the order
+    if instance.budget is not None and cost > instance.budget:
+        return None
+    roadmap = _forward(instance, route, graph, tail, _Usage(instance), {})
     if roadmap is None:  # e.g. yearly caps spent on other work first delayed a chain
         roadmap = _backward(instance, route, graph)
+    if roadmap is None or (roadmap.target_period or 0) > bound:
+        preds = {s: list(graph.predecessors(s)) for s in graph}
+        succs = {s: list(graph.successors(s)) for s in graph}
+        search = ListSearch(instance, preds, succs)
+        _, starts = search.improve(_order(instance, graph, tail), targets, bound)
+        if starts is not None:
+            found = left_shift(instance, schedule(instance, route, starts))
+            if roadmap is None or rank(instance, found) < rank(instance, roadmap):
+                roadmap = found
     if roadmap is None:
         return None
     if instance.budget is not None and roadmap.total_cost > instance.budget:
         return None
     return roadmap
+
+
+def _critical_path(
+    instance: Instance, graph: nx.DiGraph, targets: frozenset[str]
+) -> tuple[int, int]:
+    """Lower bounds from precedence, ``now`` and locked starts alone: (the target period, the
+    last end of any step)."""
+    locks = instance.locks
+    end: dict[str, int] = {}
+    for sid in nx.topological_sort(graph):
+        before = [end[p] for p in graph.predecessors(sid)]
+        start = locks.fixed_start.get(sid, max([locks.now, *before]))
+        end[sid] = start + instance.steps[sid].duration
+    target = max((end[s] for s in targets if s in end), default=0)
+    return target, max(end.values(), default=0)
+
+
+def _order(instance: Instance, graph: nx.DiGraph, tail: dict[str, int]) -> list[str]:
+    """The forward pass's list: locked steps first, then longest remaining path first."""
+    preds_left = {s: graph.in_degree(s) for s in graph}
+    ready = [(s not in instance.locks.fixed_start, -tail[s], s) for s in graph if not preds_left[s]]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        sid = heapq.heappop(ready)[2]
+        order.append(sid)
+        for succ in graph.successors(sid):
+            preds_left[succ] -= 1
+            if not preds_left[succ]:
+                heapq.heappush(ready, (succ not in instance.locks.fixed_start, -tail[succ], succ))
+    return order
 
 
 def route_graph(
