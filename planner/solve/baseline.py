@@ -15,30 +15,12 @@ import heapq
 import networkx as nx
 
 from planner.compile.instance import Instance, Route
-from planner.model.enums import StepKind
 from planner.result.roadmap import Roadmap, schedule
+from planner.solve.bounds import route_bounds, route_steps
 from planner.solve.deadline import Deadline
 from planner.solve.listsearch import ListSearch
 
 MAX_ROUTES = 200
-
-
-def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
-    """Steps a roadmap on this route must hold, or None if a forbidden step is needed."""
-    wanted = set(route.steps) if route else set()
-    wanted |= {sid for sid, s in instance.steps.items() if s.kind == StepKind.USER}
-    wanted |= instance.locks.mandatory
-    closure = set(wanted)  # with every ancestor: one traversal of the predecessors
-    todo = list(wanted)
-    pred = instance.graph.pred
-    while todo:
-        for p in pred[todo.pop()]:
-            if p not in closure:
-                closure.add(p)
-                todo.append(p)
-    if closure & instance.locks.forbidden:
-        return None
-    return closure
 
 
 def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
@@ -61,9 +43,11 @@ def _greedy(instance: Instance, route: Route | None) -> Roadmap | None:
     bound, last = _critical_path(instance, graph, targets)
     if last > instance.horizon:
         return None  # its longest chain alone ends beyond the horizon
-    cost = sum(instance.steps[s].cost for s in graph)  # a route's cost: whatever the order
-    if instance.budget is not None and cost > instance.budget:
-        return None
+    key = route.id if route else None
+    known = next((b for b in route_bounds(instance) if b.route == key), None)
+    if known is not None and known.infeasible:
+        return None  # ruled out by what every roadmap on the route must meet (bounds.py)
+    bound = max(bound, known.target if known else 0)
     roadmap = _forward(instance, route, graph, tail, _Usage(instance), {})
     if roadmap is None:  # e.g. yearly caps spent on other work first delayed a chain
         roadmap = _backward(instance, route, graph)

@@ -42,6 +42,12 @@ class Placer:
         self.used = {rid: [0] * length for rid in instance.resources}
         self.years = [w for w in instance.years if w.cap is not None]
         self.spent = [0] * len(self.years)
+        self.year_at = [-1] * (length + 1)  # the capped year of each period (-1: none)
+        for k, w in enumerate(self.years):
+            self.year_at[w.first : w.last] = [k] * (w.last - w.first)
+        self.next_capped = [length] * (length + 1)  # the first capped period from each on
+        for u in reversed(range(length)):
+            self.next_capped[u] = u if self.year_at[u] >= 0 else self.next_capped[u + 1]
 
     def fits(self, sid: str, t: int) -> bool:
         step = self.inst.steps[sid]
@@ -55,11 +61,21 @@ class Placer:
             if any(used[u] + amount > limit[u] for u in range(t, end)):
                 return False
         if step.rate:
-            for k, w in enumerate(self.years):
-                overlap = min(end, w.last) - max(t, w.first)
-                if overlap > 0 and self.spent[k] + overlap * step.rate > (w.cap or 0):
+            for k, overlap in self._overlaps(t, end):
+                if self.spent[k] + overlap * step.rate > (self.years[k].cap or 0):
                     return False
         return True
+
+    def _overlaps(self, t: int, end: int) -> list[tuple[int, int]]:
+        """The capped years a step over [t, end) overlaps, with its periods in each."""
+        out: list[tuple[int, int]] = []
+        u = self.next_capped[t]
+        while u < end:
+            k = self.year_at[u]
+            last = min(end, self.years[k].last)
+            out.append((k, last - u))
+            u = self.next_capped[last]
+        return out
 
     def commit(self, sid: str, t: int) -> None:
         step = self.inst.steps[sid]
@@ -70,10 +86,8 @@ class Placer:
             used = self.used[rid]
             for u in range(t, end):
                 used[u] += amount
-        for k, w in enumerate(self.years):
-            overlap = min(end, w.last) - max(t, w.first)
-            if overlap > 0:
-                self.spent[k] += overlap * step.rate
+        for k, overlap in self._overlaps(t, end):
+            self.spent[k] += overlap * step.rate
 
 
 def _extended(profile: Sequence[int], length: int) -> list[int]:
@@ -92,14 +106,22 @@ class ListSearch:
         self.succs = succs
         self.length = instance.horizon + sum(instance.steps[s].duration for s in preds) + 1
 
-    def decode(self, order: Sequence[str]) -> dict[str, int] | None:
+    def decode(
+        self, order: Sequence[str], kept: dict[str, int] | None = None, same: int = 0
+    ) -> dict[str, int] | None:
         """Each step at its earliest feasible period in list order (a locked start at its
-        own); None only if a step asks more than any period offers."""
+        own); None only if a step asks more than any period offers. The first ``same`` steps
+        of ``order`` keep their starts in ``kept`` (decoded from a list beginning as this one
+        does, they would be placed there again)."""
         inst = self.inst
         placer = Placer(inst, self.length)
         fixed, now = inst.locks.fixed_start, inst.locks.now
         starts: dict[str, int] = {}
-        for sid in order:
+        if kept is not None:
+            for sid in order[:same]:
+                starts[sid] = kept[sid]
+                placer.commit(sid, kept[sid])
+        for sid in order[len(starts) :]:
             duration = inst.steps[sid].duration
             if sid in fixed:
                 starts[sid] = fixed[sid]
@@ -151,7 +173,7 @@ class ListSearch:
                 continue
             trial = [*order[:i], *order[i + 1 :]]
             trial.insert(j, moved)
-            found = self.decode(trial)
+            found = self.decode(trial, starts, min(i, j))
             decodes -= 1
             score = self.score(found, targets)
             since = 0 if score[:2] < best[:2] else since + 1

@@ -27,8 +27,8 @@ from ortools.sat.python import cp_model
 from planner.compile.instance import Instance, Route
 from planner.result.plan_result import SolveParams
 from planner.result.roadmap import Roadmap, schedule
-from planner.solve.baseline import greedy_roadmap, rank, route_steps
-from planner.solve.bounds import RouteBound, route_bounds
+from planner.solve.baseline import greedy_roadmap, rank
+from planner.solve.bounds import RouteBound, route_bounds, route_steps
 from planner.solve.cpsat.model import RoadmapModel
 from planner.solve.cpsat.search import solve_model
 from planner.solve.deadline import Deadline
