@@ -43,14 +43,18 @@ def _greedy(instance: Instance, route: Route | None) -> Roadmap | None:
     bound, last = _critical_path(instance, graph, targets)
     if last > instance.horizon:
         return None  # its longest chain alone ends beyond the horizon
+    if instance.budget is not None and sum(instance.steps[s].cost for s in graph) > instance.budget:
+        return None  # a route's cost is its steps', whatever their order
+    roadmap = _forward(instance, route, graph, tail, _Usage(instance), {})
+    if roadmap is None:  # e.g. yearly caps spent on other work first delayed a chain
+        roadmap = _backward(instance, route, graph)
+    if roadmap is not None and (roadmap.target_period or 0) <= bound:
+        return roadmap
     key = route.id if route else None
     known = next((b for b in route_bounds(instance) if b.route == key), None)
     if known is not None and known.infeasible:
         return None  # ruled out by what every roadmap on the route must meet (bounds.py)
     bound = max(bound, known.target if known else 0)
-    roadmap = _forward(instance, route, graph, tail, _Usage(instance), {})
-    if roadmap is None:  # e.g. yearly caps spent on other work first delayed a chain
-        roadmap = _backward(instance, route, graph)
     if roadmap is None or (roadmap.target_period or 0) > bound:
         preds = {s: list(graph.predecessors(s)) for s in graph}
         succs = {s: list(graph.successors(s)) for s in graph}
