@@ -18,7 +18,7 @@ from planner.compile.instance import Instance, Route
 from planner.result.roadmap import Roadmap, schedule
 from planner.solve.bounds import route_bounds, route_steps
 from planner.solve.deadline import Deadline
-from planner.solve.listsearch import ListSearch
+from planner.solve.listsearch import PATIENCE, PATIENCE_IMPROVING, ListSearch
 
 MAX_ROUTES = 200
 
@@ -59,7 +59,8 @@ def _greedy(instance: Instance, route: Route | None) -> Roadmap | None:
         preds = {s: list(graph.predecessors(s)) for s in graph}
         succs = {s: list(graph.successors(s)) for s in graph}
         search = ListSearch(instance, preds, succs)
-        _, starts = search.improve(_order(instance, graph, tail), targets, bound)
+        patience = PATIENCE if roadmap is None else PATIENCE_IMPROVING
+        _, starts = search.improve(_order(instance, graph, tail), targets, bound, patience)
         if starts is not None:
             found = left_shift(instance, schedule(instance, route, starts))
             if roadmap is None or rank(instance, found) < rank(instance, roadmap):

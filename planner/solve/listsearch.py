@@ -12,7 +12,9 @@ Decoding runs on a horizon extended by the steps' durations (the last staff and 
 capacities, no caps beyond the given years), so every list gives a schedule and the search
 can walk from one ending beyond the horizon towards one within it. Deterministic: the moves
 come from a generator seeded with ``SEED``, and the number of decodes from the route's size
-(``WORK`` step placements in all, at most ``MAX_DECODES``), never from the clock.
+(``WORK`` step placements in all, at most ``MAX_DECODES``, and ``PATIENCE`` decodes without a
+better roadmap, fewer when the priority rule's roadmap is already within the horizon), never
+from the clock.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ from collections.abc import Sequence
 from planner.compile.instance import Instance
 
 SEED = 20231
-WORK = 60_000  # step placements per search: a route of n steps gets WORK // n decodes
-MAX_DECODES = 400
-PATIENCE = 150  # decodes without a better roadmap before the search stops
+WORK = 150_000  # step placements per search: a route of n steps gets WORK // n decodes
+MAX_DECODES = 1000
+# decodes without a better roadmap before the search stops: while no roadmap within the
+# horizon is known, and when improving one that is
+PATIENCE = 400
+PATIENCE_IMPROVING = 100
 
 Score = tuple[int, int, int]
 
@@ -149,17 +154,18 @@ class ListSearch:
         return (max(0, last - self.inst.horizon), target, last)
 
     def improve(
-        self, order: list[str], targets: frozenset[str], bound: int
+        self, order: list[str], targets: frozenset[str], bound: int, patience: int = PATIENCE
     ) -> tuple[list[str], dict[str, int] | None]:
         """The best list found from ``order`` and its decoded starts; stops at a roadmap
-        within the horizon whose target period is ``bound`` (a lower bound)."""
+        within the horizon whose target period is ``bound`` (a lower bound), or after
+        ``patience`` decodes without a better one."""
         n = len(order)
         starts = self.decode(order)
         best = self.score(starts, targets)
         decodes = min(MAX_DECODES, WORK // max(1, n))
         rng = random.Random(SEED)
         since = 0
-        while decodes > 0 and since < PATIENCE and not (best[0] == 0 and best[1] <= bound):
+        while decodes > 0 and since < patience and not (best[0] == 0 and best[1] <= bound):
             i = rng.randrange(n)
             moved = order[i]
             where = {s: k for k, s in enumerate(order)}
