@@ -15,7 +15,7 @@ from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
 from planner.result.replan import moves
 from planner.result.roadmap import trajectory
 from planner.result.validate import Violation, validate, validate_trajectory
-from planner.solve.deadline import Deadline
+from planner.solve.deadline import Deadline, finish_estimate
 
 UNREACHABLE = Text(zh="在给定约束下无法达成目标", en="the target cannot be reached as constrained")
 
@@ -52,7 +52,8 @@ def plan_instance(
 
     Every solve keeps within ``deadline`` (default: ``time_limit`` from ``began``, plus
     ``explain_time_limit`` when it explains): the solve within its first ``time_limit``
-    seconds, the explanation within ``explain_time_limit`` after it (planner/solve/deadline.py).
+    seconds less the time the roadmap's trajectory, validation and account take after it, the
+    explanation within ``explain_time_limit`` after it (planner/solve/deadline.py).
     """
     from planner.solve.cpsat import solve_instance  # the only place the solver backend is chosen
     from planner.solve.cpsat.explain import explain_infeasible
@@ -62,7 +63,8 @@ def plan_instance(
         deadline = Deadline.of_plan(
             params.time_limit, params.explain_time_limit, params.explain, began
         )
-    result = solve_instance(instance, params, deadline.first(params.time_limit))
+    finish = finish_estimate(len(instance.steps), vars(instance).get("_finish_seconds"))
+    result = solve_instance(instance, params, deadline.first(max(0.0, params.time_limit - finish)))
     if result.status == SolveStatus.INFEASIBLE and not params.explain:
         result = result.model_copy(update={"message": UNREACHABLE})
     if result.status == SolveStatus.INFEASIBLE and params.explain:
@@ -72,6 +74,7 @@ def plan_instance(
     violations: tuple[Violation, ...] = ()
     extra: dict[str, object] = {}
     roadmap = result.roadmap
+    finishing = time.monotonic()
     if roadmap is not None:
         points = tuple(trajectory(roadmap, instance))
         violations = (*validate(roadmap, instance), *validate_trajectory(points, roadmap, instance))
@@ -83,6 +86,7 @@ def plan_instance(
             "staff_per_period": tuple(roadmap.staff_per_period(instance.horizon)),
             "requirements": requirement_account(roadmap, instance),
         }
+        vars(instance)["_finish_seconds"] = time.monotonic() - finishing  # for the next plan
     return result.model_copy(
         update={
             **extra,
