@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from planner.compile.instance import Instance
 
 SEED = 20231
-WORK = 150_000  # step placements per search: a route of n steps gets WORK // n decodes
+WORK = 100_000  # step placements per search: a route of n steps gets WORK // n decodes
 MAX_DECODES = 1000
 # decodes without a better roadmap before the search stops: while no roadmap within the
 # horizon is known, and when improving one that is
