@@ -11,6 +11,7 @@ Used in benchmarks, as CP-SAT's warm start and fallback, and by the risk analysi
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 
 import networkx as nx
 
@@ -23,18 +24,32 @@ from planner.solve.listsearch import PATIENCE, PATIENCE_IMPROVING, ListSearch
 MAX_ROUTES = 200
 
 
-def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
+def greedy_roadmap(
+    instance: Instance, route: Route | None, deadline: Deadline | None = None
+) -> Roadmap | None:
     """Serial SGS on one route, then the list search where it ends beyond the horizon or
     above the critical path; None when the greedy cannot place every step. Computed once per
-    instance and route (the instance is not changed after it is built)."""
+    instance and route (the instance is not changed after it is built). With a ``deadline``,
+    the search for a better roadmap stops when it expires; a roadmap searched for less than
+    its full length is not kept (the next call searches again), so a kept one depends on the
+    input only."""
     cache: dict[str | None, Roadmap | None] = vars(instance).setdefault("_greedy", {})
     key = route.id if route else None
-    if key not in cache:
-        cache[key] = _greedy(instance, route)
-    return cache[key]
+    if key in cache:
+        return cache[key]
+    cut = [False]
+
+    def expired() -> bool:
+        cut[0] = cut[0] or (deadline is not None and deadline.expired)
+        return cut[0]
+
+    roadmap = _greedy(instance, route, expired)
+    if not cut[0]:
+        cache[key] = roadmap
+    return roadmap
 
 
-def _greedy(instance: Instance, route: Route | None) -> Roadmap | None:
+def _greedy(instance: Instance, route: Route | None, expired: Callable[[], bool]) -> Roadmap | None:
     ordered = route_graph(instance, route)
     if ordered is None:
         return None
@@ -60,7 +75,8 @@ def _greedy(instance: Instance, route: Route | None) -> Roadmap | None:
         succs = {s: list(graph.successors(s)) for s in graph}
         search = ListSearch(instance, preds, succs)
         patience = PATIENCE if roadmap is None else PATIENCE_IMPROVING
-        _, starts = search.improve(_order(instance, graph, tail), targets, bound, patience)
+        order = _order(instance, graph, tail)
+        _, starts = search.improve(order, targets, bound, patience, expired)
         if starts is not None:
             found = left_shift(instance, schedule(instance, route, starts))
             if roadmap is None or rank(instance, found) < rank(instance, roadmap):
@@ -312,7 +328,7 @@ def greedy_plan(instance: Instance, deadline: Deadline | None = None) -> Roadmap
     for i, route in enumerate(routes):
         if i and deadline is not None and deadline.expired:
             break
-        roadmap = greedy_roadmap(instance, route)
+        roadmap = greedy_roadmap(instance, route, deadline)
         if roadmap is not None and (best is None or rank(instance, roadmap) < rank(instance, best)):
             best = roadmap
     return best

@@ -20,7 +20,7 @@ from the clock.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from planner.compile.instance import Instance
 
@@ -154,11 +154,17 @@ class ListSearch:
         return (max(0, last - self.inst.horizon), target, last)
 
     def improve(
-        self, order: list[str], targets: frozenset[str], bound: int, patience: int = PATIENCE
+        self,
+        order: list[str],
+        targets: frozenset[str],
+        bound: int,
+        patience: int = PATIENCE,
+        expired: Callable[[], bool] = lambda: False,
     ) -> tuple[list[str], dict[str, int] | None]:
         """The best list found from ``order`` and its decoded starts; stops at a roadmap
-        within the horizon whose target period is ``bound`` (a lower bound), or after
-        ``patience`` decodes without a better one."""
+        within the horizon whose target period is ``bound`` (a lower bound), after
+        ``patience`` decodes without a better one, or when ``expired()`` says so while the best
+        roadmap found fits the horizon (the search for a first one runs its length)."""
         n = len(order)
         starts = self.decode(order)
         best = self.score(starts, targets)
@@ -166,6 +172,8 @@ class ListSearch:
         rng = random.Random(SEED)
         since = 0
         while decodes > 0 and since < patience and not (best[0] == 0 and best[1] <= bound):
+            if best[0] == 0 and decodes % 10 == 0 and expired():
+                break  # out of time while improving a roadmap that fits (finding one is not cut)
             i = rng.randrange(n)
             moved = order[i]
             where = {s: k for k, s in enumerate(order)}

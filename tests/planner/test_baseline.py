@@ -104,3 +104,26 @@ def test_greedy_is_deterministic_and_computed_once_per_instance() -> None:
     a, b = greedy_roadmap(first, route), greedy_roadmap(again, route)
     assert a is not None and a == b  # a fresh instance: the same roadmap
     assert greedy_roadmap(first, route) is a  # the same instance: not searched again
+
+
+def test_an_expired_deadline_cuts_the_improving_search_and_nothing_is_kept() -> None:
+    """Discrete manufacturing over production: the priority rule's roadmap fits (71 months)
+    and the search improves it; out of time, the greedy returns the first and does not keep
+    it, so a later call with time searches its full length."""
+    from planner.solve.deadline import Deadline
+
+    instance, route = _bundled("discrete_manufacturer", "L2-T7@production")
+    cut = greedy_roadmap(instance, route, Deadline(0.0))
+    assert cut is not None and cut.target_period == 71
+    assert route.id not in vars(instance)["_greedy"]
+    full = greedy_roadmap(instance, route)
+    assert full is not None and full.target_period is not None and full.target_period < 71
+    assert greedy_roadmap(instance, route, Deadline(0.0)) is full  # kept: no search again
+
+
+def test_an_expired_deadline_never_cuts_the_search_for_a_first_roadmap() -> None:
+    from planner.solve.deadline import Deadline
+
+    instance, route = _bundled("process_manufacturer", "L2-T7@production")
+    roadmap = greedy_roadmap(instance, route, Deadline(0.0))
+    assert roadmap is not None and validate(roadmap, instance) == []
