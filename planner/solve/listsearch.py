@@ -171,7 +171,7 @@ class ListSearch:
         decodes = min(MAX_DECODES, WORK // max(1, n))
         rng = random.Random(SEED)
         since = 0
-        while decodes > 0 and since < patience and not (best[0] == 0 and best[1] <= bound):
+        while n and decodes > 0 and since < patience and not (best[0] == 0 and best[1] <= bound):
             if best[0] == 0 and decodes % 10 == 0 and expired():
                 break  # out of time while improving a roadmap that fits (finding one is not cut)
             i = rng.randrange(n)

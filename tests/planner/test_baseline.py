@@ -127,3 +127,37 @@ def test_an_expired_deadline_never_cuts_the_search_for_a_first_roadmap() -> None
     instance, route = _bundled("process_manufacturer", "L2-T7@production")
     roadmap = greedy_roadmap(instance, route, Deadline(0.0))
     assert roadmap is not None and validate(roadmap, instance) == []
+
+
+def test_decoding_with_a_kept_prefix_places_every_step_as_decoding_afresh() -> None:
+    """The search keeps the starts of the steps before the moved one; decoding the whole
+    list again gives the same starts (so the shortcut changes nothing but the time)."""
+    import random
+
+    from planner.solve.baseline import _order, route_graph
+    from planner.solve.listsearch import ListSearch
+
+    instance, route = _bundled("process_manufacturer", "L2-T7@production")
+    ordered = route_graph(instance, route)
+    assert ordered is not None
+    graph, tail = ordered
+    preds = {s: list(graph.predecessors(s)) for s in graph}
+    succs = {s: list(graph.successors(s)) for s in graph}
+    search = ListSearch(instance, preds, succs)
+    order = _order(instance, graph, tail)
+    starts = search.decode(order)
+    rng = random.Random(3)
+    moved = 0
+    for _ in range(60):
+        i = rng.randrange(len(order))
+        where = {s: k for k, s in enumerate(order)}
+        low = max((where[p] for p in preds[order[i]]), default=-1) + 1
+        high = min((where[q] for q in succs[order[i]]), default=len(order)) - 1
+        j = rng.randint(low, high)
+        trial = [*order[:i], *order[i + 1 :]]
+        trial.insert(j, order[i])
+        kept = search.decode(trial, starts, min(i, j))
+        assert kept == search.decode(trial)
+        moved += kept != starts
+        order, starts = trial, kept
+    assert moved  # some moves changed the roadmap
