@@ -4,6 +4,7 @@ spend and staff series, the requirement account, what moved against a previous r
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from catalog.models.base import Text
@@ -21,12 +22,13 @@ if TYPE_CHECKING:
 def assemble(
     instance: Instance,
     outcome: SolveOutcome,
-    runtime: float,
+    began: float,
     explanation: Explanation | None = None,
     message: Text | None = None,
 ) -> PlanResult:
     """The PlanResult of ``outcome`` on ``instance``; ``message`` (e.g. an explanation's text)
-    replaces the outcome's own."""
+    replaces the outcome's own; the runtime is the wall time since ``began`` (monotonic
+    clock), this work included."""
     roadmap = outcome.roadmap
     derived: dict[str, object] = {}
     if roadmap is not None:
@@ -51,7 +53,7 @@ def assemble(
             **derived,
             "message": message if message is not None else outcome.message,
             "explanation": explanation,
-            "runtime": runtime,
+            "runtime": time.monotonic() - began,
             "problem": instance.problem,
             "current_tier": instance.current_tier,
             "target_tier": instance.target_tier,

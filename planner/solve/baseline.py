@@ -2,58 +2,121 @@
 
 What a careful spreadsheet planner would reach: for each route, take its steps in precedence
 order, longest remaining path first, and start each at the earliest period where precedence,
-locks, staff, resources and yearly caps allow. The best route by the problem's objective wins.
-Used in benchmarks, and as a warm start for CP-SAT on large instances.
+locks, staff, resources and yearly caps allow. Where that ends beyond the horizon, a backward
+pass; where neither ends at the critical path, a local search over the order the steps are
+placed in (planner/solve/listsearch.py). The best route by the problem's objective wins.
+Used in benchmarks, as CP-SAT's warm start and fallback, and by the risk analysis.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 
 import networkx as nx
 
 from planner.compile.instance import Instance, Route
-from planner.model.enums import StepKind
 from planner.result.roadmap import Roadmap, schedule
+from planner.solve.bounds import route_bounds, route_steps
 from planner.solve.deadline import Deadline
+from planner.solve.listsearch import PATIENCE, PATIENCE_IMPROVING, ListSearch
 
 MAX_ROUTES = 200
 
 
-def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
-    """Steps a roadmap on this route must hold, or None if a forbidden step is needed."""
-    wanted = set(route.steps) if route else set()
-    wanted |= {sid for sid, s in instance.steps.items() if s.kind == StepKind.USER}
-    wanted |= instance.locks.mandatory
-    closure = set(wanted)  # with every ancestor: one traversal of the predecessors
-    todo = list(wanted)
-    pred = instance.graph.pred
-    while todo:
-        for p in pred[todo.pop()]:
-            if p not in closure:
-                closure.add(p)
-                todo.append(p)
-    if closure & instance.locks.forbidden:
-        return None
-    return closure
+def greedy_roadmap(
+    instance: Instance, route: Route | None, deadline: Deadline | None = None
+) -> Roadmap | None:
+    """Serial SGS on one route, then the list search where it ends beyond the horizon or
+    above the critical path; None when the greedy cannot place every step. Computed once per
+    instance and route (the instance is not changed after it is built). With a ``deadline``,
+    the search for a better roadmap stops when it expires; a roadmap searched for less than
+    its full length is not kept (the next call searches again), so a kept one depends on the
+    input only."""
+    cache: dict[str | None, Roadmap | None] = vars(instance).setdefault("_greedy", {})
+    key = route.id if route else None
+    if key in cache:
+        return cache[key]
+    cut = [False]
+
+    def expired() -> bool:
+        cut[0] = cut[0] or (deadline is not None and deadline.expired)
+        return cut[0]
+
+    roadmap = _greedy(instance, route, expired)
+    if not cut[0]:
+        cache[key] = roadmap
+    return roadmap
 
 
-def greedy_roadmap(instance: Instance, route: Route | None) -> Roadmap | None:
-    """Serial SGS on one route; None when the greedy cannot place every step."""
+def _greedy(instance: Instance, route: Route | None, expired: Callable[[], bool]) -> Roadmap | None:
     ordered = route_graph(instance, route)
     if ordered is None:
         return None
     graph, tail = ordered
-    usage = _Usage(instance)
-    starts: dict[str, int] = {}
-    roadmap = _forward(instance, route, graph, tail, usage, starts)
+    targets = frozenset(route.steps) if route else frozenset(graph)
+    bound, last = _critical_path(instance, graph, targets)
+    if last > instance.horizon:
+        return None  # its longest chain alone ends beyond the horizon
+    if instance.budget is not None and sum(instance.steps[s].cost for s in graph) > instance.budget:
+        return None  # a route's cost is its steps', whatever their order
+    roadmap = _forward(instance, route, graph, tail, _Usage(instance), {})
     if roadmap is None:  # e.g. yearly caps spent on other work first delayed a chain
         roadmap = _backward(instance, route, graph)
+    if roadmap is not None and (roadmap.target_period or 0) <= bound:
+        return roadmap
+    key = route.id if route else None
+    known = next((b for b in route_bounds(instance) if b.route == key), None)
+    if known is not None and known.infeasible:
+        return None  # ruled out by what every roadmap on the route must meet (bounds.py)
+    bound = max(bound, known.target if known else 0)
+    if roadmap is None or (roadmap.target_period or 0) > bound:
+        preds = {s: list(graph.predecessors(s)) for s in graph}
+        succs = {s: list(graph.successors(s)) for s in graph}
+        search = ListSearch(instance, preds, succs)
+        patience = PATIENCE if roadmap is None else PATIENCE_IMPROVING
+        order = _order(instance, graph, tail)
+        _, starts = search.improve(order, targets, bound, patience, expired)
+        if starts is not None:
+            found = left_shift(instance, schedule(instance, route, starts))
+            if roadmap is None or rank(instance, found) < rank(instance, roadmap):
+                roadmap = found
     if roadmap is None:
         return None
     if instance.budget is not None and roadmap.total_cost > instance.budget:
         return None
     return roadmap
+
+
+def _critical_path(
+    instance: Instance, graph: nx.DiGraph, targets: frozenset[str]
+) -> tuple[int, int]:
+    """Lower bounds from precedence, ``now`` and locked starts alone: (the target period, the
+    last end of any step)."""
+    locks = instance.locks
+    end: dict[str, int] = {}
+    for sid in nx.topological_sort(graph):
+        before = [end[p] for p in graph.predecessors(sid)]
+        start = locks.fixed_start.get(sid, max([locks.now, *before]))
+        end[sid] = start + instance.steps[sid].duration
+    target = max((end[s] for s in targets if s in end), default=0)
+    return target, max(end.values(), default=0)
+
+
+def _order(instance: Instance, graph: nx.DiGraph, tail: dict[str, int]) -> list[str]:
+    """The forward pass's list: locked steps first, then longest remaining path first."""
+    preds_left = {s: graph.in_degree(s) for s in graph}
+    ready = [(s not in instance.locks.fixed_start, -tail[s], s) for s in graph if not preds_left[s]]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        sid = heapq.heappop(ready)[2]
+        order.append(sid)
+        for succ in graph.successors(sid):
+            preds_left[succ] -= 1
+            if not preds_left[succ]:
+                heapq.heappush(ready, (succ not in instance.locks.fixed_start, -tail[succ], succ))
+    return order
 
 
 def route_graph(
@@ -265,7 +328,7 @@ def greedy_plan(instance: Instance, deadline: Deadline | None = None) -> Roadmap
     for i, route in enumerate(routes):
         if i and deadline is not None and deadline.expired:
             break
-        roadmap = greedy_roadmap(instance, route)
+        roadmap = greedy_roadmap(instance, route, deadline)
         if roadmap is not None and (best is None or rank(instance, roadmap) < rank(instance, best)):
             best = roadmap
     return best

@@ -28,7 +28,24 @@ import networkx as nx
 from planner.compile.instance import Instance, Route, YearWindow
 from planner.model.enums import StepKind
 from planner.result.family import Family, ordered
-from planner.solve.baseline import route_steps
+
+
+def route_steps(instance: Instance, route: Route | None) -> set[str] | None:
+    """Steps a roadmap on this route must hold, or None if a forbidden step is needed."""
+    wanted = set(route.steps) if route else set()
+    wanted |= {sid for sid, s in instance.steps.items() if s.kind == StepKind.USER}
+    wanted |= instance.locks.mandatory
+    closure = set(wanted)  # with every ancestor: one traversal of the predecessors
+    todo = list(wanted)
+    pred = instance.graph.pred
+    while todo:
+        for p in pred[todo.pop()]:
+            if p not in closure:
+                closure.add(p)
+                todo.append(p)
+    if closure & instance.locks.forbidden:
+        return None
+    return closure
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,18 @@ first ``time_limit`` seconds of it, the explanation what follows. A phase of the
 route-by-route phase, each objective stage, each compared row, each explaining solve) gets a
 part of what is left of its parent, by one of the named ``SHARES`` below, never more than
 what is left; every CP-SAT solve's time limit is a ``grant`` of its phase, so it ends by the
-phase's end. A solve whose phase has expired is skipped before its model is built. What the
-budget cannot bound is the work between solves (compiling, the greedy baseline, building a
-model, validating): it is counted against the budget as it elapses, so ``plan()`` overruns
-its budget by at most one model's building and the validation of the answer.
+phase's end. A solve whose phase has expired is skipped before its model is built. The work
+between solves is counted against the budget as it elapses (compiling from the moment
+``plan()`` is called, the greedy baseline), and two parts of it are planned for: a model is
+only built when what is left holds its building (``may_build``, with ``build_estimate``: the
+last build of the same instance, else ``BUILD_PER_STEP`` a step), and the solve ends early
+enough to leave the roadmap's trajectory, validation and account their time
+(``finish_estimate``). What the budget cannot bound is compiling itself: a problem whose
+compiling takes longer than ``time_limit`` is answered after it, from the greedy baseline.
 
 Each grant is recorded on the budget's root (``grants``): when it was given and how long, so
-a test can check that every solve was given no more than was left.
+a test can check that every solve was given no more than was left; so is each model building
+asked for (``builds``), with what was left and what it needed.
 """
 
 from __future__ import annotations
@@ -52,6 +57,21 @@ class Shares:
 
 SHARES = Shares()
 
+# seconds per step of an instance: building its CP-SAT model, and what plan() does with a
+# roadmap after the solve (trajectory, validation, moves, account). Measured on a generated
+# organisation of 300 units (benchmarks/orggen.py, 3,082 steps, load 2-4 on 2 cores): 0.7 s
+# and 0.11 s; with a margin. A later build or finish of the same instance uses its measure.
+BUILD_PER_STEP = 0.0003
+FINISH_PER_STEP = 0.00015
+
+
+def build_estimate(steps: int, measured: float | None = None) -> float:
+    return measured if measured is not None else BUILD_PER_STEP * steps
+
+
+def finish_estimate(steps: int, measured: float | None = None) -> float:
+    return measured if measured is not None else FINISH_PER_STEP * steps
+
 
 @dataclass(frozen=True)
 class Grant:
@@ -66,6 +86,17 @@ class Grant:
         return self.offset + self.seconds
 
 
+@dataclass(frozen=True)
+class Build:
+    """A model building asked for ``offset`` seconds after the budget began."""
+
+    what: str
+    offset: float
+    left: float
+    needs: float
+    begun: bool
+
+
 @dataclass
 class Deadline:
     """What is left of a time budget; parts of it for phases, grants of it for solves."""
@@ -76,6 +107,7 @@ class Deadline:
     end: float = field(init=False)
     root: Deadline | None = field(default=None, repr=False)
     grants: list[Grant] = field(default_factory=list, repr=False)
+    builds: list[Build] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if self.began < 0:
@@ -140,3 +172,12 @@ class Deadline:
         top = self._top()
         top.grants.append(Grant(what, self.clock() - top.began, limit))
         return limit
+
+    def may_build(self, what: str, needs: float) -> bool:
+        """Whether what is left holds a model's building (``needs`` seconds) and some search;
+        recorded on the root budget either way."""
+        left = self.left()
+        begun = left > 0.0 and left >= needs
+        top = self._top()
+        top.builds.append(Build(what, self.clock() - top.began, left, needs, begun))
+        return begun

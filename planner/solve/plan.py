@@ -12,7 +12,7 @@ from planner.compile.instance import Instance
 from planner.model.problem import Problem, locate
 from planner.result.assemble import assemble
 from planner.result.plan_result import PlanResult, SolveParams, SolveStatus
-from planner.solve.deadline import Deadline
+from planner.solve.deadline import Deadline, finish_estimate
 
 UNREACHABLE = Text(zh="在给定约束下无法达成目标", en="the target cannot be reached as constrained")
 
@@ -49,7 +49,8 @@ def plan_instance(
 
     Every solve keeps within ``deadline`` (default: ``time_limit`` from ``began``, plus
     ``explain_time_limit`` when it explains): the solve within its first ``time_limit``
-    seconds, the explanation within ``explain_time_limit`` after it (planner/solve/deadline.py).
+    seconds less the time the roadmap's trajectory, validation and account take after it, the
+    explanation within ``explain_time_limit`` after it (planner/solve/deadline.py).
     """
     from planner.solve.cpsat import solve_instance  # the only place the solver backend is chosen
     from planner.solve.cpsat.explain import explain_infeasible
@@ -59,7 +60,8 @@ def plan_instance(
         deadline = Deadline.of_plan(
             params.time_limit, params.explain_time_limit, params.explain, began
         )
-    outcome = solve_instance(instance, params, deadline.first(params.time_limit))
+    finish = finish_estimate(len(instance.steps), vars(instance).get("_finish_seconds"))
+    outcome = solve_instance(instance, params, deadline.first(max(0.0, params.time_limit - finish)))
     explanation, message = None, outcome.message
     if outcome.status == SolveStatus.INFEASIBLE and not params.explain:
         message = UNREACHABLE
@@ -67,4 +69,8 @@ def plan_instance(
         explain_time = deadline.part(params.explain_time_limit or params.time_limit)
         explanation = explain_infeasible(instance, params, explain_time)
         message = explanation.text
-    return assemble(instance, outcome, time.monotonic() - began, explanation, message)
+    finishing = time.monotonic()
+    result = assemble(instance, outcome, began, explanation, message)
+    if outcome.roadmap is not None:
+        vars(instance)["_finish_seconds"] = time.monotonic() - finishing  # for the next plan
+    return result

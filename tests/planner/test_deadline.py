@@ -12,11 +12,12 @@ import time
 from pathlib import Path
 
 import planner.solve.cpsat  # noqa: F401  (OR-Tools loaded before any clock starts)
-from planner.compile.instance import build_instance
+from planner.compile.instance import Instance, build_instance
 from planner.result.plan_result import SolveParams, SolveStatus
-from planner.solve.deadline import SHARES, Deadline, Grant
+from planner.solve.cpsat.model import build_estimate
+from planner.solve.deadline import SHARES, Deadline, Grant, finish_estimate
 from planner.solve.plan import plan_instance
-from tests.planner.conftest import make
+from tests.planner.conftest import TINY, make
 
 ROOT = Path(__file__).resolve().parents[2]
 # one model's building and the validation, on a loaded machine: what the budget cannot bound
@@ -111,3 +112,71 @@ def test_only_new_solver_makes_a_cp_sat_solver() -> None:
                 if name == "CpSolver":
                     makers.append(path.relative_to(ROOT).as_posix())
     assert makers == ["planner/solve/cpsat/search.py"]
+
+
+PERSPECTIVES = ("carrier", "process", "object", "partner", "subject", "driving_element")
+
+
+def _large(count: int) -> Instance:
+    """``count`` units over two scenarios: compiling it takes a noticeable part of a second."""
+    units = [
+        {
+            "id": f"u{i:03d}",
+            "name": {"zh": f"单元{i}", "en": f"unit {i}"},
+            "perspective": PERSPECTIVES[i % len(PERSPECTIVES)],
+            "main_scenario": ("rnd", "production")[i % 2],
+            "level": 1,
+            "depth": "is_application",
+        }
+        for i in range(count)
+    ]
+    organisation = {**TINY["organisation"], "units": units}
+    return build_instance(make(organisation=organisation, time={**TINY["time"], "horizon": 60}))
+
+
+def test_no_model_is_built_when_what_is_left_cannot_hold_its_building() -> None:
+    """Compiling took all but 10 ms of the 2 s (the clock says so): building the model would
+    take longer than that, so the answer is the greedy roadmap and no model is built."""
+    instance = _large(40)
+    clock = Ticks()
+    params = SolveParams(time_limit=2.0, workers=2, compare_routes=False, explain=False)
+    began = clock.now - 1.99
+    deadline = Deadline.of_plan(2.0, None, False, began, clock)
+    result = plan_instance(instance, params, began, deadline)
+    assert result.status == SolveStatus.FEASIBLE and result.roadmap is not None
+    assert not result.violations
+    assert deadline.builds and not any(b.begun for b in deadline.builds), deadline.builds
+    assert "_build_seconds" not in vars(instance)  # RoadmapModel was never made
+    assert build_estimate(instance) > 0.01
+
+
+def test_the_solve_leaves_the_roadmaps_finishing_its_time() -> None:
+    """Every solve ends early enough for the trajectory, validation and account after it
+    (the other rows compared too: the last of them is given all that is left)."""
+    instance = _large(40)
+    finish = finish_estimate(len(instance.steps))
+    clock = Ticks()
+    params = SolveParams(time_limit=2.0, workers=2, explain=False)
+    deadline = Deadline.of_plan(2.0, None, False, clock.now, clock)
+    result = plan_instance(instance, params, clock.now, deadline)
+    assert result.roadmap is not None
+    assert deadline.grants and finish > 0.0
+    assert all(g.ends <= 2.0 - finish + 1e-9 for g in deadline.grants), deadline.grants
+    # each model was built within a phase of the solve, which ends ``finish`` before the limit
+    assert deadline.builds and all(b.begun for b in deadline.builds), deadline.builds
+    assert all(b.offset + b.left <= 2.0 - finish + 1e-9 for b in deadline.builds)
+    assert vars(instance)["_finish_seconds"] > 0.0  # measured: the next plan reserves that
+
+
+def test_plan_keeps_to_its_limit_when_compiling_is_not_trivial() -> None:
+    """On the wall clock, compile included: within the limit and a small overhead."""
+    began = time.monotonic()
+    instance = _large(300)
+    compiled = time.monotonic() - began
+    limit = compiled + 1.0
+    params = SolveParams(time_limit=limit, workers=2, compare_routes=False, explain=False)
+    deadline = Deadline.of_plan(limit, None, False, began)
+    result = plan_instance(instance, params, began, deadline)
+    assert result.roadmap is not None
+    assert all(b.left >= b.needs for b in deadline.builds if b.begun), deadline.builds
+    assert result.runtime <= limit + 1.0, (result.runtime, limit, compiled, deadline.builds)

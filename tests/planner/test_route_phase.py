@@ -8,7 +8,7 @@ from ortools.sat.python import cp_model
 
 from planner.compile.instance import Instance, build_instance
 from planner.result.plan_result import SolveParams
-from planner.solve.baseline import route_steps
+from planner.solve.bounds import route_steps
 from planner.solve.cpsat.model import RoadmapModel
 from planner.solve.cpsat.routes import applicable, route_phase, sub_instance
 from planner.solve.deadline import Deadline

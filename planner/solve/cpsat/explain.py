@@ -20,7 +20,7 @@ from planner.result.plan_result import Explanation, SolveParams
 from planner.result.roadmap import wan_at_least
 from planner.solve.baseline import greedy_plan
 from planner.solve.bounds import infeasibility, route_bounds, with_horizon
-from planner.solve.cpsat.model import RoadmapModel
+from planner.solve.cpsat.model import RoadmapModel, build_estimate
 from planner.solve.cpsat.routes import route_phase
 from planner.solve.cpsat.search import extract, hint_roadmap, new_solver
 from planner.solve.deadline import SHARES, Deadline
@@ -60,7 +60,7 @@ def conflicting_families(
 ) -> tuple[Family, ...] | None:
     """The families that together make the problem infeasible (None: feasible when relaxed,
     or not found out in time)."""
-    if clock.deadline.expired:
+    if not clock.deadline.may_build("explain: families", build_estimate(instance)):
         return None
     rm = RoadmapModel(instance, explain=True)
     literals = list(rm.assumptions.values())
@@ -75,7 +75,7 @@ def conflicting_families(
 
 
 def min_budget(instance: Instance, params: SolveParams, clock: ExplainClock) -> int | None:
-    if clock.deadline.expired:
+    if not clock.deadline.may_build("explain: least budget", build_estimate(instance)):
         return None
     rm = RoadmapModel(instance, enforce_budget=False)
     rm.minimise("cost")
@@ -97,7 +97,7 @@ def earliest_with_budget(
         longer = max((s.end for s in greedy.steps), default=instance.horizon)
     relaxed = with_horizon(instance, longer)
     share = clock.next_share()
-    if share.expired:
+    if not share.may_build("explain: earliest date", build_estimate(instance)):
         return greedy.target_period if greedy is not None else None
     phase = route_phase(
         relaxed, params, share.share(SHARES.explain_route_phase), greedy, objective="fastest"
@@ -118,7 +118,8 @@ def highest_tier(
     instance: Instance, params: SolveParams, clock: ExplainClock
 ) -> tuple[int, str | None]:
     problem = instance.problem
-    if problem.organisation is None or clock.deadline.expired:
+    needs = build_estimate(instance)
+    if problem.organisation is None or not clock.deadline.may_build("explain: tier", needs):
         return instance.current_tier, None
     # any row up to the target's tier: with target.row, max-tier would only try that one row
     target = None if instance.target_tier is None else {"tier": instance.target_tier}

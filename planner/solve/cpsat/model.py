@@ -8,6 +8,7 @@ three with the solver-free pre-check's bounds on the same instance.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection
 
 from ortools.sat.python import cp_model
@@ -19,6 +20,7 @@ from planner.solve.cpsat.constraints import Constraints, search_strategy
 from planner.solve.cpsat.objectives import Objectives, Stage
 from planner.solve.cpsat.symmetry import break_symmetry, identical_units, in_order
 from planner.solve.cpsat.variables import StepVars, Variables
+from planner.solve.deadline import build_estimate as estimate_of_build
 
 __all__ = ["RoadmapModel", "StepVars", "ruled_out"]
 
@@ -87,6 +89,7 @@ class RoadmapModel:
     ) -> None:
         """``symmetry``: break symmetry between identical units (default: ``self.symmetry``;
         off for a test that fixes a roadmap whose twin units start the other way round)."""
+        began = time.monotonic()
         self.instance = instance
         self.model = cp_model.CpModel()
         self.allowed_routes = allowed_routes
@@ -109,6 +112,7 @@ class RoadmapModel:
         self.objectives = Objectives(self.vars)
         if self.strategy or (self.strategy is None and instance.routes):
             search_strategy(self.vars)
+        vars(instance)["_build_seconds"] = time.monotonic() - began
 
     # the variables, as the tests and the stages read them
     @property
@@ -168,3 +172,9 @@ class RoadmapModel:
 
     def fix(self, stage: Stage | str, value: int) -> None:
         self.objectives.fix(stage, value)
+
+
+def build_estimate(instance: Instance) -> float:
+    """Seconds building this instance's model takes: as the last time, else by its size."""
+    measured = vars(instance).get("_build_seconds")
+    return estimate_of_build(len(instance.steps), measured)

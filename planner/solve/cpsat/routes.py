@@ -27,9 +27,9 @@ from ortools.sat.python import cp_model
 from planner.compile.instance import Instance, Route
 from planner.result.plan_result import SolveParams
 from planner.result.roadmap import Roadmap, schedule
-from planner.solve.baseline import greedy_roadmap, rank, route_steps
-from planner.solve.bounds import RouteBound, route_bounds
-from planner.solve.cpsat.model import RoadmapModel
+from planner.solve.baseline import greedy_roadmap, rank
+from planner.solve.bounds import RouteBound, route_bounds, route_steps
+from planner.solve.cpsat.model import RoadmapModel, build_estimate
 from planner.solve.cpsat.search import solve_model
 from planner.solve.deadline import Deadline
 
@@ -116,8 +116,11 @@ def route_phase(
         if sub is None:
             phase.ruled_out.add(rid)
             continue
+        part = deadline.part(share)
+        if not part.may_build(f"route {rid}", build_estimate(sub)):
+            break  # left to the full model
         cap = best.target_period if fastest and best is not None else None
-        _solve_route(instance, sub, by_id[rid], params, deadline.part(share), cap, phase)
+        _solve_route(instance, sub, by_id[rid], params, part, cap, phase)
     return phase
 
 

@@ -18,7 +18,7 @@ from planner.result.roadmap import Roadmap
 from planner.result.validate import validate
 from planner.solve.baseline import left_shift, rank
 from planner.solve.bounds import route_bounds
-from planner.solve.cpsat.model import RoadmapModel, precheck_bound, ruled_out
+from planner.solve.cpsat.model import RoadmapModel, build_estimate, precheck_bound, ruled_out
 from planner.solve.cpsat.objectives import STAGES, Stage, StageValues, tightest
 from planner.solve.cpsat.routes import RoutePhase
 from planner.solve.cpsat.search import (
@@ -66,7 +66,8 @@ def solve_lexicographic(
 ) -> Outcome:
     stability = instance.locks.stability_tolerance is not None and bool(instance.locks.previous)
     stages_time = deadline.keeping(SHARES.stability if stability else SHARES.canonical)
-    if deadline.expired:  # no time to build the model: the solver-free proof or warm start
+    if not deadline.may_build("lexicographic", build_estimate(instance)):
+        # no time to build the model: the solver-free proof or warm start
         out = facts.ruled_out if facts is not None else set()
         lower = facts.lower if facts is not None else {}
         checked = route_bounds(instance)
