@@ -106,7 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
     app.state.bodies = BodyCache()
-    app.state.fast_path = FastPath(app.state.bodies)
+    app.state.fast_path = FastPath(app.state.bodies, health.health)
     app.state.risk = RiskRunner(settings, app.state.bodies)  # its pool starts on first use
     install_error_handlers(app)
     app.add_middleware(

@@ -102,12 +102,10 @@ class BodyLimitMiddleware:
             )
             return
         fast = self.fast_path
-        if (
-            fast is not None
-            and (not self.api_keys or key_given(headers, self.api_keys))
-            and await fast.answer(scope, headers, send)
-        ):
-            return
+        if fast is not None:
+            authorised = not self.api_keys or key_given(headers, self.api_keys)
+            if await fast.answer(scope, headers, receive, send, authorised):
+                return
         method = str(scope.get("method", "GET")).upper()
         path = str(scope.get("path", ""))
         protected = method in WITH_BODY and not path.startswith(OPEN_PATHS)

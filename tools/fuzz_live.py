@@ -15,6 +15,7 @@ POST queues a solve that runs beside the fuzzing. So, by default:
   to schemathesis, so the operations on stored results are tried on real ones.
 
     .venv/bin/python tools/fuzz_live.py [--keys] [--max-examples 5] [--full] [--timeout 170]
+        [--only '^POST /api/v1/roadmaps$']     # e.g. the coverage of one large body: --full
 
 Exit code 0 when schemathesis reports no failure; the server is always stopped.
 """
@@ -152,6 +153,10 @@ def main() -> int:
     parser.add_argument("--max-examples", type=int, default=5, help="fuzzing cases per operation")
     parser.add_argument("--full", action="store_true", help="coverage for every operation")
     parser.add_argument("--timeout", type=float, default=170.0, help="seconds for schemathesis")
+    parser.add_argument(
+        "--only",
+        help="operations by name, a regex on 'METHOD /path' (e.g. '^POST /api/v1/roadmaps$')",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="capplan-fuzz-live-") as tmp:
         workdir = Path(tmp)
@@ -170,6 +175,8 @@ def main() -> int:
             ]  # fmt: skip
             if args.keys:
                 command += ["-H", f"X-API-Key: {KEY}"]
+            if args.only:
+                command += ["--include-name-regex", args.only]
             began = time.monotonic()
             try:
                 code = subprocess.run(command, timeout=args.timeout, check=False).returncode

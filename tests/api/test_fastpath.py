@@ -120,3 +120,21 @@ def test_a_deleted_roadmap_is_not_answered_from_memory(keyed: TestClient) -> Non
     assert keyed.delete(path, headers=AUTH).status_code == 204
     assert keyed.get(path, headers=AUTH).status_code == 404
     assert fast_path.served == before + 1
+
+
+def test_health_is_answered_by_the_fast_path_as_the_route_answers_it(
+    keyed: TestClient,
+) -> None:
+    _, fast_path = _parts(keyed)
+    for headers in ({}, AUTH):  # risk activity only with a valid key
+        before = fast_path.served
+        fast = keyed.get("/api/v1/health", headers=headers)
+        assert fast_path.served == before + 1
+        routed = keyed.get("/api/v1/health?from=route", headers=headers)
+        assert fast_path.served == before + 1
+        assert fast.status_code == routed.status_code == 200
+        assert fast.json() == routed.json() and dict(fast.headers) == dict(routed.headers)
+        assert ("risk" in fast.json()) is bool(headers)
+    before = fast_path.served
+    assert keyed.get("/api/v1/health", headers={"Host": "evil.example"}).status_code == 400
+    assert fast_path.served == before
