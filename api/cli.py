@@ -22,6 +22,13 @@ def serve(
         ),
     ] = None,
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error")] = "info",
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            help="a log line per request (at info level); it costs about as much as answering "
+            "a cached roadmap, so a busy service behind a proxy that logs may turn it off"
+        ),
+    ] = True,
 ) -> None:
     """Start the REST service: API under /api/v1, docs at /api/v1/docs."""
     import uvicorn
@@ -51,6 +58,7 @@ def serve(
         host=host,
         port=port,
         log_level=log_level.lower(),
+        access_log=access_log,
         timeout_graceful_shutdown=int(settings.shutdown_timeout),
     )
 

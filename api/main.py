@@ -15,6 +15,7 @@ from api.cache import BodyCache
 from api.db import make_sessions, prepare_database, safe_url
 from api.docs import install_docs
 from api.errors import install_error_handlers
+from api.fastpath import FastPath
 from api.jobs import JobManager
 from api.middleware import BodyLimitMiddleware
 from api.openapi import install_openapi
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
     app.state.bodies = BodyCache()
+    app.state.fast_path = FastPath(app.state.bodies, health.health)
     app.state.risk = RiskRunner(settings, app.state.bodies)  # its pool starts on first use
     install_error_handlers(app)
     app.add_middleware(
@@ -118,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_depth=settings.max_body_depth,
             max_seconds=settings.max_parse_seconds,
         ),
+        fast_path=app.state.fast_path,
     )
     if settings.cors_origins:
         app.add_middleware(

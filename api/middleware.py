@@ -1,15 +1,15 @@
 """ASGI middleware: allowed hosts, API key and body limit (before any parsing), YAML bodies.
 
-A request naming a host not allowed is refused first (DNS rebinding), then a request that
-carries a body without a valid key (when keys are configured) is refused with 401 before
-its body is read, so an anonymous caller cannot make the service parse anything. The body is read here, at most ``max_bytes`` of it: a larger ``Content-Length`` is refused
-with 413 without reading, and a streamed body is refused as soon as it grows past the limit.
-The body read is kept in ``scope["state"]["raw_body"]`` so a route can store what was
-submitted exactly as received. A binary body (an Excel questionnaire) is passed on as it is;
-any other must be UTF-8 text. A YAML body (``application/yaml``) is turned into JSON here,
-so every route validates one format; YAML syntax errors are a 422 naming the line. What a
-body may expand into (aliases included) is bounded by ``api.bodycheck`` before any document
-is built; a media type the path does not accept is a 415 naming the accepted ones.
+A request naming a host not allowed is refused first (DNS rebinding); then a GET of a stored
+result confirmed recently is answered from memory (``api.fastpath``; with a valid key when
+keys are configured); then a body sent without a valid key (when keys are configured) is
+refused with 401 unread, so an anonymous caller cannot make the service parse anything.
+At most ``max_bytes`` of a body is read: a larger ``Content-Length`` is a 413 unread, a
+streamed body is refused as soon as it grows past the limit. The body read is kept in
+``scope["state"]["raw_body"]`` (stored as received). A binary body (an Excel questionnaire)
+is passed on as it is; any other must be UTF-8. A YAML body is turned into JSON here, so
+every route validates one format (syntax errors: a 422 naming the line); what it may expand
+into is bounded first (``api.bodycheck``). A media type not accepted is a 415 naming those.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from api.bodycheck import (
     surrogate_path,
 )
 from api.errors import data_error, problem_response
+from api.fastpath import FastPath
 from api.language import scope_lang
 from api.schemas.common import XLSX
 from api.schemas.problems import FieldError
@@ -70,12 +71,14 @@ class BodyLimitMiddleware:
         api_keys: Sequence[str] = (),
         allowed_hosts: Sequence[str] = ("*",),
         limits: BodyLimits | None = None,
+        fast_path: FastPath | None = None,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.api_keys = list(api_keys)
         self.allowed_hosts = [host.lower() for host in allowed_hosts]
         self.limits = limits or BodyLimits(max_chars=4 * max_bytes)
+        self.fast_path = fast_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -98,6 +101,11 @@ class BodyLimitMiddleware:
                 slug="host-not-allowed",
             )
             return
+        fast = self.fast_path
+        if fast is not None:
+            authorised = not self.api_keys or key_given(headers, self.api_keys)
+            if await fast.answer(scope, headers, receive, send, authorised):
+                return
         method = str(scope.get("method", "GET")).upper()
         path = str(scope.get("path", ""))
         protected = method in WITH_BODY and not path.startswith(OPEN_PATHS)

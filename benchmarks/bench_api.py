@@ -16,22 +16,24 @@ SQLite file in a temporary folder, then:
    background (one client submitting the problem and rendering both reports of each new
    roadmap, without pause).
 
-On a machine shared with other work, absolute figures move with its load; the ratios to the
-baseline measured in the same phase move much less. With N closed-loop clients a latency is
-at least N / (requests per second of the whole server), so compare p95 at 1 and 4 clients.
+On a machine shared with other work, absolute figures move with its load (printed with each
+row); the ratios to the baseline measured in the same phase move much less. With N
+closed-loop clients the mean latency is N / (requests per second of the whole server). The
+clients are raw keep-alive connections (``http_load.py``, optionally in several processes):
+an httpx client costs more CPU per request than the service does on a cached answer, and on
+two cores it set the figures at 20 clients.
 
 Loopback only, bounded (every phase has a deadline) and self-stopping (the server is stopped
 in all cases). Not a test: figures for the issue notes.
 
     .venv/bin/python benchmarks/bench_api.py [--duration 5] [--clients 1,4,20]
-        [--scenario discrete_manufacturer] [--solves 3]
+        [--scenario discrete_manufacturer] [--solves 3] [--processes 1]
     .venv/bin/python benchmarks/bench_api.py --quick      # 2 s per phase, 1 solve
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import signal
 import socket
@@ -45,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from http_load import Request, run_load
 
 from planner.model.problem import load_problem
 from planner.result.plan_result import SolveParams
@@ -61,7 +64,6 @@ CATALOG = (
     "/api/v1/catalog/units?industry=discrete_manufacturing",
 )
 BASELINE = "version (baseline)"
-Request = tuple[str, dict[str, str]]  # path and headers
 
 
 def free_port() -> int:
@@ -150,6 +152,7 @@ class Load:
     errors: int
     seconds: float
     latencies: list[float]
+    loadavg: float
 
     @property
     def rps(self) -> float:
@@ -162,38 +165,23 @@ class Load:
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
 
 
-async def load(
-    url: str, name: str, requests: tuple[Request, ...], clients: int, seconds: float
+def load(
+    url: str, name: str, requests: tuple[Request, ...], clients: int, seconds: float, processes: int
 ) -> Load:
-    """``clients`` concurrent clients issuing GETs round-robin over ``requests`` for
-    ``seconds``; a 200 or 304 is an answer, anything else an error."""
-    latencies: list[float] = []
-    errors = 0
-    stop_at = time.perf_counter() + seconds
-
-    async def worker(offset: int) -> None:
-        # a client of its own each (one connection): a shared httpx pool of many connections
-        # costs the benchmark itself more CPU per request than the service spends
-        nonlocal errors
-        i = offset
-        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-            while time.perf_counter() < stop_at:
-                path, headers = requests[i % len(requests)]
-                began = time.perf_counter()
-                try:
-                    response = await client.get(path, headers=headers)
-                    await response.aread()
-                    if response.status_code not in (200, 304):
-                        errors += 1
-                except httpx.HTTPError:
-                    errors += 1
-                latencies.append(time.perf_counter() - began)
-                i += 1
-
-    began = time.perf_counter()
-    await asyncio.gather(*(worker(k) for k in range(clients)))
-    elapsed = time.perf_counter() - began
-    return Load(name, clients, len(latencies), errors, elapsed, latencies)
+    """``clients`` concurrent closed-loop clients issuing GETs round-robin over ``requests``
+    for ``seconds`` (``http_load``: raw keep-alive connections, in ``processes`` processes,
+    so the client costs little next to the service); a 200 or 304 is an answer, anything
+    else an error. The load average is taken at the end of the phase."""
+    sample = run_load(url, requests, clients, seconds, processes)
+    return Load(
+        name,
+        clients,
+        len(sample.latencies),
+        sample.errors,
+        sample.seconds,
+        sample.latencies,
+        os.getloadavg()[0],
+    )
 
 
 class Background:
@@ -238,10 +226,14 @@ def main() -> None:
     parser.add_argument("--scenario", default="discrete_manufacturer")
     parser.add_argument("--solves", type=int, default=3, help="warm POSTs timed to the result")
     parser.add_argument("--quick", action="store_true", help="2 s per load phase, 1 solve")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="client processes (clients spread over them)"
+    )
     args = parser.parse_args()
     duration = 2.0 if args.quick else max(1.0, min(args.duration, 60.0))
     solves = 1 if args.quick else max(1, args.solves)
     counts = [max(1, min(int(c), 200)) for c in str(args.clients).split(",") if c.strip()]
+    procs = max(1, min(args.processes, 8))
     path = SCENARIOS / f"{args.scenario}.yaml"
     body = path.read_bytes()
 
@@ -295,10 +287,10 @@ def main() -> None:
                 ("GET catalogue", tuple((p, {}) for p in CATALOG)),
             )
             everything = tuple(r for _, requests in groups for r in requests)
-            asyncio.run(load(server.url, "warm-up", everything, 4, 1.0))
+            load(server.url, "warm-up", everything, 4, 1.0, 1)
             for clients in counts:
                 for name, requests in groups:
-                    results.append(asyncio.run(load(server.url, name, requests, clients, duration)))
+                    results.append(load(server.url, name, requests, clients, duration, procs))
             busy: tuple[tuple[str, tuple[Request, ...]], ...] = (
                 (BASELINE, (("/api/v1/version", {}),)),
                 ("health, solving+rendering", (("/api/v1/health", {}),)),
@@ -307,9 +299,7 @@ def main() -> None:
             with Background(server.url, body) as background:
                 for clients in counts:
                     for name, requests in busy:
-                        results.append(
-                            asyncio.run(load(server.url, name, requests, clients, duration))
-                        )
+                        results.append(load(server.url, name, requests, clients, duration, procs))
             print(
                 f"background during the last phases: {background.solves} solves, "
                 f"{background.renders} fresh report renders"
@@ -319,7 +309,7 @@ def main() -> None:
 
     print(
         f"{'clients':>7} {'endpoint':28} {'requests':>8} {'errors':>6} {'req/s':>7} "
-        f"{'p50 ms':>7} {'p95 ms':>7} {'p50/base':>8} {'p95/base':>8}"
+        f"{'p50 ms':>7} {'p95 ms':>7} {'p50/base':>8} {'p95/base':>8} {'load':>5}"
     )
     base = results[0]
     for r in results:
@@ -329,7 +319,7 @@ def main() -> None:
             f"{r.clients:7d} {r.name:28} {r.requests:8d} {r.errors:6d} {r.rps:7.1f} "
             f"{r.percentile(0.5):7.2f} {r.percentile(0.95):7.2f} "
             f"{r.percentile(0.5) / base.percentile(0.5):8.2f} "
-            f"{r.percentile(0.95) / base.percentile(0.95):8.2f}"
+            f"{r.percentile(0.95) / base.percentile(0.95):8.2f} {r.loadavg:5.1f}"
         )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 

@@ -57,6 +57,7 @@ QUESTIONNAIRES: dict[str, tuple[tuple[str | int, ...], int | None]] = {
         9,
     ),
     "yaml_invalid_breadth.yaml": (("table1", "rnd", "breadth"), 123),
+    "yaml_invalid_lang.yaml": (("lang",), 2),
     "yaml_invalid_model.yaml": (("table1", "rnd", "model"), 123),
     "yaml_item_in_wrong_level.yaml": (
         ("requirements", "L2", "strategy.competitive_advantage", "5.2.2.1 a"),

@@ -18,6 +18,7 @@ from api import store
 from api.backpressure import DeferredResponse, check_queue
 from api.cache import BodyCache, Cached, Key
 from api.errors import ApiError, not_found
+from api.fastpath import CACHE_CONTROL, etag_matches
 from api.idempotency import existing_job, idempotency_key
 from api.jobs import JobManager
 from api.language import request_lang
@@ -241,9 +242,6 @@ class StoredResult(Generic[Row]):
         return await cached_response(request, cache, (self.what, ident), key, make)
 
 
-CACHE_CONTROL = "private, no-cache"  # stored results never change, but may be deleted
-
-
 async def cached_response(
     request: Request,
     cache: BodyCache,
@@ -290,14 +288,3 @@ def body_response(
     if etag_matches(request.headers.get("if-none-match"), item.etag):
         return Response(status_code=304, headers=sent)
     return Response(item.body, media_type=media_type, headers=sent)
-
-
-def etag_matches(header: str | None, etag: str) -> bool:
-    """``If-None-Match`` names ``etag`` (weak comparison, as RFC 9110 13.1.2 says) or is ``*``."""
-    if not header:
-        return False
-    for tag in header.split(","):
-        tag = tag.strip()
-        if tag == "*" or tag.removeprefix("W/") == etag:
-            return True
-    return False

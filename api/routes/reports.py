@@ -14,6 +14,7 @@ from api import store
 from api.cache import BodyCache, Key
 from api.deps import ApiKey, CacheDep, ReportLang
 from api.errors import ApiError
+from api.fastpath import REPORT_HEADERS
 from api.models import AssessmentRow, ComparisonRow, RoadmapRow
 from api.routes.common import (
     ETAG,
@@ -146,16 +147,6 @@ async def comparison_report(
         return str(render(comparison, lang)).encode()
 
     return await report(request, cache, ("comparison", comparison_id, "report", lang), key, make)
-
-
-# A report is self-contained (inline styles and SVG, no script): nothing else may load
-REPORT_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-    "img-src data:; font-src data:; base-uri 'none'; form-action 'none'; "
-    "frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 
 
 async def report(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, GetJsonSchemaHandler
+from pydantic_core import CoreSchema
 
 Lang = Literal["zh", "en"]
 
@@ -60,11 +61,26 @@ def _plain_as_both_or_none(value: object) -> object:
     return None if value == "" else _plain_as_both(value)
 
 
+class _OrPlainString:
+    """The JSON schema of a TextOrStr says a plain string is valid too (in both modes, so a
+    model has one schema for input and output)."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        schema = dict(handler(core_schema))
+        options = list(schema.pop("anyOf", None) or [schema.copy()])
+        kept = {k: v for k, v in schema.items() if k in ("default", "description", "title")}
+        return {"anyOf": [*options, {"type": "string"}], **kept}
+
+
 # A Text where a plain string is also accepted (user input, and files or results written
 # before the text became bilingual): the string is used for both languages.
-TextOrStr = Annotated[Text, BeforeValidator(_plain_as_both)]
+TextOrStr = Annotated[Text, BeforeValidator(_plain_as_both), _OrPlainString()]
 # The same, optional: an empty string is None.
-OptionalTextOrStr = Annotated[Text | None, BeforeValidator(_plain_as_both_or_none)]
+OptionalTextOrStr = Annotated[
+    Text | None, BeforeValidator(_plain_as_both_or_none), _OrPlainString()
+]
 
 
 class ClauseText(Text):

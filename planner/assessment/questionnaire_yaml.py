@@ -352,6 +352,12 @@ def parse_questionnaire_yaml(
             f"未知问卷格式 {data['format']!r}（{FORMAT}）",
             f"unknown questionnaire format {data['format']!r} ({FORMAT})",
         )
+    if data.get("lang") not in (None, "zh", "en"):
+        reader.fail(
+            ("lang",),
+            f"问卷语言应为 zh 或 en，而不是 {data['lang']!r}",
+            f"the questionnaire's language must be zh or en, not {data['lang']!r}",
+        )
     for key in ("organisation", "requirements", "table1"):
         if key not in data:
             reader.fail((), f"缺少部分 {key}", f"missing section {key}")

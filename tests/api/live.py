@@ -27,9 +27,13 @@ def free_port() -> int:
 class LiveServer:
     """``capplan serve`` in its own process group (so a kill reaches its pool workers too)."""
 
-    def __init__(self, workdir: Path, env: dict[str, str | None]) -> None:
-        """``env`` is added to this process's environment; a None value removes the key."""
+    def __init__(
+        self, workdir: Path, env: dict[str, str | None], args: tuple[str, ...] = ()
+    ) -> None:
+        """``env`` is added to this process's environment; a None value removes the key;
+        ``args`` are more options of ``capplan serve``."""
         self.workdir = workdir
+        self.args = args
         merged = {**os.environ, **env}
         self.env = {key: value for key, value in merged.items() if value is not None}
         self.port = free_port()
@@ -39,6 +43,7 @@ class LiveServer:
 
     def start(self, timeout: float = 60.0) -> LiveServer:
         command = [str(CAPPLAN), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        command += self.args
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 command,

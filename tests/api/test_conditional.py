@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from api import store
 from api.cache import BodyCache, Cached
+from api.fastpath import etag_matches
 from api.models import ComparisonRow, RoadmapRow
-from api.routes.common import etag_matches
 from api.views import comparison_json, roadmap_json
 from tests.api.conftest import poll_job, quick
 

@@ -109,3 +109,27 @@ def test_risk_is_served_once_computed_with_an_etag(
     again = service.get(path, headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 304
     assert service.get(path.replace("seed=3", "seed=4")).headers["etag"] != first.headers["etag"]
+
+
+def test_a_text_that_may_be_a_plain_string_says_so(
+    service: TestClient, document: dict[str, Any]
+) -> None:
+    """A TextOrStr accepts a plain string (both languages): the document says so, and the
+    Problem submitted is one schema (#/components/schemas/Problem), not an input and an
+    output variant."""
+    components = document["components"]["schemas"]
+    assert "Problem" in components and not [n for n in components if n.endswith("-Input")]
+    reasoning = components["FigureRange"]["properties"]["reasoning"]["anyOf"]
+    assert {"type": "string"} in reasoning and {"$ref": "#/components/schemas/Text"} in reasoning
+    data = scenario()
+    data["extra_steps"] = [
+        {
+            "id": "x",
+            "name": {"zh": "x", "en": "x"},
+            "duration": 1,
+            "cost": 1,
+            "range": {"reasoning": "plain"},
+        }
+    ]
+    checked = service.post("/api/v1/roadmaps?wait=0&compare_routes=false", json=data)
+    assert checked.status_code in (201, 202), checked.text
