@@ -100,6 +100,12 @@ class Instance:
     def predecessors(self, step_id: str) -> list[str]:
         return sorted(self.graph.predecessors(step_id))
 
+    def ends_before(self, step_id: str) -> set[str]:
+        """The steps that end before ``step_id`` starts when both are in the roadmap: its
+        predecessors in the DAG and in the conditional precedences."""
+        out = set(self.graph.predecessors(step_id)) if step_id in self.graph else set()
+        return out | {a for a, b in self.conditional_precedences if b == step_id}
+
 
 def build_instance(problem: Problem, catalog: Catalog | None = None) -> Instance:
     """Resolve and check a problem; raise DataError naming each field at fault."""

@@ -58,20 +58,13 @@ def critical_chain(roadmap: Roadmap, instance: Instance) -> CriticalChain | None
     if route is None:
         return None
     by_id = {s.id: s for s in roadmap.steps}
-    before: dict[str, set[str]] = {sid: set() for sid in by_id}
-    for sid in by_id:
-        if sid in instance.graph:
-            before[sid] |= {p for p in instance.graph.predecessors(sid) if p in by_id}
-    for a, b in instance.conditional_precedences:
-        if a in by_id and b in by_id:
-            before[b].add(a)
     ends = [s for s in roadmap.steps if s.id in route.steps and s.end == roadmap.target_period]
     if not ends:
         return None
     current = min(ends, key=lambda s: s.id)
     links: list[ChainLink] = []
     while True:
-        preds = [by_id[p] for p in before[current.id]]
+        preds = [by_id[p] for p in instance.ends_before(current.id) if p in by_id]
         latest = max(preds, key=lambda s: (s.end, s.id), default=None)
         ready = latest.end if latest is not None else 0
         links.append(ChainLink(current.id, current.start, current.end, current.start - ready))

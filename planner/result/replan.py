@@ -110,8 +110,7 @@ def _moved(instance: Instance, roadmap: Roadmap, sid: str, before: int) -> Text:
             en=f"its previous start ({was}) is in the past (now is {now})",
         )
     ends = {s.id: s.end for s in roadmap.steps}
-    preds = set(instance.graph.predecessors(sid))
-    preds |= {a for a, b in instance.conditional_precedences if b == sid}
+    preds = instance.ends_before(sid)
     late = [p for p in preds if ends.get(p, 0) > before]
     if late:
         blocker = max(late, key=lambda p: (ends[p], p))
