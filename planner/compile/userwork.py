@@ -195,6 +195,7 @@ def apply_progress(problem: Problem, steps: dict[str, Step], graph: nx.DiGraph) 
                 )
             )
     if not problems:
+        _history_before_readings(steps, graph, fixed)
         problems += _out_of_order(problem, progress, steps, graph, fixed)
     if problems:
         raise DataError(problems)
@@ -231,7 +232,6 @@ def _out_of_order(
     place = {d.id: f"done[{i}]" for i, d in enumerate(progress.done)}
     place.update({s.id: f"in_progress[{i}]" for i, s in enumerate(progress.in_progress)})
     done = {d.id for d in progress.done}
-    _history_before_readings(steps, graph, fixed)
     edges = [(a, b, "predecessor") for a, b in graph.edges if b in fixed]
     edges += [
         (p.before, p.after, "user precedence")
