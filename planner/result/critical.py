@@ -74,15 +74,6 @@ def critical_chain(roadmap: Roadmap, instance: Instance) -> CriticalChain | None
     return CriticalChain(tuple(reversed(links)), roadmap.target_period, instance.horizon)
 
 
-def result_chain(
-    links: tuple[ChainLink, ...], target_period: int | None, horizon: int
-) -> CriticalChain | None:
-    """A stored result's chain (PlanResult.critical_chain) with its target and horizon."""
-    if not links or target_period is None:
-        return None
-    return CriticalChain(links, target_period, horizon)
-
-
 def chain_words(
     links: tuple[ChainLink, ...],
     roadmap: Roadmap | None,
@@ -92,11 +83,9 @@ def chain_words(
 ) -> Text | None:
     """The chain of a result in words (None when the result has none); without ``steps``,
     only its length, work, waits and slack (for a page that has no room for the steps)."""
-    if roadmap is None:
+    if roadmap is None or roadmap.target_period is None or not links:
         return None
-    chain = result_chain(links, roadmap.target_period, horizon)
-    if chain is None:
-        return None
+    chain = CriticalChain(links, roadmap.target_period, horizon)
     titles = {s.id: s.title for s in roadmap.steps}
     if any(link.step not in titles for link in chain.links):
         return None
