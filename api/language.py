@@ -10,16 +10,7 @@ from typing import Any
 
 from fastapi import Request
 
-from catalog.models.base import Lang
-
-
-def as_lang(value: str) -> Lang | None:
-    """The language a text names, if it is one capplan speaks."""
-    if value == "zh":
-        return "zh"
-    if value == "en":
-        return "en"
-    return None
+from catalog.models.base import Lang, as_lang
 
 
 def accepted_lang(header: str | None) -> Lang | None:

@@ -19,10 +19,8 @@ from rich.text import Text as RichText
 
 from catalog.catalog import Catalog
 from catalog.labels import Labels
-from catalog.models.base import Item, Lang, Note, Text
+from catalog.models.base import Item, Lang, Note, Text, as_lang
 from catalog.models.maturity import KeyRequirement
-
-LANGS: tuple[Lang, ...] = ("zh", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
     "id": ("编号", "ID"),
@@ -159,9 +157,9 @@ label = Labels("catalog", LABELS)
 def parse_lang(value: str) -> Lang:
     """The parser of every command's ``--lang``: the language, or a usage error (exit 2) in
     both languages."""
-    for lang in LANGS:
-        if value == lang:
-            return lang
+    lang = as_lang(value)
+    if lang is not None:
+        return lang
     raise typer.BadParameter(
         f"不支持的语言 {value!r}，请用 zh 或 en / {value!r} is not a supported language; "
         "use zh or en"

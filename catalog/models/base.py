@@ -9,6 +9,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, GetJsonSchemaHandle
 from pydantic_core import CoreSchema
 
 Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+def as_lang(value: object) -> Lang | None:
+    """The language ``value`` names, if it is one capplan speaks (zh, en); else None."""
+    if value == "zh":
+        return "zh"
+    if value == "en":
+        return "en"
+    return None
 
 
 class Frozen(BaseModel):

@@ -20,13 +20,12 @@ from planner.deliver.tables import (
     requirements_table,
     steps_table,
 )
+from planner.report.env import check_lang
 from planner.report.lookup import Lookup
 from planner.result.plan_result import PlanResult
 
 if TYPE_CHECKING:
     from planner.assessment.models import AssessmentResult
-
-LANGS = ("zh", "en")
 
 
 @dataclass(frozen=True)
@@ -84,8 +83,7 @@ def export_context(
 ) -> ExportContext:
     """The export context of a planned result; ValueError without a roadmap or for another
     language than zh and en."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    check_lang(lang)
     catalog = catalog or load_catalog()
     d = deliver(result, catalog)
     return ExportContext(lang, d, Lookup.build(catalog, lang, result.problem), assessment)

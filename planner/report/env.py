@@ -8,17 +8,15 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from catalog.models.base import Lang
+from catalog.models.base import Lang, as_lang
 from planner.model.money import money_text
 from planner.report.labels import label
 from planner.result.plan_result import SolveStatus
 
-LANGS = ("zh", "en")
-
 
 def check_lang(lang: Lang) -> str:
     """The report language, or ValueError (every report page checks it first)."""
-    if lang not in LANGS:
+    if as_lang(lang) is None:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     return lang
 
